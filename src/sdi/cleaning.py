@@ -1,0 +1,92 @@
+"""Step 1, cleaning: load a year's three raw pillar files, map region names to ids, validate.
+
+The result is one long table `region_id, indicator, pillar, value` (the national row kept as KZ)
+and a log of what was done: names mapped, cells missing.
+"""
+
+import re
+
+import pandas as pd
+
+from . import PILLARS
+from .errors import InputError
+from .metadata import NATIONAL_ID, alias_map, normalise_name
+from .tables import parse_number, read_csv_rows
+
+CLEAN_COLUMNS = ["region_id", "indicator", "pillar", "value"]
+LOG_COLUMNS = ["file", "row", "column", "event", "detail"]
+
+
+def pillar_file(raw_dir, pillar):
+    return raw_dir / f"{pillar}.csv"
+
+
+def _check_header(path, header, pillar, indicators):
+    if not header or header[0] != "region":
+        raise InputError("the first column must be called 'region'", file=path, row=1, column=1, value=header[0] if header else "")
+    own = list(indicators.loc[indicators["pillar"] == pillar, "code"])
+    pillar_of = dict(zip(indicators["code"], indicators["pillar"]))
+    seen = set()
+    for position, code in enumerate(header[1:], start=2):
+        if code in seen:
+            raise InputError("indicator column appears twice", file=path, row=1, column=position, value=code)
+        seen.add(code)
+        if code not in pillar_of:
+            hint = " (it starts with a Cyrillic В; use the Latin letter B)" if re.fullmatch(r"В\d+", code) else ""
+            raise InputError(f"unknown indicator column{hint}; expected {own[0]}..{own[-1]}", file=path, row=1, column=position, value=code)
+        if pillar_of[code] != pillar:
+            raise InputError(f"indicator belongs to the {pillar_of[code]} pillar, not {pillar}", file=path, row=1, column=position, value=code)
+    missing = [c for c in own if c not in seen]
+    if missing:
+        raise InputError(f"indicator column(s) missing: {', '.join(missing)}", file=path, row=1)
+
+
+def load_pillar_table(path, pillar, regions, indicators):
+    """One raw pillar file -> (long DataFrame, log records). Raises InputError on the first problem."""
+    header, rows = read_csv_rows(path)
+    _check_header(path, header, pillar, indicators)
+    names = alias_map(regions)
+    seen, records, log = {}, [], []
+    for line, cells in rows:
+        name = cells[0]
+        region_id = names.get(normalise_name(name))
+        if region_id is None:
+            raise InputError("unknown region; use a name or alias from data/raw/regions.csv", file=path, row=line, column="region", value=name)
+        if region_id in seen:
+            raise InputError(f"region appears twice (also row {seen[region_id]}, as {region_id})", file=path, row=line, column="region", value=name)
+        seen[region_id] = line
+        log.append([str(path), line, "region", "region_mapped", f"{name} -> {region_id}"])
+        for code, text in zip(header[1:], cells[1:]):
+            value = parse_number(text, file=path, row=line, column=code)
+            if pd.isna(value):
+                log.append([str(path), line, code, "missing", f"{region_id} {code} is blank"])
+            records.append([region_id, code, pillar, value])
+    expected = [r for r in regions["region_id"] if r != NATIONAL_ID]
+    absent = [r for r in expected if r not in seen]
+    if absent:
+        named = ", ".join(f"{r} ({regions.set_index('region_id').at[r, 'name_en']})" for r in absent)
+        raise InputError(f"region(s) missing: {named}", file=path, column="region")
+    return pd.DataFrame(records, columns=CLEAN_COLUMNS), log
+
+
+def clean_year(raw_dir, regions, indicators):
+    """All three pillar files of one year -> (clean long table, cleaning log), in a fixed order."""
+    if not raw_dir.is_dir():
+        raise InputError("year folder does not exist", file=raw_dir)
+    frames, log = [], []
+    for pillar in PILLARS:
+        frame, pillar_log = load_pillar_table(pillar_file(raw_dir, pillar), pillar, regions, indicators)
+        frames.append(frame)
+        log.extend(pillar_log)
+    clean = pd.concat(frames, ignore_index=True)
+    region_order = {r: i for i, r in enumerate(regions["region_id"])}
+    code_order = {c: i for i, c in enumerate(indicators["code"])}
+    clean = clean.sort_values(["region_id", "indicator"], key=lambda s: s.map(region_order if s.name == "region_id" else code_order))
+    return clean.reset_index(drop=True), pd.DataFrame(log, columns=LOG_COLUMNS)
+
+
+def regional_values(clean):
+    """The 20 regions only (never the national row), wide: rows region_id, columns indicator codes."""
+    regional = clean[clean["region_id"] != NATIONAL_ID]
+    wide = regional.pivot(index="region_id", columns="indicator", values="value")
+    return wide.loc[regional["region_id"].unique(), regional["indicator"].unique()]

@@ -1,0 +1,23 @@
+"""The one exception type for bad input, with a one-line message a reader can act on."""
+
+
+class InputError(Exception):
+    """Bad input data: names the file, row, column and value where it can.
+
+    `row` is the line number in the file as a spreadsheet or text editor shows it
+    (the header is line 1).
+    """
+
+    def __init__(self, message, *, file=None, row=None, column=None, value=None):
+        self.file, self.row, self.column, self.value = file, row, column, value
+        self.detail = message
+        where = []
+        if file is not None:
+            where.append(str(file))
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column}")
+        if value is not None:
+            where.append(f"value {value!r}")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)

@@ -1,0 +1,41 @@
+"""Writing outputs atomically and deterministically.
+
+Every file is written to a temporary name in the same folder and renamed into place, so a failed
+run never leaves a half-written output. CSV floats use one fixed format, so the same inputs give
+byte-identical files.
+"""
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+FLOAT_FORMAT = "%.10g"
+
+
+@contextmanager
+def atomic_path(path):
+    """Yield a temporary path next to `path`; rename it onto `path` only if the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def write_csv(df, path, **kwargs):
+    """Write a DataFrame as UTF-8 CSV with '\\n' line ends and a fixed float format."""
+    with atomic_path(path) as tmp:
+        df.to_csv(tmp, index=False, lineterminator="\n", float_format=FLOAT_FORMAT, encoding="utf-8", **kwargs)
+    return Path(path)
+
+
+def write_text(text, path):
+    with atomic_path(path) as tmp:
+        Path(tmp).write_text(text, encoding="utf-8")
+    return Path(path)

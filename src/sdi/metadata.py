@@ -1,0 +1,102 @@
+"""The two metadata tables that drive the whole index: regions.csv and indicators.csv.
+
+Like COINr's metadata table: every later step takes its indicator list, pillars, directions and
+inclusion flags from here, never from code.
+"""
+
+import re
+
+import pandas as pd
+
+from . import PILLARS
+from .errors import InputError
+from .tables import read_csv_rows
+
+REGION_COLUMNS = ["region_id", "name_kk", "name_en", "kind", "aliases"]
+REGION_KINDS = ("region", "city", "country")
+NATIONAL_ID = "KZ"
+INDICATOR_COLUMNS = ["code", "pillar", "name_kk", "name_en", "unit", "sdg",
+                     "direction_thesis", "direction", "in_thesis_index", "note"]
+CODE_PATTERN = re.compile(r"B[1-9][0-9]*")
+
+
+def normalise_name(name):
+    """Region names compare case-insensitively with runs of white space folded."""
+    return " ".join(str(name).split()).casefold()
+
+
+def _require_columns(path, header, expected):
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected {', '.join(extra)}")
+        if not detail:
+            detail.append(f"columns out of order, expected {', '.join(expected)}")
+        raise InputError(f"header is wrong ({'; '.join(detail)})", file=path, row=1)
+
+
+def load_regions(path):
+    """regions.csv as a DataFrame in file order (the dissertation's order), validated."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, REGION_COLUMNS)
+    seen_ids, records = {}, []
+    for line, cells in rows:
+        record = dict(zip(header, cells))
+        rid = record["region_id"]
+        if not re.fullmatch(r"KZ(-[0-9]{2})?", rid):
+            raise InputError("region_id must be KZ or an ISO 3166-2 code like KZ-10", file=path, row=line, column="region_id", value=rid)
+        if rid in seen_ids:
+            raise InputError(f"duplicate region_id (also on row {seen_ids[rid]})", file=path, row=line, column="region_id", value=rid)
+        if record["kind"] not in REGION_KINDS:
+            raise InputError(f"kind must be one of {', '.join(REGION_KINDS)}", file=path, row=line, column="kind", value=record["kind"])
+        seen_ids[rid] = line
+        records.append(record)
+    regions = pd.DataFrame(records, columns=REGION_COLUMNS)
+    alias_map(regions, path)  # fails early on an ambiguous alias
+    return regions
+
+
+def alias_map(regions, path="regions.csv"):
+    """{normalised name or alias: region_id}; an alias naming two regions is an error."""
+    mapping = {}
+    for _, r in regions.iterrows():
+        names = [r["region_id"], r["name_kk"], r["name_en"], *[a for a in r["aliases"].split("|") if a.strip()]]
+        for name in names:
+            key = normalise_name(name)
+            if mapping.get(key, r["region_id"]) != r["region_id"]:
+                raise InputError(f"name names two regions ({mapping[key]} and {r['region_id']})", file=path, column="aliases", value=name)
+            mapping[key] = r["region_id"]
+    return mapping
+
+
+def load_indicators(path):
+    """indicators.csv as a DataFrame in file order, with direction columns as int and in_thesis_index as bool."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, INDICATOR_COLUMNS)
+    records, seen = [], {}
+    for line, cells in rows:
+        r = dict(zip(header, cells))
+        if not CODE_PATTERN.fullmatch(r["code"]):
+            raise InputError("code must look like B1, B2, ...", file=path, row=line, column="code", value=r["code"])
+        if r["code"] in seen:
+            raise InputError(f"duplicate code (also on row {seen[r['code']]})", file=path, row=line, column="code", value=r["code"])
+        seen[r["code"]] = line
+        if r["pillar"] not in PILLARS:
+            raise InputError(f"pillar must be one of {', '.join(PILLARS)}", file=path, row=line, column="pillar", value=r["pillar"])
+        for col in ("direction_thesis", "direction"):
+            if r[col] not in ("1", "-1"):
+                raise InputError("direction must be 1 (higher is better) or -1 (higher is worse)", file=path, row=line, column=col, value=r[col])
+            r[col] = int(r[col])
+        if r["in_thesis_index"] not in ("true", "false"):
+            raise InputError("in_thesis_index must be true or false", file=path, row=line, column="in_thesis_index", value=r["in_thesis_index"])
+        r["in_thesis_index"] = r["in_thesis_index"] == "true"
+        records.append(r)
+    indicators = pd.DataFrame(records, columns=INDICATOR_COLUMNS)
+    for pillar in PILLARS:
+        if not (indicators["pillar"] == pillar).any():
+            raise InputError(f"no indicator belongs to the {pillar} pillar", file=path, column="pillar")
+    return indicators

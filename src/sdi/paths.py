@@ -1,0 +1,53 @@
+"""Where things live, relative to the project root (never an absolute path baked in)."""
+
+from pathlib import Path
+
+MARKER = Path("data") / "raw" / "regions.csv"
+
+
+def project_root(start=None):
+    """The nearest folder at or above `start` (default: the working directory) holding data/raw/regions.csv.
+
+    Notebooks run from the root under make and from notebooks/ under Jupyter; both find it.
+    """
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    raise FileNotFoundError(f"no {MARKER} found in {here} or any folder above it: run from inside the project")
+
+
+def raw_dir(root, year):
+    return Path(root) / "data" / "raw" / str(year)
+
+
+def processed_dir(root, year, method=None):
+    base = Path(root) / "data" / "processed" / str(year)
+    return base / method if method else base
+
+
+def reference_dir(root, year):
+    return Path(root) / "data" / "reference" / str(year)
+
+
+def reports_dir(root, year, method=None):
+    base = Path(root) / "reports" / str(year)
+    return base / method if method else base
+
+
+def figures_dir(root, year, method):
+    return Path(root) / "figures" / str(year) / method
+
+
+def available_years(root):
+    """Years with a raw-data folder, as sorted strings."""
+    base = Path(root) / "data" / "raw"
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def enter_project_root():
+    """chdir to the project root and return '.', so every path a notebook prints or logs is relative."""
+    import os
+
+    os.chdir(project_root())
+    return Path(".")

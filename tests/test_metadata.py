@@ -1,0 +1,66 @@
+import pandas as pd
+import pytest
+
+from sdi.errors import InputError
+from sdi.metadata import alias_map, load_indicators, load_regions
+
+from conftest import RAW
+
+ISO_IDS = ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39",
+           "KZ-43", "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79"]
+
+
+def test_regions_are_the_20_current_regions_plus_the_national_row():
+    regions = load_regions(RAW / "regions.csv")
+    assert sorted(regions.region_id) == sorted(ISO_IDS + ["KZ"])
+    assert regions.kind.value_counts().to_dict() == {"region": 17, "city": 3, "country": 1}
+    assert list(regions.region_id[regions.kind == "city"]) == ["KZ-71", "KZ-75", "KZ-79"]
+
+
+@pytest.mark.parametrize("name, region_id", [
+    ("Алматы", "KZ-19"), ("Алматы қ.", "KZ-75"), ("Алматы қаласы", "KZ-75"), ("БҚО", "KZ-27"),
+    ("Батыс Қазақстан", "KZ-27"), ("ҚР", "KZ"), ("Қазақстан Республикасы", "KZ"), ("Abay Region", "KZ-10"),
+    ("Almaty", "KZ-75"), ("  шқо ", "KZ-63"),
+])
+def test_every_spelling_in_the_sources_maps_to_one_region(name, region_id):
+    mapping = alias_map(load_regions(RAW / "regions.csv"))
+    assert mapping[" ".join(name.split()).casefold()] == region_id
+
+
+def test_indicators_b1_to_b52_in_three_pillars():
+    ind = load_indicators(RAW / "indicators.csv")
+    assert list(ind.code) == [f"B{i}" for i in range(1, 53)]
+    assert ind.pillar.value_counts().to_dict() == {"social": 21, "economic": 21, "ecological": 10}
+    assert set(ind.direction) == {1, -1} and set(ind.direction_thesis) == {1, -1}
+    # established from the published Table 12: the ecological index leaves out B43 only
+    assert list(ind.code[~ind.in_thesis_index]) == ["B43"]
+    # the thesis scored these as negative although their meaning is positive
+    differs = ind.code[ind.direction != ind.direction_thesis]
+    assert list(differs) == ["B7", "B8", "B15", "B16", "B19", "B20"]
+    assert (ind.note.str.len() > 20).all()
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_unknown_pillar_names_row_column_and_value(tmp_path):
+    text = (RAW / "indicators.csv").read_text(encoding="utf-8").replace("B3,social,", "B3,sociall,", 1)
+    with pytest.raises(InputError) as e:
+        load_indicators(write(tmp_path / "indicators.csv", text))
+    assert e.value.row == 4 and e.value.column == "pillar" and e.value.value == "sociall"
+    assert "indicators.csv, row 4, column pillar, value 'sociall'" in str(e.value)
+
+
+def test_direction_other_than_plus_or_minus_one_is_rejected(tmp_path):
+    lines = (RAW / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].replace(",-1,-1,true,", ",-1,2,true,", 1)
+    with pytest.raises(InputError, match="column direction, value '2'"):
+        load_indicators(write(tmp_path / "indicators.csv", "\n".join(lines)))
+
+
+def test_an_alias_naming_two_regions_is_rejected(tmp_path):
+    text = (RAW / "regions.csv").read_text(encoding="utf-8").replace("Ақмола|Akmola", "Ақмола|Akmola|БҚО")
+    with pytest.raises(InputError, match="names two regions"):
+        load_regions(write(tmp_path / "regions.csv", text))

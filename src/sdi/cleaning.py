@@ -11,7 +11,7 @@ import pandas as pd
 from . import PILLARS
 from .errors import InputError
 from .metadata import NATIONAL_ID, alias_map, normalise_name
-from .tables import parse_number, read_csv_rows
+from .readers import parse_number, read_csv_rows
 
 CLEAN_COLUMNS = ["region_id", "indicator", "pillar", "value"]
 LOG_COLUMNS = ["file", "row", "column", "event", "detail"]

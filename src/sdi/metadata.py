@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import PILLARS
 from .errors import InputError
-from .tables import read_csv_rows
+from .readers import read_csv_rows
 
 REGION_COLUMNS = ["region_id", "name_kk", "name_en", "kind", "aliases"]
 REGION_KINDS = ("region", "city", "country")

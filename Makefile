@@ -42,14 +42,38 @@ $(ENV_READY): requirements.txt pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name sdi --display-name "Python (sdi)" >/dev/null
 	@touch $@
 
-# --- one year: data cleaning -------------------------------------------------------------
+# --- per year: 01 cleaning, 02 descriptive statistics --------------------------------------
 define year_rules
 data/processed/$(1)/clean.csv data/processed/$(1)/cleaning_log.csv &: notebooks/01_data_cleaning.ipynb $(wildcard data/raw/$(1)/*.csv) $(METADATA) $(LIBRARY) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/01_data_cleaning.ipynb -p year $(1)
-endef
-$(foreach y,$(YEARS),$(eval $(call year_rules,$(y))))
 
-OUTPUTS := $(foreach y,$(YEAR),data/processed/$(y)/clean.csv data/processed/$(y)/cleaning_log.csv)
+data/processed/$(1)/descriptive_statistics.csv &: notebooks/02_descriptive_statistics.ipynb data/processed/$(1)/clean.csv $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/02_descriptive_statistics.ipynb -p year $(1)
+endef
+
+# --- per year and method: 03 normalisation, 04 index construction, 05 typology ---------------
+TABLE_NAMES := table07_social_indicators table08_economic_indicators table09_ecological_indicators \
+  table10_social_scores table11_economic_scores table12_ecological_scores table13_integral_index table14_typology
+figures_of = $(foreach f,$(2),$(foreach e,png svg,figures/$(1)/$(f).$(e)))
+tables_of = $(foreach t,$(TABLE_NAMES),$(foreach e,csv md,reports/$(1)/tables/$(t).$(e)))
+
+# $(1) year, $(2) method
+define method_rules
+data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call figures_of,$(1)/$(2),score_heatmap) &: notebooks/03_normalisation.ipynb data/processed/$(1)/clean.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/$(2)/03_normalisation.ipynb -p year $(1) -p method $(2)
+
+data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: notebooks/04_index_construction.ipynb data/processed/$(1)/$(2)/scores.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)
+
+data/processed/$(1)/$(2)/typology.csv reports/$(1)/$(2)/tables/tables_$(1)_$(2).xlsx $(call tables_of,$(1)/$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: notebooks/05_typology.ipynb data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
+endef
+
+$(foreach y,$(YEARS),$(eval $(call year_rules,$(y))))
+$(foreach y,$(YEARS),$(foreach m,thesis corrected,$(eval $(call method_rules,$(y),$(m)))))
+
+OUTPUTS := $(foreach y,$(YEAR),data/processed/$(y)/clean.csv data/processed/$(y)/descriptive_statistics.csv \
+  $(foreach m,$(METHOD),data/processed/$(y)/$(m)/typology.csv))
 
 all: $(OUTPUTS) ## run the whole pipeline for YEAR and METHOD (default: every year, both methods)
 

@@ -10,8 +10,6 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-FLOAT_FORMAT = "%.10g"
-
 
 @contextmanager
 def atomic_path(path):
@@ -29,9 +27,9 @@ def atomic_path(path):
 
 
 def write_csv(df, path, **kwargs):
-    """Write a DataFrame as UTF-8 CSV with '\\n' line ends and a fixed float format."""
+    """Write a DataFrame as UTF-8 CSV with '\\n' line ends and exact (round-trip) floats."""
     with atomic_path(path) as tmp:
-        df.to_csv(tmp, index=False, lineterminator="\n", float_format=FLOAT_FORMAT, encoding="utf-8", **kwargs)
+        df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", **kwargs)
     return Path(path)
 
 

@@ -7,6 +7,7 @@ region name in property ADM1_EN; the names are matched through regions.csv's ali
 from importlib import resources
 
 import matplotlib.pyplot as plt
+from matplotlib.colors import Normalize
 from matplotlib.patches import Patch
 
 from . import PILLARS
@@ -18,6 +19,7 @@ from .typology import LEVELS
 # Lambert conformal conic fitted to Kazakhstan, so the country keeps its familiar shape.
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=67 +datum=WGS84 +units=m +no_defs"
 SIMPLIFY_METRES = 1500  # plenty for a page-sized map, and keeps the SVG small
+CMAP = plt.get_cmap("RdYlGn")
 
 
 def region_shapes(regions):
@@ -37,15 +39,17 @@ def region_shapes(regions):
     return shapes.sort_values("region_id").reset_index(drop=True)
 
 
-def _frame(ax, data, regions):
-    """No axes; every region named at an inner point, cities marked with a dot."""
+def _frame(ax, data, regions, colours):
+    """No axes; every region named at an inner point. Cities are too small to show their fill, so
+    each gets a marker in its own colour."""
     ax.set_axis_off()
     ax.set_aspect("equal")
     kind = dict(zip(regions["region_id"], regions["kind"]))
     names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
     inner = data.geometry.representative_point()
     cities = [kind[r] == "city" for r in data["region_id"]]
-    ax.scatter(inner.x[cities], inner.y[cities], s=14, color="black", zorder=4)
+    ax.scatter(inner.x[cities], inner.y[cities], s=60, c=[c for c, city in zip(colours, cities) if city],
+               edgecolor="black", linewidth=0.8, zorder=4)
     order = sorted(range(len(data)), key=lambda i: cities[i])  # oblasts first: they have room at their centre
     place_labels(ax, [inner.x.iloc[i] for i in order], [inner.y.iloc[i] for i in order],
                  [names[data["region_id"].iloc[i]] for i in order], fontsize=7, centred_first=True,
@@ -62,10 +66,11 @@ def index_maps(shapes, indices, regions, title):
     data = shapes.merge(indices, on="region_id")
     fig, axes = plt.subplots(2, 2, figsize=(16, 11))
     for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
-        data.plot(column=column, ax=ax, cmap="RdYlGn", edgecolor="white", linewidth=0.6, legend=True,
+        norm = Normalize(data[column].min(), data[column].max())
+        data.plot(column=column, ax=ax, cmap=CMAP, norm=norm, edgecolor="white", linewidth=0.6, legend=True,
                   legend_kwds={"shrink": 0.6, "label": "points / балл" + (" (1-9)" if column != "isdr" else " (3-27)")})
         ax.set_title(_title(column), fontsize=11)
-        _frame(ax, data, regions)
+        _frame(ax, data, regions, [CMAP(norm(v)) for v in data[column]])
     fig.suptitle(title, fontsize=14)
     fig.tight_layout()
     return fig
@@ -80,7 +85,7 @@ def typology_maps(shapes, indices, regions, title):
         data.plot(color=colours, ax=ax, edgecolor="white", linewidth=0.6)
         en, kk = PILLAR_LABELS[column]
         ax.set_title(f"{en}: level\n{kk}: деңгейі", fontsize=11)
-        _frame(ax, data, regions)
+        _frame(ax, data, regions, list(colours))
     handles = [Patch(color=LEVEL_COLOURS[lv], label=f"{LEVEL_LABELS[lv][0]} / {LEVEL_LABELS[lv][1]}") for lv in LEVELS]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=11)
     fig.suptitle(title, fontsize=14)

@@ -1,0 +1,186 @@
+"""The reproduction report: verdicts, errata grouped by cause, consequences, and two rank figures."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import PILLARS
+from .labels import PILLAR_LABELS, short_en
+from .reproduction import DIAGNOSES, TABLE_NAMES
+from .typology import level
+
+EXAMPLES_PER_CAUSE = 6
+
+
+def expected_differences_check(errata, expected):
+    """(new, gone): errata keys not in the expected list, and expected keys no longer found."""
+    key = ["table", "region_id", "indicator", "statistic", "diagnosis"]
+    found = set(map(tuple, errata[key].astype(str).to_numpy()))
+    listed = set(map(tuple, expected[key].astype(str).to_numpy()))
+    return sorted(found - listed), sorted(listed - found)
+
+
+def slope_chart(left, right, names, left_label, right_label, title):
+    """Ranks before (left) and after (right), one line per region; lines that move are drawn darker."""
+    fig, ax = plt.subplots(figsize=(10, 9))
+    n = len(left)
+    # place by order, not by rank value, so tied ranks never print on top of each other
+    y_left = {r: i + 1 for i, r in enumerate(sorted(left.index, key=lambda r: (left[r], r)))}
+    y_right = {r: i + 1 for i, r in enumerate(sorted(right.index, key=lambda r: (right[r], r)))}
+    for region_id in left.index:
+        a, b = left[region_id], right[region_id]
+        moved = abs(a - b) >= 3
+        ax.plot([0, 1], [y_left[region_id], y_right[region_id]], color="#b2182b" if moved else "#8c8c8c",
+                lw=2.2 if moved else 1, zorder=2 if moved else 1)
+        ax.text(-0.03, y_left[region_id], f"{names[region_id]}  {a}", ha="right", va="center", fontsize=9)
+        ax.text(1.03, y_right[region_id], f"{b}  {names[region_id]}", ha="left", va="center", fontsize=9)
+    ax.set_xlim(-0.9, 1.9)
+    ax.set_ylim(n + 0.8, 0.2)
+    ax.set_xticks([0, 1], [left_label, right_label], fontsize=10)
+    ax.tick_params(axis="x", length=0)
+    ax.set_yticks([])
+    for side in ("left", "right", "top", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title, fontsize=12)
+    ax.text(0.5, n + 0.7, "red: rank moves by 3 or more / қызыл: орны 3 және одан көп өзгерді", ha="center", fontsize=8.5, color="#b2182b")
+    fig.tight_layout()
+    return fig
+
+
+def _table_md(df):
+    return df.to_markdown(index=False)
+
+
+def _cell(row, names):
+    where = " ".join(str(v) for v in (names.get(row.region_id, row.region_id), row.indicator) if v)
+    stat = "" if row.statistic == "score" else f" {row.statistic}"
+    return f"{where}{stat}"
+
+
+def _fmt(v):
+    try:
+        return f"{float(v):.4g}"
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def level_changes(before, after, names):
+    rows = []
+    for column in (*PILLARS, "isdr"):
+        for region_id in before.index:
+            a, b = before.at[region_id, f"level_{column}"], after.at[region_id, f"level_{column}"]
+            if a != b:
+                rows.append({"index": PILLAR_LABELS[column][0], "region": names[region_id], "from": a, "to": b})
+    return pd.DataFrame(rows, columns=["index", "region", "from", "to"])
+
+
+def published_table13(compared):
+    """Table 13 as printed, as numbers: one row per region, columns like indices.csv (without levels)."""
+    t13 = compared[compared.table == "13"].pivot(index="region_id", columns=["indicator", "statistic"], values="published")
+    columns = (*PILLARS, "isdr")
+    return pd.DataFrame({c: t13[(c, "index")].astype(float) for c in columns} |
+                        {f"rank_{c}": t13[(c, "rank")].astype(float).astype(int) for c in columns})
+
+
+def table14_levels(compared, published_levels_):
+    """Table 14's classes per region and pillar; ISDR (which Table 14 leaves out) from Table 13 by the thresholds."""
+    t14 = compared[compared.table == "14"].pivot(index="region_id", columns="indicator", values="published")
+    out = published_levels_.copy()
+    for column in t14.columns:
+        out[f"level_{column}"] = t14[column]
+    return out
+
+
+def published_levels(t13):
+    """Levels the published Table 13 indices imply, and Table 14's own classes where it gives them."""
+    out = pd.DataFrame(index=t13.index)
+    for column in PILLARS:
+        out[f"level_{column}"] = t13[column].map(lambda v: level(v, "pillar"))
+    out["level_isdr"] = t13["isdr"].map(lambda v: level(v, "integral"))
+    return out.join(t13[["rank_isdr"]])
+
+
+def _group(levels, column, lv, names):
+    ids = [r for r in levels.index if levels.at[r, f"level_{column}"] == lv]
+    return f"{len(ids)}" + (f" ({', '.join(names[r] for r in ids)})" if 0 < len(ids) <= 9 else "")
+
+
+def conclusions(table14_levels, published_levels_, thesis, corrected, names):
+    """The dissertation's claims after Table 13, checked in the published, recomputed and corrected versions."""
+    versions = {"published": published_levels_, "thesis": thesis, "corrected": corrected}
+    out = []
+    medium = {k: all(v.level_isdr == "medium") for k, v in versions.items()}
+    out.append("Every region's ISDR is medium (the dissertation's main finding): " +
+               "; ".join(f"{k}: {'yes' if ok else 'no'}" for k, ok in medium.items()) + ".")
+    top = {k: ", ".join(names[r] for r in v.sort_values("rank_isdr").index[:3]) for k, v in
+           {"published": published_levels_, "thesis": thesis, "corrected": corrected}.items()}
+    out.append("The top three by ISDR: " + "; ".join(f"{k}: {v}" for k, v in top.items()) + ".")
+    for column in PILLARS:
+        out.append(f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 {_group(table14_levels, column, 'low', names)} / "
+                   f"{_group(table14_levels, column, 'high', names)}; thesis {_group(thesis, column, 'low', names)} / "
+                   f"{_group(thesis, column, 'high', names)}; corrected {_group(corrected, column, 'low', names)} / "
+                   f"{_group(corrected, column, 'high', names)}.")
+    return out
+
+
+def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings):
+    lines = [f"# Reproduction report, {year}", "",
+             "Every number the dissertation prints in Tables 7–14 and in the text after Table 13 was compared with the "
+             "recomputation from the raw indicator tables (Tables 7–9) by the `thesis` method, which applies the directions "
+             "and indicator sets the dissertation applied. A number **matches** when the recomputed value is within half a "
+             "unit of the last printed digit (ranks, classes and names must be equal). Each mismatch was tested against "
+             "candidate explanations; the first that fits is kept, with its evidence. Files: `errata.csv` (every mismatch), "
+             "`summary.csv` (the table below).", "",
+             "## Verdict per table", ""]
+    view = summary.assign(table=summary.table.map(TABLE_NAMES))
+    lines += [_table_md(view), ""]
+    total = summary[["compared", "matched", "explained", "unexplained"]].sum()
+    lines += [f"In all, {total.compared} numbers: {total.matched} match, {total.explained} differ for a reason shown below, "
+              f"{total.unexplained} differ for no reason the data can show.", ""]
+    lines += ["## Do the conclusions stand?", ""] + [f"- {f}" for f in findings] + [""]
+    lines += ["## The errata, grouped by cause", ""]
+    order = errata.diagnosis.value_counts().index
+    for diagnosis in order:
+        group = errata[errata.diagnosis == diagnosis]
+        tables = ", ".join(TABLE_NAMES[t] for t in sorted(set(group.table), key=lambda t: (t == "text", t.zfill(2))))
+        lines += [f"### {DIAGNOSES[diagnosis].capitalize()} ({len(group)}: {tables})", ""]
+        by_column = group.groupby(["table", "indicator", "statistic"], sort=False)
+        shown = 0
+        for (table, indicator, statistic), cells in by_column:
+            if shown >= EXAMPLES_PER_CAUSE:
+                lines.append(f"- … and {len(by_column) - shown} more groups in `errata.csv`.")
+                break
+            first = cells.iloc[0]
+            source = "Text" if table == "text" else f"Table {table}"
+            lines.append(f"- {source}, {indicator} {statistic} ({len(cells)} cell{'s' if len(cells) > 1 else ''}; e.g. "
+                         f"{_cell(first, names)}: printed {first.published}, recomputed {_fmt(first.recomputed)}): {first.evidence}")
+            shown += 1
+        lines.append("")
+    if unexplained_note:
+        lines += ["### Why the unexplained cells stay unexplained", "", unexplained_note, ""]
+    lines += ["## Consequences", "",
+              "### Table 13 once the errors are removed", "",
+              "Published ISDR ranks against the recomputation by the `thesis` method (same directions and indicator sets, "
+              "without the errors above):", "",
+              f"![published vs recomputed ranks]({figures['published_vs_thesis']})", ""]
+    moved = changes[changes.shift_errors_removed.abs() >= 3].sort_values("thesis_rank")
+    lines += [_table_md(pd.DataFrame({
+        "region": [names[r] for r in moved.index], "published rank": moved.published_rank, "recomputed rank": moved.thesis_rank,
+        "published ISDR": moved.published_isdr, "recomputed ISDR": moved.thesis_isdr.round(2)})) if len(moved) else "No rank moves by 3 or more.", ""]
+    rho = changes[["published_rank", "thesis_rank"]].corr(method="spearman").iloc[0, 1]
+    lines += [f"Spearman's rank correlation, published vs recomputed: {rho:.2f}. "
+              f"Regions whose rank changes at all: {int((changes.shift_errors_removed != 0).sum())} of {len(changes)}.", "",
+              "### Table 14 once the errors are removed", "",
+              "Classes that change between the published tables (Table 14, and the ISDR level implied by Table 13) and "
+              "the `thesis` recomputation:", "", _table_md(class_changes["thesis"]) if len(class_changes["thesis"]) else "None.", "",
+              "### And again under the `corrected` method", "",
+              "The `corrected` method is the same as `thesis` except that every indicator's direction follows its meaning "
+              "(six social indicators change: B7, B8, B15, B16, B19, B20 — more doctors, beds, enrolment, digital literacy, "
+              "inclusive schools and women managers count as better).", "",
+              f"![rank shift thesis vs corrected]({figures['thesis_vs_corrected']})", ""]
+    moved = changes[changes.shift_corrected.abs() >= 3].sort_values("corrected_rank")
+    lines += [_table_md(pd.DataFrame({
+        "region": [names[r] for r in moved.index], "thesis rank": moved.thesis_rank, "corrected rank": moved.corrected_rank,
+        "thesis ISDR": moved.thesis_isdr.round(2), "corrected ISDR": moved.corrected_isdr.round(2)})) if len(moved) else "No rank moves by 3 or more.", "",
+              "Classes that change between `thesis` and `corrected`:", "",
+              _table_md(class_changes["corrected"]) if len(class_changes["corrected"]) else "None.", ""]
+    return "\n".join(lines)

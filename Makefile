@@ -25,7 +25,7 @@ RUN := $(PY) -m sdi.run_notebook
 LIBRARY := $(wildcard src/sdi/*.py)
 METADATA := data/raw/regions.csv data/raw/indicators.csv
 
-.PHONY: help all test env lab clean clean-env
+.PHONY: help all report test env lab clean clean-env
 
 help: ## list the targets
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
@@ -69,13 +69,36 @@ data/processed/$(1)/$(2)/typology.csv reports/$(1)/$(2)/tables/tables_$(1)_$(2).
 	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
 endef
 
+# --- per year: 06 reproduction check (only for years with published reference numbers) --------
+REPRODUCTION_FILES := errata.csv summary.csv README.md $(foreach f,rank_published_vs_recomputed rank_shift_thesis_vs_corrected,$(f).png $(f).svg)
+define reproduction_rules
+$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: notebooks/06_reproduction.ipynb data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*.csv) $(METADATA) $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/06_reproduction.ipynb -p year $(1)
+endef
+REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))
+
 $(foreach y,$(YEARS),$(eval $(call year_rules,$(y))))
+$(foreach y,$(filter $(YEARS),$(REFERENCE_YEARS)),$(eval $(call reproduction_rules,$(y))))
 $(foreach y,$(YEARS),$(foreach m,thesis corrected,$(eval $(call method_rules,$(y),$(m)))))
 
 OUTPUTS := $(foreach y,$(YEAR),data/processed/$(y)/clean.csv data/processed/$(y)/descriptive_statistics.csv \
   $(foreach m,$(METHOD),data/processed/$(y)/$(m)/typology.csv))
+# the reproduction check needs both methods, so it runs when METHOD is left at both
+ifeq ($(sort $(METHOD)),corrected thesis)
+OUTPUTS += $(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reproduction/README.md)
+endif
 
-all: $(OUTPUTS) ## run the whole pipeline for YEAR and METHOD (default: every year, both methods)
+# --- the browsable report: every executed notebook as HTML, with an index -----------------------
+define report_rules
+reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) src/sdi/html_report.py | $(ENV_READY)
+	$(PY) -m sdi.html_report $(1)
+endef
+$(foreach y,$(YEAR),$(eval $(call report_rules,$(y))))
+REPORTS := $(foreach y,$(YEAR),reports/$(y)/html/index.html)
+
+all: $(OUTPUTS) $(REPORTS) ## run the whole pipeline for YEAR and METHOD (default: every year, both methods), then the report
+
+report: $(REPORTS) ## render the executed notebooks and an index to reports/<year>/html/
 
 test: $(ENV_READY) ## run the whole test suite
 	$(PY) -m pytest

@@ -1,21 +1,10 @@
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A throw-away copy of the project's inputs (data/raw, notebooks), so a test can break them."""
-    shutil.copytree(RAW, tmp_path / "data" / "raw")
-    shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
-    return tmp_path
 
 
 def run_notebook(project_dir, name, output, **params):

@@ -1,23 +1,100 @@
-"""The notebooks run under papermill, as make runs them."""
+"""The notebooks run under papermill, as make runs them: once for 2023 (shared by the tests below),
+and on broken copies of the inputs for the failure cases."""
 
 import hashlib
+import shutil
 
 import pandas as pd
+import pytest
 
-from conftest import run_notebook
+from conftest import RAW, ROOT, run_notebook
+
+STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
+    (name, {"method": m}) for m in ("thesis", "corrected") for name in ("03_normalisation", "04_index_construction", "05_typology")
+] + [("06_reproduction", {})]
 
 
-def test_notebook_01_cleans_2023(project):
-    result = run_notebook(project, "01_data_cleaning", "build/2023/01_data_cleaning.ipynb", year=2023)
-    assert result.returncode == 0, result.stderr
-    clean = pd.read_csv(project / "data/processed/2023/clean.csv")
+def copy_project(folder):
+    shutil.copytree(RAW, folder / "data" / "raw")
+    shutil.copytree(ROOT / "data" / "reference", folder / "data" / "reference")
+    shutil.copytree(ROOT / "notebooks", folder / "notebooks")
+    return folder
+
+
+def run_steps(folder, steps):
+    for name, params in steps:
+        result = run_notebook(folder, name, f"build/2023/{params.get('method', '')}/{name}.ipynb".replace("//", "/"), year=2023, **params)
+        if result.returncode:
+            return name, result
+    return None, None
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    folder = copy_project(tmp_path_factory.mktemp("pipeline"))
+    failed, result = run_steps(folder, STEPS)
+    assert failed is None, f"{failed}: {result.stderr}"
+    return folder
+
+
+def test_notebook_01_cleans_2023(pipeline):
+    clean = pd.read_csv(pipeline / "data/processed/2023/clean.csv")
     regional = clean[clean.region_id != "KZ"]
-    assert regional.region_id.nunique() == 20 and regional.indicator.nunique() == 52
-    assert len(regional) == 20 * 52
-    assert (project / "build/2023/01_data_cleaning.ipynb").is_file()
+    assert regional.region_id.nunique() == 20 and regional.indicator.nunique() == 52 and len(regional) == 20 * 52
+    assert (pipeline / "build/2023/01_data_cleaning.ipynb").is_file()
 
 
-def test_bad_input_stops_notebook_01_with_one_line_and_no_output(project):
+def test_notebooks_02_to_05_write_their_outputs_for_both_methods(pipeline):
+    stats = pd.read_csv(pipeline / "data/processed/2023/descriptive_statistics.csv")
+    assert list(stats.columns) == ["indicator", "n", "missing", "min", "max", "mean", "median", "skewness", "std"]
+    assert stats.set_index("indicator").at["B46", "missing"] == 2
+    for method in ("thesis", "corrected"):
+        base = pipeline / "data/processed/2023" / method
+        scores = pd.read_csv(base / "scores.csv")
+        assert list(scores.columns) == ["region_id", "indicator", "pillar", "value", "score"] and len(scores) == 20 * 52
+        indices = pd.read_csv(base / "indices.csv")
+        assert list(indices.columns) == ["region_id", "social", "economic", "ecological", "isdr", "rank_social",
+                                         "rank_economic", "rank_ecological", "rank_isdr", "level_social",
+                                         "level_economic", "level_ecological", "level_isdr"]
+        assert sorted(indices.rank_isdr) == list(range(1, 21))
+        assert (indices.isdr - indices[["social", "economic", "ecological"]].sum(axis=1)).abs().max() < 1e-12
+        tables = pipeline / "reports/2023" / method / "tables"
+        assert len(list(tables.glob("table*.csv"))) == 8 and (tables / f"tables_2023_{method}.xlsx").is_file()
+        for figure in ("score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter", "index_maps", "typology_maps"):
+            assert (pipeline / "figures/2023" / method / f"{figure}.png").stat().st_size > 10_000
+            assert (pipeline / "figures/2023" / method / f"{figure}.svg").is_file()
+    thesis = pd.read_csv(pipeline / "data/processed/2023/thesis/indices.csv").set_index("region_id")
+    corrected = pd.read_csv(pipeline / "data/processed/2023/corrected/indices.csv").set_index("region_id")
+    # the methods differ only in six social directions
+    assert (thesis.economic == corrected.economic).all() and (thesis.ecological == corrected.ecological).all()
+    assert (thesis.social != corrected.social).any()
+    assert thesis.at["KZ-11", "rank_ecological"] == 1  # Akmola leads ecology, as Table 13 prints
+
+
+def test_notebook_06_writes_the_reproduction_report(pipeline):
+    out = pipeline / "reports/2023/reproduction"
+    summary = pd.read_csv(out / "summary.csv")
+    assert summary.unexplained.sum() == 3 and summary.compared.sum() == 1661
+    errata = pd.read_csv(out / "errata.csv")
+    assert list(errata.columns) == ["table", "region_id", "indicator", "statistic", "published", "recomputed", "diagnosis", "evidence"]
+    text = (out / "README.md").read_text(encoding="utf-8")
+    for heading in ("## Verdict per table", "## Do the conclusions stand?", "## The errata, grouped by cause", "## Consequences"):
+        assert heading in text
+    assert (out / "rank_published_vs_recomputed.png").stat().st_size > 10_000
+
+
+def test_the_same_inputs_give_byte_identical_csv_files(pipeline, tmp_path):
+    again = copy_project(tmp_path)
+    failed, result = run_steps(again, [s for s in STEPS if s[0] != "06_reproduction"])
+    assert failed is None, result.stderr
+    first = sorted(p.relative_to(pipeline) for p in (pipeline / "data/processed").rglob("*.csv"))
+    assert first and first == sorted(p.relative_to(again) for p in (again / "data/processed").rglob("*.csv"))
+    for path in first:
+        assert (pipeline / path).read_bytes() == (again / path).read_bytes(), path
+
+
+def test_bad_input_stops_notebook_01_with_one_line_and_no_output(tmp_path):
+    project = copy_project(tmp_path)
     raw = project / "data/raw/2023/social.csv"
     raw.write_text(raw.read_text(encoding="utf-8").replace(",26.31,61.17,", ",26.31,sixty,", 1), encoding="utf-8")
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "data/raw").rglob("*") if p.is_file()}
@@ -32,35 +109,12 @@ def test_bad_input_stops_notebook_01_with_one_line_and_no_output(project):
     assert after == before
 
 
-def test_notebooks_02_to_05_run_for_2023_with_both_methods(project):
-    steps = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})]
-    for method in ("thesis", "corrected"):
-        steps += [(n, {"method": method}) for n in ("03_normalisation", "04_index_construction", "05_typology")]
-    for name, params in steps:
-        out = f"build/2023/{params.get('method', '')}/{name}.ipynb"
-        result = run_notebook(project, name, out, year=2023, **params)
-        assert result.returncode == 0, f"{name} {params}: {result.stderr}"
-    stats = pd.read_csv(project / "data/processed/2023/descriptive_statistics.csv")
-    assert list(stats.columns) == ["indicator", "n", "missing", "min", "max", "mean", "median", "skewness", "std"]
-    assert stats.set_index("indicator").at["B46", "missing"] == 2
-    for method in ("thesis", "corrected"):
-        base = project / "data/processed/2023" / method
-        scores = pd.read_csv(base / "scores.csv")
-        assert list(scores.columns) == ["region_id", "indicator", "pillar", "value", "score"] and len(scores) == 20 * 52
-        indices = pd.read_csv(base / "indices.csv")
-        assert list(indices.columns) == ["region_id", "social", "economic", "ecological", "isdr", "rank_social",
-                                         "rank_economic", "rank_ecological", "rank_isdr", "level_social",
-                                         "level_economic", "level_ecological", "level_isdr"]
-        assert sorted(indices.rank_isdr) == list(range(1, 21))
-        assert (indices.isdr - indices[["social", "economic", "ecological"]].sum(axis=1)).abs().max() < 1e-9
-        tables = project / "reports/2023" / method / "tables"
-        assert len(list(tables.glob("table*.csv"))) == 8 and (tables / f"tables_2023_{method}.xlsx").is_file()
-        for figure in ("score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter", "index_maps", "typology_maps"):
-            assert (project / "figures/2023" / method / f"{figure}.png").stat().st_size > 10_000
-            assert (project / "figures/2023" / method / f"{figure}.svg").is_file()
-    thesis = pd.read_csv(project / "data/processed/2023/thesis/indices.csv").set_index("region_id")
-    corrected = pd.read_csv(project / "data/processed/2023/corrected/indices.csv").set_index("region_id")
-    # the methods differ only in six social directions
-    assert (thesis.economic == corrected.economic).all() and (thesis.ecological == corrected.ecological).all()
-    assert (thesis.social != corrected.social).any()
-    assert thesis.at["KZ-11", "rank_ecological"] == 1  # Akmola leads ecology, as Table 13 prints
+def test_notebook_06_stops_when_an_expected_difference_disappears(pipeline, tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copytree(pipeline / "data/processed", project / "data/processed")
+    expected = project / "data/reference/2023/expected_differences.csv"
+    lines = expected.read_text(encoding="utf-8").splitlines()
+    expected.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # drop one entry
+    result = run_notebook(project, "06_reproduction", "build/2023/06_reproduction.ipynb", year=2023)
+    assert result.returncode == 1 and "1 new" in result.stderr
+    assert not (project / "reports/2023/reproduction/README.md").exists()

@@ -1,7 +1,6 @@
 import hashlib
 
 import openpyxl
-import pandas as pd
 
 from sdi import cleaning, index, normalisation, publish, statistics, typology
 from sdi.metadata import load_indicators, load_regions

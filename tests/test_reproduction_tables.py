@@ -3,9 +3,7 @@ with the thesis method, Table 12 and the ecological column of Table 13, within h
 last printed digit. The few cells that do not are listed with their cause; each must still differ
 (a fix upstream must update this list)."""
 
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from sdi import cleaning, index, normalisation, statistics

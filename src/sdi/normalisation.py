@@ -12,7 +12,6 @@ Two cases the formula leaves open, decided here:
   Excel's reading of a blank as 0 gives the same 1.0).
 """
 
-import numpy as np
 import pandas as pd
 
 from .errors import InputError

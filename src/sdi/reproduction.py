@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import PILLARS
 from .cleaning import regional_values
-from .index import competition_rank, index_table
+from .index import index_table
 from .metadata import NATIONAL_ID, alias_map, normalise_name
 from .normalisation import minmax_scores, score_table
 from .statistics import describe, excel_skew
@@ -263,7 +263,7 @@ def _diagnose_score(rec, raw_text, row, column_found):
     interval = _score_precision(rec, raw_text, row.region_id, row.indicator)
     if interval and interval[0] - h - EPSILON <= p <= interval[1] + h + EPSILON:
         return "input_precision", (f"with the raw value and the bounds anywhere within their printed rounding the score lies in "
-                                   f"[{interval[0]:.4f}, {interval[1]:.4f}], which contains {row.published}")
+                                   f"[{interval[0]:.4f}, {interval[1]:.4f}], a range with values that print as {row.published}")
     lo, hi = x.min(), x.max()
     share = (p - 1) / 8 if rec.direction[row.indicator] == 1 else 1 - (p - 1) / 8
     implied = lo + share * (hi - lo)
@@ -301,7 +301,7 @@ def _diagnose_index(rec, raw_text, row, lookup, published):
     lo, hi = np.mean([i[0] for i in intervals]), np.mean([i[1] for i in intervals])
     if lo - h - EPSILON <= p <= hi + h + EPSILON:
         return "input_precision", (f"with every raw input anywhere within its printed rounding the index lies in "
-                                   f"[{lo:.4f}, {hi:.4f}], which contains {row.published}")
+                                   f"[{lo:.4f}, {hi:.4f}], a range with values that print as {row.published}")
     if abs(mean - p) <= slack + EPSILON:
         return "propagated", f"equals the mean of the printed scores ({mean:.3f})"
     return "unexplained", f"recomputed {row.recomputed:.3f}; mean of the printed scores {mean:.3f}"
@@ -345,7 +345,6 @@ def _diagnose_claim(rec, row, published):
     if kind.endswith("_count"):
         table_says[kind] = int((levels == kind[: -len("_count")]).sum())
     if kind.startswith("rank_"):
-        ranks = t13[(t13.indicator == scope)].set_index("region_id")
         rank_rows = published[(published.table == "13") & (published.indicator == scope) & (published.statistic == "rank")]
         hits = rank_rows[rank_rows.published.astype(float).astype(int) == int(kind[5:])].region_id
         table_says[kind] = hits.iloc[0] if len(hits) else None
@@ -389,7 +388,7 @@ def _diagnose_statistic(rec, raw_text, row, published, seed=2023):
     lo, hi = float(np.min(draws)), float(np.max(draws))
     if lo - h - EPSILON <= p <= hi + h + EPSILON:
         return "input_precision", (f"with each raw value anywhere within its printed rounding (4,000 draws) the {row.statistic} "
-                                   f"ranges over [{lo:.4f}, {hi:.4f}], which contains {row.published}")
+                                   f"ranges over [{lo:.4f}, {hi:.4f}], a range with values that print as {row.published}")
     return "unexplained", f"recomputed {row.recomputed:.4f}; no other statistic and no rounding of the inputs gives {row.published}"
 
 

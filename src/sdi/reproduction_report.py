@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import PILLARS
-from .labels import PILLAR_LABELS, short_en
+from .labels import PILLAR_LABELS
 from .reproduction import DIAGNOSES, TABLE_NAMES
 from .typology import level
 

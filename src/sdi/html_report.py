@@ -1,0 +1,103 @@
+"""A browsable report for one year: every executed notebook as HTML, and an index page.
+
+    python -m sdi.html_report YEAR
+
+reads build/<year>/ (the executed notebooks) and writes reports/<year>/html/: one page per notebook,
+`reproduction.html` (the reproduction report) and `index.html`, which links them, the tables, the
+workbooks and the figures. Links are relative, so the folder can be opened from disk.
+"""
+
+import html
+import sys
+from pathlib import Path
+
+from .io import write_text
+from .methods import METHODS
+
+STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{margin-bottom:.2em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}
+.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1em}
+.figs figure{margin:0}.figs img{width:100%;border:1px solid #ddd}.figs figcaption{font-size:.9em}
+img{max-width:100%}"""
+
+
+def _page(title, body):
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+
+
+def render_notebooks(build_dir, out_dir):
+    """build/<year>/**.ipynb -> out_dir/<method>_<name>.html; returns [(label, file name)]."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter()
+    pages = []
+    for notebook in sorted(build_dir.rglob("*.ipynb")):
+        if notebook.name.endswith(".failed.ipynb") or notebook.name.startswith("."):
+            continue
+        method = notebook.parent.name if notebook.parent != build_dir else ""
+        name = f"{method + '_' if method else ''}{notebook.stem}.html"
+        body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+        write_text(body, out_dir / name)
+        pages.append((f"{notebook.stem}{f' ({method})' if method else ''}", name))
+    return pages
+
+
+def render_reproduction(report_dir, out_dir):
+    """reproduction/README.md -> out_dir/reproduction.html, its images pointing back to the report folder."""
+    import mistune
+
+    source = report_dir / "README.md"
+    if not source.is_file():
+        return None
+    text = source.read_text(encoding="utf-8").replace("](rank_", "](../reproduction/rank_")
+    write_text(_page("Reproduction report", mistune.html(text)), out_dir / "reproduction.html")
+    return "reproduction.html"
+
+
+def index_page(root, year, notebooks, reproduction):
+    rel = Path("..")  # reports/<year>/html -> reports/<year>
+    figures_rel = Path("..", "..", "..", "figures", str(year))
+    parts = [f"<h1>Sustainable development index of Kazakhstan's regions, {year}</h1>",
+             "<p>Қазақстан аймақтарының тұрақты даму индексі. A reproduction of the dissertation's Tables 7–14 "
+             "from the raw indicator tables; <code>thesis</code> applies the dissertation's own directions, "
+             "<code>corrected</code> the directions the indicators' meanings imply.</p>"]
+    if reproduction:
+        parts.append(f'<h2>Reproduction report</h2><p><a href="{reproduction}">What the recomputation confirms, what it does '
+                     f'not, and why</a> · <a href="{rel}/reproduction/errata.csv">errata.csv</a> · '
+                     f'<a href="{rel}/reproduction/summary.csv">summary.csv</a></p>')
+    for method in METHODS:
+        tables = Path(root, "reports", str(year), method, "tables")
+        if not tables.is_dir():
+            continue
+        parts.append(f"<h2>Method <code>{method}</code></h2><p>{html.escape(METHODS[method].description)}</p><h3>Tables</h3><table>"
+                     "<tr><th>table</th><th>files</th></tr>")
+        for csv in sorted(tables.glob("table*.csv")):
+            link = f"{rel}/{method}/tables/{csv.stem}"
+            parts.append(f"<tr><td>{html.escape(csv.stem)}</td><td><a href=\"{link}.csv\">CSV</a> · <a href=\"{link}.md\">Markdown</a></td></tr>")
+        for book in sorted(tables.glob("*.xlsx")):
+            parts.append(f"<tr><td>all tables, Excel</td><td><a href=\"{rel}/{method}/tables/{book.name}\">{book.name}</a></td></tr>")
+        parts.append("</table><h3>Figures</h3><div class=\"figs\">")
+        for png in sorted(Path(root, "figures", str(year), method).glob("*.png")):
+            src = f"{figures_rel}/{method}/{png.name}"
+            parts.append(f'<figure><a href="{src}"><img src="{src}" alt="{png.stem}"></a>'
+                         f'<figcaption>{png.stem} · <a href="{figures_rel}/{method}/{png.stem}.svg">SVG</a></figcaption></figure>')
+        parts.append("</div>")
+    parts.append("<h2>Notebooks, executed</h2><ul>")
+    parts += [f'<li><a href="{name}">{html.escape(label)}</a></li>' for label, name in notebooks]
+    parts.append("</ul>")
+    return _page(f"SDI {year}", "\n".join(parts))
+
+
+def build(root, year):
+    root = Path(root)
+    out = root / "reports" / str(year) / "html"
+    notebooks = render_notebooks(root / "build" / str(year), out)
+    reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out)
+    return write_text(index_page(root, year, notebooks, reproduction), out / "index.html")
+
+
+if __name__ == "__main__":
+    print(build(".", int(sys.argv[1])))

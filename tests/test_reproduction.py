@@ -1,0 +1,109 @@
+"""The reproduction check: its rules, its diagnoses on planted errors, and the expected-differences list."""
+
+import pandas as pd
+import pytest
+
+from sdi import cleaning, metadata
+from sdi import reproduction as rp
+from sdi import reproduction_report as report
+
+from conftest import RAW, ROOT
+
+REFERENCE = ROOT / "data" / "reference" / "2023"
+REGIONS = metadata.load_regions(RAW / "regions.csv")
+INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
+CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
+REC = rp.Recomputation(CLEAN, INDICATORS, REGIONS)
+RAW_TEXT = rp.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
+PUBLISHED = rp.published_numbers(REFERENCE, REGIONS, INDICATORS)
+
+
+@pytest.mark.parametrize("printed, half", [("8.66", 0.005), ("5.6", 0.05), ("17", 0.5), ("24600.8", 0.05), ("-0.15", 0.005)])
+def test_half_a_unit_of_the_last_printed_digit(printed, half):
+    assert rp.half_unit(printed) == pytest.approx(half)
+
+
+def test_match_rule():
+    assert rp.is_match("8.66", 8.655, "score") and rp.is_match("8.66", 8.665, "score")
+    assert not rp.is_match("8.66", 8.6546, "score")
+    assert rp.is_match("17.0", 17, "rank") and not rp.is_match("17", 16, "rank")
+    assert rp.is_match("low", "low", "level") and not rp.is_match("low", "medium", "level")
+
+
+def test_rank_bounds_allow_ties_in_printed_values():
+    values = pd.Series([5.9, 5.9, 6.1, 5.5])
+    assert rp._rank_bounds(values, 5.9) == (2, 3)
+    assert rp._rank_bounds(values, 6.1) == (1, 1)
+
+
+def test_verdicts():
+    assert rp.verdict(100, 100, 0) == "reproduced"
+    assert rp.verdict(100, 97, 0) == "reproduced with minor issues"
+    assert rp.verdict(100, 97, 1) == "partly reproduced"
+    assert rp.verdict(100, 40, 0) == "not reproduced"
+
+
+def test_every_published_number_is_compared():
+    counts = PUBLISHED.groupby("table").size().to_dict()
+    assert counts == {"7": 105, "8": 105, "9": 50, "10": 460, "11": 460, "12": 240, "13": 160, "14": 60, "text": 21}
+
+
+def planted(table, indicator, new_values):
+    """The published numbers with one score column replaced."""
+    pub = PUBLISHED.copy()
+    cells = (pub.table == table) & (pub.indicator == indicator) & (pub.statistic == "score")
+    pub.loc[cells, "published"] = [new_values[r] for r in pub.loc[cells, "region_id"]]
+    return pub
+
+
+def diagnoses_of(pub, table, indicator):
+    errata = rp.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
+    return errata[(errata.table == table) & (errata.indicator == indicator) & (errata.statistic == "score")]
+
+
+def test_planted_copy_of_another_column_is_found():
+    b45 = PUBLISHED[(PUBLISHED.table == "12") & (PUBLISHED.indicator == "B45")].set_index("region_id").published
+    found = diagnoses_of(planted("12", "B44", b45), "12", "B44")
+    assert len(found) >= 15 and set(found.diagnosis) == {"copy_of_column"}
+    assert "equals column B45" in found.evidence.iloc[0]
+
+
+def test_planted_opposite_direction_and_raw_values_are_found():
+    opposite = (10 - REC.scores["B49"]).map(lambda v: f"{v:.2f}")
+    assert set(diagnoses_of(planted("12", "B49", opposite), "12", "B49").diagnosis) == {"opposite_direction"}
+    raw = REC.values["B52"].map(lambda v: f"{v:.2f}")
+    assert set(diagnoses_of(planted("12", "B52", raw), "12", "B52").diagnosis) == {"raw_values"}
+
+
+def test_planted_bounds_0_to_100_are_found():
+    x = REC.values["B44"]
+    scaled = (1 + 8 * x / 100).map(lambda v: f"{v:.2f}")
+    found = diagnoses_of(planted("12", "B44", scaled), "12", "B44")
+    # B44 starts at 0, so "upper bound 100" is the same scaling and is named first
+    assert set(found.diagnosis) == {"other_bounds"} and "bounds [0, 100] (upper bound 100)" in found.evidence.iloc[0]
+
+
+def test_a_made_up_column_stays_unexplained():
+    noise = {r: f"{1 + (i * 37 % 80) / 10:.1f}" for i, r in enumerate(REC.values.index)}
+    found = diagnoses_of(planted("12", "B47", noise), "12", "B47")
+    assert "unexplained" in set(found.diagnosis)
+
+
+def test_errata_match_the_expected_differences_list():
+    """Fails when a new unexplained or explained mismatch appears, or an expected one disappears,
+    until data/reference/2023/expected_differences.csv is updated with its reason."""
+    errata = rp.diagnose(rp.compare(PUBLISHED, REC), REC, RAW_TEXT)
+    expected = pd.read_csv(REFERENCE / "expected_differences.csv", dtype=str, keep_default_na=False)
+    new, gone = report.expected_differences_check(errata, expected)
+    assert new == [] and gone == []
+    assert (expected.reason.str.len() > 30).all()
+    assert (errata.diagnosis == "unexplained").sum() == 3
+
+
+def test_the_summary_counts_add_up():
+    compared = rp.compare(PUBLISHED, REC)
+    errata = rp.diagnose(compared, REC, RAW_TEXT)
+    summary = rp.summary(compared, errata).set_index("table")
+    assert (summary.matched + summary.explained + summary.unexplained == summary.compared).all()
+    assert summary.loc["12", "verdict"] == "reproduced with minor issues"
+    assert summary.loc["7", "matched"] == 104

@@ -107,3 +107,19 @@ def test_the_summary_counts_add_up():
     assert (summary.matched + summary.explained + summary.unexplained == summary.compared).all()
     assert summary.loc["12", "verdict"] == "reproduced with minor issues"
     assert summary.loc["7", "matched"] == 104
+
+
+def test_planted_index_of_a_different_indicator_set_is_found():
+    pub = PUBLISHED.copy()
+    with_b43 = REC.scores[[f"B{i}" for i in range(43, 53)]].mean(axis=1)  # all ten, B43 included
+    cells = (pub.table == "12") & (pub.statistic == "index")
+    pub.loc[cells, "published"] = [f"{with_b43[r]:.2f}" for r in pub.loc[cells, "region_id"]]
+    errata = rp.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
+    found = errata[(errata.table == "12") & (errata.statistic == "index")]
+    assert len(found) >= 15 and set(found.diagnosis) == {"different_indicator_set"}
+    assert "with B43" in found.evidence.iloc[0]
+
+
+def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables():
+    lines = report.thesis_choices(INDICATORS)
+    assert "B7, B8, B15, B16, B19, B20" in lines[0] and "B43" in lines[1] and "blank" in lines[2]

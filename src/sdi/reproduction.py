@@ -34,6 +34,7 @@ DIAGNOSES = {
     "other_bounds": "min-max scaling with other bounds than the regions' min and max",
     "input_precision": "follows from raw inputs printed with too few digits",
     "different_statistic": "the printed statistic is a different statistic than its label",
+    "different_indicator_set": "the pillar index is the mean of a different set of indicators",
     "propagated": "consistent with the published numbers it is computed from (the error is upstream)",
     "classification": "the class disagrees with the stated thresholds",
     "text_vs_table": "the text disagrees with the published table",
@@ -297,6 +298,9 @@ def _diagnose_index(rec, raw_text, row, lookup, published):
         if score_errors:
             return "propagated", (f"equals the mean of the printed scores ({mean:.3f}); the printed scores of "
                                   f"{', '.join(score_errors)} differ from the recomputation")
+    other_set = _other_indicator_set(rec, row, codes, p, h)
+    if other_set:
+        return "different_indicator_set", other_set
     intervals = [_score_precision(rec, raw_text, row.region_id, c) or (1.0, 1.0) for c in codes]
     lo, hi = np.mean([i[0] for i in intervals]), np.mean([i[1] for i in intervals])
     if lo - h - EPSILON <= p <= hi + h + EPSILON:
@@ -305,6 +309,19 @@ def _diagnose_index(rec, raw_text, row, lookup, published):
     if abs(mean - p) <= slack + EPSILON:
         return "propagated", f"equals the mean of the printed scores ({mean:.3f})"
     return "unexplained", f"recomputed {row.recomputed:.3f}; mean of the printed scores {mean:.3f}"
+
+
+def _other_indicator_set(rec, row, codes, p, h):
+    """Evidence if the mean of the pillar's scores with one indicator left out, or one more let in, gives the printed index."""
+    pillar_codes = list(rec.indicators.loc[rec.indicators.pillar == row.indicator, "code"])
+    scores = rec.scores.loc[row.region_id]
+    trials = [([c for c in codes if c != drop], f"without {drop}") for drop in codes if len(codes) > 1]
+    trials += [(codes + [add], f"with {add}") for add in pillar_codes if add not in codes]
+    for subset, how in trials:
+        mean = scores[subset].mean()
+        if abs(mean - p) <= h + EPSILON:
+            return f"the mean of the recomputed scores {how} is {mean:.4f}, printed {row.published}"
+    return None
 
 
 def _rank_bounds(values, v):

@@ -122,7 +122,24 @@ def conclusions(table14_levels, published_levels_, thesis, corrected, names):
     return out
 
 
-def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings):
+def thesis_choices(indicators):
+    """What the `thesis` method takes from the published tables rather than from the text, as report lines."""
+    lines = []
+    flipped = indicators[indicators.direction != indicators.direction_thesis]
+    if len(flipped):
+        lines.append(f"Directions: {', '.join(flipped.code)} ({'; '.join(flipped.name_en.str.lower())}) are scored as negative "
+                     "(higher is worse) because the published scores are negative-direction scores; their meaning is positive. "
+                     "The `corrected` method scores them as positive.")
+    left_out = indicators[~indicators.in_thesis_index]
+    if len(left_out):
+        lines.append(f"Indicator sets: {', '.join(left_out.code)} is scored but left out of its pillar index, because only then "
+                     "does the mean of the scores give the published index; Table 6 lists it, and the text says all "
+                     "indicators weigh the same.")
+    lines.append("Missing values: a blank cell scores 1, the worst score, because Table 12 prints 1.0 for both blank B46 cells.")
+    return lines
+
+
+def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=()):
     lines = [f"# Reproduction report, {year}", "",
              "Every number the dissertation prints in Tables 7–14 and in the text after Table 13 was compared with the "
              "recomputation from the raw indicator tables (Tables 7–9) by the `thesis` method, which applies the directions "
@@ -137,6 +154,12 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
     lines += [f"In all, {total.compared} numbers: {total.matched} match, {total.explained} differ for a reason shown below, "
               f"{total.unexplained} differ for no reason the data can show.", ""]
     lines += ["## Do the conclusions stand?", ""] + [f"- {f}" for f in findings] + [""]
+    if choices:
+        lines += ["## What the `thesis` method takes from the published tables", "",
+                  "The dissertation's formulas were images and are lost; the text names the method but not every choice. "
+                  "These choices were therefore read off the published numbers (the evidence is in `data/raw/indicators.csv`, "
+                  "column `note`). They make the `thesis` method reproduce what the dissertation did; they are not "
+                  "independent confirmation of it.", ""] + [f"- {c}" for c in choices] + [""]
     lines += ["## The errata, grouped by cause", ""]
     order = errata.diagnosis.value_counts().index
     for diagnosis in order:

@@ -20,6 +20,12 @@ PIP := $(PY) -m pip --disable-pip-version-check --quiet
 YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/raw/*/social.csv)))))
 YEAR ?= $(YEARS)
 METHOD ?= thesis corrected
+ifneq ($(filter-out $(YEARS),$(YEAR)),)
+$(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword $(filter-out $(YEARS),$(YEAR)))/social.csv (years found: $(or $(YEARS),none)))
+endif
+ifneq ($(filter-out thesis corrected,$(METHOD)),)
+$(error unknown METHOD=$(filter-out thesis corrected,$(METHOD)); choose thesis and/or corrected)
+endif
 
 RUN := $(PY) -m sdi.run_notebook
 LIBRARY := $(wildcard src/sdi/*.py)

@@ -66,7 +66,15 @@ def load_pillar_table(path, pillar, regions, indicators):
     if absent:
         named = ", ".join(f"{r} ({regions.set_index('region_id').at[r, 'name_en']})" for r in absent)
         raise InputError(f"region(s) missing: {named}", file=path, column="region")
-    return pd.DataFrame(records, columns=CLEAN_COLUMNS), log
+    table = pd.DataFrame(records, columns=CLEAN_COLUMNS)
+    regional = table[table["region_id"] != NATIONAL_ID].groupby("indicator", sort=False)["value"]
+    for code, values in regional:
+        if values.isna().all():
+            raise InputError("is empty for every region; fill it in, or remove the indicator from data/raw/indicators.csv",
+                             file=path, column=code)
+        if values.nunique() == 1:  # accepted: every region scores 5 (see sdi.normalisation)
+            log.append([str(path), "", code, "constant", f"every region has {values.iloc[0]:g}; every region will score 5"])
+    return table, log
 
 
 def clean_year(raw_dir, regions, indicators):

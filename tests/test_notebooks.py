@@ -83,12 +83,17 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     assert (out / "rank_published_vs_recomputed.png").stat().st_size > 10_000
 
 
-def test_the_same_inputs_give_byte_identical_csv_files(pipeline, tmp_path):
+def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
+    """CSV files, tables, workbooks and figures (PNG and SVG) of two runs are the same to the byte."""
     again = copy_project(tmp_path)
     failed, result = run_steps(again, [s for s in STEPS if s[0] != "06_reproduction"])
     assert failed is None, result.stderr
-    first = sorted(p.relative_to(pipeline) for p in (pipeline / "data/processed").rglob("*.csv"))
-    assert first and first == sorted(p.relative_to(again) for p in (again / "data/processed").rglob("*.csv"))
+    def outputs(folder):
+        return sorted(p.relative_to(folder) for base in ("data/processed", "figures", "reports/2023/thesis", "reports/2023/corrected")
+                      for p in (folder / base).rglob("*") if p.is_file())
+    first = outputs(pipeline)
+    assert len(first) > 60 and first == outputs(again)
+    assert {p.suffix for p in first} >= {".csv", ".md", ".xlsx", ".png", ".svg", ".json"}
     for path in first:
         assert (pipeline / path).read_bytes() == (again / path).read_bytes(), path
 

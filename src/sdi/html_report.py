@@ -39,7 +39,11 @@ def render_notebooks(build_dir, out_dir):
             continue
         method = notebook.parent.name if notebook.parent != build_dir else ""
         name = f"{method + '_' if method else ''}{notebook.stem}.html"
-        body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+        nb = nbformat.read(notebook, as_version=4)
+        for cell in nb.cells:  # papermill gives this cell a random id; a fixed one keeps the page reproducible
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell["id"] = "injected-parameters"
+        body, _ = exporter.from_notebook_node(nb)
         write_text(body, out_dir / name)
         pages.append((f"{notebook.stem}{f' ({method})' if method else ''}", name))
     return pages

@@ -8,6 +8,13 @@ endif
 
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
+
+# Independent notebooks run in parallel, one per core; `make JOBS=1 ...` runs one at a time.
+# Not with clean among the goals, which must not race the targets it deletes.
+JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
+ifeq ($(filter clean clean-env,$(MAKECMDGOALS)),)
+MAKEFLAGS += -j$(JOBS)
+endif
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
@@ -31,7 +38,7 @@ RUN := $(PY) -m sdi.run_notebook
 LIBRARY := $(wildcard src/sdi/*.py)
 METADATA := data/raw/regions.csv data/raw/indicators.csv
 
-.PHONY: help all report test env lab clean clean-env
+.PHONY: help all report test bench env lab clean clean-env
 
 help: ## list the targets
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
@@ -108,6 +115,9 @@ report: $(REPORTS) ## render the executed notebooks and an index to reports/<yea
 
 test: $(ENV_READY) ## run the whole test suite
 	$(PY) -m pytest
+
+bench: $(ENV_READY) ## time the pipeline and the sdi steps on synthetic panels (a benchmark, not a test)
+	$(PY) benchmarks/bench.py
 
 lab: $(ENV_READY) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks

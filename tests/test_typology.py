@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from sdi.typology import add_levels, level, typology_matrix
+from sdi.typology import add_levels, level, levels, typology_matrix
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -29,3 +29,10 @@ def test_matrix_lists_regions_per_pillar_and_level_in_order():
     assert cell("economic", "medium") == ["a", "b"] and cell("economic", "low") == ["c"]
     assert cell("isdr", "medium") == ["a", "b", "c"]
     assert len(m) == 12
+
+
+def test_levels_of_a_series_agree_with_level_of_each_value():
+    values = pd.Series([1.0, 3.995, 4.0, 6.999, 7.0, 9.0, float("nan")])
+    assert list(levels(values, "pillar")) == ["low", "low", "medium", "medium", "high", "high", None]
+    isdr = pd.Series([3.0, 10.995, 11.0, 19.0])
+    assert list(levels(isdr, "integral")) == [level(v, "integral") for v in isdr]

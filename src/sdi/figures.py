@@ -118,10 +118,10 @@ def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=
 
     Labels never cover each other nor the markers at `keep_clear` (default: the labelled points).
     With `centred_first` (map labels at a region's inner point) a label is first tried centred on its point.
+    Call it after the figure's layout is final, and after one `fig.canvas.draw()`: positions are
+    measured on screen, so a later layout change would invalidate them.
     """
-    fig = ax.figure
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = ax.figure.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
     markers = list(zip(xs, ys)) if keep_clear is None else list(keep_clear)
     points = [ax.transData.transform(xy) for xy in markers]
@@ -134,14 +134,15 @@ def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=
         for dx, dy in offsets:
             ha = "left" if dx > 0 else "right" if dx < 0 else "center"
             va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
-            far = max(abs(dx), abs(dy)) > 6 or (centred_first and (dx, dy) != (0, 0))  # a leader line unless beside its point
-            note = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
-                               arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "grey"} if far else None)
+            style = {"xytext": (dx, dy), "textcoords": "offset points", "ha": ha, "va": va, "fontsize": fontsize}
+            note = ax.annotate(text, (x, y), **style)  # measured without its leader line: faster, same text box
             box = note.get_window_extent(renderer).padded(1)
+            note.remove()
             if not any(box.overlaps(o) for o in occupied) and inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1):
+                far = max(abs(dx), abs(dy)) > 6 or (centred_first and (dx, dy) != (0, 0))  # a leader line unless beside its point
+                ax.annotate(text, (x, y), **style, arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "grey"} if far else None)
                 occupied.append(box)
                 break
-            note.remove()
         else:
             occupied.append(ax.annotate(text, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=fontsize)
                             .get_window_extent(renderer))
@@ -165,9 +166,11 @@ def pillar_scatter(indices, regions, title):
         ax.set_xlabel(f"{PILLAR_LABELS[px][0]} index / {PILLAR_LABELS[px][1]} индексі")
         ax.set_ylabel(f"{PILLAR_LABELS[py][0]} index / {PILLAR_LABELS[py][1]} индексі")
         ax.set_title(f"{px.capitalize()} vs {py} (dashed: level thresholds 4 and 7)", fontsize=10)
-        place_labels(ax, list(indices[px]), list(indices[py]), [names[r] for r in indices["region_id"]])
     handles = [Patch(color=LEVEL_COLOURS[lv], label=f"ISDR {LEVEL_LABELS[lv][0]} / {LEVEL_LABELS[lv][1]}") for lv in LEVELS]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.05))
     fig.suptitle(title, fontsize=13)
     fig.tight_layout()
+    fig.canvas.draw()
+    for ax, (px, py) in zip(axes, pairs):
+        place_labels(ax, list(indices[px]), list(indices[py]), [names[r] for r in indices["region_id"]])
     return fig

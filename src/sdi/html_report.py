@@ -27,25 +27,33 @@ def _page(title, body):
             f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
 
 
-def render_notebooks(build_dir, out_dir):
-    """build/<year>/**.ipynb -> out_dir/<method>_<name>.html; returns [(label, file name)]."""
+def render_notebook(notebook, page):
+    """One executed notebook -> one HTML page."""
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter()
-    pages = []
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:  # papermill gives this cell a random id; a fixed one keeps the page reproducible
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    write_text(body, page)
+
+
+def render_notebooks(build_dir, out_dir):
+    """build/<year>/**.ipynb -> out_dir/<method>_<name>.html, one process per core; returns [(label, file name)]."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs, pages = [], []
     for notebook in sorted(build_dir.rglob("*.ipynb")):
         if notebook.name.endswith(".failed.ipynb") or notebook.name.startswith("."):
             continue
         method = notebook.parent.name if notebook.parent != build_dir else ""
         name = f"{method + '_' if method else ''}{notebook.stem}.html"
-        nb = nbformat.read(notebook, as_version=4)
-        for cell in nb.cells:  # papermill gives this cell a random id; a fixed one keeps the page reproducible
-            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-                cell["id"] = "injected-parameters"
-        body, _ = exporter.from_notebook_node(nb)
-        write_text(body, out_dir / name)
+        jobs.append((notebook, out_dir / name))
         pages.append((f"{notebook.stem}{f' ({method})' if method else ''}", name))
+    with ProcessPoolExecutor() as pool:
+        list(pool.map(render_notebook, *zip(*jobs)))  # list() re-raises any worker's error
     return pages
 
 
@@ -96,6 +104,9 @@ def index_page(root, year, notebooks, reproduction):
 
 
 def build(root, year):
+    from .run_notebook import skip_slow_unused_imports
+
+    skip_slow_unused_imports()
     root = Path(root)
     out = root / "reports" / str(year) / "html"
     notebooks = render_notebooks(root / "build" / str(year), out)

@@ -39,11 +39,14 @@ def region_shapes(regions):
     return shapes.sort_values("region_id").reset_index(drop=True)
 
 
-def _frame(ax, data, regions, colours):
-    """No axes; every region named at an inner point. Cities are too small to show their fill, so
-    each gets a marker in its own colour."""
+def _frame(ax):
     ax.set_axis_off()
     ax.set_aspect("equal")
+
+
+def _name_regions(ax, data, regions, colours):
+    """Every region named at an inner point. Cities are too small to show their fill, so each gets a
+    marker in its own colour."""
     kind = dict(zip(regions["region_id"], regions["kind"]))
     names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
     inner = data.geometry.representative_point()
@@ -70,9 +73,13 @@ def index_maps(shapes, indices, regions, title):
         data.plot(column=column, ax=ax, cmap=CMAP, norm=norm, edgecolor="white", linewidth=0.6, legend=True,
                   legend_kwds={"shrink": 0.6, "label": "points / балл" + (" (1-9)" if column != "isdr" else " (3-27)")})
         ax.set_title(_title(column), fontsize=11)
-        _frame(ax, data, regions, [CMAP(norm(v)) for v in data[column]])
+        _frame(ax)
     fig.suptitle(title, fontsize=14)
     fig.tight_layout()
+    fig.canvas.draw()  # once, with the final layout; labels are then placed by measuring on screen
+    for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
+        norm = Normalize(data[column].min(), data[column].max())
+        _name_regions(ax, data, regions, [CMAP(norm(v)) for v in data[column]])
     return fig
 
 
@@ -85,9 +92,12 @@ def typology_maps(shapes, indices, regions, title):
         data.plot(color=colours, ax=ax, edgecolor="white", linewidth=0.6)
         en, kk = PILLAR_LABELS[column]
         ax.set_title(f"{en}: level\n{kk}: деңгейі", fontsize=11)
-        _frame(ax, data, regions, list(colours))
+        _frame(ax)
     handles = [Patch(color=LEVEL_COLOURS[lv], label=f"{LEVEL_LABELS[lv][0]} / {LEVEL_LABELS[lv][1]}") for lv in LEVELS]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=11)
     fig.suptitle(title, fontsize=14)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.canvas.draw()  # once, with the final layout
+    for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
+        _name_regions(ax, data, regions, list(data[f"level_{column}"].map(LEVEL_COLOURS)))
     return fig

@@ -12,6 +12,7 @@ Two cases the formula leaves open, decided here:
   Excel's reading of a blank as 0 gives the same 1.0).
 """
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError
@@ -20,29 +21,43 @@ CONSTANT_SCORE = 5.0
 MISSING_POLICIES = {"worst": 1.0}
 
 
-def minmax_scores(values, direction, missing="worst"):
-    """Scores 1-9 for one indicator; `values` is a Series over regions, `direction` 1 or -1."""
-    if direction not in (1, -1):
-        raise ValueError(f"direction must be 1 or -1, not {direction!r}")
+def _scores(values, directions, missing):
+    """The formula on a 2-D array (rows: regions, columns: indicators), one direction per column."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lo, hi = np.nanmin(values, axis=0), np.nanmax(values, axis=0)
+        share = (values - lo) / (hi - lo)
+    scores = 1 + 8 * np.where(directions == 1, share, 1 - share)
+    scores[:, hi == lo] = CONSTANT_SCORE
+    scores[np.isnan(values)] = MISSING_POLICIES[missing]
+    return scores
+
+
+def _check(directions, missing):
+    if not np.isin(directions, (1, -1)).all():
+        raise ValueError(f"direction must be 1 or -1, not {sorted(set(directions.tolist()) - {1, -1})}")
     if missing not in MISSING_POLICIES:
         raise ValueError(f"unknown missing-value policy {missing!r}; choose one of {', '.join(MISSING_POLICIES)}")
+
+
+def minmax_scores(values, direction, missing="worst"):
+    """Scores 1-9 for one indicator; `values` is a Series over regions, `direction` 1 or -1."""
     x = pd.Series(values, dtype=float)
+    _check(np.array([direction]), missing)
     if x.notna().sum() == 0:
         raise InputError("no region has a value, so it cannot be scored", column=x.name)
-    lo, hi = x.min(), x.max()
-    if hi == lo:
-        scores = pd.Series(CONSTANT_SCORE, index=x.index)
-    else:
-        share = (x - lo) / (hi - lo)
-        scores = 1 + 8 * (share if direction == 1 else 1 - share)
-    return scores.where(x.notna(), MISSING_POLICIES[missing]).rename(x.name)
+    scores = _scores(x.to_numpy()[:, None], np.array([direction]), missing)[:, 0]
+    return pd.Series(scores, index=x.index, name=x.name)
 
 
 def score_table(wide, indicators, direction_column, missing="worst"):
-    """Scores for every column of `wide` (rows: regions, columns: indicator codes)."""
-    direction = dict(zip(indicators["code"], indicators[direction_column]))
-    return pd.DataFrame({code: minmax_scores(wide[code], int(direction[code]), missing) for code in wide.columns},
-                        index=wide.index)
+    """Scores for every column of `wide` (rows: regions, columns: indicator codes), all at once."""
+    directions = indicators.set_index("code")[direction_column].reindex(wide.columns).to_numpy()
+    _check(directions, missing)
+    values = wide.to_numpy(dtype=float)
+    empty = np.isnan(values).all(axis=0)
+    if empty.any():
+        raise InputError("no region has a value, so it cannot be scored", column=wide.columns[empty][0])
+    return pd.DataFrame(_scores(values, directions, missing), index=wide.index, columns=wide.columns)
 
 
 def scores_long(clean, scores_wide):

@@ -7,6 +7,7 @@ Read as lower bounds on the full-precision value: a pillar index is medium from 
 7 on, so 3.995 is low (it is below 4) and 6.999 is medium; ISDR is medium from 11 and high from 19.
 """
 
+import numpy as np
 import pandas as pd
 
 from . import PILLARS
@@ -24,12 +25,20 @@ def level(value, scope="pillar"):
     return "medium" if value >= medium_from else "low"
 
 
+def levels(values, scope="pillar"):
+    """`level` for a whole Series at once (None where the value is missing)."""
+    medium_from, high_from = THRESHOLDS[scope]
+    v = values.to_numpy(dtype=float)
+    out = np.select([v >= high_from, v >= medium_from, v < medium_from], ["high", "medium", "low"], default="")
+    return pd.Series(out, index=values.index, dtype=object).where(~np.isnan(v), None)
+
+
 def add_levels(indices):
     """indices with level_social, level_economic, level_ecological, level_isdr added."""
     out = indices.copy()
     for column in PILLARS:
-        out[f"level_{column}"] = out[column].map(lambda v: level(v, "pillar"))
-    out["level_isdr"] = out["isdr"].map(lambda v: level(v, "integral"))
+        out[f"level_{column}"] = levels(out[column], "pillar")
+    out["level_isdr"] = levels(out["isdr"], "integral")
     return out
 
 

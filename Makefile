@@ -27,8 +27,10 @@ PIP := $(PY) -m pip --disable-pip-version-check --quiet
 YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/raw/*/social.csv)))))
 YEAR ?= $(YEARS)
 METHOD ?= thesis corrected
+ifeq ($(filter new-year,$(MAKECMDGOALS)),)
 ifneq ($(filter-out $(YEARS),$(YEAR)),)
 $(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword $(filter-out $(YEARS),$(YEAR)))/social.csv (years found: $(or $(YEARS),none)))
+endif
 endif
 ifneq ($(filter-out thesis corrected,$(METHOD)),)
 $(error unknown METHOD=$(filter-out thesis corrected,$(METHOD)); choose thesis and/or corrected)
@@ -38,7 +40,7 @@ RUN := $(PY) -m sdi.run_notebook
 LIBRARY := $(wildcard src/sdi/*.py)
 METADATA := data/raw/regions.csv data/raw/indicators.csv
 
-.PHONY: help all report test bench env lab clean clean-env
+.PHONY: help all report test bench env lab new-year clean clean-env
 
 help: ## list the targets
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
@@ -118,6 +120,9 @@ test: $(ENV_READY) ## run the whole test suite
 
 bench: $(ENV_READY) ## time the pipeline and the sdi steps on synthetic panels (a benchmark, not a test)
 	$(PY) benchmarks/bench.py
+
+new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
+	@$(PY) -m sdi.templates $(YEAR)
 
 lab: $(ENV_READY) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks

@@ -111,3 +111,27 @@ def test_a_year_folder_that_does_not_exist(tmp_path):
     # and make says so before running anything
     made = subprocess.run(["make", "-C", str(ROOT), "all", "YEAR=1999"], capture_output=True, text=True)
     assert made.returncode != 0 and "no raw data for YEAR=1999: there is no data/raw/1999/social.csv" in made.stderr
+
+
+def test_value_outside_its_plausible_range(tmp_path):
+    shutil.copytree(RAW, tmp_path / "data/raw")
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    replace(tmp_path / "data/raw/2023/social.csv", ",8.60,5.20,", ",120,5.20,")  # Abai's poverty rate
+    result = run_notebook(tmp_path, "01_data_cleaning", "build/2023/01_data_cleaning.ipynb", year=2023)
+    assert result.returncode == 1 and result.stderr.strip() == (
+        "error: data/raw/2023/social.csv, row 3, column B3, value '120': is outside the plausible range 0 to 100 for B3 "
+        "(Poverty rate, %: a share of a whole, in %); check the unit and the decimal point")
+
+
+def test_a_half_filled_template_names_every_empty_region_row(tmp_path):
+    shutil.copytree(RAW, tmp_path / "data/raw")
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    path = tmp_path / "data/raw/2023/economic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i in (5, 9, 10):  # three region rows emptied, as a half-filled template leaves them
+        lines[i] = lines[i].split(",")[0] + "," * 21
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_notebook(tmp_path, "01_data_cleaning", "build/2023/01_data_cleaning.ipynb", year=2023)
+    assert result.returncode == 1
+    assert "row 6, column region, value 'Алматы': has no values at all: fill in this region's row (B22..B42); " \
+           "2 more region rows are empty too (rows 10, 11)" in result.stderr

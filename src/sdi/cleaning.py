@@ -41,11 +41,29 @@ def _check_header(path, header, pillar, indicators):
         raise InputError(f"indicator column(s) missing: {', '.join(missing)}", file=path, row=1)
 
 
-def load_pillar_table(path, pillar, regions, indicators):
-    """One raw pillar file -> (long DataFrame, log records). Raises InputError on the first problem."""
+def _check_plausible(value, code, ranges, indicators, where):
+    if code in ranges and not pd.isna(value):
+        lower, upper, why = ranges[code]
+        if not lower <= value <= upper:
+            meta = indicators.set_index("code").loc[code]
+            raise InputError(f"is outside the plausible range {lower:g} to {upper:g} for {code} ({meta['name_en']}, "
+                             f"{meta['unit']}: {why}); check the unit and the decimal point", **where)
+
+
+def load_pillar_table(path, pillar, regions, indicators, ranges=None):
+    """One raw pillar file -> (long DataFrame, log records). Raises InputError on the first problem.
+
+    `ranges` ({code: (lower, upper, why)}, from plausible_ranges.csv) rejects values outside them."""
     header, rows = read_csv_rows(path)
     _check_header(path, header, pillar, indicators)
     names = alias_map(regions)
+    empty_rows = [(line, cells[0]) for line, cells in rows
+                  if all(text == "" for text in cells[1:]) and names.get(normalise_name(cells[0])) != NATIONAL_ID]
+    if empty_rows:
+        (line, name), more = empty_rows[0], empty_rows[1:]
+        also = f"; {len(more)} more region rows are empty too (rows {', '.join(str(l) for l, _ in more)})" if more else ""
+        raise InputError(f"has no values at all: fill in this region's row ({header[1]}..{header[-1]}){also}",
+                         file=path, row=line, column="region", value=name)
     seen, records, log = {}, [], []
     for line, cells in rows:
         name = cells[0]
@@ -58,6 +76,7 @@ def load_pillar_table(path, pillar, regions, indicators):
         log.append([str(path), line, "region", "region_mapped", f"{name} -> {region_id}"])
         for code, text in zip(header[1:], cells[1:]):
             value = parse_number(text, file=path, row=line, column=code)
+            _check_plausible(value, code, ranges or {}, indicators, {"file": path, "row": line, "column": code, "value": text})
             if pd.isna(value):
                 log.append([str(path), line, code, "missing", f"{region_id} {code} is blank"])
             records.append([region_id, code, pillar, value])
@@ -77,13 +96,13 @@ def load_pillar_table(path, pillar, regions, indicators):
     return table, log
 
 
-def clean_year(raw_dir, regions, indicators):
+def clean_year(raw_dir, regions, indicators, ranges=None):
     """All three pillar files of one year -> (clean long table, cleaning log), in a fixed order."""
     if not raw_dir.is_dir():
         raise InputError("year folder does not exist", file=raw_dir)
     frames, log = [], []
     for pillar in PILLARS:
-        frame, pillar_log = load_pillar_table(pillar_file(raw_dir, pillar), pillar, regions, indicators)
+        frame, pillar_log = load_pillar_table(pillar_file(raw_dir, pillar), pillar, regions, indicators, ranges)
         frames.append(frame)
         log.extend(pillar_log)
     clean = pd.concat(frames, ignore_index=True)

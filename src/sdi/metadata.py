@@ -100,3 +100,26 @@ def load_indicators(path):
         if not (indicators["pillar"] == pillar).any():
             raise InputError(f"no indicator belongs to the {pillar} pillar", file=path, column="pillar")
     return indicators
+
+
+RANGE_COLUMNS = ["code", "lower", "upper", "why"]
+
+
+def load_plausible_ranges(path, indicators):
+    """plausible_ranges.csv: {code: (lower, upper, why)}; every code must be a known indicator."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, RANGE_COLUMNS)
+    known = set(indicators["code"])
+    ranges = {}
+    for line, cells in rows:
+        r = dict(zip(header, cells))
+        if r["code"] not in known:
+            raise InputError("unknown indicator code", file=path, row=line, column="code", value=r["code"])
+        try:
+            lower, upper = float(r["lower"]), float(r["upper"])
+        except ValueError:
+            raise InputError("lower and upper must be numbers", file=path, row=line, column="lower", value=r["lower"]) from None
+        if lower >= upper:
+            raise InputError("lower must be below upper", file=path, row=line, column="upper", value=r["upper"])
+        ranges[r["code"]] = (lower, upper, r["why"])
+    return ranges

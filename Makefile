@@ -32,13 +32,21 @@ ifneq ($(filter-out $(YEARS),$(YEAR)),)
 $(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword $(filter-out $(YEARS),$(YEAR)))/social.csv (years found: $(or $(YEARS),none)))
 endif
 endif
+MISSING ?= worst
+ifneq ($(filter-out worst available,$(MISSING)),)
+$(error unknown MISSING=$(MISSING); choose worst (the dissertation's: a missing value scores 1) or available (the mean of the scores that exist, 80 % coverage))
+endif
+# The missing-value policy is a setting, not a file: this stamp changes only when the setting does,
+# so `make all MISSING=available` re-runs exactly what depends on it.
+SETTINGS := build/settings/missing
+$(shell mkdir -p build/settings; [ "$$(cat $(SETTINGS) 2>/dev/null)" = "$(MISSING)" ] || echo "$(MISSING)" > $(SETTINGS))
 ifneq ($(filter-out thesis corrected,$(METHOD)),)
 $(error unknown METHOD=$(filter-out thesis corrected,$(METHOD)); choose thesis and/or corrected)
 endif
 
 RUN := $(PY) -m sdi.run_notebook
 LIBRARY := $(wildcard src/sdi/*.py)
-METADATA := data/raw/regions.csv data/raw/indicators.csv
+METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
 
 .PHONY: help all report test bench env lab new-year clean clean-env
 
@@ -74,8 +82,8 @@ tables_of = $(foreach t,$(TABLE_NAMES),$(foreach e,csv md,reports/$(1)/tables/$(
 
 # $(1) year, $(2) method
 define method_rules
-data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call figures_of,$(1)/$(2),score_heatmap) &: notebooks/03_normalisation.ipynb data/processed/$(1)/clean.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
-	$(RUN) $$< build/$(1)/$(2)/03_normalisation.ipynb -p year $(1) -p method $(2)
+data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call figures_of,$(1)/$(2),score_heatmap) &: notebooks/03_normalisation.ipynb data/processed/$(1)/clean.csv $(SETTINGS) $(METADATA) $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/$(2)/03_normalisation.ipynb -p year $(1) -p method $(2) -p missing $(MISSING)
 
 data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: notebooks/04_index_construction.ipynb data/processed/$(1)/$(2)/scores.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)

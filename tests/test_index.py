@@ -55,3 +55,18 @@ def test_pillar_index_lies_between_its_scores(xs):
     scores["G"] = 1.0
     value = pillar_indices(scores, meta, "in_thesis_index").social.iloc[0]
     assert min(xs) - 1e-9 <= value <= max(xs) + 1e-9
+
+
+def test_available_policy_averages_the_scores_that_exist_and_needs_80_percent():
+    meta = pd.DataFrame({"code": [f"S{i}" for i in range(5)] + ["E", "G"],
+                         "pillar": ["social"] * 5 + ["economic", "ecological"], "in_thesis_index": True})
+    scores = pd.DataFrame({"S0": [2.0, 2.0], "S1": [4.0, float("nan")], "S2": [6.0, float("nan")],
+                           "S3": [8.0, 6.0], "S4": [float("nan"), 7.0], "E": [5.0, 5.0], "G": [5.0, 5.0]},
+                          index=["has 4 of 5", "has 3 of 5"])
+    t = index_table(scores, meta, "in_thesis_index", min_coverage=0.8).set_index("region_id")
+    assert t.at["has 4 of 5", "social"] == 5.0            # (2 + 4 + 6 + 8) / 4
+    assert pd.isna(t.at["has 3 of 5", "social"])          # 60 % < 80 %: no index
+    assert pd.isna(t.at["has 3 of 5", "isdr"]) and pd.isna(t.at["has 3 of 5", "rank_isdr"])
+    assert t.at["has 4 of 5", "rank_isdr"] == 1
+    # without a coverage threshold the mean of what exists is used
+    assert index_table(scores, meta, "in_thesis_index").set_index("region_id").at["has 3 of 5", "social"] == 5.0

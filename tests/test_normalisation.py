@@ -38,7 +38,7 @@ def test_bad_direction_and_policy_are_refused():
     with pytest.raises(ValueError):
         minmax_scores(X, 0)
     with pytest.raises(ValueError, match="missing-value policy"):
-        minmax_scores(X, 1, missing="zero")
+        minmax_scores(X, 1, missing="zero")  # neither worst nor available
 
 
 def test_score_table_uses_the_named_direction_column():
@@ -78,3 +78,9 @@ def test_scores_do_not_depend_on_the_unit(xs, scale, shift):
     x = pd.Series(xs)
     assume(x.max() - x.min() > 1e-3 * max(1.0, x.abs().max()))
     assert np.allclose(minmax_scores(x, 1), minmax_scores(x * scale + shift, 1), atol=1e-6)
+
+
+def test_available_policy_leaves_a_missing_value_unscored():
+    x = pd.Series([10.0, np.nan, 30.0, 50.0])
+    s = minmax_scores(x, 1, missing="available")
+    assert list(s[[0, 2, 3]]) == [1.0, 5.0, 9.0] and np.isnan(s[1])

@@ -5,7 +5,7 @@
 `corrected` is the same except that each indicator's direction follows its meaning (`direction`).
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Method:
     include_column: str
     missing: str
     description: str
+    min_coverage: float = 0.0
 
     def parameters(self):
         """The method's settings, for logging next to its outputs."""
@@ -29,8 +30,18 @@ METHODS = {
 }
 
 
-def get_method(name):
-    try:
-        return METHODS[name]
-    except KeyError:
-        raise ValueError(f"unknown method {name!r}; choose one of {', '.join(METHODS)}") from None
+# How a missing value is treated; chosen per run (make all MISSING=...), recorded in method.json.
+MISSING_VALUE_POLICIES = {
+    "worst": ("a missing value scores 1, the worst score (the dissertation's treatment)", 0.0),
+    "available": ("a missing value gets no score; a pillar index is the mean of the scores that exist, and none is "
+                  "published for a region with less than 80 % of the pillar's scores (like the SDG Index)", 0.8),
+}
+
+
+def get_method(name, missing="worst"):
+    """The method `name` with the run's missing-value policy."""
+    if name not in METHODS:
+        raise ValueError(f"unknown method {name!r}; choose one of {', '.join(METHODS)}")
+    if missing not in MISSING_VALUE_POLICIES:
+        raise ValueError(f"unknown missing-value policy {missing!r}; choose one of {', '.join(MISSING_VALUE_POLICIES)}")
+    return replace(METHODS[name], missing=missing, min_coverage=MISSING_VALUE_POLICIES[missing][1])

@@ -7,9 +7,12 @@ min and max are taken over the regions that have a value (never the national row
 Two cases the formula leaves open, decided here:
 - a constant indicator (max == min) gives every region 5, the middle of the scale: it carries no
   information, and a constant added to every region changes no pillar-index rank;
-- a missing value, under the `worst` policy (the dissertation's), scores 1, the worst score. The
-  dissertation's Table 12 gives exactly 1.0 to its two blank B46 cells (B46's minimum is 0, so
-  Excel's reading of a blank as 0 gives the same 1.0).
+- a missing value depends on the run's missing-value policy:
+  `worst` (the default, the dissertation's): it scores 1, the worst score. The dissertation's Table 12
+  gives exactly 1.0 to its two blank B46 cells (B46's minimum is 0, so Excel's reading of a blank as 0
+  gives the same 1.0);
+  `available`: it gets no score (NaN), and the pillar index is the mean of the scores that exist
+  (see `sdi.index`).
 """
 
 import numpy as np
@@ -18,7 +21,7 @@ import pandas as pd
 from .errors import InputError
 
 CONSTANT_SCORE = 5.0
-MISSING_POLICIES = {"worst": 1.0}
+MISSING_POLICIES = {"worst": 1.0, "available": np.nan}
 
 
 def _scores(values, directions, missing):

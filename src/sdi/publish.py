@@ -34,6 +34,7 @@ class Table:
     title_kk: str
     body: pd.DataFrame
     labels: dict = field(default_factory=dict)  # column -> (English, Kazakh)
+    note: str = ""  # printed under the table, e.g. how missing values were treated
 
     @property
     def name(self):
@@ -121,6 +122,17 @@ def typology_table(matrix, regions, year, method):
                  f"Кесте 14 – Қазақстан аймақтарының тұрақты даму матрицасы, {year}", pd.DataFrame(rows), labels)
 
 
+def missing_note(scores, regions, settings):
+    """How many raw cells were missing, which, and what the run's policy did with them."""
+    names = dict(zip(regions["region_id"], regions["name_en"]))
+    missing = scores[scores["value"].isna()]
+    if missing.empty:
+        return "Missing values: none."
+    cells = ", ".join(f"{names[r]} {c}" for r, c in zip(missing["region_id"], missing["indicator"]))
+    return (f"Missing values: {len(missing)} cell{'s' if len(missing) > 1 else ''} ({cells}). "
+            f"Policy `{settings['missing']}`: {settings['missing_description']}.")
+
+
 def to_markdown(table):
     """Title in both languages, the table, then a legend of the column codes."""
     text = [f"## {table.title_en}", "", f"*{table.title_kk}*", "",
@@ -130,6 +142,8 @@ def to_markdown(table):
         text += ["| column | English | Қазақша |", "|---|---|---|"]
         text += [f"| {c} | {table.labels[c][0]} | {table.labels[c][1]} |" for c in coded]
         text.append("")
+    if table.note:
+        text += [f"*{table.note}*", ""]
     return "\n".join(text)
 
 
@@ -164,6 +178,9 @@ def write_workbook(tables, path):
         ws.append([table.labels.get(c, (c, c))[1] for c in columns])
         for row in table.body.itertuples(index=False):
             ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+        if table.note:
+            ws.append([])
+            ws.append([table.note])
         ws["A1"].font = Font(bold=True, size=12)
         for cell in ws[3]:
             cell.font = Font(bold=True)

@@ -100,12 +100,24 @@ $(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: notebooks/0
 endef
 REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))
 
+# --- with two or more years: 07 panel, per method -------------------------------------------------
+PANEL_FILES := panel_indices.csv bounds_effect.csv rank_change.csv
+define panel_rules
+$(foreach f,$(PANEL_FILES),data/processed/panel/$(1)/$(f)) $(call figures_of,panel/$(1),isdr_over_time rank_change) &: notebooks/07_panel.ipynb $(foreach y,$(YEARS),data/processed/$(y)/clean.csv) $(SETTINGS) $(METADATA) $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/panel/$(1)/07_panel.ipynb -p method $(1) -p missing $(MISSING)
+endef
+
 $(foreach y,$(YEARS),$(eval $(call year_rules,$(y))))
+$(if $(word 2,$(YEARS)),$(foreach m,thesis corrected,$(eval $(call panel_rules,$(m)))))
 $(foreach y,$(filter $(YEARS),$(REFERENCE_YEARS)),$(eval $(call reproduction_rules,$(y))))
 $(foreach y,$(YEARS),$(foreach m,thesis corrected,$(eval $(call method_rules,$(y),$(m)))))
 
 OUTPUTS := $(foreach y,$(YEAR),data/processed/$(y)/clean.csv data/processed/$(y)/descriptive_statistics.csv \
   $(foreach m,$(METHOD),data/processed/$(y)/$(m)/typology.csv))
+# the panel runs when every year is asked for (the default) and there are two or more
+ifeq ($(sort $(YEAR)),$(YEARS))
+OUTPUTS += $(if $(word 2,$(YEARS)),$(foreach m,$(METHOD),data/processed/panel/$(m)/panel_indices.csv))
+endif
 # the reproduction check needs both methods, so it runs when METHOD is left at both
 ifeq ($(sort $(METHOD)),corrected thesis)
 OUTPUTS += $(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reproduction/README.md)
@@ -118,6 +130,10 @@ reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OU
 endef
 $(foreach y,$(YEAR),$(eval $(call report_rules,$(y))))
 REPORTS := $(foreach y,$(YEAR),reports/$(y)/html/index.html)
+ifneq ($(filter data/processed/panel/%,$(OUTPUTS)),)
+$(eval $(call report_rules,panel))
+REPORTS += reports/panel/html/index.html
+endif
 
 all: $(OUTPUTS) $(REPORTS) ## run the whole pipeline for YEAR and METHOD (default: every year, both methods), then the report
 

@@ -6,11 +6,12 @@ reproducibly (no dates or random ids in the files).
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.patches import Patch
 
 from . import PILLARS
 from .io import atomic_path
-from .labels import LEVEL_COLOURS, LEVEL_LABELS, PILLAR_LABELS, region_labels, short_en
+from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, NO_INDEX_LABEL, PILLAR_LABELS, region_labels, short_en
 from .typology import LEVELS, THRESHOLDS
 
 SCORE_LABEL = "Score: 1 worst - 9 best  /  Балл: 1 ең нашар - 9 ең жақсы"
@@ -74,12 +75,18 @@ def score_heatmap(scores, indicators, regions, title, excluded=()):
     return fig
 
 
+def _without_index(indices, columns, names):
+    """A second axis-label line naming the regions that have no value in any of `columns`."""
+    ids = indices.loc[indices[list(columns)].isna().any(axis=1), "region_id"]
+    return f"\n{NO_INDEX_LABEL}: {', '.join(names[r] for r in ids)}" if len(ids) else ""
+
+
 def pillar_bars(indices, regions, title):
     """One panel per pillar: regions sorted by the index, on the 1-9 scale with the level bands."""
     names = region_labels(regions)
     fig, axes = plt.subplots(1, 3, figsize=(20, 8.5))
     for ax, pillar in zip(axes, PILLARS):
-        data = indices.sort_values(pillar)
+        data = indices.dropna(subset=[pillar]).sort_values(pillar)
         _bands(ax, "pillar")
         ax.barh([names[r] for r in data["region_id"]], data[pillar], color="#4a6fa5", height=0.7, zorder=2)
         for y, v in enumerate(data[pillar]):
@@ -88,7 +95,7 @@ def pillar_bars(indices, regions, title):
         ax.tick_params(axis="y", labelsize=8.5)
         en, kk = PILLAR_LABELS[pillar]
         ax.set_title(f"{en}\n{kk}", fontsize=11)
-        ax.set_xlabel("Index, points (1-9) / Индекс, балл")
+        ax.set_xlabel("Index, points (1-9) / Индекс, балл" + _without_index(indices, [pillar], names))
     fig.legend(handles=_band_legend("pillar"), loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.04))
     fig.suptitle(title, fontsize=13)
     fig.tight_layout()
@@ -98,7 +105,7 @@ def pillar_bars(indices, regions, title):
 def isdr_ranking(indices, regions, title):
     """Regions ranked by the integral index, on its 3-27 scale with the level bands."""
     names = region_labels(regions)
-    data = indices.sort_values(["rank_isdr", "region_id"], ascending=[False, True])
+    data = indices.dropna(subset=["isdr"]).sort_values(["rank_isdr", "region_id"], ascending=[False, True])
     fig, ax = plt.subplots(figsize=(11, 8))
     _bands(ax, "integral")
     labels = [f"{rank}. {names[r]}" for rank, r in zip(data["rank_isdr"], data["region_id"])]
@@ -106,14 +113,18 @@ def isdr_ranking(indices, regions, title):
     for y, v in enumerate(data["isdr"]):
         ax.text(v + 0.2, y, f"{v:.2f}", va="center", fontsize=8.5, zorder=3)
     ax.set_xlim(3, 27)
-    ax.set_xlabel("ISDR = social + economic + ecological index, points (3-27) / балл")
+    ax.set_xlabel("ISDR = social + economic + ecological index, points (3-27) / балл" + _without_index(indices, ["isdr"], names))
     ax.legend(handles=_band_legend("integral"), loc="lower right", fontsize=9)
     ax.set_title(title, fontsize=12)
     fig.tight_layout()
     return fig
 
 
-def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=None):
+ALL_DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+RIGHT_ONLY = ((1, 0), (1, 1), (1, -1), (2, 1), (2, -1))
+
+
+def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=None, directions=ALL_DIRECTIONS):
     """Label points without overlaps: try offsets around each point, nearest first, keep the first free one.
 
     Labels never cover each other nor the markers at `keep_clear` (default: the labelled points).
@@ -126,8 +137,7 @@ def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=
     markers = list(zip(xs, ys)) if keep_clear is None else list(keep_clear)
     points = [ax.transData.transform(xy) for xy in markers]
     occupied = [mpl.transforms.Bbox.from_extents(px - 7, py - 7, px + 7, py + 7) for px, py in points]
-    offsets = [(dx * r, dy * r) for r in (6, 12, 18, 26, 36, 48)
-               for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))]
+    offsets = [(dx * r, dy * r) for r in (6, 12, 18, 26, 36, 48) for dx, dy in directions]
     if centred_first:
         offsets.insert(0, (0, 0))
     for x, y, text in zip(xs, ys, texts):
@@ -153,9 +163,11 @@ def pillar_scatter(indices, regions, title):
     names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
     pairs = (("social", "economic"), ("social", "ecological"), ("economic", "ecological"))
     fig, axes = plt.subplots(1, 3, figsize=(21, 7.5))
-    colours = indices["level_isdr"].map(LEVEL_COLOURS)
+    indices = indices.assign(colour=indices["level_isdr"].map(LEVEL_COLOURS).fillna(NO_INDEX_COLOUR))
+    shown = {pair: indices.dropna(subset=list(pair)) for pair in pairs}
     for ax, (px, py) in zip(axes, pairs):
-        ax.scatter(indices[px], indices[py], c=colours, edgecolor="black", s=40, zorder=3)
+        data = shown[(px, py)]
+        ax.scatter(data[px], data[py], c=list(data["colour"]), edgecolor="black", s=40, zorder=3)
         for lo_hi in THRESHOLDS["pillar"]:
             ax.axvline(lo_hi, color="grey", ls="--", lw=1)
             ax.axhline(lo_hi, color="grey", ls="--", lw=1)
@@ -163,14 +175,79 @@ def pillar_scatter(indices, regions, title):
         pad_y = (indices[py].max() - indices[py].min()) * 0.25 + 0.3
         ax.set_xlim(max(1, min(indices[px].min() - pad_x, 3.8)), min(9, indices[px].max() + pad_x))
         ax.set_ylim(max(1, min(indices[py].min() - pad_y, 3.8)), min(9, indices[py].max() + pad_y))
-        ax.set_xlabel(f"{PILLAR_LABELS[px][0]} index / {PILLAR_LABELS[px][1]} индексі")
+        ax.set_xlabel(f"{PILLAR_LABELS[px][0]} index / {PILLAR_LABELS[px][1]} индексі"
+                      + _without_index(indices, [px, py], names))
         ax.set_ylabel(f"{PILLAR_LABELS[py][0]} index / {PILLAR_LABELS[py][1]} индексі")
         ax.set_title(f"{px.capitalize()} vs {py} (dashed: level thresholds 4 and 7)", fontsize=10)
     handles = [Patch(color=LEVEL_COLOURS[lv], label=f"ISDR {LEVEL_LABELS[lv][0]} / {LEVEL_LABELS[lv][1]}") for lv in LEVELS]
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.05))
+    if indices["level_isdr"].isna().any():
+        handles.append(Patch(color=NO_INDEX_COLOUR, label=f"ISDR {NO_INDEX_LABEL}"))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, bbox_to_anchor=(0.5, -0.05))
     fig.suptitle(title, fontsize=13)
     fig.tight_layout()
     fig.canvas.draw()
-    for ax, (px, py) in zip(axes, pairs):
-        place_labels(ax, list(indices[px]), list(indices[py]), [names[r] for r in indices["region_id"]])
+    for ax, pair in zip(axes, pairs):
+        data = shown[pair]
+        place_labels(ax, list(data[pair[0]]), list(data[pair[1]]), [names[r] for r in data["region_id"]])
+    return fig
+
+
+def slope_chart(left, right, names, left_label, right_label, title):
+    """Ranks before (left) and after (right), one line per region; lines that move are drawn darker."""
+    fig, ax = plt.subplots(figsize=(10, 9))
+    n = len(left)
+    # place by order, not by rank value, so tied ranks never print on top of each other; a region
+    # without a rank (no index under the `available` missing-value policy) goes last, marked "–"
+    def order(ranks):
+        ranked = sorted(ranks.index, key=lambda r: (pd.isna(ranks[r]), 0 if pd.isna(ranks[r]) else ranks[r], r))
+        return {r: i + 1 for i, r in enumerate(ranked)}
+
+    y_left, y_right = order(left), order(right)
+    for region_id in left.index:
+        a, b = left[region_id], right[region_id]
+        shown_a, shown_b = ("–" if pd.isna(v) else v for v in (a, b))
+        if not (pd.isna(a) or pd.isna(b)):
+            moved = abs(a - b) >= 3
+            ax.plot([0, 1], [y_left[region_id], y_right[region_id]], color="#b2182b" if moved else "#8c8c8c",
+                    lw=2.2 if moved else 1, zorder=2 if moved else 1)
+        ax.text(-0.03, y_left[region_id], f"{names[region_id]}  {shown_a}", ha="right", va="center", fontsize=9)
+        ax.text(1.03, y_right[region_id], f"{shown_b}  {names[region_id]}", ha="left", va="center", fontsize=9)
+    ax.set_xlim(-0.9, 1.9)
+    ax.set_ylim(n + 0.8, 0.2)
+    ax.set_xticks([0, 1], [left_label, right_label], fontsize=10)
+    ax.tick_params(axis="x", length=0)
+    ax.set_yticks([])
+    for side in ("left", "right", "top", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title, fontsize=12)
+    note = "red: rank moves by 3 or more / қызыл: орны 3 және одан көп өзгерді"
+    if left.isna().any() or right.isna().any():
+        note += f"\n–: {NO_INDEX_LABEL}"
+    ax.set_xlabel(note, fontsize=8.5, color="#b2182b", labelpad=10)
+    fig.tight_layout()
+    return fig
+
+
+def isdr_over_time(by_bounds, regions, title):
+    """ISDR per region across the years: one panel per bounds choice, each region named at its last point."""
+    names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
+    fig, axes = plt.subplots(1, 2, figsize=(18, 8), sharey=True)
+    captions = {"year": "bounds per year (the dissertation's way)\nшектер жыл сайын",
+                "panel": "bounds fixed across the years (comparable over time)\nшектер барлық жылдарға ортақ"}
+    for ax, (bounds, indices) in zip(axes, by_bounds.items()):
+        wide = indices.pivot(index="year", columns="region_id", values="isdr")
+        for region_id in wide.columns:
+            ax.plot(wide.index, wide[region_id], marker="o", lw=1.2, color="#4a6fa5", alpha=0.8)
+        ax.set_xticks(list(wide.index), [str(y) for y in wide.index])
+        ax.set_xlim(wide.index.min() - 0.2, wide.index.max() + 0.9)
+        ax.set_title(captions[bounds], fontsize=11)
+        ax.set_xlabel("year / жыл")
+        ax.set_ylabel("ISDR, points (3-27) / балл")
+    fig.suptitle(title, fontsize=13)
+    fig.tight_layout()
+    fig.canvas.draw()
+    for ax, indices in zip(axes, by_bounds.values()):
+        last = indices[indices.year == indices.year.max()].dropna(subset=["isdr"])
+        place_labels(ax, list(last.year), list(last.isdr), [names[r] for r in last.region_id], fontsize=7.5,
+                     directions=RIGHT_ONLY)
     return fig

@@ -72,7 +72,8 @@ def render_reproduction(report_dir, out_dir):
 def index_page(root, year, notebooks, reproduction):
     rel = Path("..")  # reports/<year>/html -> reports/<year>
     figures_rel = Path("..", "..", "..", "figures", str(year))
-    parts = [f"<h1>Sustainable development index of Kazakhstan's regions, {year}</h1>",
+    heading = "all years side by side" if year == "panel" else year
+    parts = [f"<h1>Sustainable development index of Kazakhstan's regions, {heading}</h1>",
              "<p>Қазақстан аймақтарының тұрақты даму индексі. A reproduction of the dissertation's Tables 7–14 "
              "from the raw indicator tables; <code>thesis</code> applies the dissertation's own directions, "
              "<code>corrected</code> the directions the indicators' meanings imply.</p>"]
@@ -82,17 +83,20 @@ def index_page(root, year, notebooks, reproduction):
                      f'<a href="{rel}/reproduction/summary.csv">summary.csv</a></p>')
     for method in METHODS:
         tables = Path(root, "reports", str(year), method, "tables")
-        if not tables.is_dir():
+        pngs = sorted(Path(root, "figures", str(year), method).glob("*.png"))
+        if not tables.is_dir() and not pngs:
             continue
-        parts.append(f"<h2>Method <code>{method}</code></h2><p>{html.escape(METHODS[method].description)}</p><h3>Tables</h3><table>"
-                     "<tr><th>table</th><th>files</th></tr>")
-        for csv in sorted(tables.glob("table*.csv")):
-            link = f"{rel}/{method}/tables/{csv.stem}"
-            parts.append(f"<tr><td>{html.escape(csv.stem)}</td><td><a href=\"{link}.csv\">CSV</a> · <a href=\"{link}.md\">Markdown</a></td></tr>")
-        for book in sorted(tables.glob("*.xlsx")):
-            parts.append(f"<tr><td>all tables, Excel</td><td><a href=\"{rel}/{method}/tables/{book.name}\">{book.name}</a></td></tr>")
-        parts.append("</table><h3>Figures</h3><div class=\"figs\">")
-        for png in sorted(Path(root, "figures", str(year), method).glob("*.png")):
+        parts.append(f"<h2>Method <code>{method}</code></h2><p>{html.escape(METHODS[method].description)}</p>")
+        if tables.is_dir():
+            parts.append("<h3>Tables</h3><table><tr><th>table</th><th>files</th></tr>")
+            for csv in sorted(tables.glob("table*.csv")):
+                link = f"{rel}/{method}/tables/{csv.stem}"
+                parts.append(f"<tr><td>{html.escape(csv.stem)}</td><td><a href=\"{link}.csv\">CSV</a> · <a href=\"{link}.md\">Markdown</a></td></tr>")
+            for book in sorted(tables.glob("*.xlsx")):
+                parts.append(f"<tr><td>all tables, Excel</td><td><a href=\"{rel}/{method}/tables/{book.name}\">{book.name}</a></td></tr>")
+            parts.append("</table>")
+        parts.append("<h3>Figures</h3><div class=\"figs\">")
+        for png in pngs:
             src = f"{figures_rel}/{method}/{png.name}"
             parts.append(f'<figure><a href="{src}"><img src="{src}" alt="{png.stem}"></a>'
                          f'<figcaption>{png.stem} · <a href="{figures_rel}/{method}/{png.stem}.svg">SVG</a></figcaption></figure>')
@@ -115,4 +119,4 @@ def build(root, year):
 
 
 if __name__ == "__main__":
-    print(build(".", int(sys.argv[1])))
+    print(build(".", sys.argv[1]))  # a year, or "panel"

@@ -12,6 +12,8 @@ STAT_LABELS = {
     "skewness": ("Skewness", "Асимметрия"), "std": ("Standard deviation", "Стандартты ауытқу"),
 }
 LEVEL_COLOURS = {"low": "#d7301f", "medium": "#fdbb84", "high": "#31a354"}
+NO_INDEX_COLOUR = "#bdbdbd"  # a region with no index (too few scores under the `available` policy)
+NO_INDEX_LABEL = "no index / индекс жоқ"
 
 
 def short_kk(name_kk):

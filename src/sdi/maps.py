@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 
 from . import PILLARS
 from .figures import place_labels
-from .labels import LEVEL_COLOURS, LEVEL_LABELS, PILLAR_LABELS, short_en
+from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, NO_INDEX_LABEL, PILLAR_LABELS, short_en
 from .metadata import alias_map, normalise_name
 from .typology import LEVELS
 
@@ -71,15 +71,19 @@ def index_maps(shapes, indices, regions, title):
     for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
         norm = Normalize(data[column].min(), data[column].max())
         data.plot(column=column, ax=ax, cmap=CMAP, norm=norm, edgecolor="white", linewidth=0.6, legend=True,
-                  legend_kwds={"shrink": 0.6, "label": "points / балл" + (" (1-9)" if column != "isdr" else " (3-27)")})
+                  legend_kwds={"shrink": 0.6, "label": "points / балл" + (" (1-9)" if column != "isdr" else " (3-27)")},
+                  missing_kwds={"color": NO_INDEX_COLOUR, "hatch": "///", "label": NO_INDEX_LABEL})
         ax.set_title(_title(column), fontsize=11)
         _frame(ax)
     fig.suptitle(title, fontsize=14)
-    fig.tight_layout()
+    if data[[*PILLARS, "isdr"]].isna().any().any():
+        fig.legend(handles=[Patch(facecolor=NO_INDEX_COLOUR, hatch="///", label=NO_INDEX_LABEL)], loc="lower center",
+                   frameon=False, fontsize=11)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.canvas.draw()  # once, with the final layout; labels are then placed by measuring on screen
     for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
         norm = Normalize(data[column].min(), data[column].max())
-        _name_regions(ax, data, regions, [CMAP(norm(v)) for v in data[column]])
+        _name_regions(ax, data, regions, [NO_INDEX_COLOUR if v != v else CMAP(norm(v)) for v in data[column]])
     return fig
 
 
@@ -88,16 +92,18 @@ def typology_maps(shapes, indices, regions, title):
     data = shapes.merge(indices, on="region_id")
     fig, axes = plt.subplots(2, 2, figsize=(16, 11))
     for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
-        colours = data[f"level_{column}"].map(LEVEL_COLOURS)
+        colours = data[f"level_{column}"].map(LEVEL_COLOURS).fillna(NO_INDEX_COLOUR)
         data.plot(color=colours, ax=ax, edgecolor="white", linewidth=0.6)
         en, kk = PILLAR_LABELS[column]
         ax.set_title(f"{en}: level\n{kk}: деңгейі", fontsize=11)
         _frame(ax)
     handles = [Patch(color=LEVEL_COLOURS[lv], label=f"{LEVEL_LABELS[lv][0]} / {LEVEL_LABELS[lv][1]}") for lv in LEVELS]
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=11)
+    if data[[f"level_{c}" for c in (*PILLARS, "isdr")]].isna().any().any():
+        handles.append(Patch(color=NO_INDEX_COLOUR, label=NO_INDEX_LABEL))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=11)
     fig.suptitle(title, fontsize=14)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     fig.canvas.draw()  # once, with the final layout
     for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
-        _name_regions(ax, data, regions, list(data[f"level_{column}"].map(LEVEL_COLOURS)))
+        _name_regions(ax, data, regions, list(data[f"level_{column}"].map(LEVEL_COLOURS).fillna(NO_INDEX_COLOUR)))
     return fig

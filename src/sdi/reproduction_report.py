@@ -1,9 +1,9 @@
 """The reproduction report: verdicts, errata grouped by cause, consequences, and two rank figures."""
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import PILLARS
+
 from .labels import PILLAR_LABELS
 from .reproduction import DIAGNOSES, TABLE_NAMES
 from .typology import level
@@ -17,33 +17,6 @@ def expected_differences_check(errata, expected):
     found = set(map(tuple, errata[key].astype(str).to_numpy()))
     listed = set(map(tuple, expected[key].astype(str).to_numpy()))
     return sorted(found - listed), sorted(listed - found)
-
-
-def slope_chart(left, right, names, left_label, right_label, title):
-    """Ranks before (left) and after (right), one line per region; lines that move are drawn darker."""
-    fig, ax = plt.subplots(figsize=(10, 9))
-    n = len(left)
-    # place by order, not by rank value, so tied ranks never print on top of each other
-    y_left = {r: i + 1 for i, r in enumerate(sorted(left.index, key=lambda r: (left[r], r)))}
-    y_right = {r: i + 1 for i, r in enumerate(sorted(right.index, key=lambda r: (right[r], r)))}
-    for region_id in left.index:
-        a, b = left[region_id], right[region_id]
-        moved = abs(a - b) >= 3
-        ax.plot([0, 1], [y_left[region_id], y_right[region_id]], color="#b2182b" if moved else "#8c8c8c",
-                lw=2.2 if moved else 1, zorder=2 if moved else 1)
-        ax.text(-0.03, y_left[region_id], f"{names[region_id]}  {a}", ha="right", va="center", fontsize=9)
-        ax.text(1.03, y_right[region_id], f"{b}  {names[region_id]}", ha="left", va="center", fontsize=9)
-    ax.set_xlim(-0.9, 1.9)
-    ax.set_ylim(n + 0.8, 0.2)
-    ax.set_xticks([0, 1], [left_label, right_label], fontsize=10)
-    ax.tick_params(axis="x", length=0)
-    ax.set_yticks([])
-    for side in ("left", "right", "top", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.set_title(title, fontsize=12)
-    ax.text(0.5, n + 0.7, "red: rank moves by 3 or more / қызыл: орны 3 және одан көп өзгерді", ha="center", fontsize=8.5, color="#b2182b")
-    fig.tight_layout()
-    return fig
 
 
 def _table_md(df):

@@ -9,7 +9,7 @@ import subprocess
 import pandas as pd
 import pytest
 
-from conftest import RAW, ROOT, run_notebook
+from conftest import ROOT, copy_raw, run_notebook
 
 
 def replace(path, old, new):
@@ -84,7 +84,7 @@ def digests(folder):
 @pytest.mark.parametrize("case", CASES)
 def test_bad_input(case, tmp_path):
     name, change, expected = CASES[case]
-    shutil.copytree(RAW, tmp_path / "data/raw")
+    copy_raw(tmp_path / "data/raw")
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     change(tmp_path / "data/raw/2023" / name)
     before = digests(tmp_path / "data/raw")
@@ -104,7 +104,7 @@ def test_bad_input(case, tmp_path):
 
 
 def test_a_year_folder_that_does_not_exist(tmp_path):
-    shutil.copytree(RAW, tmp_path / "data/raw")
+    copy_raw(tmp_path / "data/raw")
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     result = run_notebook(tmp_path, "01_data_cleaning", "build/1999/01_data_cleaning.ipynb", year=1999)
     assert result.returncode == 1 and result.stderr.strip() == "error: data/raw/1999: year folder does not exist"
@@ -114,7 +114,7 @@ def test_a_year_folder_that_does_not_exist(tmp_path):
 
 
 def test_value_outside_its_plausible_range(tmp_path):
-    shutil.copytree(RAW, tmp_path / "data/raw")
+    copy_raw(tmp_path / "data/raw")
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     replace(tmp_path / "data/raw/2023/social.csv", ",8.60,5.20,", ",120,5.20,")  # Abai's poverty rate
     result = run_notebook(tmp_path, "01_data_cleaning", "build/2023/01_data_cleaning.ipynb", year=2023)
@@ -124,7 +124,7 @@ def test_value_outside_its_plausible_range(tmp_path):
 
 
 def test_a_half_filled_template_names_every_empty_region_row(tmp_path):
-    shutil.copytree(RAW, tmp_path / "data/raw")
+    copy_raw(tmp_path / "data/raw")
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     path = tmp_path / "data/raw/2023/economic.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -7,7 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from conftest import RAW, ROOT, run_notebook
+from conftest import ROOT, copy_raw, run_notebook
 
 STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
     (name, {"method": m}) for m in ("thesis", "corrected") for name in ("03_normalisation", "04_index_construction", "05_typology")
@@ -15,7 +15,7 @@ STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
 
 
 def copy_project(folder):
-    shutil.copytree(RAW, folder / "data" / "raw")
+    copy_raw(folder / "data" / "raw")
     shutil.copytree(ROOT / "data" / "reference", folder / "data" / "reference")
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")
     return folder

@@ -8,7 +8,7 @@ import pytest
 
 from sdi import panel
 
-from conftest import RAW, ROOT, run_notebook
+from conftest import ROOT, copy_raw, run_notebook
 from synthetic import write_year
 
 META = pd.DataFrame({"code": ["S", "E", "G"], "pillar": ["social", "economic", "ecological"],
@@ -45,7 +45,7 @@ def test_panel_indices_rank_within_each_year():
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory):
     folder = tmp_path_factory.mktemp("two-years")
-    shutil.copytree(RAW, folder / "data/raw")
+    copy_raw(folder / "data/raw")
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")
     write_year(folder / "data/raw")
     return folder

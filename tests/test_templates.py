@@ -1,4 +1,3 @@
-import shutil
 
 import pandas as pd
 import pytest
@@ -6,12 +5,12 @@ import pytest
 from sdi.errors import InputError
 from sdi.templates import write_templates
 
-from conftest import RAW
+from conftest import copy_raw
 
 
 @pytest.fixture
 def root(tmp_path):
-    shutil.copytree(RAW, tmp_path / "data/raw")
+    copy_raw(tmp_path / "data/raw")
     return tmp_path
 
 

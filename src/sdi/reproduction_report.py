@@ -19,6 +19,17 @@ def expected_differences_check(errata, expected):
     return sorted(found - listed), sorted(listed - found)
 
 
+def _moved(changes, shift, before, after, names):
+    """The regions whose ISDR rank moves by 3 or more; `before`/`after` are (column prefix, heading word)."""
+    moved = changes[changes[shift].abs() >= 3].sort_values(f"{after[0]}_rank")
+    if moved.empty:
+        return "No rank moves by 3 or more."
+    return _table_md(pd.DataFrame({
+        "region": [names[r] for r in moved.index],
+        f"{before[1]} rank": moved[f"{before[0]}_rank"], f"{after[1]} rank": moved[f"{after[0]}_rank"],
+        f"{before[1]} ISDR": moved[f"{before[0]}_isdr"].round(2), f"{after[1]} ISDR": moved[f"{after[0]}_isdr"].round(2)}))
+
+
 def _table_md(df):
     return df.to_markdown(index=False)
 
@@ -158,10 +169,7 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
               "Published ISDR ranks against the recomputation by the `thesis` method (same directions and indicator sets, "
               "without the errors above):", "",
               f"![published vs recomputed ranks]({figures['published_vs_thesis']})", ""]
-    moved = changes[changes.shift_errors_removed.abs() >= 3].sort_values("thesis_rank")
-    lines += [_table_md(pd.DataFrame({
-        "region": [names[r] for r in moved.index], "published rank": moved.published_rank, "recomputed rank": moved.thesis_rank,
-        "published ISDR": moved.published_isdr, "recomputed ISDR": moved.thesis_isdr.round(2)})) if len(moved) else "No rank moves by 3 or more.", ""]
+    lines += [_moved(changes, "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"), names), ""]
     rho = changes[["published_rank", "thesis_rank"]].corr(method="spearman").iloc[0, 1]
     lines += [f"Spearman's rank correlation, published vs recomputed: {rho:.2f}. "
               f"Regions whose rank changes at all: {int((changes.shift_errors_removed != 0).sum())} of {len(changes)}.", "",
@@ -169,14 +177,10 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
               "Classes that change between the published tables (Table 14, and the ISDR level implied by Table 13) and "
               "the `thesis` recomputation:", "", _table_md(class_changes["thesis"]) if len(class_changes["thesis"]) else "None.", "",
               "### And again under the `corrected` method", "",
-              "The `corrected` method is the same as `thesis` except that every indicator's direction follows its meaning "
-              "(six social indicators change: B7, B8, B15, B16, B19, B20 — more doctors, beds, enrolment, digital literacy, "
-              "inclusive schools and women managers count as better).", "",
+              "The `corrected` method is the same as `thesis` except that every indicator's direction follows its meaning: "
+              "the directions listed under \"What the `thesis` method takes from the published tables\" are turned round.", "",
               f"![rank shift thesis vs corrected]({figures['thesis_vs_corrected']})", ""]
-    moved = changes[changes.shift_corrected.abs() >= 3].sort_values("corrected_rank")
-    lines += [_table_md(pd.DataFrame({
-        "region": [names[r] for r in moved.index], "thesis rank": moved.thesis_rank, "corrected rank": moved.corrected_rank,
-        "thesis ISDR": moved.thesis_isdr.round(2), "corrected ISDR": moved.corrected_isdr.round(2)})) if len(moved) else "No rank moves by 3 or more.", "",
+    lines += [_moved(changes, "shift_corrected", ("thesis", "thesis"), ("corrected", "corrected"), names), "",
               "Classes that change between `thesis` and `corrected`:", "",
               _table_md(class_changes["corrected"]) if len(class_changes["corrected"]) else "None.", ""]
     return "\n".join(lines)

@@ -1,9 +1,11 @@
 """sdi: the sustainable-development index of Kazakhstan's regions.
 
 One module per step of the method:
-metadata (regions and indicators) -> cleaning -> statistics -> normalisation -> index -> typology.
-Every function is pure (data in, data out); reading and writing files is kept in `cleaning`
-(input) and `io` (atomic output).
+metadata (regions and indicators) -> cleaning -> statistics -> normalisation -> index -> typology,
+then reproduction (published against recomputed) and panel (several years side by side).
+Presentation: publish (Tables 7-14), figures, maps, reproduction_report, html_report; templates
+writes a new year's empty files. Method steps are pure functions (data in, data out); reading input
+is kept in `cleaning`/`readers`/`metadata`, writing output in `io` (atomic, reproducible).
 """
 
 __version__ = "0.1.0"

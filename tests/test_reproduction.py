@@ -123,3 +123,10 @@ def test_planted_index_of_a_different_indicator_set_is_found():
 def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables():
     lines = report.thesis_choices(INDICATORS)
     assert "B7, B8, B15, B16, B19, B20" in lines[0] and "B43" in lines[1] and "blank" in lines[2]
+
+
+def test_a_printed_region_name_matches_its_id_only_through_the_alias_map():
+    aliases = {"ақмола": "KZ-11"}
+    assert rp.is_match("Ақмола", "KZ-11", "isdr_rank_1", aliases)
+    assert not rp.is_match("Ақмола", "KZ-11", "isdr_rank_1")
+    assert not rp.is_match("Алматы", "KZ-11", "isdr_rank_1", aliases)

@@ -97,6 +97,7 @@ class Recomputation:
         self.indices = add_levels(index_table(self.scores, self.indicators, "in_thesis_index")).set_index("region_id")
         self.direction = dict(zip(self.indicators["code"], self.indicators["direction_thesis"]))
         self.names = dict(zip(self.regions["region_id"], self.regions["name_en"]))
+        self.aliases = alias_map(self.regions)
         national = self.clean[self.clean["region_id"] == NATIONAL_ID]
         self.national = dict(zip(national["indicator"], national["value"]))
 
@@ -138,28 +139,21 @@ def recomputed_value(rec, row):
     return _claim_value(rec, indicator, statistic)
 
 
-def is_match(published, recomputed, statistic):
+def is_match(published, recomputed, statistic, aliases=None):
+    """Whether a printed number (or class, or region name) agrees with the recomputed one.
+    `aliases` ({normalised name: region_id}) lets a printed region name match a recomputed region_id."""
     if isinstance(recomputed, str) or statistic == "level":
-        return str(recomputed) == published or alias_id(published) == recomputed
+        return str(recomputed) == published or (aliases or {}).get(normalise_name(published)) == recomputed
     if statistic == "rank" or statistic.endswith("_count"):
         return int(float(published)) == int(recomputed)
     return abs(float(recomputed) - float(published)) <= half_unit(published) + EPSILON
 
 
-_ALIASES = {}
-
-
-def alias_id(name):
-    return _ALIASES.get(normalise_name(name), name)
-
-
 def compare(published, rec):
     """published + recomputed + match (bool)."""
-    _ALIASES.clear()
-    _ALIASES.update(alias_map(rec.regions))
     out = published.copy()
     out["recomputed"] = [recomputed_value(rec, r) for r in out.itertuples()]
-    out["match"] = [is_match(p, v, s) for p, v, s in zip(out.published, out.recomputed, out.statistic)]
+    out["match"] = [is_match(p, v, s, rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)]
     return out
 
 
@@ -368,7 +362,7 @@ def _diagnose_claim(rec, row, published):
     if kind not in table_says:
         return "unexplained", f"recomputed {_fmt(row.recomputed)}"
     said = table_says[kind]
-    agrees = (alias_id(row.published) == said) if isinstance(said, str) else (
+    agrees = (rec.aliases.get(normalise_name(row.published)) == said) if isinstance(said, str) else (
         not pd.isna(said) and is_match(row.published, said, row.statistic))
     shown = rec.names.get(said, said) if isinstance(said, str) else _fmt(said)
     if kind.endswith("_count"):

@@ -70,3 +70,9 @@ def test_available_policy_averages_the_scores_that_exist_and_needs_80_percent():
     assert t.at["has 4 of 5", "rank_isdr"] == 1
     # without a coverage threshold the mean of what exists is used
     assert index_table(scores, meta, "in_thesis_index").set_index("region_id").at["has 3 of 5", "social"] == 5.0
+
+
+def test_indices_equal_but_summed_in_another_order_share_a_rank():
+    a, b = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1  # 0.6000000000000001 and 0.6
+    assert a != b
+    assert list(competition_rank(pd.Series([a, b, 0.5]))) == [1, 1, 3]

@@ -16,11 +16,14 @@ SCORES = normalisation.scores_long(CLEAN, WIDE_SCORES)
 INDICES = typology.add_levels(index.index_table(WIDE_SCORES, INDICATORS, "in_thesis_index"))
 
 
-def all_tables():
-    tables = [publish.raw_table(7 + i, p, CLEAN, STATS, REGIONS, INDICATORS, 2023) for i, p in enumerate(("social", "economic", "ecological"))]
-    tables += [publish.score_table(10 + i, p, SCORES, INDICES, REGIONS, INDICATORS, 2023, "thesis") for i, p in enumerate(("social", "economic", "ecological"))]
-    return tables + [publish.integral_table(INDICES, REGIONS, 2023, "thesis"),
-                     publish.typology_table(typology.typology_matrix(INDICES), REGIONS, 2023, "thesis")]
+def all_tables(note=""):
+    return publish.dissertation_tables(CLEAN, STATS, SCORES, INDICES, REGIONS, INDICATORS, 2023, "thesis", note)
+
+
+def test_tables_7_to_14_in_order_with_the_missing_value_note_under_10_to_14():
+    tables = all_tables("Missing values: two.")
+    assert [t.number for t in tables] == list(range(7, 15))
+    assert [t.note for t in tables] == [""] * 3 + ["Missing values: two."] * 5
 
 
 def test_table_7_has_the_national_row_20_regions_then_the_statistics_rows():
@@ -57,3 +60,16 @@ def test_workbook_has_a_sheet_per_table_with_bilingual_headers_and_is_byte_repro
     ws = wb["Table 12"]
     assert ws["D3"].value == "B43" and ws["D4"].value.startswith("Water supply") and ws["D5"].value.startswith("Халықты сумен")
     assert (ws["A6"].value, ws["N6"].value, ws["O6"].value) == ("KZ-10", 5.18, 7)  # Abai: ISEcol, rank
+
+
+def test_blank_cells_print_blank_in_markdown_and_ranks_print_as_integers():
+    table9 = publish.to_markdown(all_tables()[2])
+    west = next(line for line in table9.splitlines() if line.startswith("| KZ-27"))
+    assert "nan" not in table9 and west.split("|")[7].strip() == ""  # B46 is blank for West Kazakhstan
+    # under the `available` policy a rank can be missing, and ranks read back from CSV are floats
+    indices = INDICES.astype({c: float for c in INDICES.columns if c.startswith("rank_")})
+    indices.loc[indices.region_id == "KZ-10", ["rank_social", "rank_isdr"]] = float("nan")
+    t13 = publish.to_markdown(publish.integral_table(indices, REGIONS, 2023, "thesis"))
+    abai = next(line for line in t13.splitlines() if line.startswith("| KZ-10")).split("|")
+    akmola = next(line for line in t13.splitlines() if line.startswith("| KZ-11")).split("|")
+    assert abai[5].strip() == "" and akmola[11].strip() == "1"  # no rank; a rank as 1, not 1.00

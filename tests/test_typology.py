@@ -36,3 +36,25 @@ def test_levels_of_a_series_agree_with_level_of_each_value():
     assert list(levels(values, "pillar")) == ["low", "low", "medium", "medium", "high", "high", None]
     isdr = pd.Series([3.0, 10.995, 11.0, 19.0])
     assert list(levels(isdr, "integral")) == [level(v, "integral") for v in isdr]
+
+
+def test_an_index_that_is_exactly_a_threshold_but_computes_just_below_it_gets_the_higher_level():
+    value = (1.2 + 8.2 + 2.6) / 3
+    assert value < 4  # 3.9999999999999996 in floating point
+    assert level(value, "pillar") == "medium"
+    assert list(levels(pd.Series([value, 3.995]), "pillar")) == ["medium", "low"]
+    assert sum([2.3, 6.1, 2.6]) < 11 and level(sum([2.3, 6.1, 2.6]), "integral") == "medium"  # 10.999999999999998
+
+
+def test_thresholds_are_the_ones_the_dissertation_prints():
+    """The code's lower bounds against data/reference/2023/levels.csv, transcribed as printed."""
+    from conftest import ROOT
+    from sdi.typology import THRESHOLDS
+
+    printed = pd.read_csv(ROOT / "data/reference/2023/levels.csv").set_index(["scope", "level"])
+    for scope, (medium_from, high_from) in THRESHOLDS.items():
+        assert printed.at[(scope, "medium"), "lower"] == medium_from
+        assert printed.at[(scope, "high"), "lower"] == high_from
+        # each printed band ends one printed step (0.01) below the next band's lower bound
+        assert printed.at[(scope, "low"), "upper"] == pytest.approx(medium_from - 0.01)
+        assert printed.at[(scope, "medium"), "upper"] == pytest.approx(high_from - 0.01)

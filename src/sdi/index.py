@@ -4,13 +4,17 @@ Pillar index: the arithmetic mean of the pillar's included scores (equal weights
 missing (the `available` missing-value policy) is left out of the mean; a region with fewer than
 `min_coverage` of the pillar's scores gets no index (NaN), hence no ISDR and no rank.
 ISDR: the sum of the three pillar indices (range 3-27).
-Ranks: competition ranking (1, 2, 2, 4), the highest index first, on full precision.
+Ranks: competition ranking (1, 2, 2, 4), the highest index first, on the value rounded to
+`COMPARED_DECIMALS` decimals: far finer than anything printed, but coarse enough that two indices
+that are mathematically equal (the same scores summed in another order can differ in the last bit)
+share a rank.
 """
 
 import pandas as pd
 
 from . import PILLARS
 
+COMPARED_DECIMALS = 9  # ranks and levels compare indices rounded to this many decimals
 INDEX_COLUMNS = ["region_id", *PILLARS, "isdr", *(f"rank_{c}" for c in (*PILLARS, "isdr"))]
 
 
@@ -31,8 +35,8 @@ def pillar_indices(scores_wide, indicators, include_column, min_coverage=0.0):
 
 def competition_rank(values):
     """1 for the highest value; ties share the best rank and the next rank is skipped (1, 2, 2, 4).
-    A missing value gets no rank (<NA>)."""
-    return values.rank(method="min", ascending=False).astype("Int64")
+    Values equal to `COMPARED_DECIMALS` decimals are ties. A missing value gets no rank (<NA>)."""
+    return values.round(COMPARED_DECIMALS).rank(method="min", ascending=False).astype("Int64")
 
 
 def index_table(scores_wide, indicators, include_column, min_coverage=0.0):

@@ -14,7 +14,7 @@ import pandas as pd
 from . import PILLARS
 from .io import atomic_path, write_csv, write_text
 from .labels import LEVEL_LABELS, PILLAR_LABELS, STAT_LABELS
-from .typology import LEVELS
+from .typology import LEVELS, typology_matrix
 
 DECIMALS = 2
 TABLE_STATS = ["min", "max", "mean", "median", "skewness", "std"]
@@ -79,7 +79,7 @@ def score_table(number, pillar, scores, indices, regions, indicators, year, meth
     body = pd.concat([_region_columns(regions, ids), wide.loc[ids, codes].round(DECIMALS).reset_index(drop=True)], axis=1)
     key = INDEX_KEYS[pillar]
     body[key] = idx.loc[ids, pillar].round(DECIMALS).to_numpy()
-    body["rank"] = idx.loc[ids, f"rank_{pillar}"].to_numpy()
+    body["rank"] = idx.loc[ids, f"rank_{pillar}"].astype("Int64").array
     en, kk = PILLAR_LABELS[pillar]
     labels = {**REGION_LABELS, **_indicator_labels(indicators, codes),
               key: (f"{en} index", f"{kk} индексі"), "rank": ("Rank", "Рейтингі")}
@@ -95,7 +95,7 @@ def integral_table(indices, regions, year, method):
     labels = dict(REGION_LABELS)
     for column in (*PILLARS, "isdr"):
         body[column] = idx.loc[ids, column].round(DECIMALS).to_numpy()
-        body[f"rank_{column}"] = idx.loc[ids, f"rank_{column}"].to_numpy()
+        body[f"rank_{column}"] = idx.loc[ids, f"rank_{column}"].astype("Int64").array
         en, kk = PILLAR_LABELS[column]
         labels[column] = (f"{en} index", f"{kk} индексі")
         labels[f"rank_{column}"] = ("Rank", "Рейтингі")
@@ -122,6 +122,25 @@ def typology_table(matrix, regions, year, method):
                  f"Кесте 14 – Қазақстан аймақтарының тұрақты даму матрицасы, {year}", pd.DataFrame(rows), labels)
 
 
+def dissertation_tables(clean, stats, scores, indices, regions, indicators, year, method, note=""):
+    """Tables 7-14 in the dissertation's order; `note` (how missing values were treated) goes under the
+    score tables and the indices built on them (Tables 10-14)."""
+    matrix = typology_matrix(indices)
+    tables = [raw_table(n, p, clean, stats, regions, indicators, year) for n, p in zip((7, 8, 9), PILLARS)]
+    tables += [score_table(n, p, scores, indices, regions, indicators, year, method) for n, p in zip((10, 11, 12), PILLARS)]
+    tables += [integral_table(indices, regions, year, method), typology_table(matrix, regions, year, method)]
+    for table in tables[3:]:
+        table.note = note
+    return tables
+
+
+def write_tables(tables, folder, workbook_name):
+    """Every table as CSV and Markdown in `folder`, and all of them in one workbook there."""
+    for table in tables:
+        write_table(table, folder)
+    return write_workbook(tables, folder / workbook_name)
+
+
 def missing_note(scores, regions, settings):
     """How many raw cells were missing, which, and what the run's policy did with them."""
     names = dict(zip(regions["region_id"], regions["name_en"]))
@@ -135,8 +154,10 @@ def missing_note(scores, regions, settings):
 
 def to_markdown(table):
     """Title in both languages, the table, then a legend of the column codes."""
+    # tabulate leaves only None blank: NaN and <NA> would print as "nan" and "<NA>"
+    body = table.body.astype(object).where(table.body.notna(), None)
     text = [f"## {table.title_en}", "", f"*{table.title_kk}*", "",
-            table.body.to_markdown(index=False, floatfmt=f".{DECIMALS}f", missingval=""), ""]
+            body.to_markdown(index=False, floatfmt=f".{DECIMALS}f", missingval=""), ""]
     coded = [c for c in table.body.columns if c in table.labels and c not in REGION_LABELS]
     if coded:
         text += ["| column | English | Қазақша |", "|---|---|---|"]

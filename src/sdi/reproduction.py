@@ -18,7 +18,7 @@ from .cleaning import regional_values
 from .index import index_table
 from .metadata import NATIONAL_ID, alias_map, normalise_name
 from .normalisation import minmax_scores, score_table
-from .statistics import describe, excel_skew
+from .statistics import describe, skewness
 from .typology import add_levels, level
 
 EPSILON = 1e-9  # floating-point noise on a value exactly half a unit away
@@ -377,7 +377,7 @@ STATISTIC_CANDIDATES = {
     "the sample standard deviation (STDEV.S)": lambda v: v.std(ddof=1),
     "the population standard deviation (STDEV.P)": lambda v: v.std(ddof=0),
     "the sample variance": lambda v: v.var(ddof=1),
-    "the population skewness (SKEW.P)": lambda v: float(pd.Series(v).skew() * ((len(v) - 2) / np.sqrt(len(v) * (len(v) - 1)))),
+    "the population skewness (SKEW.P)": lambda v: skewness(v, bias=True),
     "the mean": lambda v: v.mean(),
     "the median": lambda v: v.median(),
 }
@@ -394,7 +394,7 @@ def _diagnose_statistic(rec, raw_text, row, published, seed=2023):
     # raw inputs printed with too few digits: draw them within their printed rounding (fixed seed)
     halves = np.array([_printed_half_units(raw_text, row.indicator)[r] for r in v.index])
     rng = np.random.default_rng(seed)
-    fn = {"skewness": excel_skew, "min": np.min, "max": np.max, "mean": np.mean, "median": np.median}[row.statistic]
+    fn = {"skewness": skewness, "min": np.min, "max": np.max, "mean": np.mean, "median": np.median}[row.statistic]
     draws = [fn(v.to_numpy() + rng.uniform(-halves, halves)) for _ in range(4000)]
     lo, hi = float(np.min(draws)), float(np.max(draws))
     if lo - h - EPSILON <= p <= hi + h + EPSILON:

@@ -3,29 +3,32 @@
 Missing values are left out, as Excel's functions leave out blank cells.
 """
 
+import warnings
+
 import numpy as np
 import pandas as pd
+import scipy.stats
 
 STAT_COLUMNS = ["indicator", "n", "missing", "min", "max", "mean", "median", "skewness", "std"]
 
 
-def excel_skew(values):
-    """Skewness exactly as Excel's SKEW: the adjusted Fisher-Pearson coefficient
+def skewness(values, bias=False):
+    """Skewness of the values that exist (NaN left out), by scipy.stats.skew.
 
-        n / ((n - 1)(n - 2)) * sum(((x - mean) / s) ** 3),  s the sample standard deviation.
-
-    Undefined (NaN) where Excel gives #DIV/0!: fewer than 3 values, or all values equal.
+    bias=False: Excel's SKEW, the adjusted Fisher-Pearson coefficient
+        n / ((n - 1)(n - 2)) * sum(((x - mean) / s) ** 3),  s the sample standard deviation;
+    bias=True: Excel's SKEW.P, the population coefficient m3 / m2 ** 1.5.
+    NaN where Excel gives #DIV/0!: fewer than 3 values (SKEW) or all values equal. "Equal" includes
+    values equal up to floating-point noise (twenty times 95.82 has a mean that is not exactly 95.82):
+    scipy detects that catastrophic cancellation and returns NaN instead of a made-up skewness.
     """
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
-    n = x.size
-    if n < 3:
+    if x.size < (2 if bias else 3):
         return float("nan")
-    s = x.std(ddof=1)
-    if s == 0 or not np.isfinite(s):
-        return float("nan")
-    z = (x - x.mean()) / s
-    return float(n / ((n - 1) * (n - 2)) * np.sum(z**3))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Precision loss occurred", RuntimeWarning)
+        return float(scipy.stats.skew(x, bias=bias))
 
 
 def describe(wide):
@@ -45,7 +48,7 @@ def describe(wide):
             "max": present.max() if present.size else np.nan,
             "mean": present.mean() if present.size else np.nan,
             "median": present.median() if present.size else np.nan,
-            "skewness": excel_skew(present),
+            "skewness": skewness(present),
             "std": present.std(ddof=1) if present.size >= 2 else np.nan,
         })
     return pd.DataFrame(rows, columns=STAT_COLUMNS)

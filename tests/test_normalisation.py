@@ -6,7 +6,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sdi.errors import InputError
-from sdi.normalisation import minmax_scores, score_table
+from sdi.normalisation import minmax_scores, score_table, scores_long, scores_wide
 
 X = pd.Series([10.0, 20.0, 30.0, 50.0], index=list("abcd"), name="B1")
 
@@ -84,3 +84,12 @@ def test_available_policy_leaves_a_missing_value_unscored():
     x = pd.Series([10.0, np.nan, 30.0, 50.0])
     s = minmax_scores(x, 1, missing="available")
     assert list(s[[0, 2, 3]]) == [1.0, 5.0, 9.0] and np.isnan(s[1])
+
+
+def test_scores_wide_inverts_scores_long():
+    clean = pd.DataFrame({"region_id": ["KZ", "r2", "r2", "r1", "r1"], "indicator": ["B10", "B10", "B2", "B10", "B2"],
+                          "pillar": "social", "value": [9.0, 1.0, 2.0, 3.0, 4.0]})
+    wide = pd.DataFrame({"B10": [0.5, 0.25], "B2": [1.0, 2.0]}, index=["r2", "r1"])
+    back = scores_wide(scores_long(clean, wide))
+    assert list(back.index) == ["r2", "r1"] and list(back.columns) == ["B10", "B2"]  # clean's order, not sorted
+    assert back.equals(wide.rename_axis(index="region_id", columns="indicator"))

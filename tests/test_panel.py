@@ -39,7 +39,22 @@ def test_panel_indices_rank_within_each_year():
     assert sorted(idx[idx.year == 2024].rank_isdr) == [1, 2]
     effect = panel.bounds_effect({b: panel.panel_indices(panel.panel_scores(PANEL, META, "direction", bounds=b),
                                                           META, "in_thesis_index") for b in panel.BOUNDS})
-    assert list(effect.year) == [2023, 2024] and (effect.largest_rank_difference >= 0).all()
+    # by hand: per-year bounds give ISDR a = 11, b = 19 in both years; panel bounds give 2023 a = 1 + 9 + 1,
+    # b = (1 + 8 * 10 / 30) + 5 + 5 and 2024 a = (1 + 8 * 20 / 30) + 9 + 1, b = 9 + 1 + 9: b leads every time
+    assert list(effect.year) == [2023, 2024] and list(effect.regions_ranked_under_both) == [2, 2]
+    assert list(effect.largest_rank_difference) == [0, 0] and list(effect.regions_whose_rank_differs) == [0, 0]
+    assert list(effect.mean_isdr_difference) == pytest.approx([(19 - (1 + 80 / 30 + 10)) / 2, (1 + 160 / 30 + 10 - 11) / 2])
+
+
+def test_a_year_in_which_no_region_has_a_rank_is_reported_not_a_crash():
+    by_bounds = {b: panel.panel_indices(panel.panel_scores(PANEL, META, "direction", bounds=b), META, "in_thesis_index")
+                 for b in panel.BOUNDS}
+    for indices in by_bounds.values():  # as if every 2024 index fell below the coverage threshold
+        indices.loc[indices.year == 2024, ["isdr", "rank_isdr"]] = np.nan
+    effect = panel.bounds_effect(by_bounds).set_index("year")
+    assert effect.at[2024, "regions_ranked_under_both"] == 0 and pd.isna(effect.at[2024, "largest_rank_difference"])
+    change = panel.rank_change(by_bounds["panel"], 2023, 2024)
+    assert list(change.rank_first) == [2, 1] and change.moved_up_by.isna().all()
 
 
 @pytest.fixture(scope="module")

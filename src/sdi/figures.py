@@ -12,6 +12,7 @@ from matplotlib.patches import Patch
 from . import PILLARS
 from .io import atomic_path
 from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, NO_INDEX_LABEL, PILLAR_LABELS, region_labels, short_en
+from .normalisation import scores_wide
 from .typology import LEVELS, THRESHOLDS
 
 SCORE_LABEL = "Score: 1 worst - 9 best  /  Балл: 1 ең нашар - 9 ең жақсы"
@@ -50,7 +51,7 @@ def _band_legend(scope):
 
 def score_heatmap(scores, indicators, regions, title, excluded=()):
     """Every score, regions x indicators, indicators grouped by pillar; `excluded` codes get a '*'."""
-    wide = scores.pivot(index="region_id", columns="indicator", values="score")
+    wide = scores_wide(scores)
     ids = [r for r in regions["region_id"] if r in wide.index]
     codes = [c for c in indicators["code"] if c in wide.columns]
     names = region_labels(regions)

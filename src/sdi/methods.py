@@ -30,11 +30,20 @@ METHODS = {
 }
 
 
+@dataclass(frozen=True)
+class MissingValuePolicy:
+    description: str
+    score: float  # the score a missing value gets (NaN: none)
+    min_coverage: float  # the share of a pillar's scores a region needs for an index
+
+
 # How a missing value is treated; chosen per run (make all MISSING=...), recorded in method.json.
+# The one list of policies: the Makefile's list of MISSING values is checked against it by a test.
 MISSING_VALUE_POLICIES = {
-    "worst": ("a missing value scores 1, the worst score (the dissertation's treatment)", 0.0),
-    "available": ("a missing value gets no score; a pillar index is the mean of the scores that exist, and none is "
-                  "published for a region with less than 80 % of the pillar's scores (like the SDG Index)", 0.8),
+    "worst": MissingValuePolicy("a missing value scores 1, the worst score (the dissertation's treatment)", 1.0, 0.0),
+    "available": MissingValuePolicy("a missing value gets no score; a pillar index is the mean of the scores that exist, "
+                                    "and none is published for a region with less than 80 % of the pillar's scores "
+                                    "(like the SDG Index)", float("nan"), 0.8),
 }
 
 
@@ -44,4 +53,4 @@ def get_method(name, missing="worst"):
         raise ValueError(f"unknown method {name!r}; choose one of {', '.join(METHODS)}")
     if missing not in MISSING_VALUE_POLICIES:
         raise ValueError(f"unknown missing-value policy {missing!r}; choose one of {', '.join(MISSING_VALUE_POLICIES)}")
-    return replace(METHODS[name], missing=missing, min_coverage=MISSING_VALUE_POLICIES[missing][1])
+    return replace(METHODS[name], missing=missing, min_coverage=MISSING_VALUE_POLICIES[missing].min_coverage)

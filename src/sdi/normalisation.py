@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .methods import MISSING_VALUE_POLICIES
 
 CONSTANT_SCORE = 5.0
-MISSING_POLICIES = {"worst": 1.0, "available": np.nan}
 
 
 def _scores(values, directions, missing):
@@ -31,15 +31,15 @@ def _scores(values, directions, missing):
         share = (values - lo) / (hi - lo)
     scores = 1 + 8 * np.where(directions == 1, share, 1 - share)
     scores[:, hi == lo] = CONSTANT_SCORE
-    scores[np.isnan(values)] = MISSING_POLICIES[missing]
+    scores[np.isnan(values)] = MISSING_VALUE_POLICIES[missing].score
     return scores
 
 
 def _check(directions, missing):
     if not np.isin(directions, (1, -1)).all():
         raise ValueError(f"direction must be 1 or -1, not {sorted(set(directions.tolist()) - {1, -1})}")
-    if missing not in MISSING_POLICIES:
-        raise ValueError(f"unknown missing-value policy {missing!r}; choose one of {', '.join(MISSING_POLICIES)}")
+    if missing not in MISSING_VALUE_POLICIES:
+        raise ValueError(f"unknown missing-value policy {missing!r}; choose one of {', '.join(MISSING_VALUE_POLICIES)}")
 
 
 def minmax_scores(values, direction, missing="worst"):
@@ -69,3 +69,9 @@ def scores_long(clean, scores_wide):
     stacked = scores_wide.stack(future_stack=True).rename("score")
     regional["score"] = stacked.reindex(pd.MultiIndex.from_frame(regional[["region_id", "indicator"]])).to_numpy()
     return regional.reset_index(drop=True)[["region_id", "indicator", "pillar", "value", "score"]]
+
+
+def scores_wide(scores):
+    """The long layout back to wide: rows region_id, columns indicator codes, both in the order they first appear."""
+    wide = scores.pivot(index="region_id", columns="indicator", values="score")
+    return wide.loc[scores["region_id"].unique(), scores["indicator"].unique()]

@@ -44,6 +44,14 @@ def panel_indices(scores, indicators, include_column, min_coverage=0.0):
     return out[["year", *[c for c in out.columns if c != "year"]]]
 
 
+def indices_by_bounds(values, indicators, method):
+    """{bounds: panel_indices} for both bounds choices, by the method's directions, indicator set and
+    missing-value policy (a `methods.Method`)."""
+    return {bounds: panel_indices(panel_scores(values, indicators, method.direction_column, method.missing, bounds),
+                                  indicators, method.include_column, method.min_coverage)
+            for bounds in BOUNDS}
+
+
 def bounds_effect(by_bounds):
     """Per year: how far the ISDR ranks under the two bounds choices are apart."""
     year_b, panel_b = (by_bounds[b].set_index(["year", "region_id"]) for b in BOUNDS)
@@ -53,14 +61,17 @@ def bounds_effect(by_bounds):
         shift = (a.rank_isdr - b.rank_isdr).abs().dropna()  # regions ranked under both
         rows.append({"year": year,
                      "rank_correlation": a.rank_isdr.astype(float).corr(b.rank_isdr.astype(float), method="spearman"),
-                     "regions_whose_rank_differs": int((shift > 0).sum()), "largest_rank_difference": int(shift.max()),
+                     "regions_ranked_under_both": len(shift),
+                     "regions_whose_rank_differs": int((shift > 0).sum()),
+                     "largest_rank_difference": int(shift.max()) if len(shift) else pd.NA,
                      "mean_isdr_difference": float((a.isdr - b.isdr).abs().mean())})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).astype({"largest_rank_difference": "Int64"})
 
 
 def rank_change(indices, first, last):
-    """ISDR rank in the first and the last year, and the change (positive: moved up)."""
-    wide = indices.pivot(index="region_id", columns="year", values="rank_isdr")
+    """ISDR rank in the first and the last year, and the change (positive: moved up); a region
+    without a rank in either year (no index under the `available` policy) has no change (<NA>)."""
+    wide = indices.pivot(index="region_id", columns="year", values="rank_isdr").astype("Int64")
     out = pd.DataFrame({"rank_first": wide[first], "rank_last": wide[last]})
     out["moved_up_by"] = out.rank_first - out.rank_last
     return out

@@ -39,10 +39,14 @@ def figures_dir(root, year, method):
     return Path(root) / "figures" / str(year) / method
 
 
+YEAR_MARKER = "social.csv"  # the Makefile finds years by the same file (data/raw/*/social.csv)
+
+
 def available_years(root):
-    """Years with a raw-data folder, as sorted strings."""
+    """Years with raw data: the folders of data/raw/ holding a social.csv, as sorted strings. An empty
+    or stray folder (data/raw/2024/ with nothing in it yet) is not a year."""
     base = Path(root) / "data" / "raw"
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and p.name.isdigit())
+    return sorted(p.parent.name for p in base.glob(f"*/{YEAR_MARKER}") if p.parent.name.isdigit())
 
 
 def enter_project_root():

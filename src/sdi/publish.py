@@ -14,6 +14,7 @@ import pandas as pd
 from . import PILLARS
 from .io import atomic_path, write_csv, write_text
 from .labels import LEVEL_LABELS, PILLAR_LABELS, STAT_LABELS
+from .normalisation import scores_wide
 from .typology import LEVELS, typology_matrix
 
 DECIMALS = 2
@@ -73,7 +74,7 @@ def raw_table(number, pillar, clean, stats, regions, indicators, year):
 def score_table(number, pillar, scores, indices, regions, indicators, year, method):
     """Tables 10-12: the 1-9 score of every indicator, the pillar index and its rank."""
     codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
-    wide = scores.pivot(index="region_id", columns="indicator", values="score")
+    wide = scores_wide(scores)
     idx = indices.set_index("region_id")
     ids = [r for r in regions["region_id"] if r in idx.index]
     body = pd.concat([_region_columns(regions, ids), wide.loc[ids, codes].round(DECIMALS).reset_index(drop=True)], axis=1)

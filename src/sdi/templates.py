@@ -16,7 +16,7 @@ import pandas as pd
 from . import PILLARS
 from .errors import InputError
 from .io import write_csv, write_text
-from .metadata import load_indicators, load_plausible_ranges, load_regions
+from .metadata import NATIONAL_ID, load_indicators, load_plausible_ranges, load_regions
 from .paths import available_years, raw_dir
 
 TEMPLATE_FILES = [f"{p}.csv" for p in PILLARS] + ["README.md"]
@@ -46,7 +46,7 @@ def checklist(year, indicators, ranges, previous):
              "|---|---|---|---|---|---|---|" + ("---|" if previous else "")]
     stats = None
     if previous:
-        regional = previous[1][previous[1]["region_id"] != "KZ"]
+        regional = previous[1][previous[1]["region_id"] != NATIONAL_ID]
         stats = regional.groupby("indicator")["value"].agg(["min", "max"])
     for r in indicators.itertuples():
         lower, upper, _ = ranges.get(r.code, (None, None, ""))

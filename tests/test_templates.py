@@ -25,6 +25,8 @@ def test_new_year_templates_list_every_region_and_indicator_with_empty_cells(roo
     guide = (root / "data/raw/2024/README.md").read_text(encoding="utf-8")
     assert "| B46 | ecological | Share of renewable energy in total final energy consumption |" in guide
     assert "make all YEAR=2024" in guide and "PROVENANCE.md" in guide
+    b23 = next(line for line in guide.splitlines() if line.startswith("| B23 |"))
+    assert "| 0 to 1,000,000 |" in b23 and "e+" not in guide
 
 
 def test_new_year_never_overwrites(root):

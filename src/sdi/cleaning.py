@@ -10,8 +10,8 @@ import pandas as pd
 
 from . import PILLARS
 from .errors import InputError
-from .metadata import NATIONAL_ID, alias_map, normalise_name
-from .readers import parse_number, read_csv_rows
+from .metadata import NATIONAL_ID, alias_map, closest_regions, normalise_name
+from .readers import number_text, parse_number, read_csv_table, readable
 
 CLEAN_COLUMNS = ["region_id", "indicator", "pillar", "value"]
 LOG_COLUMNS = ["file", "row", "column", "event", "detail"]
@@ -46,7 +46,7 @@ def _check_plausible(value, code, ranges, indicators, where):
         lower, upper, why = ranges[code]
         if not lower <= value <= upper:
             meta = indicators.set_index("code").loc[code]
-            raise InputError(f"is outside the plausible range {lower:g} to {upper:g} for {code} ({meta['name_en']}, "
+            raise InputError(f"is outside the plausible range {readable(lower)} to {readable(upper)} for {code} ({meta['name_en']}, "
                              f"{meta['unit']}: {why}); check the unit and the decimal point", **where)
 
 
@@ -54,7 +54,8 @@ def load_pillar_table(path, pillar, regions, indicators, ranges=None):
     """One raw pillar file -> (long DataFrame, log records). Raises InputError on the first problem.
 
     `ranges` ({code: (lower, upper, why)}, from plausible_ranges.csv) rejects values outside them."""
-    header, rows = read_csv_rows(path)
+    csv_table = read_csv_table(path)
+    header, rows = csv_table.header, csv_table.rows
     _check_header(path, header, pillar, indicators)
     names = alias_map(regions)
     empty_rows = [(line, cells[0]) for line, cells in rows
@@ -69,13 +70,18 @@ def load_pillar_table(path, pillar, regions, indicators, ranges=None):
         name = cells[0]
         region_id = names.get(normalise_name(name))
         if region_id is None:
-            raise InputError("unknown region; use a name or alias from data/raw/regions.csv", file=path, row=line, column="region", value=name)
+            close = closest_regions(name, regions)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise InputError(f"unknown region{hint} (any name or alias in data/raw/regions.csv works; add a new "
+                             "spelling to its aliases)", file=path, row=line, column="region", value=name)
         if region_id in seen:
             raise InputError(f"region appears twice (also row {seen[region_id]}, as {region_id})", file=path, row=line, column="region", value=name)
         seen[region_id] = line
         log.append([str(path), line, "region", "region_mapped", f"{name} -> {region_id}"])
         for code, text in zip(header[1:], cells[1:]):
-            value = parse_number(text, file=path, row=line, column=code)
+            value = parse_number(text, file=path, row=line, column=code, decimal_comma=csv_table.decimal_comma)
+            if text and number_text(text, decimal_comma=csv_table.decimal_comma) != text:
+                log.append([str(path), line, code, "number_read", f"{text!r} read as {value!r}"])
             _check_plausible(value, code, ranges or {}, indicators, {"file": path, "row": line, "column": code, "value": text})
             if pd.isna(value):
                 log.append([str(path), line, code, "missing", f"{region_id} {code} is blank"])
@@ -96,11 +102,25 @@ def load_pillar_table(path, pillar, regions, indicators, ranges=None):
     return table, log
 
 
+PROVENANCE = "PROVENANCE.md"
+
+
+def provenance_warning(raw_dir):
+    """A warning if the year's folder does not say where its numbers come from, else None."""
+    if (raw_dir / PROVENANCE).is_file():
+        return None
+    return (f"{raw_dir / PROVENANCE} is missing: write where each file's numbers come from (publication, table, page), "
+            f"as data/raw/2023/{PROVENANCE} does, so that a reader can check them")
+
+
 def clean_year(raw_dir, regions, indicators, ranges=None):
     """All three pillar files of one year -> (clean long table, cleaning log), in a fixed order."""
     if not raw_dir.is_dir():
         raise InputError("year folder does not exist", file=raw_dir)
     frames, log = [], []
+    warning = provenance_warning(raw_dir)
+    if warning:
+        log.append([str(raw_dir / PROVENANCE), "", "", "warning", warning])
     for pillar in PILLARS:
         frame, pillar_log = load_pillar_table(pillar_file(raw_dir, pillar), pillar, regions, indicators, ranges)
         frames.append(frame)

@@ -4,6 +4,7 @@ Like COINr's metadata table: every later step takes its indicator list, pillars,
 inclusion flags from here, never from code.
 """
 
+import difflib
 import re
 
 import pandas as pd
@@ -71,6 +72,15 @@ def alias_map(regions, path="regions.csv"):
                 raise InputError(f"name names two regions ({mapping[key]} and {r['region_id']})", file=path, column="aliases", value=name)
             mapping[key] = r["region_id"]
     return mapping
+
+
+def closest_regions(name, regions, n=2):
+    """The regions whose names or aliases are closest to an unknown `name`, as 'Kazakh name (English name)'."""
+    mapping = alias_map(regions)
+    close = difflib.get_close_matches(normalise_name(name), list(mapping), n=10, cutoff=0.6)
+    ids = list(dict.fromkeys(mapping[c] for c in close))[:n]
+    names = regions.set_index("region_id")
+    return [f"{names.at[r, 'name_kk']} ({names.at[r, 'name_en']})" for r in ids]
 
 
 def load_indicators(path):

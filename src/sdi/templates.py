@@ -18,6 +18,7 @@ from .errors import InputError
 from .io import write_csv, write_text
 from .metadata import NATIONAL_ID, load_indicators, load_plausible_ranges, load_regions
 from .paths import available_years, raw_dir
+from .readers import readable
 
 TEMPLATE_FILES = [f"{p}.csv" for p in PILLARS] + ["README.md"]
 
@@ -30,7 +31,9 @@ def checklist(year, indicators, ranges, previous):
              "(already listed, in the usual order) and one column per indicator (codes below). Keep the region names "
              "as they are (any name or alias in `data/raw/regions.csv` also works).",
              "2. Use the units in the table below: the same as the dissertation's Tables 7–9.",
-             "3. Write numbers with a decimal point (`5.6`, not `5,6`), without thousands separators or units.",
+             "3. Write numbers with a decimal point (`5.6`, not `5,6`), without units or per cent signs; spaces between "
+             "thousands (`1 234.5`) are fine. A spreadsheet in a Russian or Kazakh locale may save semicolon-separated CSV "
+             "with decimal commas (`1 234,5`): that is read too.",
              "4. Leave a cell empty only if the value does not exist; say why in `PROVENANCE.md`. A region row left "
              "completely empty, or an indicator column left completely empty, stops the run.",
              "5. The national row (Қазақстан Республикасы) is optional: fill it in or leave it empty.",
@@ -52,9 +55,9 @@ def checklist(year, indicators, ranges, previous):
         lower, upper, _ = ranges.get(r.code, (None, None, ""))
         better = "better" if r.direction == 1 else "worse"
         row = (f"| {r.code} | {r.pillar} | {r.name_en} | {r.name_kk} | {r.unit} | {better} | "
-               f"{'' if lower is None else f'{lower:g} to {upper:g}'} |")
+               f"{'' if lower is None else f'{readable(lower)} to {readable(upper)}'} |")
         if stats is not None:
-            row += f" {stats.at[r.code, 'min']:g} – {stats.at[r.code, 'max']:g} |" if r.code in stats.index else " |"
+            row += f" {readable(stats.at[r.code, 'min'])} – {readable(stats.at[r.code, 'max'])} |" if r.code in stats.index else " |"
         lines.append(row)
     return "\n".join(lines) + "\n"
 

@@ -78,7 +78,9 @@ endef
 TABLE_NAMES := table07_social_indicators table08_economic_indicators table09_ecological_indicators \
   table10_social_scores table11_economic_scores table12_ecological_scores table13_integral_index table14_typology
 figures_of = $(foreach f,$(2),$(foreach e,png svg,figures/$(1)/$(f).$(e)))
-tables_of = $(foreach t,$(TABLE_NAMES),$(foreach e,csv md,reports/$(1)/tables/$(t).$(e)))
+# Tables 7-14 in Kazakh and English (sdi.publish.output_files lists the same; a test checks)
+tables_of = $(foreach l,kk en,$(foreach t,$(TABLE_NAMES),$(foreach e,csv md,reports/$(1)/$(2)/tables/$(l)/$(t).$(e))) \
+  $(foreach e,xlsx docx,reports/$(1)/$(2)/tables/tables_$(1)_$(2)_$(l).$(e)))
 
 # $(1) year, $(2) method
 define method_rules
@@ -88,7 +90,7 @@ data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call 
 data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: notebooks/04_index_construction.ipynb data/processed/$(1)/$(2)/scores.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)
 
-data/processed/$(1)/$(2)/typology.csv reports/$(1)/$(2)/tables/tables_$(1)_$(2).xlsx $(call tables_of,$(1)/$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: notebooks/05_typology.ipynb data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: notebooks/05_typology.ipynb data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
 endef
 

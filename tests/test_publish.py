@@ -1,6 +1,12 @@
+"""Tables 7-14 for a thesis (Kazakh, as the dissertation prints them) and for reviewers (English):
+labels, decimals, and the files read back as a user opens them."""
+
 import hashlib
 
 import openpyxl
+import pandas as pd
+import pytest
+from docx import Document
 
 from sdi import cleaning, index, normalisation, publish, statistics, typology
 from sdi.metadata import load_indicators, load_regions
@@ -14,62 +20,137 @@ STATS = statistics.describe(cleaning.regional_values(CLEAN))
 WIDE_SCORES = normalisation.score_table(cleaning.regional_values(CLEAN), INDICATORS, "direction_thesis")
 SCORES = normalisation.scores_long(CLEAN, WIDE_SCORES)
 INDICES = typology.add_levels(index.index_table(WIDE_SCORES, INDICATORS, "in_thesis_index"))
+NOTE = {"en": "Missing values: two.", "kk": "Бос мәндер: екі."}
 
 
-def all_tables(note=""):
+def all_tables(note=None):
     return publish.dissertation_tables(CLEAN, STATS, SCORES, INDICES, REGIONS, INDICATORS, 2023, "thesis", note)
 
 
+def rows_of(markdown, first_cell):
+    return next(line for line in markdown.splitlines() if line.startswith(f"| {first_cell} |")).split("|")[1:-1]
+
+
 def test_tables_7_to_14_in_order_with_the_missing_value_note_under_10_to_14():
-    tables = all_tables("Missing values: two.")
+    tables = all_tables(NOTE)
     assert [t.number for t in tables] == list(range(7, 15))
-    assert [t.note for t in tables] == [""] * 3 + ["Missing values: two."] * 5
+    assert [t.note for t in tables] == [{}] * 3 + [NOTE] * 5
 
 
-def test_table_7_has_the_national_row_20_regions_then_the_statistics_rows():
-    body = all_tables()[0].body
-    assert list(body.region_id[:21]) == list(REGIONS.region_id)
-    assert list(body.region[21:]) == ["Min", "Max", "Mean", "Median", "Skewness", "Standard deviation"]
-    assert list(body.columns[3:]) == [f"B{i}" for i in range(1, 22)]
-    assert body.loc[body.region == "Max", "B1"].item() == 132.62
-    assert body.loc[body.region_id == "KZ-10", "аймақ"].item() == "Абай облысы"
+def test_table_7_in_kazakh_as_the_dissertation_prints_it():
+    table = all_tables()[0]
+    assert table.caption["kk"] == "Кесте 7 – Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері, 2023 ж."
+    body = table.body["kk"]
+    labels = list(body[0])
+    assert labels[:3] == ["Қазақстан Республикасы", "Абай", "Ақмола"] and labels[19:21] == ["Алматы қ.", "Шымкент қ."]
+    assert labels[21:] == ["Мин", "Макс", "Орта", "Медиана", "Асимметрия", "Стандартты ауытқу"]
+    assert table.codes == [""] + [f"B{i}" for i in range(1, 22)]
+    assert table.headings["kk"][1] == "2019 жылдан 2023 жылға дейін санның өзгеруі, %"
+    md = publish.to_markdown(table, "kk")
+    # decimal commas; min and max keep the values' decimals, the other statistics two (as printed)
+    assert rows_of(md, "Макс")[1].strip() == "132,62" and rows_of(md, "Асимметрия")[3].strip() == "0,57"
+    assert rows_of(md, "Абай")[1].strip() == "95,82"
 
 
-def test_table_13_and_14_layout():
+def test_english_headings_say_the_unit_once_and_regions_are_never_ambiguous():
+    table = all_tables()[0]
+    en = dict(zip(table.codes, table.headings["en"]))
+    assert en["B7"] == "Doctors per 10,000 inhabitants"  # the unit is in the name: not repeated
+    assert en["B3"] == "Poverty rate, %"
+    names = list(table.body["en"][0])
+    assert "Almaty Region" in names and "Almaty (city)" in names and "Almaty" not in names
+    assert "Abai" in names  # " Region" dropped where nothing else starts with the short name
+
+
+def test_a_year_specific_name_follows_the_year():
+    b1 = INDICATORS.set_index("code").loc["B1"]
+    assert publish.indicator_heading(b1, "en", 2025) == "Population change 2021 to 2025, % (2021 = 100)"
+    assert publish.indicator_heading(b1, "kk", 2025) == "2021 жылдан 2025 жылға дейін санның өзгеруі, %"
+    b51 = INDICATORS.set_index("code").loc["B51"]
+    assert "1961-1990" in publish.indicator_heading(b51, "en", 2025)  # a reference period is not a data period
+
+
+def test_table_13_and_14_headings_and_rows():
     t13, t14 = all_tables()[-2:]
-    assert list(t13.body.columns) == ["region_id", "region", "аймақ", "social", "rank_social", "economic", "rank_economic",
-                                      "ecological", "rank_ecological", "isdr", "rank_isdr"]
-    assert list(t14.body.pillar) == ["Social sustainability", "Economic sustainability", "Ecological sustainability", "Integral index ISDR"]
-    social_medium = t14.body.loc[0, "medium"].split("; ")
-    assert len(social_medium) == 20 and t14.body.loc[0, "low"] == "" and t14.body.loc[0, "high"] == ""
+    assert t13.headings["kk"][1:3] == ["Әлеуметтік тұрақтылық индексі, ISSocial", "Рейтингі"]
+    assert t13.headings["en"][7:] == ["Integral sustainable development index, ISDR", "Sustainable development rank"]
+    assert list(t14.body["en"][0]) == ["Social sustainability", "Economic sustainability", "Ecological sustainability",
+                                       "Integral index ISDR"]
+    assert t14.headings["kk"][1:] == ["Төмен тұрақтылық", "Орташа тұрақтылық", "Жоғары тұрақтылық"]
+    social_medium = t14.body["kk"].iloc[0, 2].split(", ")
+    assert len(social_medium) == 20 and t14.body["kk"].iloc[0, 1] == "" and t14.body["kk"].iloc[0, 3] == ""
 
 
-def test_markdown_has_both_titles_and_a_legend():
-    text = publish.to_markdown(all_tables()[5])
-    assert text.startswith("## Table 12. Ecological sustainability") and "*Кесте 12 – Экологиялық" in text
-    assert "| B46 | Share of renewable energy in total final energy consumption, % |" in text
-
-
-def test_workbook_has_a_sheet_per_table_with_bilingual_headers_and_is_byte_reproducible(tmp_path):
-    tables = all_tables()
-    a = publish.write_workbook(tables, tmp_path / "a.xlsx")
-    b = publish.write_workbook(tables, tmp_path / "b.xlsx")
-    assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
-    wb = openpyxl.load_workbook(a)
-    assert wb.sheetnames == [f"Table {n}" for n in range(7, 15)]
-    ws = wb["Table 12"]
-    assert ws["D3"].value == "B43" and ws["D4"].value.startswith("Water supply") and ws["D5"].value.startswith("Халықты сумен")
-    assert (ws["A6"].value, ws["N6"].value, ws["O6"].value) == ("KZ-10", 5.18, 7)  # Abai: ISEcol, rank
-
-
-def test_blank_cells_print_blank_in_markdown_and_ranks_print_as_integers():
-    table9 = publish.to_markdown(all_tables()[2])
-    west = next(line for line in table9.splitlines() if line.startswith("| KZ-27"))
-    assert "nan" not in table9 and west.split("|")[7].strip() == ""  # B46 is blank for West Kazakhstan
+def test_blank_cells_print_blank_and_ranks_print_as_integers():
+    table9 = publish.to_markdown(all_tables()[2], "en")
+    assert "nan" not in table9 and rows_of(table9, "West Kazakhstan")[4].strip() == ""  # B46 is blank
     # under the `available` policy a rank can be missing, and ranks read back from CSV are floats
     indices = INDICES.astype({c: float for c in INDICES.columns if c.startswith("rank_")})
     indices.loc[indices.region_id == "KZ-10", ["rank_social", "rank_isdr"]] = float("nan")
-    t13 = publish.to_markdown(publish.integral_table(indices, REGIONS, 2023, "thesis"))
-    abai = next(line for line in t13.splitlines() if line.startswith("| KZ-10")).split("|")
-    akmola = next(line for line in t13.splitlines() if line.startswith("| KZ-11")).split("|")
-    assert abai[5].strip() == "" and akmola[11].strip() == "1"  # no rank; a rank as 1, not 1.00
+    t13 = publish.to_markdown(publish.integral_table(indices, REGIONS, 2023, "thesis"), "en")
+    assert rows_of(t13, "Abai")[2].strip() == "" and rows_of(t13, "Akmola")[8].strip() == "1"
+    assert "1.00" not in "".join(rows_of(t13, "Akmola")[2::2])
+
+
+def test_csv_has_one_header_row_of_words_and_codes(tmp_path):
+    csv, md = publish.write_table(all_tables()[5], tmp_path, "en")
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    assert list(table.columns[:2]) == ["Region", "Water supply, sewerage and waste collection services per capita, thousand tenge (B43)"]
+    assert list(table.columns[-2:]) == ["ISEcol", "Rank"]
+    assert table.iloc[0].tolist()[-2:] == ["5.18", "7"]  # Abai's ecological index and rank, as Table 12 prints
+
+
+def test_workbook_keeps_full_precision_with_the_printed_format(tmp_path):
+    tables = all_tables(NOTE)
+    a = publish.write_workbook(tables, tmp_path / "a.xlsx", "kk")
+    b = publish.write_workbook(tables, tmp_path / "b.xlsx", "kk")
+    assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
+    wb = openpyxl.load_workbook(a)
+    assert wb.sheetnames == [f"Кесте {n}" for n in range(7, 15)]
+    ws = wb["Кесте 13"]
+    assert ws["A1"].value.startswith("Кесте 13 – ") and ws["B2"].value == "Әлеуметтік тұрақтылық индексі, ISSocial"
+    abai = INDICES.set_index("region_id").loc["KZ-10"]
+    assert (ws["A3"].value, ws["B3"].value, ws["C3"].value) == ("Абай", abai.social, 20)  # unrounded index
+    assert (ws["B3"].number_format, ws["C3"].number_format) == ("0.00", "0")
+    assert ws.freeze_panes == "B3" and ws.column_dimensions["B"].width >= 10
+    ws7 = wb["Кесте 7"]
+    assert ws7["B3"].value == "B1" and ws7.freeze_panes == "B4"  # names, then codes, stay in view
+    assert ws7["B4"].value == 108.91 and ws7["B4"].number_format == "0.00"
+    assert wb["Кесте 14"].freeze_panes == "A3"  # a table of words: nothing frozen sideways
+    assert ws.cell(ws.max_row, 1).value == NOTE["kk"]
+
+
+def test_word_document_holds_every_table_with_its_caption(tmp_path):
+    path = publish.write_docx(all_tables(NOTE), tmp_path / "t.docx", "en")
+    again = publish.write_docx(all_tables(NOTE), tmp_path / "u.docx", "en")
+    assert path.read_bytes() == again.read_bytes()
+    doc = Document(path)
+    captions = [p.text for p in doc.paragraphs if p.text.startswith("Table ")]
+    assert captions[0] == "Table 7 – Social sustainability indicators of Kazakhstan's regions, 2023"
+    assert [c.split(" ")[1] for c in captions] == [str(n) for n in range(7, 15)]
+    t13 = doc.tables[6]
+    assert [c.text for c in t13.rows[0].cells][1:3] == ["Social sustainability index, ISSocial", "Rank"]
+    assert [c.text for c in t13.rows[1].cells][:3] == ["Abai", "5.16", "20"]
+    assert t13.rows[0]._tr.trPr.xpath("./w:tblHeader")  # the header row repeats on every page
+    assert doc.sections[0].page_width > doc.sections[0].page_height  # landscape
+    assert NOTE["en"] in [p.text for p in doc.paragraphs]
+
+
+@pytest.mark.parametrize("policy, words", [("worst", "бос мән 1 балл алады"), ("available", "бос мән балл алмайды")])
+def test_the_missing_value_note_in_both_languages(policy, words):
+    notes = publish.missing_note(SCORES, REGIONS, {"missing": policy})
+    assert notes["en"].startswith("Missing values: 2 cells (West Kazakhstan B46, Astana B46). Policy")
+    assert notes["kk"].startswith("Бос мәндер: 2 ұяшық (Батыс Қазақстан B46, Астана қ. B46).") and words in notes["kk"]
+    assert "`" not in notes["en"] + notes["kk"]  # the note goes into Word and Excel as it is
+
+
+def test_the_makefile_expects_the_files_write_tables_writes(tmp_path):
+    import re
+
+    from conftest import ROOT
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    names = re.search(r"^TABLE_NAMES := ((?:.*\\\n)*.*)$", makefile, re.M).group(1).replace("\\\n", " ").split()
+    assert names == [f"table{n:02d}_{slug}" for n, slug in publish.TABLE_SLUGS]
+    written = publish.write_tables(all_tables(), tmp_path, 2023, "thesis")
+    assert sorted(str(p.relative_to(tmp_path)) for p in written) == sorted(publish.output_files(2023, "thesis"))

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from . import PILLARS
 from .io import atomic_path
-from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, NO_INDEX_LABEL, PILLAR_LABELS, region_labels, short_en
+from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, NO_INDEX_LABEL, PILLAR_LABELS, region_labels, region_names
 from .normalisation import scores_wide
 from .typology import LEVELS, THRESHOLDS
 
@@ -161,7 +161,7 @@ def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=
 
 def pillar_scatter(indices, regions, title):
     """The three pillars against each other, with the 4 and 7 level thresholds; points coloured by ISDR level."""
-    names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
+    names = region_names(regions, "en")
     pairs = (("social", "economic"), ("social", "ecological"), ("economic", "ecological"))
     fig, axes = plt.subplots(1, 3, figsize=(21, 7.5))
     indices = indices.assign(colour=indices["level_isdr"].map(LEVEL_COLOURS).fillna(NO_INDEX_COLOUR))
@@ -231,7 +231,7 @@ def slope_chart(left, right, names, left_label, right_label, title):
 
 def isdr_over_time(by_bounds, regions, title):
     """ISDR per region across the years: one panel per bounds choice, each region named at its last point."""
-    names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
+    names = region_names(regions, "en")
     fig, axes = plt.subplots(1, 2, figsize=(18, 8), sharey=True)
     captions = {"year": "bounds per year (the dissertation's way)\nшектер жыл сайын",
                 "panel": "bounds fixed across the years (comparable over time)\nшектер барлық жылдарға ортақ"}

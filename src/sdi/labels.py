@@ -16,15 +16,34 @@ NO_INDEX_COLOUR = "#bdbdbd"  # a region with no index (too few scores under the 
 NO_INDEX_LABEL = "no index / индекс жоқ"
 
 
+def pick(pair, language):
+    """The label of an (English, Kazakh) pair in `language` ("en" or "kk")."""
+    return pair[1] if language == "kk" else pair[0]
+
+
 def short_kk(name_kk):
     """«Абай облысы» -> «Абай»; city names keep «қ.» so Almaty city and Almaty region differ."""
     return name_kk.replace(" облысы", "").replace(" қаласы", " қ.")
 
 
-def short_en(name_en):
-    return name_en.replace(" Region", "")
+def short_en(name_en, all_names=()):
+    """«Abai Region» -> «Abai»; but «Almaty Region» stays, because another region (Almaty (city))
+    starts with «Almaty»: a reader must never see «Almaty» and wonder which."""
+    short = name_en.replace(" Region", "")
+    clashes = [n for n in all_names if n != name_en and n.startswith(short)]
+    return name_en if clashes else short
+
+
+def region_names(regions, language):
+    """{region_id: short name} in `language`: «Абай», «Астана қ.» in Kazakh; «Abai», «Almaty Region»,
+    «Almaty (city)» in English."""
+    if language == "kk":
+        return {r.region_id: short_kk(r.name_kk) for r in regions.itertuples()}
+    names = list(regions["name_en"])
+    return {r.region_id: short_en(r.name_en, names) for r in regions.itertuples()}
 
 
 def region_labels(regions):
     """{region_id: 'Abai / Абай'} for axes and legends."""
-    return {r.region_id: f"{short_en(r.name_en)} / {short_kk(r.name_kk)}" for r in regions.itertuples()}
+    en, kk = region_names(regions, "en"), region_names(regions, "kk")
+    return {r: f"{en[r]} / {kk[r]}" for r in regions["region_id"]}

@@ -1,10 +1,15 @@
-"""The dissertation's Tables 7-14, laid out as it prints them, written as CSV, Markdown and one workbook.
+"""The dissertation's Tables 7-14 ready for a thesis or a review: one version in Kazakh, laid out as
+the dissertation prints them, and one in English.
 
-Rows are regions in the dissertation's order (Tables 7-9 start with the national row and end with
-the statistics rows); columns are indicators. Every table carries English and Kazakh labels.
+Each table is built once, as numbers at full precision with each column's printed number of decimals,
+and written per language as CSV and Markdown, in one workbook (cells keep full precision and show the
+printed decimals) and in one Word document (every table with its caption, ready to paste). Rows are
+regions in the dissertation's order (Tables 7-9 start with the national row and end with the
+statistics rows); labels come from `indicators.csv` and `regions.csv`.
 """
 
 import io as _io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,47 +18,119 @@ import pandas as pd
 
 from . import PILLARS
 from .io import atomic_path, write_csv, write_text
-from .labels import LEVEL_LABELS, PILLAR_LABELS, STAT_LABELS
+from .labels import LEVEL_LABELS, PILLAR_LABELS, STAT_LABELS, pick, region_names
 from .normalisation import scores_wide
 from .typology import LEVELS, typology_matrix
 
-DECIMALS = 2
+LANGUAGES = ("kk", "en")
 TABLE_STATS = ["min", "max", "mean", "median", "skewness", "std"]
+SCORE_DECIMALS = 2  # Tables 10-13 print scores and indices with two decimals
+STAT_DECIMALS = {"mean": 2, "median": 2, "skewness": 2, "std": 2}  # min and max keep the values' own decimals
 RAW_TITLES = {
     "social": ("Social sustainability indicators of Kazakhstan's regions", "Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері"),
     "economic": ("Economic sustainability indicators of Kazakhstan's regions", "Қазақстан аймақтарының экономикалық тұрақтылық көрсеткіштері"),
     "ecological": ("Ecological sustainability indicators of Kazakhstan's regions", "Қазақстан аймақтарының экологиялық тұрақтылық көрсеткіштері"),
 }
-INDEX_KEYS = {"social": "ISSocial", "economic": "ISEcon", "ecological": "ISEcol"}
+INDEX_KEYS = {"social": "ISSocial", "economic": "ISEcon", "ecological": "ISEcol", "isdr": "ISDR"}
+WORDS = {  # headings and phrases the tables print, (English, Kazakh)
+    "region": ("Region", "Аймақ"),
+    "rank": ("Rank", "Рейтингі"),
+    "index": ("{pillar} index, {key}", "{pillar} индексі, {key}"),
+    "isdr": ("Integral sustainable development index, ISDR", "Аймақтардың тұрақты дамуының интегралдық индексі, ISDR"),
+    "isdr_rank": ("Sustainable development rank", "Аймақтардың тұрақты даму рейтингі"),
+    "pillar": ("Sustainability", "Тұрақтылық"),
+    "level": ("{level} sustainability", "{level} тұрақтылық"),
+    "scores": ("{pillar}: scores (1 worst – 9 best), index and rank", "{pillar} индексі және рейтингі"),
+    "integral": ("Sustainable development indices and ranks of Kazakhstan's regions", "Қазақстан аймақтарының тұрақты даму рейтингі"),
+    "typology": ("Sustainability levels of Kazakhstan's regions", "Қазақстан аймақтарының тұрақты даму матрицасы"),
+    "table": ("Table", "Кесте"),
+    "year": ("{year}", "{year} ж."),
+    "method": ("method: {method}", "әдіс: {method}"),
+}
+
+
+def word(name, language, **values):
+    return pick(WORDS[name], language).format(**values)
 
 
 @dataclass
 class Table:
+    """One published table: `body[language]` holds its cells (the first column the row labels),
+    `headings[language]` its column headings, `decimals` the printed decimals of each column
+    (None for text), `codes` an optional second header row of indicator codes."""
+
     number: int
     slug: str
-    title_en: str
-    title_kk: str
-    body: pd.DataFrame
-    labels: dict = field(default_factory=dict)  # column -> (English, Kazakh)
-    note: str = ""  # printed under the table, e.g. how missing values were treated
+    caption: dict
+    headings: dict
+    body: dict
+    decimals: list
+    codes: list = None
+    note: dict = field(default_factory=dict)
+    row_decimals: dict = field(default_factory=dict)  # row position -> decimals of its numeric cells
 
     @property
     def name(self):
         return f"table{self.number:02d}_{self.slug}"
 
-
-def _region_columns(regions, ids):
-    r = regions.set_index("region_id").loc[ids]
-    return pd.DataFrame({"region_id": ids, "region": list(r["name_en"]), "аймақ": list(r["name_kk"])})
-
-
-REGION_LABELS = {"region_id": ("Region code", "Аймақ коды"), "region": ("Region", "Аймақ (ағылшынша)"),
-                 "аймақ": ("Region (Kazakh)", "Аймақ")}
+    def cell_decimals(self, row):
+        """The printed decimals of each cell of a row (None for text)."""
+        if row not in self.row_decimals:
+            return self.decimals
+        return [d if d is None else self.row_decimals[row] for d in self.decimals]
 
 
-def _indicator_labels(indicators, codes):
+def _caption(number, language, title, year, method=None):
+    tail = word("year", language, year=year) + (f"; {word('method', language, method=method)}" if method else "")
+    return f"{word('table', language)} {number} – {title}, {tail}"
+
+
+def _shift_period(text, year):
+    """A name written for one year, for another: 'Population change 2019 to 2023' in 2025 reads
+    '2021 to 2025'. Periods are 'YYYY to YYYY' or 'YYYY жылдан YYYY жылға'; years in them, and the
+    same years elsewhere in the text (a base year '(2019 = 100)'), move with the end year."""
+    match = re.search(r"(\d{4})(?: to | жылдан )(\d{4})", text)
+    if not match:
+        return text
+    shift = int(year) - int(match.group(2))
+    period = {match.group(1), match.group(2)}
+    return re.sub(r"\d{4}", lambda m: str(int(m.group()) + shift) if m.group() in period else m.group(), text)
+
+
+def indicator_heading(indicator, language, year):
+    """The column heading of an indicator: its name, and in English its unit unless the name says it already."""
+    if language == "kk":
+        return _shift_period(indicator["name_kk"], year)
+    name, unit = indicator["name_en"], indicator["unit"]
+    year_text = _shift_period(f"{name}\t{unit}", year)
+    name, unit = year_text.split("\t")
+    return name if unit.lower() in name.lower() else f"{name}, {unit}"
+
+
+def _indicator_columns(indicators, codes, year):
     ind = indicators.set_index("code")
-    return {c: (f"{ind.at[c, 'name_en']}, {ind.at[c, 'unit']}", ind.at[c, "name_kk"]) for c in codes}
+    return {lang: [indicator_heading(ind.loc[c], lang, year) for c in codes] for lang in LANGUAGES}
+
+
+def _printed_decimals(values):
+    """The decimals a column of raw values needs: as many as its most precise value, at most 2."""
+    present = pd.Series(values, dtype=float).dropna()
+    for decimals in range(3):
+        if (present.round(decimals) - present).abs().max() < 1e-9:
+            return decimals
+    return 2
+
+
+def _assemble(number, slug, caption, first_heading, row_labels, columns, values, decimals, codes=None):
+    """A numeric table: row labels per language, then the value columns shared by both languages."""
+    body, headings = {}, {}
+    for lang in LANGUAGES:
+        frame = values.copy()
+        frame.columns = range(1, values.shape[1] + 1)
+        frame.insert(0, 0, row_labels[lang])
+        body[lang] = frame.reset_index(drop=True)
+        headings[lang] = [first_heading[lang], *columns[lang]]
+    return Table(number, slug, caption, headings, body, [None, *decimals], codes and ["", *codes])
 
 
 def raw_table(number, pillar, clean, stats, regions, indicators, year):
@@ -61,14 +138,17 @@ def raw_table(number, pillar, clean, stats, regions, indicators, year):
     codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
     values = clean.pivot(index="region_id", columns="indicator", values="value")
     ids = [r for r in regions["region_id"] if r in values.index]
-    body = pd.concat([_region_columns(regions, ids), values.loc[ids, codes].reset_index(drop=True)], axis=1)
     st = stats.set_index("indicator").loc[codes, TABLE_STATS].T
-    stat_rows = pd.DataFrame({"region_id": "", "region": [STAT_LABELS[s][0] for s in TABLE_STATS],
-                              "аймақ": [STAT_LABELS[s][1] for s in TABLE_STATS]})
-    stat_rows = pd.concat([stat_rows, st.reset_index(drop=True).round(DECIMALS)], axis=1)
-    en, kk = RAW_TITLES[pillar]
-    return Table(number, f"{pillar}_indicators", f"Table {number}. {en}, {year}", f"Кесте {number} – {kk}, {year}",
-                 pd.concat([body, stat_rows], ignore_index=True), {**REGION_LABELS, **_indicator_labels(indicators, codes)})
+    table_values = pd.concat([values.loc[ids, codes], st], ignore_index=True)
+    names = {lang: region_names(regions, lang) for lang in LANGUAGES}
+    rows = {lang: [names[lang][r] for r in ids] + [pick(STAT_LABELS[s], lang) for s in TABLE_STATS]
+            for lang in LANGUAGES}
+    caption = {lang: _caption(number, lang, pick(RAW_TITLES[pillar], lang), year) for lang in LANGUAGES}
+    table = _assemble(number, f"{pillar}_indicators", caption, {lang: word("region", lang) for lang in LANGUAGES}, rows,
+                      _indicator_columns(indicators, codes, year), table_values,
+                      [_printed_decimals(values.loc[ids, c]) for c in codes], codes)
+    table.row_decimals = {len(ids) + i: STAT_DECIMALS[s] for i, s in enumerate(TABLE_STATS) if s in STAT_DECIMALS}
+    return table
 
 
 def score_table(number, pillar, scores, indices, regions, indicators, year, method):
@@ -77,147 +157,310 @@ def score_table(number, pillar, scores, indices, regions, indicators, year, meth
     wide = scores_wide(scores)
     idx = indices.set_index("region_id")
     ids = [r for r in regions["region_id"] if r in idx.index]
-    body = pd.concat([_region_columns(regions, ids), wide.loc[ids, codes].round(DECIMALS).reset_index(drop=True)], axis=1)
-    key = INDEX_KEYS[pillar]
-    body[key] = idx.loc[ids, pillar].round(DECIMALS).to_numpy()
-    body["rank"] = idx.loc[ids, f"rank_{pillar}"].astype("Int64").array
-    en, kk = PILLAR_LABELS[pillar]
-    labels = {**REGION_LABELS, **_indicator_labels(indicators, codes),
-              key: (f"{en} index", f"{kk} индексі"), "rank": ("Rank", "Рейтингі")}
-    return Table(number, f"{pillar}_scores", f"Table {number}. {en}: scores (1 worst - 9 best), index and rank, {year} ({method})",
-                 f"Кесте {number} – {kk} индексі және рейтингі, {year}", body, labels)
+    values = wide.loc[ids, codes].reset_index(drop=True)
+    values["index"] = idx.loc[ids, pillar].to_numpy()
+    values["rank"] = idx.loc[ids, f"rank_{pillar}"].astype("Int64").array
+    columns = _indicator_columns(indicators, codes, year)
+    for lang in LANGUAGES:
+        columns[lang] += [INDEX_KEYS[pillar], word("rank", lang)]
+    caption = {lang: _caption(number, lang, word("scores", lang, pillar=pick(PILLAR_LABELS[pillar], lang)), year, method)
+               for lang in LANGUAGES}
+    rows = {lang: [region_names(regions, lang)[r] for r in ids] for lang in LANGUAGES}
+    return _assemble(number, f"{pillar}_scores", caption, {lang: word("region", lang) for lang in LANGUAGES}, rows,
+                     columns, values, [SCORE_DECIMALS] * (len(codes) + 1) + [0], codes + ["", ""])
 
 
 def integral_table(indices, regions, year, method):
     """Table 13: the three pillar indices with ranks, ISDR and its rank."""
     idx = indices.set_index("region_id")
     ids = [r for r in regions["region_id"] if r in idx.index]
-    body = _region_columns(regions, ids)
-    labels = dict(REGION_LABELS)
+    values = pd.DataFrame(index=range(len(ids)))
+    columns = {lang: [] for lang in LANGUAGES}
     for column in (*PILLARS, "isdr"):
-        body[column] = idx.loc[ids, column].round(DECIMALS).to_numpy()
-        body[f"rank_{column}"] = idx.loc[ids, f"rank_{column}"].astype("Int64").array
-        en, kk = PILLAR_LABELS[column]
-        labels[column] = (f"{en} index", f"{kk} индексі")
-        labels[f"rank_{column}"] = ("Rank", "Рейтингі")
-    return Table(13, "integral_index", f"Table 13. Pillar indices, integral index ISDR and ranks, {year} ({method})",
-                 f"Кесте 13 – Аймақтардың тұрақты даму индекстері мен рейтингі, {year}", body, labels)
+        values[column] = idx.loc[ids, column].to_numpy()
+        values[f"rank_{column}"] = idx.loc[ids, f"rank_{column}"].astype("Int64").array
+        for lang in LANGUAGES:
+            if column == "isdr":
+                columns[lang] += [word("isdr", lang), word("isdr_rank", lang)]
+            else:
+                columns[lang] += [word("index", lang, pillar=pick(PILLAR_LABELS[column], lang), key=INDEX_KEYS[column]),
+                                  word("rank", lang)]
+    caption = {lang: _caption(13, lang, word("integral", lang), year, method) for lang in LANGUAGES}
+    rows = {lang: [region_names(regions, lang)[r] for r in ids] for lang in LANGUAGES}
+    return _assemble(13, "integral_index", caption, {lang: "" for lang in LANGUAGES}, rows, columns, values,
+                     [SCORE_DECIMALS, 0] * 4)
 
 
 def typology_table(matrix, regions, year, method):
     """Table 14: rows pillar (and ISDR), columns low / medium / high, cells the regions in that class."""
-    names = regions.set_index("region_id")
-    rows = []
-    for column in (*PILLARS, "isdr"):
-        row = {"pillar": PILLAR_LABELS[column][0], "тірек": PILLAR_LABELS[column][1]}
-        for lv in LEVELS:
-            ids = matrix.loc[(matrix["pillar"] == column) & (matrix["level"] == lv), "region_id"]
-            row[lv] = "; ".join(names.at[r, "name_en"] for r in ids)
-            row[f"{lv}_kk"] = "; ".join(names.at[r, "name_kk"] for r in ids)
-        rows.append(row)
-    labels = {"pillar": ("Pillar", "Тірек (ағылшынша)"), "тірек": ("Pillar (Kazakh)", "Тірек")}
-    for lv in LEVELS:
-        labels[lv] = (f"{LEVEL_LABELS[lv][0]} sustainability", f"{LEVEL_LABELS[lv][1]} тұрақтылық (ағылшынша)")
-        labels[f"{lv}_kk"] = (f"{LEVEL_LABELS[lv][0]} sustainability (Kazakh)", f"{LEVEL_LABELS[lv][1]} тұрақтылық")
-    return Table(14, "typology", f"Table 14. Typology of regions by sustainability level, {year} ({method})",
-                 f"Кесте 14 – Қазақстан аймақтарының тұрақты даму матрицасы, {year}", pd.DataFrame(rows), labels)
+    body, headings = {}, {}
+    for lang in LANGUAGES:
+        names = region_names(regions, lang)
+        rows = []
+        for column in (*PILLARS, "isdr"):
+            cells = [pick(PILLAR_LABELS[column], lang)]
+            for lv in LEVELS:
+                ids = matrix.loc[(matrix["pillar"] == column) & (matrix["level"] == lv), "region_id"]
+                cells.append(", ".join(names[r] for r in ids))
+            rows.append(cells)
+        body[lang] = pd.DataFrame(rows, columns=range(4))
+        headings[lang] = ["", *(word("level", lang, level=pick(LEVEL_LABELS[lv], lang)) for lv in LEVELS)]
+    caption = {lang: _caption(14, lang, word("typology", lang), year, method) for lang in LANGUAGES}
+    return Table(14, "typology", caption, headings, body, [None] * 4)
 
 
-def dissertation_tables(clean, stats, scores, indices, regions, indicators, year, method, note=""):
-    """Tables 7-14 in the dissertation's order; `note` (how missing values were treated) goes under the
-    score tables and the indices built on them (Tables 10-14)."""
+def dissertation_tables(clean, stats, scores, indices, regions, indicators, year, method, note=None):
+    """Tables 7-14 in the dissertation's order; `note` ({language: text}, how missing values were
+    treated) goes under the score tables and the indices built on them (Tables 10-14)."""
     matrix = typology_matrix(indices)
     tables = [raw_table(n, p, clean, stats, regions, indicators, year) for n, p in zip((7, 8, 9), PILLARS)]
     tables += [score_table(n, p, scores, indices, regions, indicators, year, method) for n, p in zip((10, 11, 12), PILLARS)]
     tables += [integral_table(indices, regions, year, method), typology_table(matrix, regions, year, method)]
     for table in tables[3:]:
-        table.note = note
+        table.note = dict(note or {})
     return tables
 
 
-def write_tables(tables, folder, workbook_name):
-    """Every table as CSV and Markdown in `folder`, and all of them in one workbook there."""
-    for table in tables:
-        write_table(table, folder)
-    return write_workbook(tables, folder / workbook_name)
+MISSING_NOTE = {
+    "none": ("Missing values: none.", "Бос мәндер жоқ."),
+    "some": ("Missing values: {n} cell{s} ({cells}). Policy “{policy}”: {description}.",
+             "Бос мәндер: {n} ұяшық ({cells}). «{policy}» тәсілі: {description}."),
+}
 
 
 def missing_note(scores, regions, settings):
-    """How many raw cells were missing, which, and what the run's policy did with them."""
-    names = dict(zip(regions["region_id"], regions["name_en"]))
+    """{language: note}: how many raw cells were missing, which, and what the run's policy did with them."""
+    from .methods import MISSING_VALUE_POLICIES
+
     missing = scores[scores["value"].isna()]
-    if missing.empty:
-        return "Missing values: none."
-    cells = ", ".join(f"{names[r]} {c}" for r, c in zip(missing["region_id"], missing["indicator"]))
-    return (f"Missing values: {len(missing)} cell{'s' if len(missing) > 1 else ''} ({cells}). "
-            f"Policy `{settings['missing']}`: {settings['missing_description']}.")
+    policy = MISSING_VALUE_POLICIES[settings["missing"]]
+    notes = {}
+    for lang in LANGUAGES:
+        if missing.empty:
+            notes[lang] = pick(MISSING_NOTE["none"], lang)
+            continue
+        names = region_names(regions, lang)
+        cells = ", ".join(f"{names[r]} {c}" for r, c in zip(missing["region_id"], missing["indicator"]))
+        description = policy.description_kk if lang == "kk" else policy.description
+        notes[lang] = pick(MISSING_NOTE["some"], lang).format(n=len(missing), s="s" if len(missing) > 1 else "", cells=cells,
+                                                     policy=settings["missing"], description=description)
+    return notes
 
 
-def to_markdown(table):
-    """Title in both languages, the table, then a legend of the column codes."""
-    # tabulate leaves only None blank: NaN and <NA> would print as "nan" and "<NA>"
-    body = table.body.astype(object).where(table.body.notna(), None)
-    text = [f"## {table.title_en}", "", f"*{table.title_kk}*", "",
-            body.to_markdown(index=False, floatfmt=f".{DECIMALS}f", missingval=""), ""]
-    coded = [c for c in table.body.columns if c in table.labels and c not in REGION_LABELS]
-    if coded:
-        text += ["| column | English | Қазақша |", "|---|---|---|"]
-        text += [f"| {c} | {table.labels[c][0]} | {table.labels[c][1]} |" for c in coded]
-        text.append("")
-    if table.note:
-        text += [f"*{table.note}*", ""]
-    return "\n".join(text)
+# --- writing ----------------------------------------------------------------------------------------
+
+def formatted(value, decimals, language):
+    """A cell as the table prints it: fixed decimals, a decimal comma in Kazakh, blank when missing."""
+    if value is None or pd.isna(value):
+        return ""
+    if decimals is None:
+        return str(value)
+    text = f"{float(value):.{decimals}f}"
+    return text.replace(".", ",") if language == "kk" else text
 
 
-def write_table(table, folder):
-    """<folder>/<name>.csv and .md; returns both paths."""
-    csv_path = write_csv(table.body, folder / f"{table.name}.csv")
-    md_path = write_text(to_markdown(table), folder / f"{table.name}.md")
+def _headings(table, language):
+    """One heading per column for CSV and Markdown: the name, and the code where there is one."""
+    codes = table.codes or [""] * len(table.decimals)
+    return [f"{h} ({c})" if c and h != c else (h or c) for h, c in zip(table.headings[language], codes)]
+
+
+def to_csv_frame(table, language):
+    """The table as printed, as text cells, with a decimal point (a CSV is read by programs too)."""
+    body = table.body[language]
+    rows = [[formatted(v, d, "en") for v, d in zip(row, table.cell_decimals(i))]
+            for i, row in enumerate(body.itertuples(index=False))]
+    return pd.DataFrame(rows, columns=_unique(_headings(table, language)))
+
+
+def _unique(headings):
+    """Headings made unique for a CSV header ('Rank', 'Rank (2)', ...)."""
+    seen, out = {}, []
+    for h in headings:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
+def to_markdown(table, language):
+    """Caption, the table (numbers right-aligned, as printed), and the note."""
+    body = table.body[language]
+    header = _headings(table, language)
+    lines = [f"**{table.caption[language]}**", "",
+             "| " + " | ".join(h.replace("|", "/") for h in header) + " |",
+             "|" + "|".join("---" if d is None else "---:" for d in table.decimals) + "|"]
+    for i, row in enumerate(body.itertuples(index=False)):
+        lines.append("| " + " | ".join(formatted(v, d, language) for v, d in zip(row, table.cell_decimals(i))) + " |")
+    lines.append("")
+    if table.note.get(language):
+        lines += [f"*{table.note[language]}*", ""]
+    return "\n".join(lines)
+
+
+def write_table(table, folder, language):
+    """<folder>/<name>.csv and .md in one language; returns both paths."""
+    csv_path = write_csv(to_csv_frame(table, language), folder / f"{table.name}.csv")
+    md_path = write_text(to_markdown(table, language), folder / f"{table.name}.md")
     return csv_path, md_path
 
 
 FIXED_TIME = datetime(2000, 1, 1)
 
 
-def write_workbook(tables, path):
-    """All tables in one .xlsx, a sheet each: title rows, then the column key, English and Kazakh header rows.
-
-    Written byte-for-byte reproducibly: fixed document times and fixed zip entry times.
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for table in tables:
-        ws = wb.create_sheet(f"Table {table.number}")
-        ws.append([table.title_en])
-        ws.append([table.title_kk])
-        columns = list(table.body.columns)
-        ws.append(columns)
-        ws.append([table.labels.get(c, (c, c))[0] for c in columns])
-        ws.append([table.labels.get(c, (c, c))[1] for c in columns])
-        for row in table.body.itertuples(index=False):
-            ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
-        if table.note:
-            ws.append([])
-            ws.append([table.note])
-        ws["A1"].font = Font(bold=True, size=12)
-        for cell in ws[3]:
-            cell.font = Font(bold=True)
-        for row in ws.iter_rows(min_row=4, max_row=5):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "D6"
-    wb.properties.creator = "sdi"
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    buffer = _io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
+def _fixed_zip(buffer, path):
+    """Rewrite an Office file (a zip) with fixed entry times, so two runs give the same bytes."""
+    buffer.seek(0)
     with atomic_path(path) as tmp, zipfile.ZipFile(buffer) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(fixed, src.read(info.filename))
     return path
+
+
+def number_format(decimals):
+    return "@" if decimals is None else ("0" if decimals == 0 else "0." + "0" * decimals)
+
+
+def write_workbook(tables, path, language):
+    """All tables in one .xlsx, a sheet each: caption, header rows (names, then codes where there are
+    any), then the cells at full precision shown with the printed decimals; the header and the row
+    labels stay in view when scrolling.
+
+    Written byte-for-byte reproducibly: fixed document times and fixed zip entry times.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table in tables:
+        ws = wb.create_sheet(f"{word('table', language)} {table.number}")
+        ws.append([table.caption[language]])
+        ws["A1"].font = Font(bold=True)
+        ws.append(table.headings[language])
+        header_rows = 2
+        if table.codes:
+            ws.append(table.codes)
+            header_rows = 3
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        body = table.body[language]
+        for row in body.itertuples(index=False):
+            ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+        for i, row in enumerate(ws.iter_rows(min_row=header_rows + 1, max_row=header_rows + len(body))):
+            for cell, decimals in zip(row, table.cell_decimals(i)):
+                cell.number_format = number_format(decimals)
+                if decimals is None:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for j, decimals in enumerate(table.decimals, start=1):
+            letter = get_column_letter(j)
+            longest = max([len(str(v)) for v in body.iloc[:, j - 1] if not pd.isna(v)] + [1])
+            width = min(max(longest, 6) + 2, 40) if decimals is None else 12
+            ws.column_dimensions[letter].width = width
+        ws.row_dimensions[2].height = 75 if len(table.decimals) > 6 else 30
+        if table.note.get(language):
+            ws.append([])
+            ws.append([table.note[language]])
+        ws.freeze_panes = ws.cell(row=header_rows + 1, column=2 if table.decimals[0] is None and table.decimals[1:] and
+                                  table.decimals[1] is not None else 1)
+    wb.properties.creator = "sdi"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    buffer = _io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return _fixed_zip(buffer, path)
+
+
+USABLE_WIDTH_CM = 29.7 - 2 * 1.5  # A4 landscape less the margins
+
+
+def write_docx(tables, path, language):
+    """Every table in one Word document, ready to paste into a thesis: caption above, a grid table in
+    Times New Roman, the header row repeated on every page, landscape pages, the note below."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    doc.core_properties.author = "sdi"
+    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
+    doc.core_properties.last_modified_by = "sdi"
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    normal = doc.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+    normal.font.size = Pt(12)
+    for k, table in enumerate(tables):
+        if k:
+            doc.add_page_break()
+        caption = doc.add_paragraph(table.caption[language])
+        caption.paragraph_format.keep_with_next = True
+        columns = len(table.decimals)
+        size = Pt(10 if columns <= 9 else 7 if columns <= 14 else 5.5)
+        header_rows = [table.headings[language]] + ([table.codes] if table.codes else [])
+        body = table.body[language]
+        grid = doc.add_table(rows=len(header_rows) + len(body), cols=columns)
+        grid.style = "Table Grid"
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        grid.autofit = False
+        first = 4.5 if table.decimals[1] is None else 3.0  # room for a region's or a pillar's name
+        widths = [Cm(first)] + [Cm((USABLE_WIDTH_CM - first) / (columns - 1))] * (columns - 1)
+        for column, width in zip(grid.columns, widths):  # the grid's widths (LibreOffice reads these)
+            column.width = width
+        rows = header_rows + [[formatted(v, d, language) for v, d in zip(r, table.cell_decimals(i))]
+                              for i, r in enumerate(body.itertuples(index=False))]
+        for i, (row, texts) in enumerate(zip(grid.rows, rows)):
+            for j, (cell, text, width) in enumerate(zip(row.cells, texts, widths)):  # row.cells once: it is slow
+                cell.width = width
+                paragraph = cell.paragraphs[0]
+                run = paragraph.add_run(str(text))
+                run.font.size = size
+                run.bold = i < len(header_rows)
+                if i >= len(header_rows) and table.decimals[j] is not None:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for i in range(len(header_rows)):  # repeat the header on every page
+            properties = grid.rows[i]._tr.get_or_add_trPr()
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            properties.append(repeat)
+        if table.note.get(language):
+            note = doc.add_paragraph(table.note[language])
+            note.runs[0].font.size = Pt(10)
+    buffer = _io.BytesIO()
+    doc.save(buffer)
+    return _fixed_zip(buffer, path)
+
+
+def output_files(year, method):
+    """Where `write_tables` writes, relative to the tables folder (the Makefile lists the same)."""
+    names = [f"table{n:02d}_{s}" for n, s in TABLE_SLUGS]
+    files = [f"{lang}/{n}.{ext}" for lang in LANGUAGES for n in names for ext in ("csv", "md")]
+    return files + [f"tables_{year}_{method}_{lang}.{ext}" for lang in LANGUAGES for ext in ("xlsx", "docx")]
+
+
+TABLE_SLUGS = [(7, "social_indicators"), (8, "economic_indicators"), (9, "ecological_indicators"), (10, "social_scores"),
+               (11, "economic_scores"), (12, "ecological_scores"), (13, "integral_index"), (14, "typology")]
+
+
+def write_tables(tables, folder, year, method):
+    """Every table in both languages: <folder>/<language>/<name>.csv and .md, and per language one
+    workbook and one Word document in <folder>."""
+    written = []
+    for lang in LANGUAGES:
+        for table in tables:
+            written += write_table(table, folder / lang, lang)
+        written.append(write_workbook(tables, folder / f"tables_{year}_{method}_{lang}.xlsx", lang))
+        written.append(write_docx(tables, folder / f"tables_{year}_{method}_{lang}.docx", lang))
+    return written

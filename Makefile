@@ -47,6 +47,7 @@ endif
 RUN := $(PY) -m sdi.run_notebook
 LIBRARY := $(wildcard src/sdi/*.py)
 METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
+BOUNDARIES := data/external/kz_adm1.geojson
 
 .PHONY: help all report test bench env lab new-year clean clean-env
 
@@ -88,7 +89,7 @@ data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call 
 data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: notebooks/04_index_construction.ipynb data/processed/$(1)/$(2)/scores.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)
 
-data/processed/$(1)/$(2)/typology.csv reports/$(1)/$(2)/tables/tables_$(1)_$(2).xlsx $(call tables_of,$(1)/$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: notebooks/05_typology.ipynb data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/$(2)/typology.csv reports/$(1)/$(2)/tables/tables_$(1)_$(2).xlsx $(call tables_of,$(1)/$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: notebooks/05_typology.ipynb data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) $(LIBRARY) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
 endef
 

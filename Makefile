@@ -45,11 +45,26 @@ $(error unknown METHOD=$(filter-out thesis corrected,$(METHOD)); choose thesis a
 endif
 
 RUN := $(PY) -m sdi.run_notebook
-LIBRARY := $(wildcard src/sdi/*.py)
 METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
 BOUNDARIES := data/external/kz_adm1.geojson
 
 .PHONY: help all report test bench env lab new-year clean clean-env
+
+# --- which library files each step uses, read from the imports ------------------------------------
+# build/deps.mk sets DEPS_<notebook> and DEPS_<module run with -m> to the files of src/sdi that the
+# notebook or module imports, directly or through other modules (src/sdi/depends.py, standard library
+# only). It is remade, and make restarts with it, whenever a notebook or a library file changes, so
+# a new module or a moved function needs no edit here.
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+GRAPH := build/deps.mk
+GRAPH_GOALS_NOT := help env lab test bench new-year clean clean-env
+ifneq ($(filter-out $(GRAPH_GOALS_NOT),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+include $(GRAPH)
+endif
+$(GRAPH): $(NOTEBOOKS) $(shell find src -name '*.py' 2>/dev/null)
+	$(PYTHON) src/sdi/depends.py $@ $(NOTEBOOKS) sdi.run_notebook sdi.html_report
+# a notebook step's prerequisites: the notebook, what it imports and the runner
+step = notebooks/$(1).ipynb $(DEPS_notebooks/$(1).ipynb) $(DEPS_sdi.run_notebook)
 
 help: ## list the targets
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
@@ -68,10 +83,10 @@ $(ENV_READY): requirements.txt pyproject.toml
 
 # --- per year: 01 cleaning, 02 descriptive statistics --------------------------------------
 define year_rules
-data/processed/$(1)/clean.csv data/processed/$(1)/cleaning_log.csv &: notebooks/01_data_cleaning.ipynb $(wildcard data/raw/$(1)/*.csv) $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/clean.csv data/processed/$(1)/cleaning_log.csv &: $(call step,01_data_cleaning) $(wildcard data/raw/$(1)/*.csv) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/01_data_cleaning.ipynb -p year $(1)
 
-data/processed/$(1)/descriptive_statistics.csv &: notebooks/02_descriptive_statistics.ipynb data/processed/$(1)/clean.csv $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/descriptive_statistics.csv &: $(call step,02_descriptive_statistics) data/processed/$(1)/clean.csv | $(ENV_READY)
 	$(RUN) $$< build/$(1)/02_descriptive_statistics.ipynb -p year $(1)
 endef
 
@@ -83,20 +98,21 @@ tables_of = $(foreach t,$(TABLE_NAMES),$(foreach e,csv md,reports/$(1)/tables/$(
 
 # $(1) year, $(2) method
 define method_rules
-data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call figures_of,$(1)/$(2),score_heatmap) &: notebooks/03_normalisation.ipynb data/processed/$(1)/clean.csv $(SETTINGS) $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call figures_of,$(1)/$(2),score_heatmap) &: $(call step,03_normalisation) data/processed/$(1)/clean.csv $(SETTINGS) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/03_normalisation.ipynb -p year $(1) -p method $(2) -p missing $(MISSING)
 
-data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: notebooks/04_index_construction.ipynb data/processed/$(1)/$(2)/scores.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: $(call step,04_index_construction) data/processed/$(1)/$(2)/scores.csv $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)
 
-data/processed/$(1)/$(2)/typology.csv reports/$(1)/$(2)/tables/tables_$(1)_$(2).xlsx $(call tables_of,$(1)/$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: notebooks/05_typology.ipynb data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/$(2)/typology.csv reports/$(1)/$(2)/tables/tables_$(1)_$(2).xlsx $(call tables_of,$(1)/$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: $(call step,05_typology) data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
 endef
 
 # --- per year: 06 reproduction check (only for years with published reference numbers) --------
+# it reads every file in data/reference/<year>/ (the tables, expected_differences.csv, unexplained.md)
 REPRODUCTION_FILES := errata.csv summary.csv README.md $(foreach f,rank_published_vs_recomputed rank_shift_thesis_vs_corrected,$(f).png $(f).svg)
 define reproduction_rules
-$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: notebooks/06_reproduction.ipynb data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*.csv) $(METADATA) $(LIBRARY) | $(ENV_READY)
+$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_reproduction.ipynb -p year $(1)
 endef
 REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))
@@ -104,7 +120,7 @@ REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/referen
 # --- with two or more years: 07 panel, per method -------------------------------------------------
 PANEL_FILES := panel_indices.csv bounds_effect.csv rank_change.csv
 define panel_rules
-$(foreach f,$(PANEL_FILES),data/processed/panel/$(1)/$(f)) $(call figures_of,panel/$(1),isdr_over_time rank_change) &: notebooks/07_panel.ipynb $(foreach y,$(YEARS),data/processed/$(y)/clean.csv) $(SETTINGS) $(METADATA) $(LIBRARY) | $(ENV_READY)
+$(foreach f,$(PANEL_FILES),data/processed/panel/$(1)/$(f)) $(call figures_of,panel/$(1),isdr_over_time rank_change) &: $(call step,07_panel) $(foreach y,$(YEARS),data/processed/$(y)/clean.csv) $(SETTINGS) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/panel/$(1)/07_panel.ipynb -p method $(1) -p missing $(MISSING)
 endef
 
@@ -126,7 +142,7 @@ endif
 
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
 define report_rules
-reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) src/sdi/html_report.py | $(ENV_READY)
+reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)
 	$(PY) -m sdi.html_report $(1)
 endef
 $(foreach y,$(YEAR),$(eval $(call report_rules,$(y))))

@@ -32,14 +32,28 @@ ifneq ($(filter-out $(YEARS),$(YEAR)),)
 $(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword $(filter-out $(YEARS),$(YEAR)))/social.csv (years found: $(or $(YEARS),none)))
 endif
 endif
-MISSING ?= worst
+# The missing-value policy is a setting, not a file: it is recorded in this stamp, which changes only
+# when a MISSING given on the command line (or in the environment) differs from the one recorded, so
+# `make all MISSING=available` re-runs exactly what depends on it. Without MISSING, make uses the
+# recorded one (worst when none is, e.g. after `make clean`): `make report` or `make all` after
+# `make all MISSING=available` keep `available` and re-run nothing.
+SETTINGS := build/settings/missing
+MISSING_RECORDED := $(shell cat $(SETTINGS) 2>/dev/null)
+ifeq ($(origin MISSING),undefined)
+MISSING := $(or $(MISSING_RECORDED),worst)
+endif
 ifneq ($(filter-out worst available,$(MISSING)),)
 $(error unknown MISSING=$(MISSING); choose worst (the dissertation's: a missing value scores 1) or available (the mean of the scores that exist, 80 % coverage))
 endif
-# The missing-value policy is a setting, not a file: this stamp changes only when the setting does,
-# so `make all MISSING=available` re-runs exactly what depends on it.
-SETTINGS := build/settings/missing
-$(shell mkdir -p build/settings; [ "$$(cat $(SETTINGS) 2>/dev/null)" = "$(MISSING)" ] || echo "$(MISSING)" > $(SETTINGS))
+# A dry run (make -n) or a question (make -q) records nothing; it shows or says what would re-run.
+NO_EXEC := $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))$(findstring q,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
+ifneq ($(MISSING),$(MISSING_RECORDED))
+ifeq ($(NO_EXEC),)
+$(shell mkdir -p $(dir $(SETTINGS)) && echo "$(MISSING)" > $(SETTINGS))
+else
+.PHONY: $(SETTINGS)
+endif
+endif
 ifneq ($(filter-out thesis corrected,$(METHOD)),)
 $(error unknown METHOD=$(filter-out thesis corrected,$(METHOD)); choose thesis and/or corrected)
 endif

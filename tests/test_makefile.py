@@ -8,6 +8,7 @@ instead of running its recipe, printing `touch TARGET`; so the copy stays built 
 target (`&:`): it lists only the first step that a change re-runs.)
 """
 
+import json
 import os
 import re
 import shutil
@@ -107,3 +108,17 @@ def test_the_graph_follows_a_new_module(built):
         (built / "src/sdi/colours.py").unlink()
         make(built, "-t", "all", "YEAR=2023")  # the edit undone, and marked as made
     assert "colours.py" not in (built / "build/deps.mk").read_text(encoding="utf-8")
+
+
+def test_the_missing_policy_is_kept_until_it_is_given_again(built):
+    made = make(built, "all", "YEAR=2023", "MISSING=available").stdout
+    assert notebook_runs(made) == {"06", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05") for m in BOTH}
+    method = json.loads((built / "data/processed/2023/thesis/method.json").read_text(encoding="utf-8"))
+    assert method["missing"] == "available"
+    # without MISSING, make keeps the recorded policy: the report, and everything, is up to date
+    assert notebook_runs(make(built, "-n", "report", "YEAR=2023").stdout) == set()
+    assert notebook_runs(make(built, "-n", "all", "YEAR=2023").stdout) == set()
+    # a dry run with another policy shows what it would re-run, and records nothing
+    assert "03 thesis" in notebook_runs(make(built, "-n", "all", "YEAR=2023", "MISSING=worst").stdout)
+    assert (built / "build/settings/missing").read_text().strip() == "available"
+    assert notebook_runs(make(built, "-n", "all", "YEAR=2023").stdout) == set()

@@ -86,10 +86,11 @@ help: ## list the targets
 
 env: $(ENV_READY) ## create .venv with the pinned environment
 
+# --clear: a changed lock gives a clean environment, with no package left over from the last one
 $(ENV_READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
 	  { echo "error: Python 3.10 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name sdi --display-name "Python (sdi)" >/dev/null

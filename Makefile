@@ -18,6 +18,10 @@ endif
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
+# The Python versions the lock (requirements.txt) is made for; pyproject.toml's requires-python and the
+# lock's header say the same (a test checks), and `make env` refuses any other.
+PYTHON_MIN := 3.10
+PYTHON_BELOW := 3.14
 VENV := .venv
 PY := $(VENV)/bin/python
 ENV_READY := $(VENV)/.installed
@@ -62,7 +66,7 @@ RUN := $(PY) -m sdi.run_notebook
 METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
 BOUNDARIES := data/external/kz_adm1.geojson
 
-.PHONY: help all report test bench env lab new-year clean clean-env
+.PHONY: help all report test bench env lock lab lab-env new-year clean clean-env
 
 # --- which library files each step uses, read from the imports ------------------------------------
 # build/deps.mk sets DEPS_<notebook> and DEPS_<module run with -m> to the files of src/sdi that the
@@ -71,7 +75,7 @@ BOUNDARIES := data/external/kz_adm1.geojson
 # a new module or a moved function needs no edit here.
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 GRAPH := build/deps.mk
-GRAPH_GOALS_NOT := help env lab test bench new-year clean clean-env
+GRAPH_GOALS_NOT := help env lock lab lab-env test bench new-year clean clean-env
 ifneq ($(filter-out $(GRAPH_GOALS_NOT),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 include $(GRAPH)
 endif
@@ -88,8 +92,8 @@ env: $(ENV_READY) ## create .venv with the pinned environment
 
 # --clear: a changed lock gives a clean environment, with no package left over from the last one
 $(ENV_READY): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
-	  { echo "error: Python 3.10 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1)"; exit 1; }
+	@$(PYTHON) -c 'import sys; lo, hi = (tuple(map(int, v.split("."))) for v in sys.argv[1:]); sys.exit(not lo <= sys.version_info[:2] < hi)' $(PYTHON_MIN) $(PYTHON_BELOW) || \
+	  { echo "error: Python >=$(PYTHON_MIN),<$(PYTHON_BELOW) is needed (the versions requirements.txt is locked for); $(PYTHON) is $$($(PYTHON) --version 2>&1)"; exit 1; }
 	$(PYTHON) -m venv --clear $(VENV)
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
@@ -180,8 +184,37 @@ bench: $(ENV_READY) ## time the pipeline and the sdi steps on synthetic panels (
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
 	@$(PY) -m sdi.templates $(YEAR)
 
-lab: $(ENV_READY) ## open JupyterLab on the notebooks
+# JupyterLab is optional: not in the pipeline's environment, installed into .venv on first `make lab`,
+# pinned by requirements-lab.txt (made by `make lock` with the pipeline's pins as constraints).
+LAB_READY := $(VENV)/.lab-installed
+$(LAB_READY): requirements-lab.txt $(ENV_READY)
+	$(PIP) install -r requirements-lab.txt
+	@touch $@
+
+lab-env: $(LAB_READY) ## install JupyterLab (pinned) into .venv, without starting it
+
+lab: $(LAB_READY) ## open JupyterLab on the notebooks (installs it on first use)
 	$(VENV)/bin/jupyter lab notebooks
+
+# The lock: uv (pinned; in its own venv under build/, apart from .venv) resolves requirements.in for
+# every Python from PYTHON_MIN on and every platform at once (--universal). Where a package's pinned
+# release has dropped Python 3.10, the lock gets two lines, each with a python_full_version marker:
+# the newest release that still supports 3.10 for 3.10, and the pinned one for 3.11 and later. uv
+# keeps the versions already in the lock unless requirements.in asks otherwise; to move one, change
+# its pin in requirements.in (or delete its line from the lock) and run `make lock`.
+UV_VERSION := 0.13.8
+LOCK_TOOLS := build/lock-tools
+UV_COMPILE := $(LOCK_TOOLS)/bin/uv pip compile --quiet --no-config --universal --python-version $(PYTHON_MIN) --custom-compile-command "make lock"
+LOCK_HEADER := \
+  "\# The full lock of the environment that make installs into .venv: every package at its exact version," \
+  "\# for Python >=$(PYTHON_MIN),<$(PYTHON_BELOW) on Linux, macOS and Windows; a line with a marker applies only where" \
+  "\# it holds (pip skips the others). Made by \`make lock\` from requirements.in: do not edit by hand."
+lock: ## re-make requirements.txt and requirements-lab.txt from requirements.in and requirements-lab.in (needs PyPI)
+	@test -x $(LOCK_TOOLS)/bin/uv || { $(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	@{ printf '%s\n' $(LOCK_HEADER); cat requirements.txt; } > requirements.txt.tmp && mv requirements.txt.tmp requirements.txt
+	$(UV_COMPILE) requirements-lab.in --constraint requirements.txt -o requirements-lab.txt
+	@{ printf '%s\n' $(subst environment that make installs into .venv,JupyterLab that make lab adds to .venv,$(LOCK_HEADER)); cat requirements-lab.txt; } > requirements-lab.txt.tmp && mv requirements-lab.txt.tmp requirements-lab.txt
 
 clean: ## delete every generated output (keeps .venv)
 	rm -rf data/processed build reports figures

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -33,7 +34,7 @@ BOTH = ("thesis", "corrected")
 
 def copy_project(folder):
     """What make needs, file times kept (so the borrowed .venv stays up to date), without caches."""
-    for name in ("Makefile", "pyproject.toml", "requirements.txt"):
+    for name in ("Makefile", "pyproject.toml", "requirements.txt", "requirements-lab.txt"):
         shutil.copy2(ROOT / name, folder / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
     for name in ("src", "notebooks", "data/reference", "data/external"):
@@ -122,3 +123,21 @@ def test_the_missing_policy_is_kept_until_it_is_given_again(built):
     assert "03 thesis" in notebook_runs(make(built, "-n", "all", "YEAR=2023", "MISSING=worst").stdout)
     assert (built / "build/settings/missing").read_text().strip() == "available"
     assert notebook_runs(make(built, "-n", "all", "YEAR=2023").stdout) == set()
+
+
+def test_make_env_refuses_a_python_the_lock_is_not_made_for(tmp_path):
+    for name in ("Makefile", "pyproject.toml", "requirements.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    here = f"{sys.version_info.major}.{sys.version_info.minor}"
+    above = f"{sys.version_info.major}.{sys.version_info.minor + 1}"
+    for bounds in ([f"PYTHON_BELOW={here}"], [f"PYTHON_MIN={above}", "PYTHON_BELOW=4.0"]):
+        result = make(tmp_path, "env", f"PYTHON={sys.executable}", *bounds, check=False)
+        assert result.returncode != 0 and "is needed (the versions requirements.txt is locked for)" in result.stdout + result.stderr
+    assert not (tmp_path / ".venv").exists()
+
+
+def test_make_lab_installs_the_pinned_jupyterlab_into_the_venv_then_starts_it(built):
+    shown = make(built, "-n", "lab").stdout
+    assert shown.rstrip().endswith(".venv/bin/jupyter lab notebooks")
+    if not (ROOT / ".venv/.lab-installed").exists():  # not yet installed in the borrowed .venv
+        assert "install -r requirements-lab.txt" in shown

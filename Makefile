@@ -18,6 +18,10 @@ endif
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
+# The Python versions the lock (requirements.txt) is made for; pyproject.toml's requires-python and the
+# lock's header say the same (a test checks), and `make env` refuses any other.
+PYTHON_MIN := 3.10
+PYTHON_BELOW := 3.14
 VENV := .venv
 PY := $(VENV)/bin/python
 ENV_READY := $(VENV)/.installed
@@ -32,23 +36,53 @@ ifneq ($(filter-out $(YEARS),$(YEAR)),)
 $(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword $(filter-out $(YEARS),$(YEAR)))/social.csv (years found: $(or $(YEARS),none)))
 endif
 endif
-MISSING ?= worst
+# The missing-value policy is a setting, not a file: it is recorded in this stamp, which changes only
+# when a MISSING given on the command line (or in the environment) differs from the one recorded, so
+# `make all MISSING=available` re-runs exactly what depends on it. Without MISSING, make uses the
+# recorded one (worst when none is, e.g. after `make clean`): `make report` or `make all` after
+# `make all MISSING=available` keep `available` and re-run nothing.
+SETTINGS := build/settings/missing
+MISSING_RECORDED := $(shell cat $(SETTINGS) 2>/dev/null)
+ifeq ($(origin MISSING),undefined)
+MISSING := $(or $(MISSING_RECORDED),worst)
+endif
 ifneq ($(filter-out worst available,$(MISSING)),)
 $(error unknown MISSING=$(MISSING); choose worst (the dissertation's: a missing value scores 1) or available (the mean of the scores that exist, 80 % coverage))
 endif
-# The missing-value policy is a setting, not a file: this stamp changes only when the setting does,
-# so `make all MISSING=available` re-runs exactly what depends on it.
-SETTINGS := build/settings/missing
-$(shell mkdir -p build/settings; [ "$$(cat $(SETTINGS) 2>/dev/null)" = "$(MISSING)" ] || echo "$(MISSING)" > $(SETTINGS))
+# A dry run (make -n) or a question (make -q) records nothing; it shows or says what would re-run.
+NO_EXEC := $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))$(findstring q,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
+ifneq ($(MISSING),$(MISSING_RECORDED))
+ifeq ($(NO_EXEC),)
+$(shell mkdir -p $(dir $(SETTINGS)) && echo "$(MISSING)" > $(SETTINGS))
+else
+.PHONY: $(SETTINGS)
+endif
+endif
 ifneq ($(filter-out thesis corrected,$(METHOD)),)
 $(error unknown METHOD=$(filter-out thesis corrected,$(METHOD)); choose thesis and/or corrected)
 endif
 
 RUN := $(PY) -m sdi.run_notebook
-LIBRARY := $(wildcard src/sdi/*.py)
 METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
+BOUNDARIES := data/external/kz_adm1.geojson
 
-.PHONY: help all report test bench env lab new-year clean clean-env
+.PHONY: help all report test bench env lock lab lab-env new-year clean clean-env
+
+# --- which library files each step uses, read from the imports ------------------------------------
+# build/deps.mk sets DEPS_<notebook> and DEPS_<module run with -m> to the files of src/sdi that the
+# notebook or module imports, directly or through other modules (src/sdi/depends.py, standard library
+# only). It is remade, and make restarts with it, whenever a notebook or a library file changes, so
+# a new module or a moved function needs no edit here.
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+GRAPH := build/deps.mk
+GRAPH_GOALS_NOT := help env lock lab lab-env test bench new-year clean clean-env
+ifneq ($(filter-out $(GRAPH_GOALS_NOT),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+include $(GRAPH)
+endif
+$(GRAPH): $(NOTEBOOKS) $(shell find src -name '*.py' 2>/dev/null)
+	$(PYTHON) src/sdi/depends.py $@ $(NOTEBOOKS) sdi.run_notebook sdi.html_report
+# a notebook step's prerequisites: the notebook, what it imports and the runner
+step = notebooks/$(1).ipynb $(DEPS_notebooks/$(1).ipynb) $(DEPS_sdi.run_notebook)
 
 help: ## list the targets
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
@@ -56,10 +90,11 @@ help: ## list the targets
 
 env: $(ENV_READY) ## create .venv with the pinned environment
 
+# --clear: a changed lock gives a clean environment, with no package left over from the last one
 $(ENV_READY): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
-	  { echo "error: Python 3.10 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; lo, hi = (tuple(map(int, v.split("."))) for v in sys.argv[1:]); sys.exit(not lo <= sys.version_info[:2] < hi)' $(PYTHON_MIN) $(PYTHON_BELOW) || \
+	  { echo "error: Python >=$(PYTHON_MIN),<$(PYTHON_BELOW) is needed (the versions requirements.txt is locked for); $(PYTHON) is $$($(PYTHON) --version 2>&1)"; exit 1; }
+	$(PYTHON) -m venv --clear $(VENV)
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name sdi --display-name "Python (sdi)" >/dev/null
@@ -67,10 +102,10 @@ $(ENV_READY): requirements.txt pyproject.toml
 
 # --- per year: 01 cleaning, 02 descriptive statistics --------------------------------------
 define year_rules
-data/processed/$(1)/clean.csv data/processed/$(1)/cleaning_log.csv &: notebooks/01_data_cleaning.ipynb $(wildcard data/raw/$(1)/*.csv) $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/clean.csv data/processed/$(1)/cleaning_log.csv &: $(call step,01_data_cleaning) $(wildcard data/raw/$(1)/*.csv) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/01_data_cleaning.ipynb -p year $(1)
 
-data/processed/$(1)/descriptive_statistics.csv &: notebooks/02_descriptive_statistics.ipynb data/processed/$(1)/clean.csv $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/descriptive_statistics.csv &: $(call step,02_descriptive_statistics) data/processed/$(1)/clean.csv | $(ENV_READY)
 	$(RUN) $$< build/$(1)/02_descriptive_statistics.ipynb -p year $(1)
 endef
 
@@ -84,20 +119,21 @@ tables_of = $(foreach l,kk en,$(foreach t,$(TABLE_NAMES),$(foreach e,csv md,repo
 
 # $(1) year, $(2) method
 define method_rules
-data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call figures_of,$(1)/$(2),score_heatmap) &: notebooks/03_normalisation.ipynb data/processed/$(1)/clean.csv $(SETTINGS) $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call figures_of,$(1)/$(2),score_heatmap) &: $(call step,03_normalisation) data/processed/$(1)/clean.csv $(SETTINGS) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/03_normalisation.ipynb -p year $(1) -p method $(2) -p missing $(MISSING)
 
-data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: notebooks/04_index_construction.ipynb data/processed/$(1)/$(2)/scores.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: $(call step,04_index_construction) data/processed/$(1)/$(2)/scores.csv $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)
 
-data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: notebooks/05_typology.ipynb data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(LIBRARY) | $(ENV_READY)
+data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: $(call step,05_typology) data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
 endef
 
 # --- per year: 06 reproduction check (only for years with published reference numbers) --------
+# it reads every file in data/reference/<year>/ (the tables, expected_differences.csv, unexplained.md)
 REPRODUCTION_FILES := errata.csv summary.csv README.md $(foreach f,rank_published_vs_recomputed rank_shift_thesis_vs_corrected,$(f).png $(f).svg)
 define reproduction_rules
-$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: notebooks/06_reproduction.ipynb data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*.csv) $(METADATA) $(LIBRARY) | $(ENV_READY)
+$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_reproduction.ipynb -p year $(1)
 endef
 REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))
@@ -105,7 +141,7 @@ REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/referen
 # --- with two or more years: 07 panel, per method -------------------------------------------------
 PANEL_FILES := panel_indices.csv bounds_effect.csv rank_change.csv
 define panel_rules
-$(foreach f,$(PANEL_FILES),data/processed/panel/$(1)/$(f)) $(call figures_of,panel/$(1),isdr_over_time rank_change) &: notebooks/07_panel.ipynb $(foreach y,$(YEARS),data/processed/$(y)/clean.csv) $(SETTINGS) $(METADATA) $(LIBRARY) | $(ENV_READY)
+$(foreach f,$(PANEL_FILES),data/processed/panel/$(1)/$(f)) $(call figures_of,panel/$(1),isdr_over_time rank_change) &: $(call step,07_panel) $(foreach y,$(YEARS),data/processed/$(y)/clean.csv) $(SETTINGS) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/panel/$(1)/07_panel.ipynb -p method $(1) -p missing $(MISSING)
 endef
 
@@ -127,7 +163,7 @@ endif
 
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
 define report_rules
-reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) src/sdi/html_report.py | $(ENV_READY)
+reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)
 	$(PY) -m sdi.html_report $(1)
 endef
 $(foreach y,$(YEAR),$(eval $(call report_rules,$(y))))
@@ -150,8 +186,37 @@ bench: $(ENV_READY) ## time the pipeline and the sdi steps on synthetic panels (
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
 	@$(PY) -m sdi.templates $(YEAR)
 
-lab: $(ENV_READY) ## open JupyterLab on the notebooks
+# JupyterLab is optional: not in the pipeline's environment, installed into .venv on first `make lab`,
+# pinned by requirements-lab.txt (made by `make lock` with the pipeline's pins as constraints).
+LAB_READY := $(VENV)/.lab-installed
+$(LAB_READY): requirements-lab.txt $(ENV_READY)
+	$(PIP) install -r requirements-lab.txt
+	@touch $@
+
+lab-env: $(LAB_READY) ## install JupyterLab (pinned) into .venv, without starting it
+
+lab: $(LAB_READY) ## open JupyterLab on the notebooks (installs it on first use)
 	$(VENV)/bin/jupyter lab notebooks
+
+# The lock: uv (pinned; in its own venv under build/, apart from .venv) resolves requirements.in for
+# every Python from PYTHON_MIN on and every platform at once (--universal). Where a package's pinned
+# release has dropped Python 3.10, the lock gets two lines, each with a python_full_version marker:
+# the newest release that still supports 3.10 for 3.10, and the pinned one for 3.11 and later. uv
+# keeps the versions already in the lock unless requirements.in asks otherwise; to move one, change
+# its pin in requirements.in (or delete its line from the lock) and run `make lock`.
+UV_VERSION := 0.13.8
+LOCK_TOOLS := build/lock-tools
+UV_COMPILE := $(LOCK_TOOLS)/bin/uv pip compile --quiet --no-config --universal --python-version $(PYTHON_MIN) --custom-compile-command "make lock"
+LOCK_HEADER := \
+  "\# The full lock of the environment that make installs into .venv: every package at its exact version," \
+  "\# for Python >=$(PYTHON_MIN),<$(PYTHON_BELOW) on Linux, macOS and Windows; a line with a marker applies only where" \
+  "\# it holds (pip skips the others). Made by \`make lock\` from requirements.in: do not edit by hand."
+lock: ## re-make requirements.txt and requirements-lab.txt from requirements.in and requirements-lab.in (needs PyPI)
+	@test -x $(LOCK_TOOLS)/bin/uv || { $(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	@{ printf '%s\n' $(LOCK_HEADER); cat requirements.txt; } > requirements.txt.tmp && mv requirements.txt.tmp requirements.txt
+	$(UV_COMPILE) requirements-lab.in --constraint requirements.txt -o requirements-lab.txt
+	@{ printf '%s\n' $(subst environment that make installs into .venv,JupyterLab that make lab adds to .venv,$(LOCK_HEADER)); cat requirements-lab.txt; } > requirements-lab.txt.tmp && mv requirements-lab.txt.tmp requirements-lab.txt
 
 clean: ## delete every generated output (keeps .venv)
 	rm -rf data/processed build reports figures

@@ -108,8 +108,9 @@ def test_a_year_folder_that_does_not_exist(tmp_path):
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     result = run_notebook(tmp_path, "01_data_cleaning", "build/1999/01_data_cleaning.ipynb", year=1999)
     assert result.returncode == 1 and result.stderr.strip() == "error: data/raw/1999: year folder does not exist"
-    # and make says so before running anything
-    made = subprocess.run(["make", "-C", str(ROOT), "all", "YEAR=1999"], capture_output=True, text=True)
+    # and make says so before running anything (in the copy: a test never runs make in the project itself)
+    shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
+    made = subprocess.run(["make", "all", "YEAR=1999"], cwd=tmp_path, capture_output=True, text=True)
     assert made.returncode != 0 and "no raw data for YEAR=1999: there is no data/raw/1999/social.csv" in made.stderr
 
 

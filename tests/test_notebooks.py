@@ -17,6 +17,7 @@ STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
 def copy_project(folder):
     copy_raw(folder / "data" / "raw")
     shutil.copytree(ROOT / "data" / "reference", folder / "data" / "reference")
+    shutil.copytree(ROOT / "data" / "external", folder / "data" / "external")  # the map boundaries
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")
     return folder
 

@@ -108,9 +108,6 @@ def index_page(root, year, notebooks, reproduction):
 
 
 def build(root, year):
-    from .run_notebook import skip_slow_unused_imports
-
-    skip_slow_unused_imports()
     root = Path(root)
     out = root / "reports" / str(year) / "html"
     notebooks = render_notebooks(root / "build" / str(year), out)

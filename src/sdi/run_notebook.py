@@ -15,16 +15,6 @@ from pathlib import Path
 INPUT_ERROR = "InputError"
 
 
-def skip_slow_unused_imports():
-    """Make `import rfc3987_syntax` fail fast.
-
-    nbformat validates notebooks with jsonschema, which imports rfc3987_syntax (if installed) to offer
-    an 'iri' format check that nbformat's schema never uses; the import builds a grammar and costs
-    about 0.8 s in every process that runs or renders a notebook (measured with python -X importtime).
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)
-
-
 def _literal(text):
     """Parameters arrive as text; whole numbers become int so `year` stays an int."""
     return int(text) if text.lstrip("-").isdigit() else text
@@ -43,7 +33,6 @@ def main(argv=None):
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     os.environ.setdefault("PYTHONHASHSEED", "0")
 
-    skip_slow_unused_imports()
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 

@@ -3,9 +3,10 @@
 import pandas as pd
 import pytest
 
-from sdi import cleaning, metadata
+from sdi import candidates, cleaning, diagnosis, matching, metadata, reference
 from sdi import reproduction as rp
 from sdi import reproduction_report as report
+from sdi.methods import METHODS
 
 from conftest import RAW, ROOT
 
@@ -14,26 +15,26 @@ REGIONS = metadata.load_regions(RAW / "regions.csv")
 INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
 CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
 REC = rp.Recomputation(CLEAN, INDICATORS, REGIONS)
-RAW_TEXT = rp.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
-PUBLISHED = rp.published_numbers(REFERENCE, REGIONS, INDICATORS)
+RAW_TEXT = reference.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
+PUBLISHED = reference.published_numbers(REFERENCE, REGIONS, INDICATORS)
 
 
 @pytest.mark.parametrize("printed, half", [("8.66", 0.005), ("5.6", 0.05), ("17", 0.5), ("24600.8", 0.05), ("-0.15", 0.005)])
 def test_half_a_unit_of_the_last_printed_digit(printed, half):
-    assert rp.half_unit(printed) == pytest.approx(half)
+    assert matching.half_unit(printed) == pytest.approx(half)
 
 
 def test_match_rule():
-    assert rp.is_match("8.66", 8.655, "score") and rp.is_match("8.66", 8.665, "score")
-    assert not rp.is_match("8.66", 8.6546, "score")
-    assert rp.is_match("17.0", 17, "rank") and not rp.is_match("17", 16, "rank")
-    assert rp.is_match("low", "low", "level") and not rp.is_match("low", "medium", "level")
+    assert matching.is_match("8.66", 8.655, "score") and matching.is_match("8.66", 8.665, "score")
+    assert not matching.is_match("8.66", 8.6546, "score")
+    assert matching.is_match("17.0", 17, "rank") and not matching.is_match("17", 16, "rank")
+    assert matching.is_match("low", "low", "level") and not matching.is_match("low", "medium", "level")
 
 
 def test_rank_bounds_allow_ties_in_printed_values():
     values = pd.Series([5.9, 5.9, 6.1, 5.5])
-    assert rp._rank_bounds(values, 5.9) == (2, 3)
-    assert rp._rank_bounds(values, 6.1) == (1, 1)
+    assert candidates._rank_bounds(values, 5.9) == (2, 3)
+    assert candidates._rank_bounds(values, 6.1) == (1, 1)
 
 
 def test_verdicts():
@@ -57,7 +58,7 @@ def planted(table, indicator, new_values):
 
 
 def diagnoses_of(pub, table, indicator):
-    errata = rp.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
+    errata = diagnosis.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
     return errata[(errata.table == table) & (errata.indicator == indicator) & (errata.statistic == "score")]
 
 
@@ -92,9 +93,9 @@ def test_a_made_up_column_stays_unexplained():
 def test_errata_match_the_expected_differences_list():
     """Fails when a new unexplained or explained mismatch appears, or an expected one disappears,
     until data/reference/2023/expected_differences.csv is updated with its reason."""
-    errata = rp.diagnose(rp.compare(PUBLISHED, REC), REC, RAW_TEXT)
-    expected = pd.read_csv(REFERENCE / "expected_differences.csv", dtype=str, keep_default_na=False)
-    new, gone = report.expected_differences_check(errata, expected)
+    errata = diagnosis.diagnose(rp.compare(PUBLISHED, REC), REC, RAW_TEXT)
+    expected = reference.read_expected_differences(REFERENCE / "expected_differences.csv")
+    new, gone = rp.expected_differences_check(errata, expected)
     assert new == [] and gone == []
     assert (expected.reason.str.len() > 30).all()
     assert (errata.diagnosis == "unexplained").sum() == 3
@@ -102,7 +103,7 @@ def test_errata_match_the_expected_differences_list():
 
 def test_the_summary_counts_add_up():
     compared = rp.compare(PUBLISHED, REC)
-    errata = rp.diagnose(compared, REC, RAW_TEXT)
+    errata = diagnosis.diagnose(compared, REC, RAW_TEXT)
     summary = rp.summary(compared, errata).set_index("table")
     assert (summary.matched + summary.explained + summary.unexplained == summary.compared).all()
     assert summary.loc["12", "verdict"] == "reproduced with minor issues"
@@ -114,7 +115,7 @@ def test_planted_index_of_a_different_indicator_set_is_found():
     with_b43 = REC.scores[[f"B{i}" for i in range(43, 53)]].mean(axis=1)  # all ten, B43 included
     cells = (pub.table == "12") & (pub.statistic == "index")
     pub.loc[cells, "published"] = [f"{with_b43[r]:.2f}" for r in pub.loc[cells, "region_id"]]
-    errata = rp.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
+    errata = diagnosis.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
     found = errata[(errata.table == "12") & (errata.statistic == "index")]
     assert len(found) >= 15 and set(found.diagnosis) == {"different_indicator_set"}
     assert "with B43" in found.evidence.iloc[0]
@@ -127,6 +128,47 @@ def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables(
 
 def test_a_printed_region_name_matches_its_id_only_through_the_alias_map():
     aliases = {"ақмола": "KZ-11"}
-    assert rp.is_match("Ақмола", "KZ-11", "isdr_rank_1", aliases)
-    assert not rp.is_match("Ақмола", "KZ-11", "isdr_rank_1")
-    assert not rp.is_match("Алматы", "KZ-11", "isdr_rank_1", aliases)
+    assert matching.is_match("Ақмола", "KZ-11", "isdr_rank_1", aliases)
+    assert not matching.is_match("Ақмола", "KZ-11", "isdr_rank_1")
+    assert not matching.is_match("Алматы", "KZ-11", "isdr_rank_1", aliases)
+
+
+def test_the_first_candidate_that_fits_is_kept_in_the_order_listed():
+    """The engine knows no kind: a new kind, or a new candidate, is a list entry."""
+    row = rp.compare(PUBLISHED, REC).iloc[[0]].assign(kind="new kind", match=False)
+    said = []
+
+    def does_not_fit(ctx, r):
+        said.append("first")
+        return None
+
+    def fits(ctx, r):
+        said.append("second")
+        return "propagated", "planted"
+
+    def never_tried(ctx, r):
+        said.append("third")
+        return "classification", "should not be reached"
+
+    errata = diagnosis.diagnose(row, REC, RAW_TEXT, candidates={"new kind": [does_not_fit, fits, never_tried]})
+    assert said == ["first", "second"] and list(errata.diagnosis) == ["propagated"] and list(errata.evidence) == ["planted"]
+    assert list(diagnosis.diagnose(row, REC, RAW_TEXT, candidates={}).diagnosis) == ["unexplained"]
+
+
+def test_a_candidate_with_a_diagnosis_not_listed_in_DIAGNOSES_is_refused():
+    row = rp.compare(PUBLISHED, REC).iloc[[0]].assign(match=False)
+    with pytest.raises(ValueError, match="not in DIAGNOSES"):
+        diagnosis.diagnose(row, REC, RAW_TEXT, candidates={row.kind.iloc[0]: [lambda ctx, r: ("made_up", "")]})
+
+
+def test_the_recomputation_follows_the_method_it_is_given():
+    corrected = rp.Recomputation(CLEAN, INDICATORS, REGIONS, METHODS["corrected"])
+    b7 = REC.values["B7"]
+    assert corrected.scores.at["KZ-10", "B7"] == pytest.approx(1 + 8 * (b7["KZ-10"] - b7.min()) / (b7.max() - b7.min()))
+    assert REC.scores.at["KZ-10", "B7"] == pytest.approx(1 + 8 * (b7.max() - b7["KZ-10"]) / (b7.max() - b7.min()))
+
+
+def test_a_statistic_of_an_indicator_with_blank_cells_says_how_many_regions_it_covers():
+    errata = diagnosis.diagnose(rp.compare(PUBLISHED, REC), REC, RAW_TEXT)
+    b46 = errata[(errata.table == "9") & (errata.indicator == "B46")].evidence.iloc[0]
+    assert "of the 18 of 20 regions with a value" in b46  # B46 is blank for two regions

@@ -1,29 +1,25 @@
-"""The reproduction report: verdicts, errata grouped by cause, consequences, and two rank figures."""
+"""The reproduction report: verdicts, errata grouped by cause, consequences, and two rank figures.
+
+Rendering only: every number it shows is computed in `sdi.reproduction`, `sdi.diagnosis` and
+`sdi.reference`.
+"""
 
 import pandas as pd
 
 from . import PILLARS
-
+from .diagnosis import DIAGNOSES
 from .labels import PILLAR_LABELS
-from .reproduction import DIAGNOSES, TABLE_NAMES
-from .typology import level
+from .reproduction import TABLE_NAMES
 
 EXAMPLES_PER_CAUSE = 6
-
-
-def expected_differences_check(errata, expected):
-    """(new, gone): errata keys not in the expected list, and expected keys no longer found."""
-    key = ["table", "region_id", "indicator", "statistic", "diagnosis"]
-    found = set(map(tuple, errata[key].astype(str).to_numpy()))
-    listed = set(map(tuple, expected[key].astype(str).to_numpy()))
-    return sorted(found - listed), sorted(listed - found)
+MOVED_RANKS = 3  # a rank move this large or larger is listed
 
 
 def _moved(changes, shift, before, after, names):
-    """The regions whose ISDR rank moves by 3 or more; `before`/`after` are (column prefix, heading word)."""
-    moved = changes[changes[shift].abs() >= 3].sort_values(f"{after[0]}_rank")
+    """The regions whose ISDR rank moves by MOVED_RANKS or more; `before`/`after` are (column prefix, heading word)."""
+    moved = changes[changes[shift].abs() >= MOVED_RANKS].sort_values(f"{after[0]}_rank")
     if moved.empty:
-        return "No rank moves by 3 or more."
+        return f"No rank moves by {MOVED_RANKS} or more."
     return _table_md(pd.DataFrame({
         "region": [names[r] for r in moved.index],
         f"{before[1]} rank": moved[f"{before[0]}_rank"], f"{after[1]} rank": moved[f"{after[0]}_rank"],
@@ -32,6 +28,13 @@ def _moved(changes, shift, before, after, names):
 
 def _table_md(df):
     return df.to_markdown(index=False)
+
+
+def _level_changes_md(changes, names):
+    if changes.empty:
+        return "None."
+    return _table_md(pd.DataFrame({"index": [PILLAR_LABELS[c][0] for c in changes["index"]],
+                                   "region": [names[r] for r in changes.region_id], "from": changes["from"], "to": changes["to"]}))
 
 
 def _cell(row, names):
@@ -47,42 +50,6 @@ def _fmt(v):
         return str(v)
 
 
-def level_changes(before, after, names):
-    rows = []
-    for column in (*PILLARS, "isdr"):
-        for region_id in before.index:
-            a, b = before.at[region_id, f"level_{column}"], after.at[region_id, f"level_{column}"]
-            if a != b:
-                rows.append({"index": PILLAR_LABELS[column][0], "region": names[region_id], "from": a, "to": b})
-    return pd.DataFrame(rows, columns=["index", "region", "from", "to"])
-
-
-def published_table13(compared):
-    """Table 13 as printed, as numbers: one row per region, columns like indices.csv (without levels)."""
-    t13 = compared[compared.table == "13"].pivot(index="region_id", columns=["indicator", "statistic"], values="published")
-    columns = (*PILLARS, "isdr")
-    return pd.DataFrame({c: t13[(c, "index")].astype(float) for c in columns} |
-                        {f"rank_{c}": t13[(c, "rank")].astype(float).astype(int) for c in columns})
-
-
-def table14_levels(compared, published_levels_):
-    """Table 14's classes per region and pillar; ISDR (which Table 14 leaves out) from Table 13 by the thresholds."""
-    t14 = compared[compared.table == "14"].pivot(index="region_id", columns="indicator", values="published")
-    out = published_levels_.copy()
-    for column in t14.columns:
-        out[f"level_{column}"] = t14[column]
-    return out
-
-
-def published_levels(t13):
-    """Levels the published Table 13 indices imply, and Table 14's own classes where it gives them."""
-    out = pd.DataFrame(index=t13.index)
-    for column in PILLARS:
-        out[f"level_{column}"] = t13[column].map(lambda v: level(v, "pillar"))
-    out["level_isdr"] = t13["isdr"].map(lambda v: level(v, "integral"))
-    return out.join(t13[["rank_isdr"]])
-
-
 def _group(levels, column, lv, names):
     ids = [r for r in levels.index if levels.at[r, f"level_{column}"] == lv]
     return f"{len(ids)}" + (f" ({', '.join(names[r] for r in ids)})" if 0 < len(ids) <= 9 else "")
@@ -95,8 +62,7 @@ def conclusions(table14_levels, published_levels_, thesis, corrected, names):
     medium = {k: all(v.level_isdr == "medium") for k, v in versions.items()}
     out.append("Every region's ISDR is medium (the dissertation's main finding): " +
                "; ".join(f"{k}: {'yes' if ok else 'no'}" for k, ok in medium.items()) + ".")
-    top = {k: ", ".join(names[r] for r in v.sort_values("rank_isdr").index[:3]) for k, v in
-           {"published": published_levels_, "thesis": thesis, "corrected": corrected}.items()}
+    top = {k: ", ".join(names[r] for r in v.sort_values("rank_isdr").index[:3]) for k, v in versions.items()}
     out.append("The top three by ISDR: " + "; ".join(f"{k}: {v}" for k, v in top.items()) + ".")
     for column in PILLARS:
         out.append(f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 {_group(table14_levels, column, 'low', names)} / "
@@ -145,8 +111,7 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
                   "column `note`). They make the `thesis` method reproduce what the dissertation did; they are not "
                   "independent confirmation of it.", ""] + [f"- {c}" for c in choices] + [""]
     lines += ["## The errata, grouped by cause", ""]
-    order = errata.diagnosis.value_counts().index
-    for diagnosis in order:
+    for diagnosis in errata.diagnosis.value_counts().index:
         group = errata[errata.diagnosis == diagnosis]
         tables = ", ".join(TABLE_NAMES[t] for t in sorted(set(group.table), key=lambda t: (t == "text", t.zfill(2))))
         lines += [f"### {DIAGNOSES[diagnosis].capitalize()} ({len(group)}: {tables})", ""]
@@ -175,12 +140,12 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
               f"Regions whose rank changes at all: {int((changes.shift_errors_removed != 0).sum())} of {len(changes)}.", "",
               "### Table 14 once the errors are removed", "",
               "Classes that change between the published tables (Table 14, and the ISDR level implied by Table 13) and "
-              "the `thesis` recomputation:", "", _table_md(class_changes["thesis"]) if len(class_changes["thesis"]) else "None.", "",
+              "the `thesis` recomputation:", "", _level_changes_md(class_changes["thesis"], names), "",
               "### And again under the `corrected` method", "",
               "The `corrected` method is the same as `thesis` except that every indicator's direction follows its meaning: "
               "the directions listed under \"What the `thesis` method takes from the published tables\" are turned round.", "",
               f"![rank shift thesis vs corrected]({figures['thesis_vs_corrected']})", ""]
     lines += [_moved(changes, "shift_corrected", ("thesis", "thesis"), ("corrected", "corrected"), names), "",
               "Classes that change between `thesis` and `corrected`:", "",
-              _table_md(class_changes["corrected"]) if len(class_changes["corrected"]) else "None.", ""]
+              _level_changes_md(class_changes["corrected"], names), ""]
     return "\n".join(lines)

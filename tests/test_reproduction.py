@@ -1,14 +1,19 @@
 """The reproduction check: its rules, its diagnoses on planted errors, and the expected-differences list."""
 
+import copy
+import shutil
+import warnings
+
 import pandas as pd
 import pytest
 
 from sdi import candidates, cleaning, diagnosis, matching, metadata, reference
 from sdi import reproduction as rp
 from sdi import reproduction_report as report
+from sdi.errors import InputError
 from sdi.methods import METHODS
 
-from conftest import RAW, ROOT
+from conftest import RAW, ROOT, copy_raw
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
@@ -172,3 +177,93 @@ def test_a_statistic_of_an_indicator_with_blank_cells_says_how_many_regions_it_c
     errata = diagnosis.diagnose(rp.compare(PUBLISHED, REC), REC, RAW_TEXT)
     b46 = errata[(errata.table == "9") & (errata.indicator == "B46")].evidence.iloc[0]
     assert "of the 18 of 20 regions with a value" in b46  # B46 is blank for two regions
+
+
+# --- edge cases ------------------------------------------------------------------------------------
+
+def claim_of(pub, rec, claim):
+    """(the compared row of one claim, its diagnosis and evidence), against all the published numbers."""
+    compared = rp.compare(pub, rec)
+    row = next(compared[compared.statistic == claim].itertuples())
+    return row, diagnosis.explain(diagnosis.Context(rec, RAW_TEXT, compared), row)
+
+
+def test_a_claimed_rank_no_region_has_because_of_ties_is_none_and_diagnosed():
+    tied = copy.copy(REC)
+    tied.indices = REC.indices.copy()
+    second = tied.indices.index[tied.indices.rank_isdr == 2][0]
+    tied.indices.loc[second, "rank_isdr"] = 1  # two regions share rank 1, so no region has rank 2
+    row, (found, evidence) = claim_of(PUBLISHED, tied, "isdr_rank_2")
+    assert row.recomputed is None and not row.match
+    assert evidence.endswith("the recomputation gives no region with rank 2")
+    claims = rp.compare(PUBLISHED[PUBLISHED.kind == "claim"], tied)
+    errata = diagnosis.diagnose(claims, tied, RAW_TEXT, candidates={})  # the errata row keeps "no value"
+    assert errata.set_index("statistic").at["isdr_rank_2", "recomputed"] is None
+
+
+def test_a_claimed_rank_the_published_table_13_does_not_give_is_diagnosed():
+    pub = PUBLISHED.copy()
+    ranks = (pub.table == "13") & (pub.indicator == "isdr") & (pub.statistic == "rank")
+    pub.loc[ranks & (pub.published == "3"), "published"] = "2"  # a tie at 2: no region has rank 3 in Table 13
+    _, (found, evidence) = claim_of(pub, REC, "isdr_rank_3")
+    assert found == "text_vs_table" and evidence.startswith("the published Table 13 gives no region with rank 3")
+
+
+def test_a_standard_deviation_row_is_compared_and_diagnosed():
+    b44 = REC.values["B44"].dropna()
+    sample_std = (sum((v - b44.mean()) ** 2 for v in b44) / (len(b44) - 1)) ** 0.5
+    rows = pd.DataFrame([("9", "", "B44", "std", f"{sample_std:.2f}", "statistic"), ("9", "", "B45", "std", "1.0", "statistic")],
+                        columns=PUBLISHED.columns)
+    compared = rp.compare(rows, REC)
+    assert compared.match.tolist() == [True, False]
+    assert diagnosis.diagnose(compared, REC, RAW_TEXT).diagnosis.tolist() == ["unexplained"]
+
+
+def copy_reference(tmp_path):
+    folder = tmp_path / "reference"
+    shutil.copytree(REFERENCE, folder)
+    return folder
+
+
+def test_a_statistics_row_with_an_unknown_name_stops_with_one_line(tmp_path):
+    folder = copy_reference(tmp_path)
+    path = folder / "table09_statistics.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nmedian,", "\nvariance,"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        reference.published_numbers(folder, REGIONS, INDICATORS)
+    assert str(error.value).startswith(f"{path}, row 5, column statistic, value 'variance': unknown statistic")
+
+
+@pytest.mark.parametrize("name, old, new, row, column, value", [
+    ("table14_typology.csv", "economic,low,Абай", "economic,lowest,Абай", 5, "level", "lowest"),
+    ("text_claims.csv", "isdr_min,integral", "isdr_min,overall", 2, "scope", "overall"),
+    ("table12_ecological_scores.csv", "region,B43,", "region,B3,", 1, "B3", "B3"),
+    ("table13_integral.csv", "\nАбай,", "\nАбайская,", 2, "region", "Абайская"),
+])
+def test_a_malformed_reference_file_stops_with_one_line(tmp_path, name, old, new, row, column, value):
+    folder = copy_reference(tmp_path)
+    path = folder / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        reference.published_numbers(folder, REGIONS, INDICATORS)
+    assert str(error.value).startswith(f"{path}, row {row}, column {column}, value {value!r}: ")
+
+
+def test_other_bounds_are_not_fitted_through_a_single_distinct_value():
+    x = pd.Series([5.0, 5.0, 5.0, 7.0], index=["a", "b", "c", "d"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert candidates._other_bounds(x, float("nan"), 1, {"a": "3.0", "b": "3.0", "c": "3.1"}) is None
+    assert caught == []
+
+
+@pytest.mark.parametrize("old, new", [(",26.31,61.17,", ",26.31,sixty,"), ("\nАбай,", "\nАбайская,")])
+def test_the_raw_text_is_read_by_the_validating_reader(tmp_path, old, new):
+    raw = copy_raw(tmp_path / "raw")
+    path = raw / "2023" / "social.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as from_cleaning:
+        cleaning.clean_year(raw / "2023", REGIONS, INDICATORS)
+    with pytest.raises(InputError) as from_reference:
+        reference.raw_text_values(raw / "2023", REGIONS, INDICATORS)
+    assert str(from_reference.value) == str(from_cleaning.value)

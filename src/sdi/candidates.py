@@ -96,7 +96,11 @@ def _other_bounds(x, national, direction, printed):
         if b > a and not (a == lo and b == hi) and _fits(_scaled(x, a, b, direction), printed):
             return a, b, how
     ids = list(printed)
+    if x[ids].nunique() < 2:  # a line through fewer than two distinct points is not determined
+        return None
     beta, alpha = np.polyfit(x[ids].to_numpy(), np.array([float(printed[r]) for r in ids]), 1)
+    if beta == 0:
+        return None
     a, b = sorted(((1 - alpha) / beta, (9 - alpha) / beta))
     material = max(abs(a - lo), abs(b - hi)) > MATERIAL_SHIFT * (hi - lo)
     if material and _fits(pd.Series(alpha + beta * x[ids], index=ids), printed):
@@ -320,7 +324,8 @@ STATISTIC_CANDIDATES = {
     "the median": lambda v: v.median(),
 }
 # each printed statistic as a function of an array of values, for the draws within the printed rounding
-STATISTIC_FUNCTIONS = {"skewness": skewness, "min": np.min, "max": np.max, "mean": np.mean, "median": np.median}
+STATISTIC_FUNCTIONS = {"skewness": skewness, "min": np.min, "max": np.max, "mean": np.mean, "median": np.median,
+                       "std": lambda a: np.std(a, ddof=1)}
 
 
 def _regions_with_a_value(ctx, v):
@@ -342,7 +347,9 @@ def different_statistic(ctx, row):
 
 def statistic_input_precision(ctx, row, draws=PRECISION_DRAWS, seed=DRAW_SEED):
     """Raw inputs printed with too few digits: each drawn anywhere within its printed rounding."""
-    fn = STATISTIC_FUNCTIONS[row.statistic]
+    fn = STATISTIC_FUNCTIONS.get(row.statistic)
+    if fn is None:
+        return None
     v = ctx.rec.values[row.indicator].dropna()
     halves = np.array([_printed_half_units(ctx.raw_text, row.indicator)[r] for r in v.index])
     rng = np.random.default_rng(seed)
@@ -361,6 +368,8 @@ def statistic_no_fit(ctx, row):
 # --- the text's claims ----------------------------------------------------------------------------
 
 def _shown(ctx, value, kind):
+    if value is None and kind.startswith("rank_"):
+        return f"no region with rank {kind[5:]}"
     return _fmt(ctx.rec.names.get(value, value)) if isinstance(value, str) else _fmt(value)
 
 
@@ -393,7 +402,7 @@ def _table13_says(ctx, row):
 def _claim_agrees(ctx, row, said):
     if isinstance(said, str):
         return ctx.rec.aliases.get(normalise_name(row.published)) == said
-    return not pd.isna(said) and is_match(row.published, said, row.statistic)
+    return said is not None and not pd.isna(said) and is_match(row.published, said, row.statistic)
 
 
 def agrees_with_table13(ctx, row):

@@ -71,6 +71,6 @@ def diagnose(compared, rec, raw_text, candidates=CANDIDATES, no_fit=NO_FIT):
     rows = []
     for row in compared[~compared.match].itertuples():
         diagnosis, evidence = explain(ctx, row, candidates, no_fit)
-        recomputed = row.recomputed if isinstance(row.recomputed, str) else float(row.recomputed)
+        recomputed = row.recomputed if row.recomputed is None or isinstance(row.recomputed, str) else float(row.recomputed)
         rows.append((row.table, row.region_id, row.indicator, row.statistic, row.published, recomputed, diagnosis, evidence))
     return pd.DataFrame(rows, columns=ERRATA_COLUMNS)

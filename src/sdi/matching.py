@@ -26,7 +26,11 @@ def is_match(published, recomputed, statistic, aliases=None):
     """Whether a printed number (or class, or region name) agrees with the recomputed one.
 
     `aliases` ({normalised name: region_id}) lets a printed region name match a recomputed region_id.
+    A recomputed None (a claim about something that does not exist, such as a rank no region has
+    because of ties) matches nothing.
     """
+    if recomputed is None:
+        return False
     if isinstance(recomputed, str) or statistic == "level":
         return str(recomputed) == published or (aliases or {}).get(normalise_name(published)) == recomputed
     if statistic == "rank" or statistic.endswith("_count"):

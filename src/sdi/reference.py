@@ -3,20 +3,23 @@
 `published_numbers` turns Tables 7-14 and the text's claims into one long table, one row per printed
 number, each with its `kind` (statistic, score, index, integral, rank, level, claim): the kind decides which
 candidate explanations `sdi.diagnosis` tries for it. Values stay text, so their printed digits tell
-their precision. An unknown region name stops with a one-line `errors.InputError` naming file, row, column, value.
+their precision. Bad input stops with a one-line `errors.InputError` naming file, row, column, value.
 """
 
 import pandas as pd
 
 from . import PILLARS
-from .cleaning import pillar_file
+from .cleaning import clean_year, pillar_file
 from .errors import InputError
 from .metadata import NATIONAL_ID, alias_map, normalise_name
 from .readers import read_csv_rows
+from .statistics import STAT_COLUMNS
+from .typology import LEVELS
 
 ALL_REGIONS = "Барлық аймақтар"  # Table 14's "all regions"
 SCORE_TABLES = {"10": "social", "11": "economic", "12": "ecological"}
 STATS_TABLES = {"7": "social", "8": "economic", "9": "ecological"}
+STATISTICS = STAT_COLUMNS[1:]  # the statistics rows a table may print: those `statistics.describe` computes
 INTEGRAL = "isdr"
 PUBLISHED_COLUMNS = ["table", "region_id", "indicator", "statistic", "published", "kind"]
 EXPECTED_COLUMNS = ["table", "region_id", "indicator", "statistic", "diagnosis", "reason"]
@@ -37,6 +40,22 @@ def _region_id(names, path, line, column, name):
     return region_id
 
 
+def _require(path, header, column, position=0):
+    if len(header) <= position or header[position] != column:
+        raise InputError(f"column {position + 1} must be called '{column}'", file=path, row=1,
+                         value=header[position] if len(header) > position else None)
+
+
+def _codes(path, columns, pillar, indicators):
+    """`columns`, each checked to be an indicator of `pillar` in indicators.csv."""
+    pillar_of = dict(zip(indicators["code"], indicators["pillar"]))
+    codes = list(columns)
+    for code in codes:
+        if pillar_of.get(code) != pillar:
+            raise InputError(f"is not an indicator of the {pillar} pillar", file=path, row=1, column=code, value=code)
+    return codes
+
+
 def published_numbers(reference_dir, regions, indicators):
     """Every printed number of Tables 7-14 and the text, long: PUBLISHED_COLUMNS."""
     names = alias_map(regions)
@@ -44,18 +63,29 @@ def published_numbers(reference_dir, regions, indicators):
     for table, pillar in STATS_TABLES.items():
         path = statistics_file(reference_dir, table)
         header, data = read_csv_rows(path)
-        for _, cells in data:
-            rows += [(table, "", code, cells[0], text, "statistic") for code, text in zip(header[1:], cells[1:])]
+        _require(path, header, "statistic")
+        codes = _codes(path, header[1:], pillar, indicators)
+        for line, cells in data:
+            statistic = cells[0]
+            if statistic not in STATISTICS:
+                raise InputError(f"unknown statistic; expected one of {', '.join(STATISTICS)}", file=path, row=line,
+                                 column="statistic", value=statistic)
+            row = dict(zip(header, cells))
+            rows += [(table, "", code, statistic, row[code], "statistic") for code in codes]
     for table, pillar in SCORE_TABLES.items():
         path = scores_file(reference_dir, table)
         header, data = read_csv_rows(path)
-        codes = [c for c in header if c.startswith("B")]
+        _require(path, header, "region")
+        _require(path, header, "index", len(header) - 2)
+        _require(path, header, "rank", len(header) - 1)
+        codes = _codes(path, header[1:-2], pillar, indicators)
         for line, cells in data:
             region_id, row = _region_id(names, path, line, "region", cells[0]), dict(zip(header, cells))
             rows += [(table, region_id, code, "score", row[code], "score") for code in codes]
             rows += [(table, region_id, pillar, "index", row["index"], "index"), (table, region_id, pillar, "rank", row["rank"], "rank")]
     path = reference_dir / "table13_integral.csv"
     header, data = read_csv_rows(path)
+    _require(path, header, "region")
     for line, cells in data:
         region_id, row = _region_id(names, path, line, "region", cells[0]), dict(zip(header, cells))
         for column in (*PILLARS, INTEGRAL):
@@ -66,18 +96,27 @@ def published_numbers(reference_dir, regions, indicators):
     every = [r for r in regions["region_id"] if r != NATIONAL_ID]
     for line, cells in data:
         row = dict(zip(header, cells))
+        if row["level"] not in LEVELS:
+            raise InputError(f"level must be one of {', '.join(LEVELS)}", file=path, row=line, column="level", value=row["level"])
         ids = every if row["region"] == ALL_REGIONS else [_region_id(names, path, line, "region", row["region"])]
         rows += [("14", region_id, row["pillar"], "level", row["level"], "level") for region_id in ids]
-    header, data = read_csv_rows(reference_dir / "text_claims.csv")
-    for _, cells in data:
+    path = reference_dir / "text_claims.csv"
+    header, data = read_csv_rows(path)
+    for line, cells in data:
         row = dict(zip(header, cells))
+        if row["scope"] not in (*PILLARS, "integral"):
+            raise InputError(f"scope must be one of {', '.join((*PILLARS, 'integral'))}", file=path, row=line, column="scope", value=row["scope"])
+        if "_" not in row["claim"]:
+            raise InputError("claim must be <index>_<what>, e.g. isdr_min", file=path, row=line, column="claim", value=row["claim"])
         rows.append(("text", "", row["scope"], row["claim"], row["published"], "claim"))
     return pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
 
 
 def raw_text_values(raw_dir, regions, indicators):
     """The raw files' cells as printed text, wide (regions x codes), without the national row: the
-    digits tell each value's precision."""
+    digits tell each value's precision. The files are first read by the validating reader
+    (`cleaning.clean_year`), so bad input stops with the same one-line error as notebook 01."""
+    clean_year(raw_dir, regions, indicators)
     names = alias_map(regions)
     cells_of = {}
     for pillar in PILLARS:

@@ -53,7 +53,7 @@ class Recomputation:
 
 
 def _claim_value(rec, scope, claim):
-    """What the recomputation says for one of the text's claims."""
+    """What the recomputation says for one of the text's claims; None for a rank no region has (ties)."""
     column = INTEGRAL if scope == "integral" else scope
     values = rec.indices[column]
     kind = claim.split("_", 1)[1]
@@ -64,7 +64,8 @@ def _claim_value(rec, scope, claim):
     if kind == "leader":
         return values.idxmax()
     if kind.startswith("rank_"):
-        return rec.indices.index[rec.indices[f"rank_{column}"] == int(kind[5:])][0]
+        holders = rec.indices.index[rec.indices[f"rank_{column}"] == int(kind[5:])]
+        return holders[0] if len(holders) else None
     if kind == "all_level":
         levels = set(rec.indices[f"level_{column}"])
         return levels.pop() if len(levels) == 1 else "mixed: " + ", ".join(sorted(levels))

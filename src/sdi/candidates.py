@@ -189,12 +189,29 @@ def _implied_raw_value(ctx, row):
     return x.min() + share * (x.max() - x.min())
 
 
-def score_no_fit(ctx, row):
+def duplicated_raw_value(ctx, row):
+    """The region's printed raw value is another region's (whose published score it reproduces), and
+    the published score implies a different raw value: the score was computed from a figure the raw
+    table does not show."""
     x = ctx.rec.values[row.indicator]
-    twins = [ctx.rec.names[r] for r in x.index if r != row.region_id and x[r] == x[row.region_id]]
-    twin_note = f"; its printed raw value {x[row.region_id]:g} is the same as {', '.join(twins)}'s" if twins else ""
-    return (f"recomputed {row.recomputed:.3f}; neither direction, the raw value, other bounds nor the input rounding gives "
-            f"{row.published}, which implies a raw value of {_implied_raw_value(ctx, row):.4g}{twin_note}")
+    value = x[row.region_id]
+    if np.isnan(value):
+        return None
+    owners = [r for r in x.index if r != row.region_id and x[r] == value and (row.table, r, row.indicator, "score") in ctx.lookup
+              and is_match(ctx.lookup[(row.table, r, row.indicator, "score")], ctx.rec.scores.at[r, row.indicator], "score")]
+    implied = _implied_raw_value(ctx, row)
+    # the score's own rounding, carried back to the raw scale
+    slack = half_unit(row.published) / 8 * (x.max() - x.min()) + half_unit(ctx.raw_text.at[row.region_id, row.indicator])
+    if not owners or abs(implied - value) <= slack + EPSILON:
+        return None
+    names = ", ".join(ctx.rec.names[r] for r in owners)
+    return "duplicated_raw_value", (f"its printed raw value {value:g} is also {names}'s, whose published score it reproduces; "
+                                    f"the published score {row.published} implies a raw value of {implied:.4g}")
+
+
+def score_no_fit(ctx, row):
+    return (f"recomputed {row.recomputed:.3f}; neither direction, the raw value, other bounds, the input rounding nor "
+            f"another region's raw value gives {row.published}, which implies a raw value of {_implied_raw_value(ctx, row):.4g}")
 
 
 # --- indices (Tables 10-13) -----------------------------------------------------------------------
@@ -428,7 +445,7 @@ def claim_no_fit(ctx, row):
 # --- the order they are tried in ------------------------------------------------------------------
 
 CANDIDATES = {
-    "score": [copy_of_column, raw_values, other_bounds, opposite_direction, score_input_precision],
+    "score": [copy_of_column, raw_values, other_bounds, opposite_direction, score_input_precision, duplicated_raw_value],
     "index": [printed_scores_with_errors, different_indicator_set, index_input_precision, mean_of_printed_scores],
     "integral": [sum_of_printed_pillars],
     "rank": [consistent_with_printed_indices, rank_disagrees_with_printed_indices],

@@ -20,6 +20,7 @@ DIAGNOSES = {
     "opposite_direction": "the published score uses the opposite direction",
     "other_bounds": "min-max scaling with other bounds than the regions' min and max",
     "input_precision": "follows from raw inputs printed with too few digits",
+    "duplicated_raw_value": "the printed raw value is another region's; the score was computed from a different one",
     "different_statistic": "the printed statistic is a different statistic than its label",
     "different_indicator_set": "the pillar index is the mean of a different set of indicators",
     "propagated": "consistent with the published numbers it is computed from (the error is upstream)",

@@ -127,8 +127,11 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
                          f"{_cell(first, names)}: printed {first.published}, recomputed {_fmt(first.recomputed)}): {first.evidence}")
             shown += 1
         lines.append("")
-    if unexplained_note:
-        lines += ["### Why the unexplained cells stay unexplained", "", unexplained_note, ""]
+    if (errata.diagnosis == "unexplained").any():
+        lines += ["### Why the unexplained cells stay unexplained", "",
+                  unexplained_note or f"No argument is written yet: add it as `data/reference/{year}/unexplained.md`.", ""]
+    else:
+        lines += ["No mismatch is left unexplained.", ""]
     lines += ["## Consequences", "",
               "### Table 13 once the errors are removed", "",
               "Published ISDR ranks against the recomputation by the `thesis` method (same directions and indicator sets, "

@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from sdi import candidates, cleaning, diagnosis, matching, metadata, reference
+from sdi import candidates, cleaning, diagnosis, inference, matching, metadata, reference
 from sdi import reproduction as rp
 from sdi import reproduction_report as report
 from sdi.errors import InputError
@@ -127,8 +127,26 @@ def test_planted_index_of_a_different_indicator_set_is_found():
 
 
 def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables():
-    lines = report.thesis_choices(INDICATORS)
-    assert "B7, B8, B15, B16, B19, B20" in lines[0] and "B43" in lines[1] and "blank" in lines[2]
+    printed = reference.published_scores(PUBLISHED)
+    directions = inference.infer_directions(REC.values, printed)
+    sets = inference.infer_index_sets(printed, reference.published_pillar_indices(PUBLISHED), INDICATORS)
+    missing = inference.missing_value_scores(RAW_TEXT, printed)
+    names = {"KZ-27": "West Kazakhstan", "KZ-71": "Astana"}
+    lines = report.thesis_choices(INDICATORS, directions, sets, missing, names, METHODS["thesis"])
+    assert len(lines) == 5
+    assert lines[0].startswith("Directions: B7, B8, B15, B16, B19, B20 (doctors per 10,000 inhabitants;")
+    # B7: the three duplicated raw values are the three cells the negative formula does not reproduce
+    assert "B7: negative 17 of 20 (largest difference" in lines[1] and "No direction reproduces 50% of B12, B25, B27, B31 and B34" in lines[1]
+    assert lines[2].startswith("Indicator sets: B43 is scored but left out")
+    assert "social all 21 (" in lines[3] and "ecological all but B43 (largest difference 0.010;" in lines[3]
+    assert lines[4] == ("Missing values: a blank cell scores 1, the worst score, because Table 12 prints 1.0 for both blank "
+                        "B46 cells (West Kazakhstan, Astana).")
+
+
+def test_the_missing_value_line_when_no_raw_cell_is_blank():
+    no_blanks = pd.DataFrame(columns=["region_id", "indicator", "printed"])
+    line = report._missing_value_line(no_blanks, INDICATORS, {}, METHODS["thesis"])
+    assert line.startswith("Missing values: no raw cell is blank, so the published tables cannot show")
 
 
 def test_a_printed_region_name_matches_its_id_only_through_the_alias_map():

@@ -105,7 +105,8 @@ def published_numbers(reference_dir, regions, indicators):
     for line, cells in data:
         row = dict(zip(header, cells))
         if row["scope"] not in (*PILLARS, "integral"):
-            raise InputError(f"scope must be one of {', '.join((*PILLARS, 'integral'))}", file=path, row=line, column="scope", value=row["scope"])
+            raise InputError(f"scope must be one of {', '.join((*PILLARS, 'integral'))}", file=path, row=line, column="scope",
+                             value=row["scope"])
         if "_" not in row["claim"]:
             raise InputError("claim must be <index>_<what>, e.g. isdr_min", file=path, row=line, column="claim", value=row["claim"])
         rows.append(("text", "", row["scope"], row["claim"], row["published"], "claim"))
@@ -133,6 +134,22 @@ def published_table13(published):
     columns = (*PILLARS, INTEGRAL)
     return pd.DataFrame({c: t13[(c, "index")].astype(float) for c in columns} |
                         {f"rank_{c}": t13[(c, "rank")].astype(float).astype(int) for c in columns})
+
+
+def _wide(cells):
+    """region_id x indicator, in the order the cells come (pivot alone would sort B10 before B2)."""
+    wide = cells.pivot(index="region_id", columns="indicator", values="published")
+    return wide.loc[cells.region_id.unique(), cells.indicator.unique()]
+
+
+def published_scores(published):
+    """Tables 10-12's scores as printed (text), wide: rows region_id, columns indicator codes."""
+    return _wide(published[published.kind == "score"])
+
+
+def published_pillar_indices(published):
+    """Tables 10-12's pillar indices as printed (text), wide: rows region_id, columns pillars."""
+    return _wide(published[published.table.isin(list(SCORE_TABLES)) & (published.statistic == "index")])
 
 
 def read_expected_differences(path):

@@ -1,14 +1,17 @@
 """The reproduction report: verdicts, errata grouped by cause, consequences, and two rank figures.
 
 Rendering only: every number it shows is computed in `sdi.reproduction`, `sdi.diagnosis` and
-`sdi.reference`.
+`sdi.inference`.
 """
 
 import pandas as pd
 
 from . import PILLARS
 from .diagnosis import DIAGNOSES
+from .inference import DECISIVE_SHARE, DIRECTION_NAMES, DIRECTION_TOLERANCE, NO_DIRECTION
 from .labels import PILLAR_LABELS
+from .normalisation import MISSING_POLICIES
+from .reference import SCORE_TABLES
 from .reproduction import TABLE_NAMES
 
 EXAMPLES_PER_CAUSE = 6
@@ -72,21 +75,88 @@ def conclusions(table14_levels, published_levels_, thesis, corrected, names):
     return out
 
 
-def thesis_choices(indicators):
-    """What the `thesis` method takes from the published tables rather than from the text, as report lines."""
+def _listing(items):
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _direction_fit(code, fit):
+    """'B7: negative 17 of 20 (largest difference 0.046), positive 0 of 20 (8.000)', the thesis's direction first."""
+    shown = [f"{DIRECTION_NAMES[d]} {int(fit[f'reproduced_{DIRECTION_NAMES[d]}'])} of {int(fit.cells)} ("
+             f"{'largest difference ' if d == fit.direction else ''}{fit[f'largest_difference_{DIRECTION_NAMES[d]}']:.3f})"
+             for d in (fit.direction, -fit.direction)]
+    return f"{code}: {shown[0]}, {shown[1]}"
+
+
+def _direction_lines(indicators, directions, method):
     lines = []
-    flipped = indicators[indicators.direction != indicators.direction_thesis]
-    if len(flipped):
-        lines.append(f"Directions: {', '.join(flipped.code)} ({'; '.join(flipped.name_en.str.lower())}) are scored as negative "
-                     "(higher is worse) because the published scores are negative-direction scores; their meaning is positive. "
-                     "The `corrected` method scores them as positive.")
-    left_out = indicators[~indicators.in_thesis_index]
-    if len(left_out):
-        lines.append(f"Indicator sets: {', '.join(left_out.code)} is scored but left out of its pillar index, because only then "
-                     "does the mean of the scores give the published index; Table 6 lists it, and the text says all "
-                     "indicators weigh the same.")
-    lines.append("Missing values: a blank cell scores 1, the worst score, because Table 12 prints 1.0 for both blank B46 cells.")
+    meta = indicators.set_index("code")
+    flipped = meta[meta[method.direction_column] != meta["direction"]]
+    for thesis_direction, group in flipped.groupby(method.direction_column, sort=True):
+        applied, meaning = DIRECTION_NAMES[thesis_direction], DIRECTION_NAMES[-thesis_direction]
+        worse = "higher is worse" if thesis_direction == -1 else "higher is better"
+        lines.append(f"Directions: {', '.join(group.index)} ({'; '.join(group.name_en.str.lower())}) are scored as {applied} "
+                     f"({worse}) because the published scores are {applied}-direction scores; their meaning is {meaning}. "
+                     f"The `corrected` method scores them as {meaning}.")
+    decided = directions[directions.direction != NO_DIRECTION]
+    agree = int((decided.direction == meta.loc[decided.index, method.direction_column]).sum())
+    shown = [_direction_fit(code, decided.loc[code]) for code in flipped.index if code in decided.index]
+    undecided = directions.index[directions.direction == NO_DIRECTION]
+    line = (f"Directions refitted from Tables 10–12: a direction is the thesis's when its min–max scores reproduce at least "
+            f"{DECISIVE_SHARE:.0%} of the indicator's published scores within {DIRECTION_TOLERANCE} (and more than the other "
+            f"direction does). It gives the direction recorded in `indicators.csv` for {agree} of the {len(decided)} "
+            "indicators it decides")
+    line += f"; published scores reproduced by each direction, of the regions with a value: {'; '.join(shown)}" if shown else ""
+    if len(undecided):
+        line += (f". No direction reproduces {DECISIVE_SHARE:.0%} of {_listing(undecided)} (see the errata), so the method "
+                 "takes the direction their meaning implies")
+    lines.append(line + ".")
     return lines
+
+
+def _set_name(left_out, size):
+    return f"all {size}" if not left_out else f"all but {_listing(left_out)}"
+
+
+def _index_set_lines(indicators, index_sets, method):
+    lines = []
+    left_out = indicators[~indicators[method.include_column]]
+    if len(left_out):
+        one = len(left_out) == 1
+        lines.append(f"Indicator sets: {', '.join(left_out.code)} {'is' if one else 'are'} scored but left out of "
+                     f"{'its pillar index' if one else 'their pillar indices'}, because only then does the mean of the scores "
+                     f"give the published index; Table 6 lists {'it' if one else 'them'}, and the text says all indicators "
+                     "weigh the same.")
+    fits = [f"{pillar} {_set_name(fit.left_out, fit.indicators)} (largest difference {fit.largest_difference:.3f}; the closest "
+            f"other set, {_set_name(fit.closest_other_left_out, fit.indicators)}, is off by up to {fit.closest_other_difference:.3f})"
+            for pillar, fit in index_sets.iterrows() if fit.left_out is not None]
+    lines.append("Indicator sets refitted from Tables 10–12: of the sets of all of a pillar's indicators or all but up to "
+                 "three, the one whose mean of the printed scores gives every printed pillar index within the printed "
+                 "rounding, the fewest left out first: " + "; ".join(fits) + ".")
+    return lines
+
+
+def _missing_value_line(missing_scores, indicators, names, method):
+    score = MISSING_POLICIES[method.missing]
+    if missing_scores.empty:
+        return (f"Missing values: no raw cell is blank, so the published tables cannot show how a missing value was scored; "
+                f"the `{method.name}` method scores it {score:g}.")
+    table_of = {pillar: table for table, pillar in SCORE_TABLES.items()}
+    pillar_of = dict(zip(indicators.code, indicators.pillar))
+    shown = []
+    for code, cells in missing_scores.groupby("indicator", sort=False):
+        printed = _listing(sorted(set(cells.printed)))
+        count = "both" if len(cells) == 2 else f"all {len(cells)}" if len(cells) > 2 else "the"
+        shown.append(f"Table {table_of[pillar_of[code]]} prints {printed} for {count} blank {code} "
+                     f"cell{'s' if len(cells) > 1 else ''} ({', '.join(names[r] for r in cells.region_id)})")
+    worst = " the worst score," if score == min(MISSING_POLICIES.values()) else ""
+    return f"Missing values: a blank cell scores {score:g},{worst} because {'; '.join(shown)}."
+
+
+def thesis_choices(indicators, directions, index_sets, missing_scores, names, method):
+    """What `method` takes from the published tables rather than from the text, with the refit's numbers, as report lines."""
+    return (_direction_lines(indicators, directions, method) + _index_set_lines(indicators, index_sets, method)
+            + [_missing_value_line(missing_scores, indicators, names, method)])
 
 
 def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=()):
@@ -107,8 +177,9 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
     if choices:
         lines += ["## What the `thesis` method takes from the published tables", "",
                   "The dissertation's formulas were images and are lost; the text names the method but not every choice. "
-                  "These choices were therefore read off the published numbers (the evidence is in `data/raw/indicators.csv`, "
-                  "column `note`). They make the `thesis` method reproduce what the dissertation did; they are not "
+                  "These choices were therefore read off the published numbers: `data/raw/indicators.csv` records them "
+                  "(column `note` says how), and each run refits them from the published tables (`sdi.inference`) and stops "
+                  "if the two disagree. They make the `thesis` method reproduce what the dissertation did; they are not "
                   "independent confirmation of it.", ""] + [f"- {c}" for c in choices] + [""]
     lines += ["## The errata, grouped by cause", ""]
     for diagnosis in errata.diagnosis.value_counts().index:

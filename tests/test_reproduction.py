@@ -14,6 +14,7 @@ from sdi.errors import InputError
 from sdi.methods import METHODS
 
 from conftest import RAW, ROOT, copy_raw
+from published import expected_differences, printed_cells_per_table
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
@@ -22,6 +23,8 @@ CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
 REC = rp.Recomputation(CLEAN, INDICATORS, REGIONS)
 RAW_TEXT = reference.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
 PUBLISHED = reference.published_numbers(REFERENCE, REGIONS, INDICATORS)
+COMPARED = rp.compare(PUBLISHED, REC)
+ERRATA = diagnosis.diagnose(COMPARED, REC, RAW_TEXT)
 
 
 @pytest.mark.parametrize("printed, half", [("8.66", 0.005), ("5.6", 0.05), ("17", 0.5), ("24600.8", 0.05), ("-0.15", 0.005)])
@@ -50,8 +53,7 @@ def test_verdicts():
 
 
 def test_every_published_number_is_compared():
-    counts = PUBLISHED.groupby("table").size().to_dict()
-    assert counts == {"7": 105, "8": 105, "9": 50, "10": 460, "11": 460, "12": 240, "13": 160, "14": 60, "text": 21}
+    assert PUBLISHED.groupby("table").size().to_dict() == printed_cells_per_table()
 
 
 def planted(table, indicator, new_values):
@@ -98,21 +100,39 @@ def test_a_made_up_column_stays_unexplained():
 def test_errata_match_the_expected_differences_list():
     """Fails when a new unexplained or explained mismatch appears, or an expected one disappears,
     until data/reference/2023/expected_differences.csv is updated with its reason."""
-    errata = diagnosis.diagnose(rp.compare(PUBLISHED, REC), REC, RAW_TEXT)
     expected = reference.read_expected_differences(REFERENCE / "expected_differences.csv")
-    new, gone = rp.expected_differences_check(errata, expected)
+    new, gone = rp.expected_differences_check(ERRATA, expected)
     assert new == [] and gone == []
     assert (expected.reason.str.len() > 30).all()
-    assert (errata.diagnosis == "unexplained").sum() == (expected.diagnosis == "unexplained").sum()
 
 
-def test_the_summary_counts_add_up():
-    compared = rp.compare(PUBLISHED, REC)
-    errata = diagnosis.diagnose(compared, REC, RAW_TEXT)
-    summary = rp.summary(compared, errata).set_index("table")
-    assert (summary.matched + summary.explained + summary.unexplained == summary.compared).all()
-    assert summary.loc["12", "verdict"] == "reproduced with minor issues"
-    assert summary.loc["7", "matched"] == 104
+def test_the_summary_follows_from_the_reference_files_and_the_expected_list():
+    """compared: the cells the reference files print; matched: those the expected list does not name."""
+    summary = rp.summary(COMPARED, ERRATA).set_index("table")
+    listed = pd.DataFrame(expected_differences())
+    for table, printed in printed_cells_per_table().items():
+        mine = listed[listed.table == table]
+        unexplained = int((mine.diagnosis == "unexplained").sum())
+        assert summary.loc[table, ["compared", "matched", "explained", "unexplained"]].tolist() == [
+            printed, printed - len(mine), len(mine) - unexplained, unexplained], table
+
+
+def test_a_planted_mismatch_changes_the_summary_as_predicted():
+    pub = PUBLISHED.copy()
+    # Table 7: B1's mean made up (no candidate gives 999.99): one match fewer, one unexplained more
+    pub.loc[(pub.table == "7") & (pub.indicator == "B1") & (pub.statistic == "mean"), "published"] = "999.99"
+    # Table 12: Abai's B49 as the positive-direction score, 1 + 8 (63 - 12) / (921 - 12) = 1.45: one explained more
+    pub.loc[(pub.table == "12") & (pub.region_id == "KZ-10") & (pub.indicator == "B49"), "published"] = "1.45"
+    compared = rp.compare(pub, REC)
+    counts = ["compared", "matched", "explained", "unexplained"]
+    before = rp.summary(COMPARED, ERRATA).set_index("table")
+    after = rp.summary(compared, diagnosis.diagnose(compared, REC, RAW_TEXT)).set_index("table")
+    change = after[counts] - before[counts]
+    assert change.loc["7"].tolist() == [0, -1, 0, 1] and change.loc["12"].tolist() == [0, -1, 1, 0]
+    assert (change.drop(index=["7", "12"]) == 0).all().all()
+    # an unexplained cell takes Table 7 from "minor issues" to "partly reproduced"; Table 12 stays within 5 %
+    assert before.loc["7", "verdict"] == "reproduced with minor issues" and after.loc["7", "verdict"] == "partly reproduced"
+    assert after.loc["12", "verdict"] == "reproduced with minor issues"
 
 
 def test_planted_index_of_a_different_indicator_set_is_found():
@@ -192,8 +212,7 @@ def test_the_recomputation_follows_the_method_it_is_given():
 
 
 def test_a_statistic_of_an_indicator_with_blank_cells_says_how_many_regions_it_covers():
-    errata = diagnosis.diagnose(rp.compare(PUBLISHED, REC), REC, RAW_TEXT)
-    b46 = errata[(errata.table == "9") & (errata.indicator == "B46")].evidence.iloc[0]
+    b46 = ERRATA[(ERRATA.table == "9") & (ERRATA.indicator == "B46")].evidence.iloc[0]
     assert "of the 18 of 20 regions with a value" in b46  # B46 is blank for two regions
 
 

@@ -91,16 +91,21 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
 
 
 def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
-    """CSV files, tables, workbooks and figures (PNG and SVG) of two runs are the same to the byte."""
+    """CSV files, tables, workbooks, figures (PNG and SVG) and the reproduction report of two runs are
+    the same to the byte."""
     again = copy_project(tmp_path)
-    failed, result = run_steps(again, [s for s in STEPS if s[0] != "06_reproduction"])
+    failed, result = run_steps(again, STEPS)
     assert failed is None, result.stderr
     def outputs(folder):
-        return sorted(p.relative_to(folder) for base in ("data/processed", "figures", "reports/2023/thesis", "reports/2023/corrected")
+        return sorted(p.relative_to(folder) for base in ("data/processed", "figures", "reports/2023/thesis", "reports/2023/corrected",
+                                                         "reports/2023/reproduction")
                       for p in (folder / base).rglob("*") if p.is_file())
     first = outputs(pipeline)
     assert len(first) > 60 and first == outputs(again)
     assert {p.suffix for p in first} >= {".csv", ".md", ".xlsx", ".png", ".svg", ".json"}
+    reproduction = {p.name for p in first if p.parts[:3] == ("reports", "2023", "reproduction")}
+    assert reproduction == {"README.md", "errata.csv", "summary.csv", "rank_published_vs_recomputed.png",
+                            "rank_published_vs_recomputed.svg", "rank_shift_thesis_vs_corrected.png", "rank_shift_thesis_vs_corrected.svg"}
     for path in first:
         assert (pipeline / path).read_bytes() == (again / path).read_bytes(), path
 

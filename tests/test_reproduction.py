@@ -322,3 +322,23 @@ def test_planted_duplicate_of_another_regions_raw_value_is_found():
     assert found == "duplicated_raw_value"
     assert evidence == ("its printed raw value 199 is also Atyrau Region's, whose published score it reproduces; "
                         "the published score 8.55 implies a raw value of 63.13")
+
+
+# --- the report's order does not depend on the order of its input rows ---------------------------
+
+def test_causes_with_as_many_cells_come_in_the_order_of_DIAGNOSES():
+    errata = pd.DataFrame({"diagnosis": ["text_vs_table", "opposite_direction", "propagated", "propagated"]})
+    expected = ["propagated", "opposite_direction", "text_vs_table"]  # opposite_direction is listed first in DIAGNOSES
+    assert report._causes(errata) == expected and report._causes(errata[::-1]) == expected
+
+
+def test_regions_moving_to_the_same_rank_are_listed_by_their_old_rank():
+    changes = pd.DataFrame({"published_rank": [9, 8, 5], "thesis_rank": [4, 4, 1], "published_isdr": [14.0, 16.0, 15.0],
+                            "thesis_isdr": [15.0, 15.0, 16.5]}, index=["KZ-10", "KZ-11", "KZ-15"])
+    changes["shift_errors_removed"] = changes.published_rank - changes.thesis_rank
+    names = {"KZ-10": "Abai", "KZ-11": "Akmola", "KZ-15": "Aktobe"}
+    table = report._moved(changes, "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"), names)
+    regions = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
+    assert regions == ["Aktobe", "Akmola", "Abai"]  # rank 1; then rank 4, from 8 before from 9
+    assert report._moved(changes.iloc[::-1], "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"),
+                         names) == table

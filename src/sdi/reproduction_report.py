@@ -20,7 +20,9 @@ MOVED_RANKS = 3  # a rank move this large or larger is listed
 
 def _moved(changes, shift, before, after, names):
     """The regions whose ISDR rank moves by MOVED_RANKS or more; `before`/`after` are (column prefix, heading word)."""
-    moved = changes[changes[shift].abs() >= MOVED_RANKS].sort_values(f"{after[0]}_rank")
+    moved = changes[changes[shift].abs() >= MOVED_RANKS]
+    # ties on the new rank: the old rank, then the regions' order (a stable sort)
+    moved = moved.sort_values([f"{after[0]}_rank", f"{before[0]}_rank"], kind="stable")
     if moved.empty:
         return f"No rank moves by {MOVED_RANKS} or more."
     return _table_md(pd.DataFrame({
@@ -65,7 +67,7 @@ def conclusions(table14_levels, published_levels_, thesis, corrected, names):
     medium = {k: all(v.level_isdr == "medium") for k, v in versions.items()}
     out.append("Every region's ISDR is medium (the dissertation's main finding): " +
                "; ".join(f"{k}: {'yes' if ok else 'no'}" for k, ok in medium.items()) + ".")
-    top = {k: ", ".join(names[r] for r in v.sort_values("rank_isdr").index[:3]) for k, v in versions.items()}
+    top = {k: ", ".join(names[r] for r in v.sort_values("rank_isdr", kind="stable").index[:3]) for k, v in versions.items()}
     out.append("The top three by ISDR: " + "; ".join(f"{k}: {v}" for k, v in top.items()) + ".")
     for column in PILLARS:
         out.append(f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 {_group(table14_levels, column, 'low', names)} / "
@@ -159,6 +161,12 @@ def thesis_choices(indicators, directions, index_sets, missing_scores, names, me
             + [_missing_value_line(missing_scores, indicators, names, method)])
 
 
+def _causes(errata):
+    """The diagnoses found, the most frequent first; ties in the order of DIAGNOSES."""
+    counts = errata.diagnosis.value_counts()
+    return sorted(counts.index, key=lambda d: (-counts[d], list(DIAGNOSES).index(d)))
+
+
 def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=()):
     lines = [f"# Reproduction report, {year}", "",
              "Every number the dissertation prints in Tables 7–14 and in the text after Table 13 was compared with the "
@@ -182,7 +190,7 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
                   "if the two disagree. They make the `thesis` method reproduce what the dissertation did; they are not "
                   "independent confirmation of it.", ""] + [f"- {c}" for c in choices] + [""]
     lines += ["## The errata, grouped by cause", ""]
-    for diagnosis in errata.diagnosis.value_counts().index:
+    for diagnosis in _causes(errata):
         group = errata[errata.diagnosis == diagnosis]
         tables = ", ".join(TABLE_NAMES[t] for t in sorted(set(group.table), key=lambda t: (t == "text", t.zfill(2))))
         lines += [f"### {DIAGNOSES[diagnosis].capitalize()} ({len(group)}: {tables})", ""]

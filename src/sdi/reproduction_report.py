@@ -83,7 +83,7 @@ def _listing(items):
 
 
 def _direction_fit(code, fit):
-    """'B7: negative 17 of 20 (largest difference 0.046), positive 0 of 20 (8.000)', the thesis's direction first."""
+    """e.g. 'B8: negative 20 of 20 (largest difference 0.050), positive 0 of 20 (8.000)': the thesis's direction first."""
     shown = [f"{DIRECTION_NAMES[d]} {int(fit[f'reproduced_{DIRECTION_NAMES[d]}'])} of {int(fit.cells)} ("
              f"{'largest difference ' if d == fit.direction else ''}{fit[f'largest_difference_{DIRECTION_NAMES[d]}']:.3f})"
              for d in (fit.direction, -fit.direction)]

@@ -135,3 +135,18 @@ def test_notebook_06_stops_when_an_expected_difference_disappears(pipeline, tmp_
     result = run_notebook(project, "06_reproduction", "build/2023/06_reproduction.ipynb", year=2023)
     assert result.returncode == 1 and "1 new" in result.stderr
     assert not (project / "reports/2023/reproduction/README.md").exists()
+
+
+def test_notebook_06_stops_when_the_refit_disagrees_with_indicators_csv(pipeline, tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copytree(pipeline / "data/processed", project / "data/processed")
+    indicators = project / "data/raw/indicators.csv"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(text.replace("\nB9,social,Суицидтен болатын өлім,Suicide mortality,\"per 100,000 inhabitants\",SDG 3: 3.4.2,-1,",
+                                       "\nB9,social,Суицидтен болатын өлім,Suicide mortality,\"per 100,000 inhabitants\",SDG 3: 3.4.2,1,"),
+                          encoding="utf-8")
+    assert indicators.read_text(encoding="utf-8") != text
+    result = run_notebook(project, "06_reproduction", "build/2023/06_reproduction.ipynb", year=2023)
+    assert result.returncode == 1
+    assert "B9: the published scores are negative-direction scores (20 of 20 cells), but direction_thesis is 1" in result.stderr
+    assert not (project / "reports/2023/reproduction/README.md").exists()

@@ -1,14 +1,18 @@
-"""Helpers to compare recomputed numbers with the dissertation's, as printed (data/reference)."""
+"""Helpers to compare recomputed numbers with the dissertation's, as printed (data/reference), and to
+derive numbers by hand: plain Python on the CSV text, independent of the code under test."""
 
+import csv
 from decimal import Decimal
 
 import pandas as pd
 
-from sdi.metadata import alias_map, normalise_name
+from sdi.metadata import alias_map, load_regions, normalise_name
 
-from conftest import ROOT
+from conftest import RAW, ROOT
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
+REGION_IDS = alias_map(load_regions(RAW / "regions.csv"))
+NATIONAL = "KZ"
 
 
 def half_unit(printed):
@@ -28,3 +32,40 @@ def read_reference(name, regions=None):
         names = alias_map(regions)
         table.index = [names[normalise_name(r)] for r in table["region"]]
     return table
+
+
+def csv_rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def reference_rows(name):
+    """{region_id: {column: printed text}} of a reference table with a `region` column."""
+    return {REGION_IDS[normalise_name(r["region"])]: r for r in csv_rows(REFERENCE / f"{name}.csv")}
+
+
+def raw_column(pillar, code):
+    """{region_id: value or None (blank)} of one indicator over the 20 regions, from the raw CSV text."""
+    rows = csv_rows(RAW / "2023" / f"{pillar}.csv")
+    column = {REGION_IDS[normalise_name(r["region"])]: (float(r[code]) if r[code] else None) for r in rows}
+    column.pop(NATIONAL)
+    return column
+
+
+def printed_cells_per_table():
+    """How many numbers each published table prints, from the shapes of the reference files."""
+    counts = {}
+    for table, name in (("7", "table07_statistics"), ("8", "table08_statistics"), ("9", "table09_statistics"),
+                        ("10", "table10_social_scores"), ("11", "table11_economic_scores"),
+                        ("12", "table12_ecological_scores"), ("13", "table13_integral")):
+        rows = csv_rows(REFERENCE / f"{name}.csv")
+        counts[table] = len(rows) * (len(rows[0]) - 1)  # every column but the row label
+    regions = len([r for r in csv_rows(RAW / "regions.csv") if r["region_id"] != NATIONAL])
+    # Table 14: one class per region and pillar; a cell printing "all regions" stands for every region
+    counts["14"] = sum(regions if r["region"] == "Барлық аймақтар" else 1 for r in csv_rows(REFERENCE / "table14_typology.csv"))
+    counts["text"] = len(csv_rows(REFERENCE / "text_claims.csv"))
+    return counts
+
+
+def expected_differences():
+    return csv_rows(REFERENCE / "expected_differences.csv")

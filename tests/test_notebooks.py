@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, copy_raw, run_notebook
+from published import printed_cells_per_table
 
 STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
     (name, {"method": m}) for m in ("thesis", "corrected") for name in ("03_normalisation", "04_index_construction", "05_typology")
@@ -74,28 +75,38 @@ def test_notebooks_02_to_05_write_their_outputs_for_both_methods(pipeline):
 
 def test_notebook_06_writes_the_reproduction_report(pipeline):
     out = pipeline / "reports/2023/reproduction"
-    summary = pd.read_csv(out / "summary.csv")
-    assert summary.unexplained.sum() == 3 and summary.compared.sum() == 1661
+    summary = pd.read_csv(out / "summary.csv", dtype={"table": str}).set_index("table")
+    expected = pd.read_csv(ROOT / "data/reference/2023/expected_differences.csv", dtype={"table": str})
+    assert summary.compared.to_dict() == printed_cells_per_table()
+    assert summary.unexplained.sum() == (expected.diagnosis == "unexplained").sum()
+    assert (summary.compared - summary.matched).sum() == len(expected)
     errata = pd.read_csv(out / "errata.csv")
     assert list(errata.columns) == ["table", "region_id", "indicator", "statistic", "published", "recomputed", "diagnosis", "evidence"]
     text = (out / "README.md").read_text(encoding="utf-8")
-    for heading in ("## Verdict per table", "## Do the conclusions stand?", "## The errata, grouped by cause",
-                    "### Why the unexplained cells stay unexplained", "## Consequences"):
+    for heading in ("## Verdict per table", "## Do the conclusions stand?", "## The errata, grouped by cause", "## Consequences"):
         assert heading in text
+    unexplained = (expected.diagnosis == "unexplained").any()
+    assert ("### Why the unexplained cells stay unexplained" in text) == unexplained
+    assert ("No mismatch is left unexplained." in text) == (not unexplained)
     assert (out / "rank_published_vs_recomputed.png").stat().st_size > 10_000
 
 
 def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
-    """CSV files, tables, workbooks and figures (PNG and SVG) of two runs are the same to the byte."""
+    """CSV files, tables, workbooks, figures (PNG and SVG) and the reproduction report of two runs are
+    the same to the byte."""
     again = copy_project(tmp_path)
-    failed, result = run_steps(again, [s for s in STEPS if s[0] != "06_reproduction"])
+    failed, result = run_steps(again, STEPS)
     assert failed is None, result.stderr
     def outputs(folder):
-        return sorted(p.relative_to(folder) for base in ("data/processed", "figures", "reports/2023/thesis", "reports/2023/corrected")
+        return sorted(p.relative_to(folder) for base in ("data/processed", "figures", "reports/2023/thesis", "reports/2023/corrected",
+                                                         "reports/2023/reproduction")
                       for p in (folder / base).rglob("*") if p.is_file())
     first = outputs(pipeline)
     assert len(first) > 60 and first == outputs(again)
     assert {p.suffix for p in first} >= {".csv", ".md", ".xlsx", ".png", ".svg", ".json"}
+    reproduction = {p.name for p in first if p.parts[:3] == ("reports", "2023", "reproduction")}
+    assert reproduction == {"README.md", "errata.csv", "summary.csv", "rank_published_vs_recomputed.png",
+                            "rank_published_vs_recomputed.svg", "rank_shift_thesis_vs_corrected.png", "rank_shift_thesis_vs_corrected.svg"}
     for path in first:
         assert (pipeline / path).read_bytes() == (again / path).read_bytes(), path
 
@@ -124,4 +135,19 @@ def test_notebook_06_stops_when_an_expected_difference_disappears(pipeline, tmp_
     expected.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # drop one entry
     result = run_notebook(project, "06_reproduction", "build/2023/06_reproduction.ipynb", year=2023)
     assert result.returncode == 1 and "1 new" in result.stderr
+    assert not (project / "reports/2023/reproduction/README.md").exists()
+
+
+def test_notebook_06_stops_when_the_refit_disagrees_with_indicators_csv(pipeline, tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copytree(pipeline / "data/processed", project / "data/processed")
+    indicators = project / "data/raw/indicators.csv"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(text.replace("\nB9,social,Суицидтен болатын өлім,Suicide mortality,\"per 100,000 inhabitants\",SDG 3: 3.4.2,-1,",
+                                       "\nB9,social,Суицидтен болатын өлім,Suicide mortality,\"per 100,000 inhabitants\",SDG 3: 3.4.2,1,"),
+                          encoding="utf-8")
+    assert indicators.read_text(encoding="utf-8") != text
+    result = run_notebook(project, "06_reproduction", "build/2023/06_reproduction.ipynb", year=2023)
+    assert result.returncode == 1
+    assert "B9: the published scores are negative-direction scores (20 of 20 cells), but direction_thesis is 1" in result.stderr
     assert not (project / "reports/2023/reproduction/README.md").exists()

@@ -1,39 +1,48 @@
 """The reproduction check: its rules, its diagnoses on planted errors, and the expected-differences list."""
 
+import copy
+import shutil
+import warnings
+
 import pandas as pd
 import pytest
 
-from sdi import cleaning, metadata
+from sdi import candidates, cleaning, diagnosis, inference, matching, metadata, reference
 from sdi import reproduction as rp
 from sdi import reproduction_report as report
+from sdi.errors import InputError
+from sdi.methods import METHODS
 
-from conftest import RAW, ROOT
+from conftest import RAW, ROOT, copy_raw
+from published import expected_differences, printed_cells_per_table
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
 INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
 CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
 REC = rp.Recomputation(CLEAN, INDICATORS, REGIONS)
-RAW_TEXT = rp.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
-PUBLISHED = rp.published_numbers(REFERENCE, REGIONS, INDICATORS)
+RAW_TEXT = reference.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
+PUBLISHED = reference.published_numbers(REFERENCE, REGIONS, INDICATORS)
+COMPARED = rp.compare(PUBLISHED, REC)
+ERRATA = diagnosis.diagnose(COMPARED, REC, RAW_TEXT)
 
 
 @pytest.mark.parametrize("printed, half", [("8.66", 0.005), ("5.6", 0.05), ("17", 0.5), ("24600.8", 0.05), ("-0.15", 0.005)])
 def test_half_a_unit_of_the_last_printed_digit(printed, half):
-    assert rp.half_unit(printed) == pytest.approx(half)
+    assert matching.half_unit(printed) == pytest.approx(half)
 
 
 def test_match_rule():
-    assert rp.is_match("8.66", 8.655, "score") and rp.is_match("8.66", 8.665, "score")
-    assert not rp.is_match("8.66", 8.6546, "score")
-    assert rp.is_match("17.0", 17, "rank") and not rp.is_match("17", 16, "rank")
-    assert rp.is_match("low", "low", "level") and not rp.is_match("low", "medium", "level")
+    assert matching.is_match("8.66", 8.655, "score") and matching.is_match("8.66", 8.665, "score")
+    assert not matching.is_match("8.66", 8.6546, "score")
+    assert matching.is_match("17.0", 17, "rank") and not matching.is_match("17", 16, "rank")
+    assert matching.is_match("low", "low", "level") and not matching.is_match("low", "medium", "level")
 
 
 def test_rank_bounds_allow_ties_in_printed_values():
     values = pd.Series([5.9, 5.9, 6.1, 5.5])
-    assert rp._rank_bounds(values, 5.9) == (2, 3)
-    assert rp._rank_bounds(values, 6.1) == (1, 1)
+    assert candidates._rank_bounds(values, 5.9) == (2, 3)
+    assert candidates._rank_bounds(values, 6.1) == (1, 1)
 
 
 def test_verdicts():
@@ -44,8 +53,7 @@ def test_verdicts():
 
 
 def test_every_published_number_is_compared():
-    counts = PUBLISHED.groupby("table").size().to_dict()
-    assert counts == {"7": 105, "8": 105, "9": 50, "10": 460, "11": 460, "12": 240, "13": 160, "14": 60, "text": 21}
+    assert PUBLISHED.groupby("table").size().to_dict() == printed_cells_per_table()
 
 
 def planted(table, indicator, new_values):
@@ -57,7 +65,7 @@ def planted(table, indicator, new_values):
 
 
 def diagnoses_of(pub, table, indicator):
-    errata = rp.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
+    errata = diagnosis.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
     return errata[(errata.table == table) & (errata.indicator == indicator) & (errata.statistic == "score")]
 
 
@@ -92,21 +100,39 @@ def test_a_made_up_column_stays_unexplained():
 def test_errata_match_the_expected_differences_list():
     """Fails when a new unexplained or explained mismatch appears, or an expected one disappears,
     until data/reference/2023/expected_differences.csv is updated with its reason."""
-    errata = rp.diagnose(rp.compare(PUBLISHED, REC), REC, RAW_TEXT)
-    expected = pd.read_csv(REFERENCE / "expected_differences.csv", dtype=str, keep_default_na=False)
-    new, gone = report.expected_differences_check(errata, expected)
+    expected = reference.read_expected_differences(REFERENCE / "expected_differences.csv")
+    new, gone = rp.expected_differences_check(ERRATA, expected)
     assert new == [] and gone == []
     assert (expected.reason.str.len() > 30).all()
-    assert (errata.diagnosis == "unexplained").sum() == 3
 
 
-def test_the_summary_counts_add_up():
-    compared = rp.compare(PUBLISHED, REC)
-    errata = rp.diagnose(compared, REC, RAW_TEXT)
-    summary = rp.summary(compared, errata).set_index("table")
-    assert (summary.matched + summary.explained + summary.unexplained == summary.compared).all()
-    assert summary.loc["12", "verdict"] == "reproduced with minor issues"
-    assert summary.loc["7", "matched"] == 104
+def test_the_summary_follows_from_the_reference_files_and_the_expected_list():
+    """compared: the cells the reference files print; matched: those the expected list does not name."""
+    summary = rp.summary(COMPARED, ERRATA).set_index("table")
+    listed = pd.DataFrame(expected_differences())
+    for table, printed in printed_cells_per_table().items():
+        mine = listed[listed.table == table]
+        unexplained = int((mine.diagnosis == "unexplained").sum())
+        assert summary.loc[table, ["compared", "matched", "explained", "unexplained"]].tolist() == [
+            printed, printed - len(mine), len(mine) - unexplained, unexplained], table
+
+
+def test_a_planted_mismatch_changes_the_summary_as_predicted():
+    pub = PUBLISHED.copy()
+    # Table 7: B1's mean made up (no candidate gives 999.99): one match fewer, one unexplained more
+    pub.loc[(pub.table == "7") & (pub.indicator == "B1") & (pub.statistic == "mean"), "published"] = "999.99"
+    # Table 12: Abai's B49 as the positive-direction score, 1 + 8 (63 - 12) / (921 - 12) = 1.45: one explained more
+    pub.loc[(pub.table == "12") & (pub.region_id == "KZ-10") & (pub.indicator == "B49"), "published"] = "1.45"
+    compared = rp.compare(pub, REC)
+    counts = ["compared", "matched", "explained", "unexplained"]
+    before = rp.summary(COMPARED, ERRATA).set_index("table")
+    after = rp.summary(compared, diagnosis.diagnose(compared, REC, RAW_TEXT)).set_index("table")
+    change = after[counts] - before[counts]
+    assert change.loc["7"].tolist() == [0, -1, 0, 1] and change.loc["12"].tolist() == [0, -1, 1, 0]
+    assert (change.drop(index=["7", "12"]) == 0).all().all()
+    # an unexplained cell takes Table 7 from "minor issues" to "partly reproduced"; Table 12 stays within 5 %
+    assert before.loc["7", "verdict"] == "reproduced with minor issues" and after.loc["7", "verdict"] == "partly reproduced"
+    assert after.loc["12", "verdict"] == "reproduced with minor issues"
 
 
 def test_planted_index_of_a_different_indicator_set_is_found():
@@ -114,19 +140,205 @@ def test_planted_index_of_a_different_indicator_set_is_found():
     with_b43 = REC.scores[[f"B{i}" for i in range(43, 53)]].mean(axis=1)  # all ten, B43 included
     cells = (pub.table == "12") & (pub.statistic == "index")
     pub.loc[cells, "published"] = [f"{with_b43[r]:.2f}" for r in pub.loc[cells, "region_id"]]
-    errata = rp.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
+    errata = diagnosis.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
     found = errata[(errata.table == "12") & (errata.statistic == "index")]
     assert len(found) >= 15 and set(found.diagnosis) == {"different_indicator_set"}
     assert "with B43" in found.evidence.iloc[0]
 
 
 def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables():
-    lines = report.thesis_choices(INDICATORS)
-    assert "B7, B8, B15, B16, B19, B20" in lines[0] and "B43" in lines[1] and "blank" in lines[2]
+    printed = reference.published_scores(PUBLISHED)
+    directions = inference.infer_directions(REC.values, printed)
+    sets = inference.infer_index_sets(printed, reference.published_pillar_indices(PUBLISHED), INDICATORS)
+    missing = inference.missing_value_scores(RAW_TEXT, printed)
+    names = {"KZ-27": "West Kazakhstan", "KZ-71": "Astana"}
+    lines = report.thesis_choices(INDICATORS, directions, sets, missing, names, METHODS["thesis"])
+    assert len(lines) == 5
+    assert lines[0].startswith("Directions: B7, B8, B15, B16, B19, B20 (doctors per 10,000 inhabitants;")
+    # B7: the three duplicated raw values are the three cells the negative formula does not reproduce
+    assert "B7: negative 17 of 20 (largest difference" in lines[1] and "No direction reproduces 50% of B12, B25, B27, B31 and B34" in lines[1]
+    assert lines[2].startswith("Indicator sets: B43 is scored but left out")
+    assert "social all 21 (" in lines[3] and "ecological all but B43 (largest difference 0.010;" in lines[3]
+    assert lines[4] == ("Missing values: a blank cell scores 1, the worst score, because Table 12 prints 1.0 for both blank "
+                        "B46 cells (West Kazakhstan, Astana).")
+
+
+def test_the_missing_value_line_when_no_raw_cell_is_blank():
+    no_blanks = pd.DataFrame(columns=["region_id", "indicator", "printed"])
+    line = report._missing_value_line(no_blanks, INDICATORS, {}, METHODS["thesis"])
+    assert line.startswith("Missing values: no raw cell is blank, so the published tables cannot show")
 
 
 def test_a_printed_region_name_matches_its_id_only_through_the_alias_map():
     aliases = {"ақмола": "KZ-11"}
-    assert rp.is_match("Ақмола", "KZ-11", "isdr_rank_1", aliases)
-    assert not rp.is_match("Ақмола", "KZ-11", "isdr_rank_1")
-    assert not rp.is_match("Алматы", "KZ-11", "isdr_rank_1", aliases)
+    assert matching.is_match("Ақмола", "KZ-11", "isdr_rank_1", aliases)
+    assert not matching.is_match("Ақмола", "KZ-11", "isdr_rank_1")
+    assert not matching.is_match("Алматы", "KZ-11", "isdr_rank_1", aliases)
+
+
+def test_the_first_candidate_that_fits_is_kept_in_the_order_listed():
+    """The engine knows no kind: a new kind, or a new candidate, is a list entry."""
+    row = rp.compare(PUBLISHED, REC).iloc[[0]].assign(kind="new kind", match=False)
+    said = []
+
+    def does_not_fit(ctx, r):
+        said.append("first")
+        return None
+
+    def fits(ctx, r):
+        said.append("second")
+        return "propagated", "planted"
+
+    def never_tried(ctx, r):
+        said.append("third")
+        return "classification", "should not be reached"
+
+    errata = diagnosis.diagnose(row, REC, RAW_TEXT, candidates={"new kind": [does_not_fit, fits, never_tried]})
+    assert said == ["first", "second"] and list(errata.diagnosis) == ["propagated"] and list(errata.evidence) == ["planted"]
+    assert list(diagnosis.diagnose(row, REC, RAW_TEXT, candidates={}).diagnosis) == ["unexplained"]
+
+
+def test_a_candidate_with_a_diagnosis_not_listed_in_DIAGNOSES_is_refused():
+    row = rp.compare(PUBLISHED, REC).iloc[[0]].assign(match=False)
+    with pytest.raises(ValueError, match="not in DIAGNOSES"):
+        diagnosis.diagnose(row, REC, RAW_TEXT, candidates={row.kind.iloc[0]: [lambda ctx, r: ("made_up", "")]})
+
+
+def test_the_recomputation_follows_the_method_it_is_given():
+    corrected = rp.Recomputation(CLEAN, INDICATORS, REGIONS, METHODS["corrected"])
+    b7 = REC.values["B7"]
+    assert corrected.scores.at["KZ-10", "B7"] == pytest.approx(1 + 8 * (b7["KZ-10"] - b7.min()) / (b7.max() - b7.min()))
+    assert REC.scores.at["KZ-10", "B7"] == pytest.approx(1 + 8 * (b7.max() - b7["KZ-10"]) / (b7.max() - b7.min()))
+
+
+def test_a_statistic_of_an_indicator_with_blank_cells_says_how_many_regions_it_covers():
+    b46 = ERRATA[(ERRATA.table == "9") & (ERRATA.indicator == "B46")].evidence.iloc[0]
+    assert "of the 18 of 20 regions with a value" in b46  # B46 is blank for two regions
+
+
+# --- edge cases ------------------------------------------------------------------------------------
+
+def claim_of(pub, rec, claim):
+    """(the compared row of one claim, its diagnosis and evidence), against all the published numbers."""
+    compared = rp.compare(pub, rec)
+    row = next(compared[compared.statistic == claim].itertuples())
+    return row, diagnosis.explain(diagnosis.Context(rec, RAW_TEXT, compared), row)
+
+
+def test_a_claimed_rank_no_region_has_because_of_ties_is_none_and_diagnosed():
+    tied = copy.copy(REC)
+    tied.indices = REC.indices.copy()
+    second = tied.indices.index[tied.indices.rank_isdr == 2][0]
+    tied.indices.loc[second, "rank_isdr"] = 1  # two regions share rank 1, so no region has rank 2
+    row, (found, evidence) = claim_of(PUBLISHED, tied, "isdr_rank_2")
+    assert row.recomputed is None and not row.match
+    assert evidence.endswith("the recomputation gives no region with rank 2")
+    claims = rp.compare(PUBLISHED[PUBLISHED.kind == "claim"], tied)
+    errata = diagnosis.diagnose(claims, tied, RAW_TEXT, candidates={})  # the errata row keeps "no value"
+    assert errata.set_index("statistic").at["isdr_rank_2", "recomputed"] is None
+
+
+def test_a_claimed_rank_the_published_table_13_does_not_give_is_diagnosed():
+    pub = PUBLISHED.copy()
+    ranks = (pub.table == "13") & (pub.indicator == "isdr") & (pub.statistic == "rank")
+    pub.loc[ranks & (pub.published == "3"), "published"] = "2"  # a tie at 2: no region has rank 3 in Table 13
+    _, (found, evidence) = claim_of(pub, REC, "isdr_rank_3")
+    assert found == "text_vs_table" and evidence.startswith("the published Table 13 gives no region with rank 3")
+
+
+def test_a_standard_deviation_row_is_compared_and_diagnosed():
+    b44 = REC.values["B44"].dropna()
+    sample_std = (sum((v - b44.mean()) ** 2 for v in b44) / (len(b44) - 1)) ** 0.5
+    rows = pd.DataFrame([("9", "", "B44", "std", f"{sample_std:.2f}", "statistic"), ("9", "", "B45", "std", "1.0", "statistic")],
+                        columns=PUBLISHED.columns)
+    compared = rp.compare(rows, REC)
+    assert compared.match.tolist() == [True, False]
+    assert diagnosis.diagnose(compared, REC, RAW_TEXT).diagnosis.tolist() == ["unexplained"]
+
+
+def copy_reference(tmp_path):
+    folder = tmp_path / "reference"
+    shutil.copytree(REFERENCE, folder)
+    return folder
+
+
+def test_a_statistics_row_with_an_unknown_name_stops_with_one_line(tmp_path):
+    folder = copy_reference(tmp_path)
+    path = folder / "table09_statistics.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nmedian,", "\nvariance,"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        reference.published_numbers(folder, REGIONS, INDICATORS)
+    assert str(error.value).startswith(f"{path}, row 5, column statistic, value 'variance': unknown statistic")
+
+
+@pytest.mark.parametrize("name, old, new, row, column, value", [
+    ("table14_typology.csv", "economic,low,Абай", "economic,lowest,Абай", 5, "level", "lowest"),
+    ("text_claims.csv", "isdr_min,integral", "isdr_min,overall", 2, "scope", "overall"),
+    ("table12_ecological_scores.csv", "region,B43,", "region,B3,", 1, "B3", "B3"),
+    ("table13_integral.csv", "\nАбай,", "\nАбайская,", 2, "region", "Абайская"),
+])
+def test_a_malformed_reference_file_stops_with_one_line(tmp_path, name, old, new, row, column, value):
+    folder = copy_reference(tmp_path)
+    path = folder / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        reference.published_numbers(folder, REGIONS, INDICATORS)
+    assert str(error.value).startswith(f"{path}, row {row}, column {column}, value {value!r}: ")
+
+
+def test_other_bounds_are_not_fitted_through_a_single_distinct_value():
+    x = pd.Series([5.0, 5.0, 5.0, 7.0], index=["a", "b", "c", "d"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert candidates._other_bounds(x, float("nan"), 1, {"a": "3.0", "b": "3.0", "c": "3.1"}) is None
+    assert caught == []
+
+
+@pytest.mark.parametrize("old, new", [(",26.31,61.17,", ",26.31,sixty,"), ("\nАбай,", "\nАбайская,")])
+def test_the_raw_text_is_read_by_the_validating_reader(tmp_path, old, new):
+    raw = copy_raw(tmp_path / "raw")
+    path = raw / "2023" / "social.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as from_cleaning:
+        cleaning.clean_year(raw / "2023", REGIONS, INDICATORS)
+    with pytest.raises(InputError) as from_reference:
+        reference.raw_text_values(raw / "2023", REGIONS, INDICATORS)
+    assert str(from_reference.value) == str(from_cleaning.value)
+
+
+def test_planted_duplicate_of_another_regions_raw_value_is_found():
+    """Abai's B49 (63) replaced by Atyrau's (199): Abai's printed score 8.55 now implies a raw value
+    the raw table no longer shows, while Atyrau's printed score is reproduced by 199."""
+    clean = CLEAN.copy()
+    cell = lambda region_id: (clean.region_id == region_id) & (clean.indicator == "B49")
+    clean.loc[cell("KZ-10"), "value"] = clean.loc[cell("KZ-23"), "value"].iloc[0]
+    raw_text = RAW_TEXT.copy()
+    raw_text.at["KZ-10", "B49"] = raw_text.at["KZ-23", "B49"]
+    rec = rp.Recomputation(clean, INDICATORS, REGIONS)
+    compared = rp.compare(PUBLISHED, rec)
+    row = next(compared[(compared.table == "12") & (compared.region_id == "KZ-10") & (compared.indicator == "B49")].itertuples())
+    found, evidence = diagnosis.explain(diagnosis.Context(rec, raw_text, compared), row)
+    # by hand: B49 is negative, min 12, max 921; 8.55 = 1 + 8 * (921 - v) / 909 gives v = 921 - 7.55 * 909 / 8 = 63.13
+    assert found == "duplicated_raw_value"
+    assert evidence == ("its printed raw value 199 is also Atyrau Region's, whose published score it reproduces; "
+                        "the published score 8.55 implies a raw value of 63.13")
+
+
+# --- the report's order does not depend on the order of its input rows ---------------------------
+
+def test_causes_with_as_many_cells_come_in_the_order_of_DIAGNOSES():
+    errata = pd.DataFrame({"diagnosis": ["text_vs_table", "opposite_direction", "propagated", "propagated"]})
+    expected = ["propagated", "opposite_direction", "text_vs_table"]  # opposite_direction is listed first in DIAGNOSES
+    assert report._causes(errata) == expected and report._causes(errata[::-1]) == expected
+
+
+def test_regions_moving_to_the_same_rank_are_listed_by_their_old_rank():
+    changes = pd.DataFrame({"published_rank": [9, 8, 5], "thesis_rank": [4, 4, 1], "published_isdr": [14.0, 16.0, 15.0],
+                            "thesis_isdr": [15.0, 15.0, 16.5]}, index=["KZ-10", "KZ-11", "KZ-15"])
+    changes["shift_errors_removed"] = changes.published_rank - changes.thesis_rank
+    names = {"KZ-10": "Abai", "KZ-11": "Akmola", "KZ-15": "Aktobe"}
+    table = report._moved(changes, "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"), names)
+    regions = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
+    assert regions == ["Aktobe", "Akmola", "Abai"]  # rank 1; then rank 4, from 8 before from 9
+    assert report._moved(changes.iloc[::-1], "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"),
+                         names) == table

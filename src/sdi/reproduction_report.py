@@ -1,29 +1,30 @@
-"""The reproduction report: verdicts, errata grouped by cause, consequences, and two rank figures."""
+"""The reproduction report: verdicts, errata grouped by cause, consequences, and two rank figures.
+
+Rendering only: every number it shows is computed in `sdi.reproduction`, `sdi.diagnosis` and
+`sdi.inference`.
+"""
 
 import pandas as pd
 
 from . import PILLARS
-
+from .diagnosis import DIAGNOSES
+from .inference import DECISIVE_SHARE, DIRECTION_NAMES, DIRECTION_TOLERANCE, NO_DIRECTION
 from .labels import PILLAR_LABELS
-from .reproduction import DIAGNOSES, TABLE_NAMES
-from .typology import level
+from .normalisation import MISSING_POLICIES
+from .reference import SCORE_TABLES
+from .reproduction import TABLE_NAMES
 
 EXAMPLES_PER_CAUSE = 6
-
-
-def expected_differences_check(errata, expected):
-    """(new, gone): errata keys not in the expected list, and expected keys no longer found."""
-    key = ["table", "region_id", "indicator", "statistic", "diagnosis"]
-    found = set(map(tuple, errata[key].astype(str).to_numpy()))
-    listed = set(map(tuple, expected[key].astype(str).to_numpy()))
-    return sorted(found - listed), sorted(listed - found)
+MOVED_RANKS = 3  # a rank move this large or larger is listed
 
 
 def _moved(changes, shift, before, after, names):
-    """The regions whose ISDR rank moves by 3 or more; `before`/`after` are (column prefix, heading word)."""
-    moved = changes[changes[shift].abs() >= 3].sort_values(f"{after[0]}_rank")
+    """The regions whose ISDR rank moves by MOVED_RANKS or more; `before`/`after` are (column prefix, heading word)."""
+    moved = changes[changes[shift].abs() >= MOVED_RANKS]
+    # ties on the new rank: the old rank, then the regions' order (a stable sort)
+    moved = moved.sort_values([f"{after[0]}_rank", f"{before[0]}_rank"], kind="stable")
     if moved.empty:
-        return "No rank moves by 3 or more."
+        return f"No rank moves by {MOVED_RANKS} or more."
     return _table_md(pd.DataFrame({
         "region": [names[r] for r in moved.index],
         f"{before[1]} rank": moved[f"{before[0]}_rank"], f"{after[1]} rank": moved[f"{after[0]}_rank"],
@@ -32,6 +33,13 @@ def _moved(changes, shift, before, after, names):
 
 def _table_md(df):
     return df.to_markdown(index=False)
+
+
+def _level_changes_md(changes, names):
+    if changes.empty:
+        return "None."
+    return _table_md(pd.DataFrame({"index": [PILLAR_LABELS[c][0] for c in changes["index"]],
+                                   "region": [names[r] for r in changes.region_id], "from": changes["from"], "to": changes["to"]}))
 
 
 def _cell(row, names):
@@ -47,42 +55,6 @@ def _fmt(v):
         return str(v)
 
 
-def level_changes(before, after, names):
-    rows = []
-    for column in (*PILLARS, "isdr"):
-        for region_id in before.index:
-            a, b = before.at[region_id, f"level_{column}"], after.at[region_id, f"level_{column}"]
-            if a != b:
-                rows.append({"index": PILLAR_LABELS[column][0], "region": names[region_id], "from": a, "to": b})
-    return pd.DataFrame(rows, columns=["index", "region", "from", "to"])
-
-
-def published_table13(compared):
-    """Table 13 as printed, as numbers: one row per region, columns like indices.csv (without levels)."""
-    t13 = compared[compared.table == "13"].pivot(index="region_id", columns=["indicator", "statistic"], values="published")
-    columns = (*PILLARS, "isdr")
-    return pd.DataFrame({c: t13[(c, "index")].astype(float) for c in columns} |
-                        {f"rank_{c}": t13[(c, "rank")].astype(float).astype(int) for c in columns})
-
-
-def table14_levels(compared, published_levels_):
-    """Table 14's classes per region and pillar; ISDR (which Table 14 leaves out) from Table 13 by the thresholds."""
-    t14 = compared[compared.table == "14"].pivot(index="region_id", columns="indicator", values="published")
-    out = published_levels_.copy()
-    for column in t14.columns:
-        out[f"level_{column}"] = t14[column]
-    return out
-
-
-def published_levels(t13):
-    """Levels the published Table 13 indices imply, and Table 14's own classes where it gives them."""
-    out = pd.DataFrame(index=t13.index)
-    for column in PILLARS:
-        out[f"level_{column}"] = t13[column].map(lambda v: level(v, "pillar"))
-    out["level_isdr"] = t13["isdr"].map(lambda v: level(v, "integral"))
-    return out.join(t13[["rank_isdr"]])
-
-
 def _group(levels, column, lv, names):
     ids = [r for r in levels.index if levels.at[r, f"level_{column}"] == lv]
     return f"{len(ids)}" + (f" ({', '.join(names[r] for r in ids)})" if 0 < len(ids) <= 9 else "")
@@ -95,8 +67,7 @@ def conclusions(table14_levels, published_levels_, thesis, corrected, names):
     medium = {k: all(v.level_isdr == "medium") for k, v in versions.items()}
     out.append("Every region's ISDR is medium (the dissertation's main finding): " +
                "; ".join(f"{k}: {'yes' if ok else 'no'}" for k, ok in medium.items()) + ".")
-    top = {k: ", ".join(names[r] for r in v.sort_values("rank_isdr").index[:3]) for k, v in
-           {"published": published_levels_, "thesis": thesis, "corrected": corrected}.items()}
+    top = {k: ", ".join(names[r] for r in v.sort_values("rank_isdr", kind="stable").index[:3]) for k, v in versions.items()}
     out.append("The top three by ISDR: " + "; ".join(f"{k}: {v}" for k, v in top.items()) + ".")
     for column in PILLARS:
         out.append(f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 {_group(table14_levels, column, 'low', names)} / "
@@ -106,21 +77,94 @@ def conclusions(table14_levels, published_levels_, thesis, corrected, names):
     return out
 
 
-def thesis_choices(indicators):
-    """What the `thesis` method takes from the published tables rather than from the text, as report lines."""
+def _listing(items):
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _direction_fit(code, fit):
+    """e.g. 'B8: negative 20 of 20 (largest difference 0.050), positive 0 of 20 (8.000)': the thesis's direction first."""
+    shown = [f"{DIRECTION_NAMES[d]} {int(fit[f'reproduced_{DIRECTION_NAMES[d]}'])} of {int(fit.cells)} ("
+             f"{'largest difference ' if d == fit.direction else ''}{fit[f'largest_difference_{DIRECTION_NAMES[d]}']:.3f})"
+             for d in (fit.direction, -fit.direction)]
+    return f"{code}: {shown[0]}, {shown[1]}"
+
+
+def _direction_lines(indicators, directions, method):
     lines = []
-    flipped = indicators[indicators.direction != indicators.direction_thesis]
-    if len(flipped):
-        lines.append(f"Directions: {', '.join(flipped.code)} ({'; '.join(flipped.name_en.str.lower())}) are scored as negative "
-                     "(higher is worse) because the published scores are negative-direction scores; their meaning is positive. "
-                     "The `corrected` method scores them as positive.")
-    left_out = indicators[~indicators.in_thesis_index]
-    if len(left_out):
-        lines.append(f"Indicator sets: {', '.join(left_out.code)} is scored but left out of its pillar index, because only then "
-                     "does the mean of the scores give the published index; Table 6 lists it, and the text says all "
-                     "indicators weigh the same.")
-    lines.append("Missing values: a blank cell scores 1, the worst score, because Table 12 prints 1.0 for both blank B46 cells.")
+    meta = indicators.set_index("code")
+    flipped = meta[meta[method.direction_column] != meta["direction"]]
+    for thesis_direction, group in flipped.groupby(method.direction_column, sort=True):
+        applied, meaning = DIRECTION_NAMES[thesis_direction], DIRECTION_NAMES[-thesis_direction]
+        worse = "higher is worse" if thesis_direction == -1 else "higher is better"
+        lines.append(f"Directions: {', '.join(group.index)} ({'; '.join(group.name_en.str.lower())}) are scored as {applied} "
+                     f"({worse}) because the published scores are {applied}-direction scores; their meaning is {meaning}. "
+                     f"The `corrected` method scores them as {meaning}.")
+    decided = directions[directions.direction != NO_DIRECTION]
+    agree = int((decided.direction == meta.loc[decided.index, method.direction_column]).sum())
+    shown = [_direction_fit(code, decided.loc[code]) for code in flipped.index if code in decided.index]
+    undecided = directions.index[directions.direction == NO_DIRECTION]
+    line = (f"Directions refitted from Tables 10–12: a direction is the thesis's when its min–max scores reproduce at least "
+            f"{DECISIVE_SHARE:.0%} of the indicator's published scores within {DIRECTION_TOLERANCE} (and more than the other "
+            f"direction does). It gives the direction recorded in `indicators.csv` for {agree} of the {len(decided)} "
+            "indicators it decides")
+    line += f"; published scores reproduced by each direction, of the regions with a value: {'; '.join(shown)}" if shown else ""
+    if len(undecided):
+        line += (f". No direction reproduces {DECISIVE_SHARE:.0%} of {_listing(undecided)} (see the errata), so the method "
+                 "takes the direction their meaning implies")
+    lines.append(line + ".")
     return lines
+
+
+def _set_name(left_out, size):
+    return f"all {size}" if not left_out else f"all but {_listing(left_out)}"
+
+
+def _index_set_lines(indicators, index_sets, method):
+    lines = []
+    left_out = indicators[~indicators[method.include_column]]
+    if len(left_out):
+        one = len(left_out) == 1
+        lines.append(f"Indicator sets: {', '.join(left_out.code)} {'is' if one else 'are'} scored but left out of "
+                     f"{'its pillar index' if one else 'their pillar indices'}, because only then does the mean of the scores "
+                     f"give the published index; Table 6 lists {'it' if one else 'them'}, and the text says all indicators "
+                     "weigh the same.")
+    fits = [f"{pillar} {_set_name(fit.left_out, fit.indicators)} (largest difference {fit.largest_difference:.3f}; the closest "
+            f"other set, {_set_name(fit.closest_other_left_out, fit.indicators)}, is off by up to {fit.closest_other_difference:.3f})"
+            for pillar, fit in index_sets.iterrows() if fit.left_out is not None]
+    lines.append("Indicator sets refitted from Tables 10–12: of the sets of all of a pillar's indicators or all but up to "
+                 "three, the one whose mean of the printed scores gives every printed pillar index within the printed "
+                 "rounding, the fewest left out first: " + "; ".join(fits) + ".")
+    return lines
+
+
+def _missing_value_line(missing_scores, indicators, names, method):
+    score = MISSING_POLICIES[method.missing]
+    if missing_scores.empty:
+        return (f"Missing values: no raw cell is blank, so the published tables cannot show how a missing value was scored; "
+                f"the `{method.name}` method scores it {score:g}.")
+    table_of = {pillar: table for table, pillar in SCORE_TABLES.items()}
+    pillar_of = dict(zip(indicators.code, indicators.pillar))
+    shown = []
+    for code, cells in missing_scores.groupby("indicator", sort=False):
+        printed = _listing(sorted(set(cells.printed)))
+        count = "both" if len(cells) == 2 else f"all {len(cells)}" if len(cells) > 2 else "the"
+        shown.append(f"Table {table_of[pillar_of[code]]} prints {printed} for {count} blank {code} "
+                     f"cell{'s' if len(cells) > 1 else ''} ({', '.join(names[r] for r in cells.region_id)})")
+    worst = " the worst score," if score == min(MISSING_POLICIES.values()) else ""
+    return f"Missing values: a blank cell scores {score:g},{worst} because {'; '.join(shown)}."
+
+
+def thesis_choices(indicators, directions, index_sets, missing_scores, names, method):
+    """What `method` takes from the published tables rather than from the text, with the refit's numbers, as report lines."""
+    return (_direction_lines(indicators, directions, method) + _index_set_lines(indicators, index_sets, method)
+            + [_missing_value_line(missing_scores, indicators, names, method)])
+
+
+def _causes(errata):
+    """The diagnoses found, the most frequent first; ties in the order of DIAGNOSES."""
+    counts = errata.diagnosis.value_counts()
+    return sorted(counts.index, key=lambda d: (-counts[d], list(DIAGNOSES).index(d)))
 
 
 def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=()):
@@ -141,12 +185,12 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
     if choices:
         lines += ["## What the `thesis` method takes from the published tables", "",
                   "The dissertation's formulas were images and are lost; the text names the method but not every choice. "
-                  "These choices were therefore read off the published numbers (the evidence is in `data/raw/indicators.csv`, "
-                  "column `note`). They make the `thesis` method reproduce what the dissertation did; they are not "
+                  "These choices were therefore read off the published numbers: `data/raw/indicators.csv` records them "
+                  "(column `note` says how), and each run refits them from the published tables (`sdi.inference`) and stops "
+                  "if the two disagree. They make the `thesis` method reproduce what the dissertation did; they are not "
                   "independent confirmation of it.", ""] + [f"- {c}" for c in choices] + [""]
     lines += ["## The errata, grouped by cause", ""]
-    order = errata.diagnosis.value_counts().index
-    for diagnosis in order:
+    for diagnosis in _causes(errata):
         group = errata[errata.diagnosis == diagnosis]
         tables = ", ".join(TABLE_NAMES[t] for t in sorted(set(group.table), key=lambda t: (t == "text", t.zfill(2))))
         lines += [f"### {DIAGNOSES[diagnosis].capitalize()} ({len(group)}: {tables})", ""]
@@ -162,8 +206,11 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
                          f"{_cell(first, names)}: printed {first.published}, recomputed {_fmt(first.recomputed)}): {first.evidence}")
             shown += 1
         lines.append("")
-    if unexplained_note:
-        lines += ["### Why the unexplained cells stay unexplained", "", unexplained_note, ""]
+    if (errata.diagnosis == "unexplained").any():
+        lines += ["### Why the unexplained cells stay unexplained", "",
+                  unexplained_note or f"No argument is written yet: add it as `data/reference/{year}/unexplained.md`.", ""]
+    else:
+        lines += ["No mismatch is left unexplained.", ""]
     lines += ["## Consequences", "",
               "### Table 13 once the errors are removed", "",
               "Published ISDR ranks against the recomputation by the `thesis` method (same directions and indicator sets, "
@@ -175,12 +222,12 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
               f"Regions whose rank changes at all: {int((changes.shift_errors_removed != 0).sum())} of {len(changes)}.", "",
               "### Table 14 once the errors are removed", "",
               "Classes that change between the published tables (Table 14, and the ISDR level implied by Table 13) and "
-              "the `thesis` recomputation:", "", _table_md(class_changes["thesis"]) if len(class_changes["thesis"]) else "None.", "",
+              "the `thesis` recomputation:", "", _level_changes_md(class_changes["thesis"], names), "",
               "### And again under the `corrected` method", "",
               "The `corrected` method is the same as `thesis` except that every indicator's direction follows its meaning: "
               "the directions listed under \"What the `thesis` method takes from the published tables\" are turned round.", "",
               f"![rank shift thesis vs corrected]({figures['thesis_vs_corrected']})", ""]
     lines += [_moved(changes, "shift_corrected", ("thesis", "thesis"), ("corrected", "corrected"), names), "",
               "Classes that change between `thesis` and `corrected`:", "",
-              _table_md(class_changes["corrected"]) if len(class_changes["corrected"]) else "None.", ""]
+              _level_changes_md(class_changes["corrected"], names), ""]
     return "\n".join(lines)

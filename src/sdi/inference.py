@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from .matching import EPSILON, half_unit, within
-from .normalisation import MISSING_POLICIES, minmax_scores
+from .methods import MISSING_VALUE_POLICIES
+from .normalisation import minmax_scores
 
 DIRECTION_TOLERANCE = 0.05  # a score printed with one decimal is within 0.05 of its value
 DECISIVE_SHARE = 0.5  # a direction must reproduce at least this share of the column's cells
@@ -116,7 +117,7 @@ def disagreements(directions, index_sets, missing_scores, indicators, method):
         elif tuple(fit.left_out) != recorded:
             out.append(f"{pillar}: the published indices leave out {', '.join(fit.left_out) or 'nothing'}, but "
                        f"{method.include_column} leaves out {', '.join(recorded) or 'nothing'}")
-    missing_score = MISSING_POLICIES[method.missing]
+    missing_score = MISSING_VALUE_POLICIES[method.missing].score
     for cell in missing_scores.itertuples():
         if not within(missing_score, cell.printed):
             out.append(f"{cell.region_id} {cell.indicator}: the raw cell is blank and the published score is "

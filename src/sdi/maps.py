@@ -19,7 +19,7 @@ from matplotlib.path import Path
 
 from . import PILLARS
 from .figures import place_labels
-from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, NO_INDEX_LABEL, PILLAR_LABELS, short_en
+from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, NO_INDEX_LABEL, PILLAR_LABELS, region_names
 from .metadata import alias_map, normalise_name
 from .paths import project_root
 from .typology import LEVELS
@@ -106,7 +106,7 @@ def _name_regions(ax, data, regions, colours):
     import shapely
 
     kind = dict(zip(regions["region_id"], regions["kind"]))
-    names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
+    names = region_names(regions, "en")
     inner = shapely.get_coordinates(shapely.point_on_surface(np.array(data["geometry"])))
     colours = [NO_INDEX_COLOUR if c is None else c for c in colours]
     cities = [kind[r] == "city" for r in data["region_id"]]

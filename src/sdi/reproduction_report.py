@@ -10,7 +10,7 @@ from . import PILLARS
 from .diagnosis import DIAGNOSES
 from .inference import DECISIVE_SHARE, DIRECTION_NAMES, DIRECTION_TOLERANCE, NO_DIRECTION
 from .labels import PILLAR_LABELS
-from .normalisation import MISSING_POLICIES
+from .methods import MISSING_VALUE_POLICIES
 from .reference import SCORE_TABLES
 from .reproduction import TABLE_NAMES
 
@@ -139,7 +139,7 @@ def _index_set_lines(indicators, index_sets, method):
 
 
 def _missing_value_line(missing_scores, indicators, names, method):
-    score = MISSING_POLICIES[method.missing]
+    score = MISSING_VALUE_POLICIES[method.missing].score
     if missing_scores.empty:
         return (f"Missing values: no raw cell is blank, so the published tables cannot show how a missing value was scored; "
                 f"the `{method.name}` method scores it {score:g}.")
@@ -151,7 +151,7 @@ def _missing_value_line(missing_scores, indicators, names, method):
         count = "both" if len(cells) == 2 else f"all {len(cells)}" if len(cells) > 2 else "the"
         shown.append(f"Table {table_of[pillar_of[code]]} prints {printed} for {count} blank {code} "
                      f"cell{'s' if len(cells) > 1 else ''} ({', '.join(names[r] for r in cells.region_id)})")
-    worst = " the worst score," if score == min(MISSING_POLICIES.values()) else ""
+    worst = " the worst score," if score == MISSING_VALUE_POLICIES["worst"].score else ""
     return f"Missing values: a blank cell scores {score:g},{worst} because {'; '.join(shown)}."
 
 

@@ -61,7 +61,10 @@ def test_notebooks_02_to_05_write_their_outputs_for_both_methods(pipeline):
         assert sorted(indices.rank_isdr) == list(range(1, 21))
         assert (indices.isdr - indices[["social", "economic", "ecological"]].sum(axis=1)).abs().max() < 1e-12
         tables = pipeline / "reports/2023" / method / "tables"
-        assert len(list(tables.glob("table*.csv"))) == 8 and (tables / f"tables_2023_{method}.xlsx").is_file()
+        for language in ("kk", "en"):
+            assert len(list((tables / language).glob("table*.csv"))) == 8
+            assert (tables / f"tables_2023_{method}_{language}.xlsx").is_file()
+            assert (tables / f"tables_2023_{method}_{language}.docx").is_file()
         for figure in ("score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter", "index_maps", "typology_maps"):
             assert (pipeline / "figures/2023" / method / f"{figure}.png").stat().st_size > 10_000
             assert (pipeline / "figures/2023" / method / f"{figure}.svg").is_file()

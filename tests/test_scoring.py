@@ -197,3 +197,21 @@ def test_the_one_change_a_blank_in_an_otherwise_constant_indicator_now_scores_5_
     # (the old formulas gave it 1; the cleaning log already said "every region will score 5")
     x = np.array([[7.0], [np.nan], [7.0]])
     assert scoring.normalise(x, [1], "minmax", "worst")[:, 0].tolist() == [5.0, 5.0, 5.0]
+
+
+def test_a_panel_goes_through_the_core_in_one_call_and_each_year_equals_that_year_alone():
+    from sdi import panel
+
+    moved = VALUES_2023 * np.random.default_rng(2).uniform(0.9, 1.1, VALUES_2023.shape)
+    values = pd.concat({2022: moved, 2023: VALUES_2023}, names=["year", "region_id"])
+    indices = panel.panel_indices(panel.panel_scores(values, INDICATORS, "direction_thesis"), INDICATORS, "in_thesis_index")
+    alone = index_table(score_table(VALUES_2023, INDICATORS, "direction_thesis"), INDICATORS, "in_thesis_index")
+    this_year = indices[indices.year == 2023].reset_index(drop=True)[alone.columns]
+    assert this_year.to_csv(index=False) == alone.to_csv(index=False)
+
+
+def test_groups_must_be_contiguous_blocks_of_equal_size():
+    assert scoring.equal_blocks([2022, 2022, 2023, 2023]) == 2
+    for labels in ([2022, 2023, 2022, 2023], [2022, 2022, 2023]):
+        with pytest.raises(ValueError, match="contiguous blocks"):
+            scoring.equal_blocks(labels)

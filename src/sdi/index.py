@@ -51,16 +51,27 @@ def pillar_indices(scores_wide, indicators, include_column, min_coverage=0.0):
     return pd.DataFrame(values, index=scores_wide.index, columns=list(PILLARS))
 
 
-def competition_rank(values):
+def competition_rank(values, groups=None):
     """1 for the highest value; ties share the best rank and the next rank is skipped (1, 2, 2, 4).
-    Values equal to `COMPARED_DECIMALS` decimals are ties. A missing value gets no rank (<NA>)."""
-    return pd.Series(scoring.competition_ranks(values.to_numpy(dtype=float)), index=values.index).astype("Int64")
+    Values equal to `COMPARED_DECIMALS` decimals are ties. A missing value gets no rank (<NA>).
+    `groups` (one label per value, in contiguous blocks of equal size, like a panel's years): ranks
+    within each group."""
+    v = values.to_numpy(dtype=float)
+    blocks = 1 if groups is None else scoring.equal_blocks(groups)
+    ranks = scoring.competition_ranks(v.reshape(blocks, -1)).reshape(v.shape)
+    return pd.Series(ranks, index=values.index).astype("Int64")
 
 
-def index_table(scores_wide, indicators, include_column, min_coverage=0.0):
-    """The pillar indices, ISDR and every rank, one row per region, in the regions' order."""
+def index_table(scores_wide, indicators, include_column, min_coverage=0.0, by=None):
+    """The pillar indices, ISDR and every rank, one row per region, in the regions' order.
+
+    `by`: an index level (a panel's `year`) within whose values the ranks are counted; the table then
+    starts with that column."""
     table = pillar_indices(scores_wide, indicators, include_column, min_coverage)
     table["isdr"] = scoring.integral_index(table[list(PILLARS)].to_numpy())
+    groups = None if by is None else table.index.get_level_values(by)
     for column in (*PILLARS, "isdr"):
-        table[f"rank_{column}"] = competition_rank(table[column])
+        table[f"rank_{column}"] = competition_rank(table[column], groups)
+    if by is not None:
+        return table.reset_index()[[by, *INDEX_COLUMNS]]
     return table.rename_axis("region_id").reset_index()[INDEX_COLUMNS]

@@ -44,15 +44,21 @@ def minmax_scores(values, direction, missing="worst"):
     return pd.Series(scores, index=x.index, name=x.name)
 
 
-def score_table(wide, indicators, direction_column, missing="worst"):
-    """Scores for every column of `wide` (rows: regions, columns: indicator codes), all at once."""
+def score_table(wide, indicators, direction_column, missing="worst", by=None):
+    """Scores for every column of `wide` (rows: regions, columns: indicator codes), all at once.
+
+    `by`: an index level (a panel's `year`) whose values split the rows into groups with their own
+    min and max; the groups go through the core as one (groups, regions, indicators) array."""
     directions = indicators.set_index("code")[direction_column].reindex(wide.columns).to_numpy()
     _check(directions, missing)
     values = wide.to_numpy(dtype=float)
-    empty = np.isnan(values).all(axis=0)
+    groups = 1 if by is None else scoring.equal_blocks(wide.index.get_level_values(by))
+    cube = values.reshape(groups, -1, values.shape[1])
+    empty = np.isnan(cube).all(axis=1).any(axis=0)
     if empty.any():
         raise InputError("no region has a value, so it cannot be scored", column=wide.columns[empty][0])
-    return pd.DataFrame(scoring.normalise(values, directions, "minmax", missing), index=wide.index, columns=wide.columns)
+    scores = scoring.normalise(cube, directions, "minmax", missing).reshape(values.shape)
+    return pd.DataFrame(scores, index=wide.index, columns=wide.columns)
 
 
 def scores_long(clean, scores_wide):

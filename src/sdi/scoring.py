@@ -161,3 +161,14 @@ def level_codes(values, medium_from, high_from):
     """0 low, 1 medium, 2 high (lower bounds, values rounded to COMPARED_DECIMALS); -1 where NaN."""
     v = np.round(np.asarray(values, dtype=float), COMPARED_DECIMALS)
     return np.where(np.isnan(v), -1, (v >= medium_from).astype(int) + (v >= high_from))
+
+
+def equal_blocks(labels):
+    """How many groups `labels` (one per row) form, when they come in contiguous blocks of equal size
+    as a panel's years do: the rows then reshape to (groups, rows per group, ...)."""
+    codes = np.unique(np.asarray(labels), return_inverse=True)[1]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    sizes = np.diff(np.r_[starts, len(codes)])
+    if len(starts) != codes.max(initial=-1) + 1 or len(set(sizes.tolist())) > 1:
+        raise ValueError("the groups must be contiguous blocks of rows of equal size (every year the same regions)")
+    return len(starts)

@@ -51,17 +51,27 @@ def _positive(directions):
 def fill_worst(values, directions):
     """Each blank takes its indicator's worst observed value: the lowest where higher is better,
     the highest where higher is worse."""
+    blank = np.isnan(values)
+    if not blank.any():
+        return values
     lo, hi = _bounds(values)
-    return np.where(np.isnan(values), np.where(_positive(directions), lo, hi), values)
+    return np.where(blank, np.where(_positive(directions), lo, hi), values)
 
 
 def minmax(values, directions):
     """1 (worst region) to 9 (best); a constant indicator 5."""
     lo, hi = _bounds(values)
+    # in place, one temporary array: the same operations as 1 + 8 * where(positive, share, 1 - share)
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = (values - lo) / (hi - lo)
-    scores = 1 + 8 * np.where(_positive(directions), share, 1 - share)
-    return np.where((hi == lo) & ~np.isnan(values), CONSTANT_MINMAX, scores)
+        scores = values - lo
+        scores /= hi - lo
+    np.subtract(1, scores, out=scores, where=~_positive(directions))
+    scores *= 8
+    scores += 1
+    constant = hi == lo
+    if constant.any():
+        scores = np.where(constant & ~np.isnan(values), CONSTANT_MINMAX, scores)
+    return scores
 
 
 def zscore(values, directions):
@@ -113,15 +123,23 @@ def weighted_mean(scores, weights, method="arithmetic", min_coverage=0.0):
     # pandas' row mean computes; a strided sum adds in another order and can differ in the last bit
     scores = np.ascontiguousarray(scores, dtype=float)
     present = ~np.isnan(scores)
+    complete = present.all()
     if method == "geometric":
         if np.any(scores <= 0):  # NaN compares False
             raise ValueError("a geometric mean needs positive scores")
         with np.errstate(divide="ignore", invalid="ignore"):
             scores = np.log(scores)
-    terms = w * np.where(present, scores, 0.0)
+    # the shortcuts (no blank, weights all 1) skip passes over the data, not change the result
+    terms = scores if complete else np.where(present, scores, 0.0)
+    if not np.all(w == 1):
+        terms = w * terms
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.sum(terms, axis=-1) / np.sum(w * present, axis=-1)
-        counted = np.sum(present & (w > 0), axis=-1) / np.sum(w > 0, axis=-1)
+        if complete:
+            mean = np.sum(terms, axis=-1) / np.sum(w, axis=-1)
+            counted = np.sum(w > 0, axis=-1) / np.sum(w > 0, axis=-1)
+        else:
+            mean = np.sum(terms, axis=-1) / np.sum(w * present, axis=-1)
+            counted = np.sum(present & (w > 0), axis=-1) / np.sum(w > 0, axis=-1)
     if method == "geometric":
         mean = np.exp(mean)
     return np.where(counted >= min_coverage, mean, np.nan)

@@ -74,6 +74,11 @@ class UncertaintyConfig:
     def as_dict(self):
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
+    def varies(self, key):
+        """Whether the runs vary this assumption: more than one option, a spread above 0, or true."""
+        value = getattr(self, key)
+        return len(value) > 1 if isinstance(value, tuple) else bool(value)
+
 
 def _whole(path, key, value, minimum, what):
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
@@ -200,15 +205,10 @@ class AuditModel:
         self.table_keys = keys
         self.lookup = lookup
 
-        spread = (config.pillar_weight_spread, config.indicator_weight_spread)
-        assumptions = [Assumption("normalisation", 1), Assumption("aggregation", 1),
-                       Assumption("pillar_weight_spread", len(PILLARS)), Assumption("indicator_weight_spread", len(self.codes)),
-                       Assumption("directions", 1), Assumption("missing", 1), Assumption("leave_one_out", 1)]
-        varies = {"normalisation": len(config.normalisation) > 1, "aggregation": len(config.aggregation) > 1,
-                  "pillar_weight_spread": spread[0] > 0, "indicator_weight_spread": spread[1] > 0,
-                  "directions": len(config.directions) > 1, "missing": len(config.missing) > 1,
-                  "leave_one_out": config.leave_one_out}
-        self.assumptions = [a for a in assumptions if varies[a.key]]
+        # one uniform input per discrete choice, one per weight; only what the file varies
+        widths = {"normalisation": 1, "aggregation": 1, "pillar_weight_spread": len(PILLARS),
+                  "indicator_weight_spread": len(self.codes), "directions": 1, "missing": 1, "leave_one_out": 1}
+        self.assumptions = [Assumption(key, width) for key, width in widths.items() if config.varies(key)]
         self.dims = sum(a.dims for a in self.assumptions)
         self.nominal_ranks, self.nominal_isdr = self.evaluate(self.nominal_runs(1))
         self.nominal_ranks, self.nominal_isdr = self.nominal_ranks[0], self.nominal_isdr[0]

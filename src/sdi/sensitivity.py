@@ -12,16 +12,16 @@ from B; n x (assumptions + 2) runs. A group of columns is swapped together, so a
 many inputs (52 indicator weights) still gets one index. The estimators are
 `scipy.stats.sobol_indices`'s (Saltelli 2010 first order, Jansen total), fed with the evaluated
 runs. scipy rather than SALib: scipy is already pinned and its estimator and bootstrap are the
-same; SALib would add a dependency for nothing this needs. The confidence intervals are scipy's
-BCa bootstrap over the base samples, called directly with a seeded generator because
-`SobolResult.bootstrap` draws from numpy's global random state and would make the tables differ run
-to run.
+same; SALib would add a dependency for nothing this needs. The confidence intervals are
+`scipy.stats.bootstrap` percentile intervals over the base samples, called directly with a seeded
+generator because `SobolResult.bootstrap` draws from numpy's global random state and would make the
+tables differ run to run. Percentile, not scipy's default BCa: BCa's jackknife evaluates the
+estimator n times on n - 1 samples (1.3 of the 2 seconds at n = 4,096), and on the 2023 runs the two
+kinds of interval differ by at most 0.002 (both cover the analytic Ishigami indices in the tests).
 
 Leave-one-out: the nominal run with each included indicator left out in turn (its weight 0), and
 every region's rank change.
 """
-
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -30,7 +30,7 @@ from scipy.stats import qmc
 
 CONFIDENCE = 0.95
 RESAMPLES = 999
-BOOTSTRAP_BATCH = 64  # resamples evaluated at once: bounds the bootstrap's memory
+BOOTSTRAP_BATCH = 100  # resamples evaluated at once: bounds the bootstrap's memory
 MOVED = 3  # "moves some region three places or more"
 SOBOL_COLUMNS = ["assumption", "first_order", "first_order_low", "first_order_high",
                  "total_order", "total_order_low", "total_order_high"]
@@ -77,16 +77,10 @@ def sobol_indices(func, groups, samples, seed, confidence=CONFIDENCE, resamples=
         return saltelli_2010(f_A[idx], f_B[idx], f_AB[:, idx])
 
     first, total = np.atleast_1d(result.first_order), np.atleast_1d(result.total_order)
-    with warnings.catch_warnings():  # an index that is the same in every resample has no BCa interval
-        warnings.simplefilter("ignore", scipy.stats.DegenerateDataWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)
-        boot = scipy.stats.bootstrap((np.arange(samples),), statistic, vectorized=True, n_resamples=resamples,
-                                     batch=BOOTSTRAP_BATCH, confidence_level=confidence, method="BCa",
-                                     rng=np.random.default_rng(seed))
-    # ... so it gets that one value (e.g. exactly 0 for an assumption that changes nothing)
-    constant = np.ptp(boot.bootstrap_distribution, axis=-1) == 0
-    low = np.where(constant, boot.bootstrap_distribution[..., 0], boot.confidence_interval.low)
-    high = np.where(constant, boot.bootstrap_distribution[..., 0], boot.confidence_interval.high)
+    ci = scipy.stats.bootstrap((np.arange(samples),), statistic, vectorized=True, n_resamples=resamples,
+                               batch=BOOTSTRAP_BATCH, confidence_level=confidence, method="percentile",
+                               rng=np.random.default_rng(seed)).confidence_interval
+    low, high = np.asarray(ci.low), np.asarray(ci.high)
     return pd.DataFrame({"assumption": list(groups), "first_order": first, "first_order_low": low[0],
                          "first_order_high": high[0], "total_order": total, "total_order_low": low[1],
                          "total_order_high": high[1]})

@@ -158,7 +158,7 @@ def test_robust_conclusions_state_the_shares():
     summary = {"runs": 1000, "minmax_runs": 400, "uncertain_assumptions": ["normalisation"],
                "share_every_isdr_medium": 0.5, "share_every_isdr_medium_by_aggregation": {"arithmetic": 1.0, "geometric": 0.0},
                "mean_abs_rank_shift": {"mean": 1.25, "median": 1.0, "q95": 3.0}}
-    text = "\n".join(uncertainty.robust_conclusions(table, summary, ["b"], {"a": "Aland", "b": "Bland"}))
+    text = "\n".join(uncertainty.robust_conclusions(table, summary, {"a": "Aland", "b": "Bland"}, {"published": ["b"]}))
     assert "Over 1,000 Monte Carlo runs (varied: normalisation;" in text
     assert "in 50.0 % of the 400 runs scored min-max" in text and "(100.0 % of those with arithmetic means; 0.0 % of" in text
     assert "**Bland** (published top three) stays in the top three in 25.0 % of the runs; in 90 % of them its rank lies between 1 and 7 (median 3; nominal 2)" in text

@@ -371,11 +371,10 @@ def _share(x):
     return f"{100 * x:.1f} %" if x is not None and not math.isnan(x) else "n/a"
 
 
-def robust_conclusions(table, mc_summary, top_regions, names, label="published"):
+def robust_conclusions(table, mc_summary, names, top_three):
     """Markdown lines: which conclusions survive the Monte Carlo runs. `table`: rank_uncertainty();
-    `mc_summary`: summary() (or monte_carlo.json read back); `top_regions`: the region ids of the top
-    three whose survival is asked about (`label` says whose: the published or the recomputed);
-    `names`: {region_id: name}."""
+    `mc_summary`: summary() (or monte_carlo.json read back); `names`: {region_id: name};
+    `top_three`: {whose: region ids}, e.g. {"published": [...]}: the top threes whose survival is asked about."""
     rows = table.set_index("region_id")
     varied = ", ".join(mc_summary["uncertain_assumptions"]) or "nothing varied"
     lines = [f"Over {mc_summary['runs']:,} Monte Carlo runs (varied: {varied}; settings in `monte_carlo.json`):", ""]
@@ -384,11 +383,12 @@ def robust_conclusions(table, mc_summary, top_regions, names, label="published")
     lines.append(f"- **Every region's ISDR is medium** in {_share(mc_summary['share_every_isdr_medium'])} of the "
                  f"{mc_summary['minmax_runs']:,} runs scored min-max, the scale the 11 and 19 thresholds are for"
                  f"{f' ({by_aggregation})' if by_aggregation else ''}.")
-    for region_id in top_regions:
-        r = {k: ("–" if pd.isna(v) else int(v)) if k.endswith("rank") else v for k, v in rows.loc[region_id].items()}
-        lines.append(f"- **{names[region_id]}** ({label} top three) stays in the top three in {_share(r['p_top3'])} of "
-                     f"the runs; in 90 % of them its rank lies between {r['q05_rank']} and {r['q95_rank']} "
-                     f"(median {r['median_rank']}; nominal {r['nominal_rank']}).")
+    for whose, region_ids in top_three.items():
+        for region_id in region_ids:
+            r = {k: ("–" if pd.isna(v) else int(v)) if k.endswith("rank") else v for k, v in rows.loc[region_id].items()}
+            lines.append(f"- **{names[region_id]}** ({whose} top three) stays in the top three in {_share(r['p_top3'])} "
+                         f"of the runs; in 90 % of them its rank lies between {r['q05_rank']} and {r['q95_rank']} "
+                         f"(median {r['median_rank']}; nominal {r['nominal_rank']}).")
     shift = mc_summary["mean_abs_rank_shift"]
     lines.append(f"- On average a run moves a region {shift['mean']:.1f} places from the nominal ranking "
                  f"(95 % of the runs: at most {shift['q95']:.1f}).")

@@ -3,7 +3,11 @@
 One module per step of the method:
 metadata (regions and indicators) -> cleaning -> statistics -> normalisation -> index -> typology,
 then reproduction (published against recomputed) and panel (several years side by side).
-Presentation: publish (Tables 7-14), figures, maps, reproduction_report, html_report; templates
+normalisation and index compute through scoring, one vectorised core for a year, a panel and a batch
+of Monte Carlo runs. The robustness audit: coherence (statistical coherence), uncertainty (the
+uncertainty file, Monte Carlo runs) and sensitivity (Sobol' indices, leave-one-out).
+Presentation: publish (Tables 7-14), figures, maps, reproduction_report, robustness_figures,
+robustness_report, html_report; templates
 writes a new year's empty files. Method steps are pure functions (data in, data out); reading input
 is kept in `cleaning`/`readers`/`metadata`, writing output in `io` (atomic, reproducible).
 """

@@ -3,6 +3,8 @@
 Each function returns a matplotlib Figure; `figures.save_figure` writes it as PNG and SVG.
 """
 
+import functools
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import BoundaryNorm
@@ -13,10 +15,20 @@ from .labels import PILLAR_LABELS, region_labels, short_en
 
 WIDTH = 16 / 2.54  # inches: 16 cm, the printed width, so font sizes are the printed ones
 SMALL, NORMAL, TITLE = 8, 8.5, 9.5
-plt.rcParams.update({"font.size": NORMAL, "axes.titlesize": TITLE, "axes.labelsize": NORMAL,
-                     "xtick.labelsize": SMALL, "ytick.labelsize": SMALL, "legend.fontsize": SMALL})
+STYLE = {"font.size": NORMAL, "axes.titlesize": TITLE, "axes.labelsize": NORMAL,
+         "xtick.labelsize": SMALL, "ytick.labelsize": SMALL, "legend.fontsize": SMALL}
 
 
+def _print_size(draw):
+    """Draw with STYLE's font sizes, leaving matplotlib's settings for other figures as they were."""
+    @functools.wraps(draw)
+    def styled(*args, **kwargs):
+        with plt.rc_context(STYLE):
+            return draw(*args, **kwargs)
+    return styled
+
+
+@_print_size
 def rank_uncertainty(table, regions, title):
     """The JRC's chart: regions in nominal order, the median rank over the runs as a dot, the 5-95 %
     range of ranks as a bar, the nominal rank as a red cross."""
@@ -54,6 +66,7 @@ ASSUMPTION_LABELS = {
 }
 
 
+@_print_size
 def sobol_indices(table, confidence, title):
     """First-order and total Sobol' index of each assumption, with their confidence intervals."""
     fig, ax = plt.subplots(figsize=(WIDTH, 0.45 * len(table) + 1.3))
@@ -75,6 +88,7 @@ def sobol_indices(table, confidence, title):
     return fig
 
 
+@_print_size
 def leave_one_out(table, regions, title):
     """Places each region moves when one indicator is left out: indicators as rows (by pillar),
     regions as columns (in nominal order); blue up, red down."""
@@ -103,6 +117,7 @@ def leave_one_out(table, regions, title):
     return fig
 
 
+@_print_size
 def correlations(table, weak, title):
     """Each included indicator's Pearson correlation with its pillar index (dot) and with ISDR (ring),
     one panel per pillar; shaded: negative (red) and weak (grey)."""

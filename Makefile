@@ -161,6 +161,33 @@ ifeq ($(sort $(METHOD)),corrected thesis)
 OUTPUTS += $(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reproduction/README.md)
 endif
 
+# === robustness audit (notebook 08): coherence, Monte Carlo ranks, Sobol' indices, leave-one-out ===
+# UNCERTAINTY names the uncertainty file; `make robustness UNCERTAINTY=other.toml` reruns notebook 08
+# with another one (narrowed by YEAR and METHOD) and writes to the same place. Like MISSING, a stamp
+# records which file was used, so switching files reruns exactly notebook 08.
+UNCERTAINTY ?= config/uncertainty.toml
+ifeq ($(wildcard $(UNCERTAINTY)),)
+$(error no uncertainty file $(UNCERTAINTY): name a file that exists, e.g. make robustness UNCERTAINTY=config/uncertainty.toml)
+endif
+UNCERTAINTY_SETTING := build/settings/uncertainty
+$(shell mkdir -p build/settings; [ "$$(cat $(UNCERTAINTY_SETTING) 2>/dev/null)" = "$(UNCERTAINTY)" ] || echo "$(UNCERTAINTY)" > $(UNCERTAINTY_SETTING))
+ROBUSTNESS_TABLES := coherence_indicators coherence_pillars redundant_pairs rank_uncertainty sobol_indices leave_one_out leave_one_out_summary
+ROBUSTNESS_FIGURES := coherence rank_uncertainty sobol_indices leave_one_out
+robustness_files = reports/$(1)/robustness/monte_carlo.json $(foreach t,$(ROBUSTNESS_TABLES),$(foreach e,csv md,reports/$(1)/robustness/$(t).$(e)))
+
+# $(1) year, $(2) method
+define robustness_rules
+$(call robustness_files,$(1)/$(2)) $(call figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: notebooks/08_robustness.ipynb data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/$(2)/08_robustness.ipynb -p year $(1) -p method $(2) -p uncertainty_file $(UNCERTAINTY)
+endef
+$(foreach y,$(YEARS),$(foreach m,thesis corrected,$(eval $(call robustness_rules,$(y),$(m)))))
+
+ROBUSTNESS := $(foreach y,$(YEAR),$(foreach m,$(METHOD),reports/$(y)/$(m)/robustness/rank_uncertainty.csv))
+OUTPUTS += $(ROBUSTNESS)
+.PHONY: robustness
+robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 08) with UNCERTAINTY=<file>, for YEAR and METHOD
+# === end of the robustness audit ===================================================================
+
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
 define report_rules
 reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)

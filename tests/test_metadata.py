@@ -63,3 +63,18 @@ def test_an_alias_naming_two_regions_is_rejected(tmp_path):
     text = (RAW / "regions.csv").read_text(encoding="utf-8").replace("Ақмола|Akmola", "Ақмола|Akmola|БҚО")
     with pytest.raises(InputError, match="names two regions"):
         load_regions(write(tmp_path / "regions.csv", text))
+
+
+def test_every_indicator_weighs_1_as_in_the_thesis():
+    assert set(load_indicators(RAW / "indicators.csv").weight) == {1.0}
+
+
+@pytest.mark.parametrize("cell, weight", [("0", "0"), ("-1", "-1"), ("inf", "inf"), ("nan", "nan"), ("", ""),
+                                          ('"1,5"', "1,5"), ("heavy", "heavy")])
+def test_a_weight_that_is_not_a_positive_finite_number_is_rejected(tmp_path, cell, weight):
+    lines = (RAW / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",-1,-1,true,1,", f",-1,-1,true,{cell},", 1)  # B3
+    with pytest.raises(InputError) as e:
+        load_indicators(write(tmp_path / "indicators.csv", "\n".join(lines)))
+    assert (e.value.row, e.value.column, e.value.value) == (4, "weight", weight)
+    assert "weight must be a positive number" in str(e.value)

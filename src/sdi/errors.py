@@ -5,15 +5,17 @@ class InputError(Exception):
     """Bad input data: names the file, row, column and value where it can.
 
     `row` is the line number in the file as a spreadsheet or text editor shows it
-    (the header is line 1).
+    (the header is line 1); `key` names a setting in a settings file (config/uncertainty.toml).
     """
 
-    def __init__(self, message, *, file=None, row=None, column=None, value=None):
-        self.file, self.row, self.column, self.value = file, row, column, value
+    def __init__(self, message, *, file=None, row=None, column=None, value=None, key=None):
+        self.file, self.row, self.column, self.value, self.key = file, row, column, value, key
         self.detail = message
         where = []
         if file is not None:
             where.append(str(file))
+        if key is not None:
+            where.append(f"key {key}")
         if row is not None:
             where.append(f"row {row}")
         if column is not None:

@@ -5,6 +5,7 @@ inclusion flags from here, never from code.
 """
 
 import difflib
+import math
 import re
 
 import pandas as pd
@@ -17,7 +18,7 @@ REGION_COLUMNS = ["region_id", "name_kk", "name_en", "kind", "aliases"]
 REGION_KINDS = ("region", "city", "country")
 NATIONAL_ID = "KZ"
 INDICATOR_COLUMNS = ["code", "pillar", "name_kk", "name_en", "unit", "sdg",
-                     "direction_thesis", "direction", "in_thesis_index", "note"]
+                     "direction_thesis", "direction", "in_thesis_index", "weight", "note"]
 CODE_PATTERN = re.compile(r"B[1-9][0-9]*")
 
 
@@ -83,8 +84,21 @@ def closest_regions(name, regions, n=2):
     return [f"{names.at[r, 'name_kk']} ({names.at[r, 'name_en']})" for r in ids]
 
 
+def _weight(path, line, text):
+    """An indicator's weight within its pillar: a positive, finite number (1 for every indicator: the
+    thesis's equal weights)."""
+    try:
+        weight = float(text)
+    except ValueError:
+        weight = float("nan")
+    if not (math.isfinite(weight) and weight > 0):
+        raise InputError("weight must be a positive number, with a decimal point (1 for equal weights)", file=path, row=line, column="weight", value=text)
+    return weight
+
+
 def load_indicators(path):
-    """indicators.csv as a DataFrame in file order, with direction columns as int and in_thesis_index as bool."""
+    """indicators.csv as a DataFrame in file order, with direction columns as int, in_thesis_index as
+    bool and weight as float."""
     header, rows = read_csv_rows(path)
     _require_columns(path, header, INDICATOR_COLUMNS)
     records, seen = [], {}
@@ -104,6 +118,7 @@ def load_indicators(path):
         if r["in_thesis_index"] not in ("true", "false"):
             raise InputError("in_thesis_index must be true or false", file=path, row=line, column="in_thesis_index", value=r["in_thesis_index"])
         r["in_thesis_index"] = r["in_thesis_index"] == "true"
+        r["weight"] = _weight(path, line, r["weight"])
         records.append(r)
     indicators = pd.DataFrame(records, columns=INDICATOR_COLUMNS)
     for pillar in PILLARS:

@@ -8,31 +8,23 @@ Two cases the formula leaves open, decided here:
 - a constant indicator (max == min) gives every region 5, the middle of the scale: it carries no
   information, and a constant added to every region changes no pillar-index rank;
 - a missing value depends on the run's missing-value policy:
-  `worst` (the default, the dissertation's): it scores 1, the worst score. The dissertation's Table 12
-  gives exactly 1.0 to its two blank B46 cells (B46's minimum is 0, so Excel's reading of a blank as 0
-  gives the same 1.0);
+  `worst` (the default, the dissertation's): it takes the indicator's worst observed value, so it
+  scores 1, the worst score (5 if every value that exists is the same: the blank is then no worse). The dissertation's Table 12 gives exactly 1.0 to its two blank B46 cells
+  (B46's minimum is 0, so Excel's reading of a blank as 0 gives the same 1.0);
   `available`: it gets no score (NaN), and the pillar index is the mean of the scores that exist
   (see `sdi.index`).
+The formulas live in `sdi.scoring` (one vectorised core for a year, a panel and Monte Carlo runs);
+this module is its table-shaped face for the pipeline.
 """
 
 import numpy as np
 import pandas as pd
 
+from . import scoring
 from .errors import InputError
 from .methods import MISSING_VALUE_POLICIES
 
-CONSTANT_SCORE = 5.0
-
-
-def _scores(values, directions, missing):
-    """The formula on a 2-D array (rows: regions, columns: indicators), one direction per column."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        lo, hi = np.nanmin(values, axis=0), np.nanmax(values, axis=0)
-        share = (values - lo) / (hi - lo)
-    scores = 1 + 8 * np.where(directions == 1, share, 1 - share)
-    scores[:, hi == lo] = CONSTANT_SCORE
-    scores[np.isnan(values)] = MISSING_VALUE_POLICIES[missing].score
-    return scores
+CONSTANT_SCORE = scoring.CONSTANT_MINMAX
 
 
 def _check(directions, missing):
@@ -48,19 +40,25 @@ def minmax_scores(values, direction, missing="worst"):
     _check(np.array([direction]), missing)
     if x.notna().sum() == 0:
         raise InputError("no region has a value, so it cannot be scored", column=x.name)
-    scores = _scores(x.to_numpy()[:, None], np.array([direction]), missing)[:, 0]
+    scores = scoring.normalise(x.to_numpy()[:, None], np.array([direction]), "minmax", missing)[:, 0]
     return pd.Series(scores, index=x.index, name=x.name)
 
 
-def score_table(wide, indicators, direction_column, missing="worst"):
-    """Scores for every column of `wide` (rows: regions, columns: indicator codes), all at once."""
+def score_table(wide, indicators, direction_column, missing="worst", by=None):
+    """Scores for every column of `wide` (rows: regions, columns: indicator codes), all at once.
+
+    `by`: an index level (a panel's `year`) whose values split the rows into groups with their own
+    min and max; the groups go through the core as one (groups, regions, indicators) array."""
     directions = indicators.set_index("code")[direction_column].reindex(wide.columns).to_numpy()
     _check(directions, missing)
     values = wide.to_numpy(dtype=float)
-    empty = np.isnan(values).all(axis=0)
+    groups = 1 if by is None else scoring.equal_blocks(wide.index.get_level_values(by))
+    cube = values.reshape(groups, -1, values.shape[1])
+    empty = np.isnan(cube).all(axis=1).any(axis=0)
     if empty.any():
         raise InputError("no region has a value, so it cannot be scored", column=wide.columns[empty][0])
-    return pd.DataFrame(_scores(values, directions, missing), index=wide.index, columns=wide.columns)
+    scores = scoring.normalise(cube, directions, "minmax", missing).reshape(values.shape)
+    return pd.DataFrame(scores, index=wide.index, columns=wide.columns)
 
 
 def scores_long(clean, scores_wide):

@@ -25,23 +25,15 @@ def stacked_values(cleans):
 
 
 def panel_scores(values, indicators, direction_column, missing="worst", bounds="year"):
-    """Scores for every (year, region), with per-year or panel-wide min and max."""
+    """Scores for every (year, region), with per-year or panel-wide min and max: all years at once."""
     if bounds not in BOUNDS:
         raise ValueError(f"bounds must be one of {', '.join(BOUNDS)}, not {bounds!r}")
-    if bounds == "panel":
-        return score_table(values, indicators, direction_column, missing)
-    return pd.concat({year: score_table(group.droplevel("year"), indicators, direction_column, missing)
-                      for year, group in values.groupby(level="year")}, names=["year", "region_id"])
+    return score_table(values, indicators, direction_column, missing, by="year" if bounds == "year" else None)
 
 
 def panel_indices(scores, indicators, include_column, min_coverage=0.0):
     """Pillar indices, ISDR, ranks within each year and levels: one row per year and region."""
-    tables = []
-    for year, group in scores.groupby(level="year"):
-        table = add_levels(index_table(group.droplevel("year"), indicators, include_column, min_coverage))
-        tables.append(table.assign(year=year))
-    out = pd.concat(tables, ignore_index=True)
-    return out[["year", *[c for c in out.columns if c != "year"]]]
+    return add_levels(index_table(scores, indicators, include_column, min_coverage, by="year"))
 
 
 def indices_by_bounds(values, indicators, method):

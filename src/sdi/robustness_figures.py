@@ -1,0 +1,148 @@
+"""Figures of the robustness audit (notebook 08), drawn at print size: 16 cm wide, no text under 8 pt.
+
+Each function returns a matplotlib Figure; `figures.save_figure` writes it as PNG and SVG.
+"""
+
+import functools
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import BoundaryNorm
+from matplotlib.lines import Line2D
+
+from . import PILLARS
+from .labels import PILLAR_LABELS, region_labels, short_en
+
+WIDTH = 16 / 2.54  # inches: 16 cm, the printed width, so font sizes are the printed ones
+SMALL, NORMAL, TITLE = 8, 8.5, 9.5
+STYLE = {"font.size": NORMAL, "axes.titlesize": TITLE, "axes.labelsize": NORMAL,
+         "xtick.labelsize": SMALL, "ytick.labelsize": SMALL, "legend.fontsize": SMALL}
+
+
+def _print_size(draw):
+    """Draw with STYLE's font sizes, leaving matplotlib's settings for other figures as they were."""
+    @functools.wraps(draw)
+    def styled(*args, **kwargs):
+        with plt.rc_context(STYLE):
+            return draw(*args, **kwargs)
+    return styled
+
+
+@_print_size
+def rank_uncertainty(table, regions, title):
+    """The JRC's chart: regions in nominal order, the median rank over the runs as a dot, the 5-95 %
+    range of ranks as a bar, the nominal rank as a red cross."""
+    names = region_labels(regions)
+    data = table.dropna(subset=["nominal_rank"])
+    n = len(table)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.21 * len(data) + 1.4))
+    y = np.arange(len(data))
+    ax.hlines(y, data["q05_rank"].astype(float), data["q95_rank"].astype(float), color="#9ecae1", lw=5, zorder=1)
+    ax.plot(data["median_rank"].astype(float), y, "o", color="#08519c", ms=5, zorder=2)
+    ax.plot(data["nominal_rank"].astype(float), y, "x", color="#cb181d", ms=6, mew=1.6, zorder=3)
+    ax.set_yticks(y, [names[r] for r in data["region_id"]])
+    ax.set_ylim(len(data) - 0.5, -0.5)
+    ax.set_xlim(0.5, n + 0.5)
+    ax.set_xticks(range(1, n + 1))
+    ax.grid(axis="x", color="#e0e0e0", lw=0.6, zorder=0)
+    ax.set_xlabel("ISDR rank in the Monte Carlo runs (1 = best)\nМонте-Карло бойынша ISDR орны (1 = ең жақсы)")
+    handles = [Line2D([], [], color="#9ecae1", lw=5, label="5-95 % of runs"),
+               Line2D([], [], marker="o", ls="", color="#08519c", label="median"),
+               Line2D([], [], marker="x", ls="", color="#cb181d", mew=1.6, label="nominal (the method's own)")]
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False)
+    ax.set_title(title)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+ASSUMPTION_LABELS = {
+    "normalisation": "normalisation / қалыпқа келтіру",
+    "aggregation": "aggregation / агрегаттау",
+    "pillar_weight_spread": "pillar weights / тірек салмақтары",
+    "indicator_weight_spread": "indicator weights / көрсеткіш салмақтары",
+    "directions": "directions / бағыттар",
+    "missing": "missing values / бос мәндер",
+    "leave_one_out": "one indicator left out / бір көрсеткішсіз",
+}
+
+
+@_print_size
+def sobol_indices(table, confidence, title):
+    """First-order and total Sobol' index of each assumption, with their confidence intervals."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.45 * len(table) + 1.3))
+    y = np.arange(len(table))
+    for column, offset, colour, label in (("first_order", -0.13, "#08519c", "first order (alone)"),
+                                          ("total_order", 0.13, "#fd8d3c", "total (with interactions)")):
+        value = table[column].to_numpy()
+        error = np.abs(np.vstack([value - table[f"{column}_low"], table[f"{column}_high"] - value]))
+        ax.barh(y + offset, value, height=0.24, color=colour, label=label, zorder=2)
+        ax.errorbar(value, y + offset, xerr=error, fmt="none", ecolor="black", elinewidth=0.8, capsize=2, zorder=3)
+    ax.set_yticks(y, [ASSUMPTION_LABELS.get(a, a) for a in table["assumption"]])
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.grid(axis="x", color="#e0e0e0", lw=0.6, zorder=0)
+    ax.set_xlabel(f"Sobol' index of the mean absolute rank shift (bars: {confidence:.0%} interval)")
+    ax.legend(loc="lower right", frameon=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+@_print_size
+def leave_one_out(table, regions, title):
+    """Places each region moves when one indicator is left out: indicators as rows (by pillar),
+    regions as columns (in nominal order); blue up, red down."""
+    names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
+    codes = list(dict.fromkeys(table["indicator"]))
+    ids = list(table.drop_duplicates("region_id").sort_values(["nominal_rank"], kind="stable")["region_id"])
+    grid = table.pivot(index="indicator", columns="region_id", values="moved_up_by").loc[codes, ids].astype(float)
+    limit = int(max(1, np.nanmax(np.abs(grid.to_numpy()))))
+    steps = np.arange(-limit, limit + 1)  # whole places: one colour each, white for 0
+    norm = BoundaryNorm(np.append(steps - 0.5, limit + 0.5), plt.get_cmap("RdBu").N)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.125 * len(codes) + 2.2))
+    image = ax.imshow(grid.to_numpy(), cmap="RdBu", norm=norm, aspect="auto", interpolation="none")
+    ax.set_xticks(range(len(ids)), [f"{names[r]} ({int(table.loc[table.region_id == r, 'nominal_rank'].iloc[0])})" for r in ids],
+                  rotation=90)
+    ax.set_yticks(range(len(codes)), codes)
+    pillar_of = dict(zip(table["indicator"], table["pillar"]))
+    for i in range(1, len(codes)):
+        if pillar_of[codes[i]] != pillar_of[codes[i - 1]]:
+            ax.axhline(i - 0.5, color="black", lw=1.2)
+    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, ticks=steps)
+    bar.set_label("places moved up (+) or down (-)\nжоғары (+) / төмен (-)")
+    ax.set_xlabel("region (nominal rank)  /  аймақ (орны)")
+    ax.set_ylabel("indicator left out  /  алынған көрсеткіш")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+@_print_size
+def correlations(table, weak, title):
+    """Each included indicator's Pearson correlation with its pillar index (dot) and with ISDR (ring),
+    one panel per pillar; shaded: negative (red) and weak (grey)."""
+    included = table[table["included"]]
+    counts = [int((included["pillar"] == p).sum()) for p in PILLARS]
+    fig, axes = plt.subplots(1, 3, figsize=(WIDTH, 0.16 * max(counts) + 1.6), sharex=True)
+    for ax, pillar in zip(axes, PILLARS):
+        rows = included[included["pillar"] == pillar]
+        y = np.arange(len(rows))
+        ax.axvspan(-1, 0, color="#fcbba1", alpha=0.5, lw=0)
+        ax.axvspan(0, weak, color="#d9d9d9", alpha=0.6, lw=0)
+        ax.plot(rows["pearson_pillar"], y, "o", color="#08519c", ms=4, label="with its pillar")
+        ax.plot(rows["pearson_isdr"], y, "o", mfc="none", color="#cb181d", ms=4, label="with ISDR")
+        ax.set_yticks(y, rows["indicator"])
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_xlim(-1, 1)
+        ax.set_xticks([-1, -0.5, 0, weak, 1], ["-1", "-0.5", "0", f"{weak:g}", "1"])
+        en, kk = PILLAR_LABELS[pillar]
+        ax.set_title(f"{en.split()[0]}\n{kk.split()[0]}", fontsize=NORMAL)
+    axes[1].set_xlabel("Pearson correlation of the scores  /  баллдардың Пирсон корреляциясы")
+    handles = [Line2D([], [], marker="o", ls="", color="#08519c", label="with its pillar"),
+               Line2D([], [], marker="o", ls="", mfc="none", color="#cb181d", label="with ISDR"),
+               Line2D([], [], color="#fcbba1", lw=6, label="negative"),
+               Line2D([], [], color="#d9d9d9", lw=6, label=f"weak (< {weak:g})")]
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
+    fig.suptitle(title, fontsize=TITLE)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig

@@ -1,0 +1,24 @@
+"""The robustness tables as files: names added for people, the published top three read as printed."""
+
+import pandas as pd
+
+from sdi import robustness_report as report
+
+from conftest import ROOT
+from test_uncertainty import REGIONS
+
+
+def test_the_published_top_three_of_2023_as_table_13_prints_it():
+    # Table 13 ranks Ақмола 1, Алматы 2 (the oblast; the city prints as «Алматы қ.»), Атырау 3
+    top = report.published_top(ROOT / "data/reference/2023/table13_integral.csv", REGIONS)
+    assert top == ["KZ-11", "KZ-19", "KZ-23"]
+    assert report.published_top(ROOT / "data/reference/1999/table13_integral.csv", REGIONS) == []
+
+
+def test_a_table_is_written_as_csv_and_as_markdown_with_region_names(tmp_path):
+    table = pd.DataFrame({"region_id": ["KZ-11", "KZ-75"], "p_top3": [0.5, float("nan")]})
+    csv, md = report.write_table(table, tmp_path, "rank_uncertainty", REGIONS, note="a note")
+    assert csv.read_text(encoding="utf-8") == "region_id,p_top3\nKZ-11,0.5\nKZ-75,\n"
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("## ISDR rank over the Monte Carlo runs\n\n*Монте-Карло бойынша ISDR орны*")
+    assert "| KZ-11       | Akmola Region |     0.50 |" in text and "*a note*" in text

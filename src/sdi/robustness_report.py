@@ -8,7 +8,7 @@ import pandas as pd
 
 from .io import write_csv, write_text
 from .metadata import alias_map, normalise_name
-from .publish import Table, to_markdown
+from .labels import region_names
 
 TITLES = {
     "coherence_indicators": ("Statistical coherence of every indicator", "Әр көрсеткіштің статистикалық үйлесімділігі"),
@@ -25,7 +25,7 @@ def with_names(table, regions):
     """`table` with the region's English name after region_id (when it has a region_id)."""
     if "region_id" not in table:
         return table
-    names = dict(zip(regions["region_id"], regions["name_en"]))
+    names = region_names(regions, "en")
     out = table.copy()
     out.insert(out.columns.get_loc("region_id") + 1, "region", out["region_id"].map(names))
     return out
@@ -34,7 +34,10 @@ def with_names(table, regions):
 def write_table(table, folder, name, regions, note=""):
     """<folder>/<name>.csv (as computed) and <name>.md (region names added, a bilingual title); the paths."""
     en, kk = TITLES[name]
-    markdown = to_markdown(Table(0, name, en, kk, with_names(table, regions), note=note))
+    shown = with_names(table, regions)
+    shown = shown.astype(object).where(shown.notna(), None)  # tabulate leaves only None blank
+    markdown = "\n".join([f"## {en}", "", f"*{kk}*", "", shown.to_markdown(index=False, floatfmt=".2f", missingval=""), ""]
+                          + ([f"*{note}*", ""] if note else []))
     return write_csv(table, folder / f"{name}.csv"), write_text(markdown, folder / f"{name}.md")
 
 

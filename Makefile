@@ -51,13 +51,17 @@ $(error unknown MISSING=$(MISSING); choose worst (the dissertation's: a missing 
 endif
 # A dry run (make -n) or a question (make -q) records nothing; it shows or says what would re-run.
 NO_EXEC := $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))$(findstring q,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
-ifneq ($(MISSING),$(MISSING_RECORDED))
+# $(1) a setting's stamp, $(2) its value, $(3) the value recorded: the stamp changes only when the value does
+define record_setting
+ifneq ($(2),$(3))
 ifeq ($(NO_EXEC),)
-$(shell mkdir -p $(dir $(SETTINGS)) && echo "$(MISSING)" > $(SETTINGS))
+$$(shell mkdir -p $(dir $(1)) && echo "$(2)" > $(1))
 else
-.PHONY: $(SETTINGS)
+.PHONY: $(1)
 endif
 endif
+endef
+$(eval $(call record_setting,$(SETTINGS),$(MISSING),$(MISSING_RECORDED)))
 ifneq ($(filter-out thesis corrected,$(METHOD)),)
 $(error unknown METHOD=$(filter-out thesis corrected,$(METHOD)); choose thesis and/or corrected)
 endif
@@ -163,21 +167,27 @@ endif
 
 # === robustness audit (notebook 08): coherence, Monte Carlo ranks, Sobol' indices, leave-one-out ===
 # UNCERTAINTY names the uncertainty file; `make robustness UNCERTAINTY=other.toml` reruns notebook 08
-# with another one (narrowed by YEAR and METHOD) and writes to the same place. Like MISSING, a stamp
-# records which file was used, so switching files reruns exactly notebook 08.
-UNCERTAINTY ?= config/uncertainty.toml
+# with another one (narrowed by YEAR and METHOD) and writes to the same place. Like MISSING, the file
+# is recorded in a stamp, kept until another is given (config/uncertainty.toml when none is), so
+# switching files reruns exactly notebook 08 and `make report` afterwards reruns nothing.
+UNCERTAINTY_SETTING := build/settings/uncertainty
+UNCERTAINTY_RECORDED := $(shell cat $(UNCERTAINTY_SETTING) 2>/dev/null)
+ifeq ($(origin UNCERTAINTY),undefined)
+UNCERTAINTY := $(or $(UNCERTAINTY_RECORDED),config/uncertainty.toml)
+endif
+ifneq ($(filter all robustness report,$(MAKECMDGOALS)),)
 ifeq ($(wildcard $(UNCERTAINTY)),)
 $(error no uncertainty file $(UNCERTAINTY): name a file that exists, e.g. make robustness UNCERTAINTY=config/uncertainty.toml)
 endif
-UNCERTAINTY_SETTING := build/settings/uncertainty
-$(shell mkdir -p build/settings; [ "$$(cat $(UNCERTAINTY_SETTING) 2>/dev/null)" = "$(UNCERTAINTY)" ] || echo "$(UNCERTAINTY)" > $(UNCERTAINTY_SETTING))
+endif
+$(eval $(call record_setting,$(UNCERTAINTY_SETTING),$(UNCERTAINTY),$(UNCERTAINTY_RECORDED)))
 ROBUSTNESS_TABLES := coherence_indicators coherence_pillars redundant_pairs rank_uncertainty sobol_indices leave_one_out leave_one_out_summary
 ROBUSTNESS_FIGURES := coherence rank_uncertainty sobol_indices leave_one_out
 robustness_files = reports/$(1)/robustness/monte_carlo.json $(foreach t,$(ROBUSTNESS_TABLES),$(foreach e,csv md,reports/$(1)/robustness/$(t).$(e)))
 
 # $(1) year, $(2) method
 define robustness_rules
-$(call robustness_files,$(1)/$(2)) $(call figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: notebooks/08_robustness.ipynb data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) $(LIBRARY) | $(ENV_READY)
+$(call robustness_files,$(1)/$(2)) $(call figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: $(call step,08_robustness) data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/08_robustness.ipynb -p year $(1) -p method $(2) -p uncertainty_file $(UNCERTAINTY)
 endef
 $(foreach y,$(YEARS),$(foreach m,thesis corrected,$(eval $(call robustness_rules,$(y),$(m)))))

@@ -27,7 +27,8 @@ STEP_OF = {"data/processed/2023/clean.csv": "01", "data/processed/2023/descripti
 for _method in ("thesis", "corrected"):
     STEP_OF |= {f"data/processed/2023/{_method}/scores.csv": f"03 {_method}",
                 f"data/processed/2023/{_method}/indices.csv": f"04 {_method}",
-                f"data/processed/2023/{_method}/typology.csv": f"05 {_method}"}
+                f"data/processed/2023/{_method}/typology.csv": f"05 {_method}",
+                f"reports/2023/{_method}/robustness/rank_uncertainty.csv": f"08 {_method}"}
 EVERY_STEP = set(STEP_OF.values())
 BOTH = ("thesis", "corrected")
 
@@ -37,7 +38,7 @@ def copy_project(folder):
     for name in ("Makefile", "pyproject.toml", "requirements.txt", "requirements-lab.txt"):
         shutil.copy2(ROOT / name, folder / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
-    for name in ("src", "notebooks", "data/reference", "data/external"):
+    for name in ("src", "notebooks", "data/reference", "data/external", "config"):
         shutil.copytree(ROOT / name, folder / name, ignore=ignore)
     copy_raw(folder / "data/raw")
     return folder
@@ -69,7 +70,7 @@ def built(tmp_path_factory):
     if make(folder, "-q", ".venv/.installed", check=False).returncode:
         pytest.fail(".venv is missing or older than requirements.txt / pyproject.toml: run `make env` first")
     output = make(folder, "all", "YEAR=2023").stdout
-    assert notebook_runs(output) == {"01", "02", "06", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05") for m in BOTH}
+    assert notebook_runs(output) == {"01", "02", "06", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05", "08") for m in BOTH}
     return folder
 
 
@@ -81,9 +82,12 @@ def test_a_second_make_all_does_nothing(built):
 @pytest.mark.parametrize("changed, expected", [
     ("data/raw/2023/social.csv", EVERY_STEP),
     ("data/raw/indicators.csv", EVERY_STEP),
-    ("notebooks/04_index_construction.ipynb", {"04 thesis", "04 corrected", "05 thesis", "05 corrected", "06", "html"}),
+    ("notebooks/04_index_construction.ipynb", {"04 thesis", "04 corrected", "05 thesis", "05 corrected", "06", "08 thesis",
+                                               "08 corrected", "html"}),
     ("data/reference/2023/levels.csv", {"06", "html"}),
-    ("data/reference/2023/levels.csv", {"06", "html"}),  # a reference file read only by the reproduction check
+    ("data/reference/2023/text_claims.csv", {"06", "html"}),  # a reference file read only by the reproduction check
+    ("src/sdi/sensitivity.py", {"08 thesis", "08 corrected", "html"}),  # imported by notebook 08 alone
+    ("config/uncertainty.toml", {"08 thesis", "08 corrected", "html"}),
     ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "html"}),
     ("src/sdi/maps.py", {"05 thesis", "05 corrected", "html"}),  # imported by notebook 05 alone
     ("src/sdi/html_report.py", {"html"}),
@@ -113,7 +117,7 @@ def test_the_graph_follows_a_new_module(built):
 
 def test_the_missing_policy_is_kept_until_it_is_given_again(built):
     made = make(built, "all", "YEAR=2023", "MISSING=available").stdout
-    assert notebook_runs(made) == {"06", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05") for m in BOTH}
+    assert notebook_runs(made) == {"06", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05", "08") for m in BOTH}
     method = json.loads((built / "data/processed/2023/thesis/method.json").read_text(encoding="utf-8"))
     assert method["missing"] == "available"
     # without MISSING, make keeps the recorded policy: the report, and everything, is up to date
@@ -123,6 +127,18 @@ def test_the_missing_policy_is_kept_until_it_is_given_again(built):
     assert "03 thesis" in notebook_runs(make(built, "-n", "all", "YEAR=2023", "MISSING=worst").stdout)
     assert (built / "build/settings/missing").read_text().strip() == "available"
     assert notebook_runs(make(built, "-n", "all", "YEAR=2023").stdout) == set()
+
+
+def test_another_uncertainty_file_reruns_notebook_8_only_and_is_kept(built):
+    other = built / "config" / "narrow.toml"
+    other.write_text((built / "config/uncertainty.toml").read_text(encoding="utf-8").replace("runs = 10000", "runs = 500"),
+                     encoding="utf-8")
+    assert notebook_runs(make(built, "-n", "robustness", "YEAR=2023", "UNCERTAINTY=config/narrow.toml").stdout) == {
+        "08 thesis", "08 corrected"}
+    assert (built / "build/settings/uncertainty").read_text().strip() != "config/narrow.toml"  # a dry run records nothing
+    # a file that does not exist is named before anything runs
+    missing = make(built, "robustness", "YEAR=2023", "UNCERTAINTY=config/none.toml", check=False)
+    assert missing.returncode and "no uncertainty file config/none.toml" in missing.stderr
 
 
 def test_make_env_refuses_a_python_the_lock_is_not_made_for(tmp_path):

@@ -41,6 +41,11 @@ class Table:
     def name(self):
         return f"table{self.number:02d}_{self.slug}"
 
+    @property
+    def sheet(self):
+        """The workbook sheet's name."""
+        return f"Table {self.number}"
+
 
 def _region_columns(regions, ids):
     r = regions.set_index("region_id").loc[ids]
@@ -179,9 +184,14 @@ def write_table(table, folder):
 FIXED_TIME = datetime(2000, 1, 1)
 
 
-def write_workbook(tables, path):
+BODY_FIRST_ROW = 6  # the sheet row of a table's first body row (two title rows, three header rows before it)
+
+
+def write_workbook(tables, path, decorate=None):
     """All tables in one .xlsx, a sheet each: title rows, then the column key, English and Kazakh header rows.
 
+    `decorate(ws, table)`, if given, is called on each finished sheet (e.g. to fill cells; body row i,
+    column j is ws.cell(BODY_FIRST_ROW + i, j + 1)).
     Written byte-for-byte reproducibly: fixed document times and fixed zip entry times.
     """
     from openpyxl import Workbook
@@ -191,7 +201,7 @@ def write_workbook(tables, path):
     wb = Workbook()
     wb.remove(wb.active)
     for table in tables:
-        ws = wb.create_sheet(f"Table {table.number}")
+        ws = wb.create_sheet(table.sheet)
         ws.append([table.title_en])
         ws.append([table.title_kk])
         columns = list(table.body.columns)
@@ -210,6 +220,8 @@ def write_workbook(tables, path):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "D6"
+        if decorate:
+            decorate(ws, table)
     wb.properties.creator = "sdi"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     buffer = _io.BytesIO()

@@ -8,6 +8,7 @@ from sdi.macro_regions import groups, load_macro_regions, load_scenarios, summar
 from sdi.metadata import load_regions
 
 from conftest import RAW
+from raw_edit import edited_copy
 
 REGIONS = load_regions(RAW / "regions.csv")
 MACRO = load_macro_regions(RAW / "macro_regions.csv", REGIONS)
@@ -28,23 +29,17 @@ def test_the_17_oblasts_are_in_the_four_macro_regions_the_text_names_and_the_cit
     assert REGIONS.set_index("region_id").at["KZ", "macro_region"] == "none (national row)"
 
 
-def write(tmp_path, text):
-    path = tmp_path / "regions.csv"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_an_oblast_without_a_macro_region_is_rejected(tmp_path):
-    text = (RAW / "regions.csv").read_text(encoding="utf-8").replace("обл. Абай,Шығыс және Орталық макроаймақ", "обл. Абай,", 1)
+    path = edited_copy(tmp_path, "regions.csv", "обл. Абай,Шығыс және Орталық макроаймақ", "обл. Абай,")
     with pytest.raises(InputError) as e:
-        load_regions(write(tmp_path, text))
+        load_regions(path)
     assert e.value.row == 3 and e.value.column == "macro_region" and "needs its macro-region" in str(e.value)
 
 
 def test_a_city_in_a_macro_region_is_rejected(tmp_path):
-    text = (RAW / "regions.csv").read_text(encoding="utf-8").replace("город Астана,none (city)", "город Астана,Батыс макроаймақ", 1)
+    path = edited_copy(tmp_path, "regions.csv", "город Астана,none (city)", "город Астана,Батыс макроаймақ")
     with pytest.raises(InputError, match="row 20, column macro_region, value 'Батыс макроаймақ': a city belongs to no macro-region"):
-        load_regions(write(tmp_path, text))
+        load_regions(path)
 
 
 

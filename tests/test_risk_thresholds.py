@@ -15,6 +15,7 @@ from sdi.risk_thresholds import (Band, band_numbers, bands, coverage_problems, c
                                  load_thresholds, read_band, resolve_choice, rule_thresholds, source_agrees)
 
 from conftest import RAW
+from raw_edit import edited_copy
 from published import REFERENCE
 
 INDICATORS = load_indicators(RAW / "indicators.csv")
@@ -160,29 +161,22 @@ def test_auto_is_published_only_for_a_year_with_published_maps():
         resolve_choice("median", True)
 
 
-def write(tmp_path, text):
-    path = tmp_path / "risk_thresholds.csv"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_a_bad_sign_names_row_column_and_value(tmp_path):
-    text = (RAW / "risk_thresholds.csv").read_text(encoding="utf-8").replace("B2,high,,,2,<,", "B2,high,,,2,=<,", 1)
+    path = edited_copy(tmp_path, "risk_thresholds.csv", "B2,high,,,2,<,", "B2,high,,,2,=<,")
     with pytest.raises(InputError) as e:
-        load_thresholds(write(tmp_path, text), INDICATORS)
+        load_thresholds(path, INDICATORS)
     assert e.value.row == 5 and e.value.column == "upper_sign" and e.value.value == "=<"
 
 
 def test_a_cut_with_two_sources_is_rejected(tmp_path):
-    text = (RAW / "risk_thresholds.csv").read_text(encoding="utf-8").replace(
-        "B4,low,,,2.8,<,,median,", "B4,low,,,2.8,<,,mean,", 1)
+    path = edited_copy(tmp_path, "risk_thresholds.csv", "B4,low,,,2.8,<,,median,", "B4,low,,,2.8,<,,mean,")
     with pytest.raises(InputError, match="the cut between low and medium has two sources"):
-        load_thresholds(write(tmp_path, text), INDICATORS)
+        load_thresholds(path, INDICATORS)
 
 
 def test_an_indicator_without_its_three_rows_is_rejected(tmp_path):
-    lines = (RAW / "risk_thresholds.csv").read_text(encoding="utf-8").splitlines()
-    text = "\n".join(line for line in lines if not line.startswith("B52,"))
+    lines = (RAW / "risk_thresholds.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    b52 = "".join(line for line in lines if line.startswith("B52,"))
     with pytest.raises(InputError, match="no thresholds for B52"):
-        load_thresholds(write(tmp_path, text), INDICATORS)
+        load_thresholds(edited_copy(tmp_path, "risk_thresholds.csv", b52, ""), INDICATORS)
     assert np.isnan(THRESHOLDS.set_index(["code", "level"]).at[("B1", "high"), "lower"])

@@ -70,9 +70,9 @@ def test_the_high_risk_side_follows_the_indicators_meaning_except_b28():
 
 def test_every_bound_is_the_printed_cell_unless_the_reading_says_otherwise():
     maps = read_maps(REFERENCE)
-    printed_at = dict(zip(maps.source_line, maps.printed))
+    printed_at = dict(zip(maps.source_line, zip(maps.printed, maps.indicator, maps.table)))
     for r in THRESHOLDS.itertuples():
-        assert printed_at[r.source_line] == r.printed
+        assert printed_at[r.source_line] == (r.printed, r.code, r.table)  # the cell of this indicator's column
         if r.reading:
             continue
         numbers = band_numbers(r.printed)

@@ -27,6 +27,11 @@ MACRO_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7")  # Okabe-Ito orange
 CITY_COLOUR = "#ffffff"
 
 
+def short_names(regions):
+    """{region_id: 'Abai', 'West Kaz.', ...}: names short enough for a 16 cm figure."""
+    return {r.region_id: short_en(r.name_en).replace(" Kazakhstan", " Kaz.") for r in regions.itertuples()}
+
+
 def _short(text, n):
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
@@ -38,10 +43,10 @@ def risk_dashboard(risk, indicators, regions, title):
     level = risk.pivot(index="indicator", columns="region_id", values="risk").loc[codes, ids]
     ruled = risk.assign(r=risk["note"].str.endswith("by the rule for gaps and overlaps")).pivot(
         index="indicator", columns="region_id", values="r").loc[codes, ids]
-    names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
+    names = short_names(regions)
     ind = indicators.set_index("code")
     row_h = 0.14  # inches: 10 pt, room for an 8 pt letter
-    fig = plt.figure(figsize=(WIDTH, row_h * len(codes) + 2.0))
+    fig = plt.figure(figsize=(WIDTH, row_h * len(codes) + 2.15))
     ax = fig.add_axes([0.37, 0.95 / fig.get_figheight(), 0.54, row_h * len(codes) / fig.get_figheight()])
     for i, code in enumerate(codes):
         for j, region_id in enumerate(ids):
@@ -99,7 +104,7 @@ def high_risk_maps(shapes, rollup, regions, title):
     totals = rollup.groupby("pillar")["n"].max()
     fig, axes = plt.subplots(3, 1, figsize=(WIDTH, 9.2))
     cmap = ListedColormap(plt.get_cmap("YlOrRd")(np.linspace(0.0, 0.75, 256)))  # the darkest reds would hide the numbers
-    names = {r.region_id: short_en(r.name_en).replace(" Kazakhstan", " Kaz.") for r in regions.itertuples()}
+    names = short_names(regions)
     for ax, pillar in zip(axes, PILLARS):
         n = int(totals[pillar])
         bins = np.arange(-0.5, n + 1.5, 1)

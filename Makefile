@@ -161,6 +161,30 @@ ifeq ($(sort $(METHOD)),corrected thesis)
 OUTPUTS += $(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reproduction/README.md)
 endif
 
+# --- per year: 06 risk maps and macro-regions (Tables 15-24) -------------------------------------
+# Self-contained: settings, rules and outputs of the risk step. THRESHOLDS chooses the risk bands:
+# auto (default: published for a year whose risk maps the dissertation printed, i.e. with
+# data/reference/<year>/table18_social_risk_map.csv; rule for any other year), published (the bands
+# printed in Tables 18-20, fixed across years) or rule (bands from the year's own data).
+THRESHOLDS ?= auto
+ifneq ($(filter-out auto published rule,$(THRESHOLDS)),)
+$(error unknown THRESHOLDS=$(THRESHOLDS); choose auto (published for a year with published risk maps, rule otherwise), published (the bands printed in Tables 18-20, fixed across years) or rule (bands from the year's own data))
+endif
+RISK_SETTINGS := build/settings/thresholds
+$(shell mkdir -p build/settings; [ "$$(cat $(RISK_SETTINGS) 2>/dev/null)" = "$(THRESHOLDS)" ] || echo "$(THRESHOLDS)" > $(RISK_SETTINGS))
+RISK_DATA := risk.csv risk_rollup.csv risk_macro_regions.csv risk_thresholds_used.csv risk.json
+RISK_TABLES := $(foreach t,table15_social_risk_criteria table16_economic_risk_criteria table17_ecological_risk_criteria \
+  table18_social_risk_map table19_economic_risk_map table20_ecological_risk_map macro_regions scenarios,$(t).csv $(t).md)
+RISK_INPUTS := data/raw/risk_thresholds.csv data/raw/macro_regions.csv data/raw/scenarios.csv
+# $(1) year; the macro-regions use the thesis method's indices
+define risk_rules
+$(foreach f,$(RISK_DATA),data/processed/$(1)/$(f)) $(foreach f,$(RISK_TABLES) tables_$(1)_risk.xlsx,reports/$(1)/risk/$(f)) $(call figures_of,$(1)/risk,risk_dashboard high_risk_maps macro_regions) &: notebooks/06_risk_maps.ipynb data/processed/$(1)/clean.csv data/processed/$(1)/descriptive_statistics.csv data/processed/$(1)/thesis/indices.csv $(RISK_SETTINGS) $(RISK_INPUTS) $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) $(METADATA) $(LIBRARY) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
+endef
+$(foreach y,$(YEARS),$(eval $(call risk_rules,$(y))))
+OUTPUTS += $(foreach y,$(YEAR),data/processed/$(y)/risk.csv)
+# --- end of the risk step ------------------------------------------------------------------------
+
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
 define report_rules
 reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)

@@ -17,6 +17,7 @@ from matplotlib.patches import Patch, Rectangle
 from . import PILLARS
 from .figures import place_labels
 from .labels import PILLAR_LABELS, short_en
+from .maps import _draw
 from .risk import UNCLASSIFIED
 from .risk_publish import RISK_COLOURS, RISK_LABELS, RISK_LETTERS, RULE_MARK
 
@@ -86,16 +87,29 @@ def _frame(ax):
     ax.set_aspect("equal")
 
 
+def _inner_points(geometries):
+    """(x, y) arrays of a point inside each geometry (for its label)."""
+    import shapely
+
+    inner = shapely.get_coordinates(shapely.point_on_surface(np.array(list(geometries))))
+    return inner[:, 0], inner[:, 1]
+
+
+def _fill_regions(ax, geometries, colours, **style):
+    _draw(ax, geometries, facecolor=colours, **style)
+    ax.autoscale_view()
+
+
 def _label_regions(ax, data, regions, texts, fontsize=FONT):
     """A label per region at an inner point (cities, too small to see, get a marker)."""
     kind = dict(zip(regions["region_id"], regions["kind"]))
-    inner = data.geometry.representative_point()
-    cities = [kind[r] == "city" for r in data["region_id"]]
-    ax.scatter(inner.x[cities], inner.y[cities], s=18, c="black", zorder=4)
+    x, y = _inner_points(data["geometry"])
+    cities = np.array([kind[r] == "city" for r in data["region_id"]])
+    ax.scatter(x[cities], y[cities], s=18, c="black", zorder=4)
     order = sorted(range(len(data)), key=lambda i: cities[i])
-    place_labels(ax, [inner.x.iloc[i] for i in order], [inner.y.iloc[i] for i in order],
+    place_labels(ax, [x[i] for i in order], [y[i] for i in order],
                  [texts[data["region_id"].iloc[i]] for i in order], fontsize=fontsize, centred_first=True,
-                 keep_clear=list(zip(inner.x[cities], inner.y[cities])))
+                 keep_clear=list(zip(x[cities], y[cities])))
 
 
 def high_risk_maps(shapes, rollup, regions, title):
@@ -109,7 +123,7 @@ def high_risk_maps(shapes, rollup, regions, title):
         n = int(totals[pillar])
         bins = np.arange(-0.5, n + 1.5, 1)
         norm = BoundaryNorm(bins, cmap.N)
-        data.plot(column=pillar, ax=ax, cmap=cmap, norm=norm, edgecolor="grey", linewidth=0.5)
+        _fill_regions(ax, data["geometry"], [cmap(norm(v)) for v in data[pillar]], edgecolor="grey", linewidth=0.5)
         bar = fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, fraction=0.03, pad=0.01,
                            ticks=range(0, n + 1, 2 if n > 12 else 1))
         bar.ax.tick_params(labelsize=FONT)
@@ -133,29 +147,29 @@ def macro_region_map(shapes, regions, macro, macro_summary, title):
     data = shapes.assign(group=shapes["region_id"].map(group_of))
     colours = dict(zip(macro["macro_region"], MACRO_COLOURS))
     fig, (ax, tab) = plt.subplots(2, 1, figsize=(WIDTH, 6.6), gridspec_kw={"height_ratios": [3, 1.25]})
+    import shapely
+
     in_group = data[data["group"].isin(colours)]
-    in_group.plot(color=list(in_group["group"].map(colours)), ax=ax, edgecolor="white", linewidth=0.5)
-    merged = in_group.dissolve(by="group")
-    merged.boundary.plot(ax=ax, color="black", linewidth=0.9)
+    _fill_regions(ax, in_group["geometry"], list(in_group["group"].map(colours)), edgecolor="white", linewidth=0.5)
+    merged = {group: shapely.union_all(np.array(list(g["geometry"]))) for group, g in in_group.groupby("group", sort=True)}
+    _draw(ax, merged.values(), facecolor="none", edgecolor="black", linewidth=0.9)
     _frame(ax)
     summary = macro_summary.set_index("group")
     english = dict(zip(macro["macro_region"], macro["name_en"]))
     fig.tight_layout()
     fig.canvas.draw()
-    points = merged.geometry.representative_point()
-    xs, ys, texts = [], [], []
-    for group, point in points.items():
-        xs.append(point.x), ys.append(point.y)
-        texts.append(f"{english[group]}\nISDR {summary.at[group, 'isdr_mean']:.2f}")
+    gx, gy = _inner_points(merged.values())
+    xs, ys = list(gx), list(gy)
+    texts = [f"{english[group]}\nISDR {summary.at[group, 'isdr_mean']:.2f}" for group in merged]
     cities = data[~data["group"].isin(colours)]
-    inner = cities.geometry.representative_point()
-    ax.scatter(inner.x, inner.y, s=30, c=CITY_COLOUR, edgecolor="black", linewidth=0.9, zorder=4)
+    cx, cy = _inner_points(cities["geometry"])
+    ax.scatter(cx, cy, s=30, c=CITY_COLOUR, edgecolor="black", linewidth=0.9, zorder=4)
     names = dict(zip(regions["region_id"], regions["name_kk"]))
-    for region_id, point in zip(cities["region_id"], inner):
+    for region_id, x, y in zip(cities["region_id"], cx, cy):
         s = summary.loc[names[region_id]]
-        xs.append(point.x), ys.append(point.y)
+        xs.append(x), ys.append(y)
         texts.append(f"{s.group_en} {s.isdr_mean:.2f}")
-    place_labels(ax, xs, ys, texts, fontsize=FONT, centred_first=True, keep_clear=list(zip(inner.x, inner.y)))
+    place_labels(ax, xs, ys, texts, fontsize=FONT, centred_first=True, keep_clear=list(zip(cx, cy)))
     rows = []
     for group in summary.index:
         s = summary.loc[group]

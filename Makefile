@@ -173,12 +173,16 @@ endif
 RISK_SETTINGS := build/settings/thresholds
 $(shell mkdir -p build/settings; [ "$$(cat $(RISK_SETTINGS) 2>/dev/null)" = "$(THRESHOLDS)" ] || echo "$(THRESHOLDS)" > $(RISK_SETTINGS))
 RISK_DATA := risk.csv risk_rollup.csv risk_macro_regions.csv risk_thresholds_used.csv risk.json
-RISK_TABLES := $(foreach t,table15_social_risk_criteria table16_economic_risk_criteria table17_ecological_risk_criteria \
-  table18_social_risk_map table19_economic_risk_map table20_ecological_risk_map macro_regions scenarios,$(t).csv $(t).md)
+RISK_TABLE_NAMES := table15_social_risk_criteria table16_economic_risk_criteria table17_ecological_risk_criteria \
+  table18_social_risk_map table19_economic_risk_map table20_ecological_risk_map macro_regions \
+  table21_west_scenarios table22_east_centre_scenarios table23_south_south-east_scenarios table24_north_scenarios
+# Tables 15-24 in Kazakh and English (sdi.risk_publish.output_files lists the same; a test checks)
+risk_tables_of = $(foreach l,kk en,$(foreach t,$(RISK_TABLE_NAMES),$(foreach e,csv md,reports/$(1)/risk/tables/$(l)/$(t).$(e))) \
+  $(foreach e,xlsx docx,reports/$(1)/risk/tables/tables_$(1)_risk_$(l).$(e)))
 RISK_INPUTS := data/raw/risk_thresholds.csv data/raw/macro_regions.csv data/raw/scenarios.csv
 # $(1) year; the macro-regions use the thesis method's indices
 define risk_rules
-$(foreach f,$(RISK_DATA),data/processed/$(1)/$(f)) $(foreach f,$(RISK_TABLES) tables_$(1)_risk.xlsx,reports/$(1)/risk/$(f)) $(call figures_of,$(1)/risk,risk_dashboard high_risk_maps macro_regions) &: notebooks/06_risk_maps.ipynb data/processed/$(1)/clean.csv data/processed/$(1)/descriptive_statistics.csv data/processed/$(1)/thesis/indices.csv $(RISK_SETTINGS) $(RISK_INPUTS) $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) $(METADATA) $(LIBRARY) | $(ENV_READY)
+$(foreach f,$(RISK_DATA),data/processed/$(1)/$(f)) $(call risk_tables_of,$(1)) $(call figures_of,$(1)/risk,risk_dashboard high_risk_maps macro_regions) &: $(call step,06_risk_maps) data/processed/$(1)/clean.csv data/processed/$(1)/descriptive_statistics.csv data/processed/$(1)/thesis/indices.csv $(RISK_SETTINGS) $(RISK_INPUTS) $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) $(METADATA) $(BOUNDARIES) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
 endef
 $(foreach y,$(YEARS),$(eval $(call risk_rules,$(y))))

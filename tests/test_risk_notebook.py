@@ -20,6 +20,7 @@ def project(tmp_path_factory):
     copy_raw(folder / "data" / "raw")
     write_year(folder / "data" / "raw", 2024)
     shutil.copytree(ROOT / "data" / "reference", folder / "data" / "reference")
+    shutil.copytree(ROOT / "data" / "external", folder / "data" / "external")  # the boundaries of the maps
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")
     for year in (2023, 2024):
         for name, params in STEPS:
@@ -42,10 +43,15 @@ def test_2023_is_classified_by_the_published_bands(project):
     assert len(rollup) == 60 and (rollup.n_high + rollup.n_medium + rollup.n_low + rollup.n_unclassified == rollup.n).all()
     macro = pd.read_csv(base / "risk_macro_regions.csv")
     assert list(macro.kind) == ["macro-region"] * 4 + ["city"] * 3 and macro.n_regions.sum() == 20
-    tables = project / "reports/2023/risk"
-    for n in range(15, 21):
-        assert len(list(tables.glob(f"table{n}_*.csv"))) == 1 and len(list(tables.glob(f"table{n}_*.md"))) == 1
-    assert (tables / "tables_2023_risk.xlsx").is_file()
+    tables = project / "reports/2023/risk/tables"
+    for language in ("kk", "en"):
+        for n in range(15, 25):
+            assert len(list(tables.glob(f"{language}/table{n}_*.csv"))) == 1 and len(list(tables.glob(f"{language}/table{n}_*.md"))) == 1
+        assert (tables / f"{language}/macro_regions.csv").is_file()
+        assert (tables / f"tables_2023_risk_{language}.xlsx").is_file() and (tables / f"tables_2023_risk_{language}.docx").is_file()
+    kazakh = (tables / "kk/table18_social_risk_map.md").read_text(encoding="utf-8")
+    assert kazakh.startswith("**Кесте 18 – Қазақстан аймақтарының әлеуметтік тұрақтылығы тәуекелдерінің картасы, 2023 ж.**")
+    assert "| Абай | 95,82 Ж |" in kazakh  # Table 7's B1 for Abai, at most 100: high risk
     for figure in ("risk_dashboard", "high_risk_maps", "macro_regions"):
         assert (project / "figures/2023/risk" / f"{figure}.png").stat().st_size > 10_000
     assert (project / "build/2023/06_risk_maps.ipynb").is_file()
@@ -79,7 +85,7 @@ def test_published_bands_can_be_kept_for_a_new_year(project):
 
 def risk_outputs(project, year):
     folders = [project / f"reports/{year}/risk", project / f"figures/{year}/risk"]
-    files = sorted(p for folder in folders for p in folder.iterdir())
+    files = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
     files += sorted((project / f"data/processed/{year}").glob("risk*"))
     return {p.relative_to(project): p.read_bytes() for p in files}
 
@@ -89,5 +95,7 @@ def test_the_same_inputs_give_byte_identical_risk_outputs(project):
     result = run_notebook(project, "06_risk_maps", "build/2023/06_risk_maps.ipynb", year=2023)
     assert result.returncode == 0, result.stderr
     after = risk_outputs(project, 2023)
-    assert len(before) == 5 + 17 + 6 and before.keys() == after.keys()
+    # 11 tables (15-24 and the macro-regions) x 2 languages x (CSV, Markdown), a workbook and a document per
+    # language; 3 figures x (PNG, SVG); 5 data files
+    assert len(before) == 44 + 4 + 6 + 5 and before.keys() == after.keys()
     assert [str(p) for p in before if before[p] != after[p]] == []

@@ -17,7 +17,8 @@ from .metadata import NATIONAL_ID, NO_MACRO_REGION
 from .readers import read_csv_rows
 from .risk import RISK_VALUES
 
-MACRO_COLUMNS = ["macro_region", "name_en", "specialisation_kk", "specialisation_en", "table", "heading_kk", "source_line"]
+MACRO_COLUMNS = ["macro_region", "name_en", "specialisation_kk", "specialisation_en", "table", "heading_kk", "title_kk",
+                 "title_line", "source_line"]
 SCENARIO_COLUMNS = ["table", "macro_region", "scenario", "scenario_printed", "factors_risks", "outcomes", "summary_en",
                     "source_lines", "note"]
 SCENARIOS = ("pessimistic", "realistic", "optimistic")

@@ -90,3 +90,15 @@ def printed_risk_cells_per_table():
 
 def expected_differences():
     return csv_rows(REFERENCE / "expected_differences.csv")
+
+
+def predicted_summary(printed_counts):
+    """{table: [compared, matched, explained, unexplained]}: what the summary must say, from the cells
+    each table prints and the expected list (every listed cell a mismatch, explained unless listed so)."""
+    listed = expected_differences()
+    predicted = {}
+    for table, printed in printed_counts.items():
+        mine = [r for r in listed if r["table"] == table]
+        unexplained = sum(r["diagnosis"] == "unexplained" for r in mine)
+        predicted[table] = [printed, printed - len(mine), len(mine) - unexplained, unexplained]
+    return predicted

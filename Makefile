@@ -130,10 +130,13 @@ data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures
 endef
 
 # --- per year: 06 reproduction check (only for years with published reference numbers) --------
-# it reads every file in data/reference/<year>/ (the tables, expected_differences.csv, unexplained.md)
+# it reads every file in data/reference/<year>/ (the tables, expected_differences.csv, unexplained*.md), the
+# printed risk bands, and, for a year with published risk maps, the risk step's risk.csv and risk.json (its
+# section compares the pipeline's own risk maps with the printed bands')
 REPRODUCTION_FILES := errata.csv summary.csv README.md $(foreach f,rank_published_vs_recomputed rank_shift_thesis_vs_corrected,$(f).png $(f).svg)
+reproduction_risk_inputs = data/raw/risk_thresholds.csv $(if $(wildcard data/reference/$(1)/table18_social_risk_map.csv),data/processed/$(1)/risk.csv data/processed/$(1)/risk.json)
 define reproduction_rules
-$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(METADATA) | $(ENV_READY)
+$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(call reproduction_risk_inputs,$(1)) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_reproduction.ipynb -p year $(1)
 endef
 REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))

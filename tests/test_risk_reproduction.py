@@ -207,6 +207,16 @@ def test_planted_band_at_the_other_cut_and_a_band_from_the_printed_national_valu
     assert found.set_index("statistic").diagnosis.to_dict() == {"value": "unexplained", "high_lower": "propagated"}
 
 
+def test_planted_value_carried_into_the_mean_of_the_printed_values():
+    """Abai's B9 printed 9.00 (Table 7: 3.45) and the mean row recomputed from the printed values: the
+    value stays unexplained, the mean is carried (propagated)."""
+    b9 = raw_column("social", "B9")
+    printed = {**{r: v for r, v in b9.items()}, "KZ-10": 9.0}
+    changes = {("18", "KZ-10", "B9", "value"): "9.00", ("18", "", "B9", "mean"): f"{sum(printed.values()) / 20:.2f}"}
+    found = diagnosed(planted(changes), "18", "B9").set_index("statistic").diagnosis.to_dict()
+    assert b9["KZ-10"] == 3.45 and found == {"value": "unexplained", "mean": "propagated"}
+
+
 def test_planted_criteria_code_and_statements():
     found = diagnosed(planted({("15", "", "B2", "medium_upper"): "2.5"}), "15", "B2")
     assert list(found.diagnosis) == ["criteria_disagree_with_map"] and "the map's bound of this cut is 2.9" in found.evidence.iloc[0]
@@ -217,6 +227,11 @@ def test_planted_criteria_code_and_statements():
     errata = diagnosis.diagnose(rr.compare(pub, REC), REC, RAW_TEXT).set_index("statistic")
     assert errata.at["population_fell_regions", "diagnosis"] == "text_vs_classification"
     assert errata.at["beds_national", "diagnosis"] == "text_vs_table" and "housing_national" not in errata.index
+    # beds: the mean of the 20 regions' B8, said to be the national value
+    mean_b8 = sum(raw_column("social", "B8").values()) / 20
+    pub = planted({("text_risk", "", "B8", "beds_national"): f"{mean_b8:.2f}"})
+    errata = diagnosis.diagnose(rr.compare(pub, REC), REC, RAW_TEXT).set_index("statistic")
+    assert errata.at["beds_national", "diagnosis"] == "different_statistic" and "is the mean" in errata.at["beds_national", "evidence"]
 
 
 # --- reading the claims -------------------------------------------------------------------------

@@ -134,10 +134,13 @@ data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures
 endef
 
 # --- per year: 06 reproduction check (only for years with published reference numbers) --------
-# it reads every file in data/reference/<year>/ (the tables, expected_differences.csv, unexplained.md)
+# it reads every file in data/reference/<year>/ (the tables, expected_differences.csv, unexplained*.md), the
+# printed risk bands, and, for a year with published risk maps, the risk step's risk.csv and risk.json (its
+# section compares the pipeline's own risk maps with the printed bands')
 REPRODUCTION_FILES := errata.csv summary.csv README.md $(foreach f,rank_published_vs_recomputed rank_shift_thesis_vs_corrected,$(f).png $(f).svg)
+reproduction_risk_inputs = data/raw/risk_thresholds.csv $(if $(wildcard data/reference/$(1)/table18_social_risk_map.csv),data/processed/$(1)/risk.csv data/processed/$(1)/risk.json)
 define reproduction_rules
-$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(METADATA) | $(ENV_READY)
+$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(call reproduction_risk_inputs,$(1)) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_reproduction.ipynb -p year $(1)
 endef
 REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))
@@ -164,6 +167,39 @@ endif
 ifeq ($(sort $(METHOD)),corrected thesis)
 OUTPUTS += $(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reproduction/README.md)
 endif
+
+=======
+# --- per year: 06 risk maps and macro-regions (Tables 15-24) -------------------------------------
+# Self-contained: settings, rules and outputs of the risk step. THRESHOLDS chooses the risk bands:
+# auto (default: published for a year whose risk maps the dissertation printed, i.e. with
+# data/reference/<year>/table18_social_risk_map.csv; rule for any other year), published (the bands
+# printed in Tables 18-20, fixed across years) or rule (bands from the year's own data).
+# Like MISSING, the choice is recorded in a stamp and kept until another is given.
+RISK_SETTINGS := build/settings/thresholds
+THRESHOLDS_RECORDED := $(shell cat $(RISK_SETTINGS) 2>/dev/null)
+ifeq ($(origin THRESHOLDS),undefined)
+THRESHOLDS := $(or $(THRESHOLDS_RECORDED),auto)
+endif
+ifneq ($(filter-out auto published rule,$(THRESHOLDS)),)
+$(error unknown THRESHOLDS=$(THRESHOLDS); choose auto (published for a year with published risk maps, rule otherwise), published (the bands printed in Tables 18-20, fixed across years) or rule (bands from the year's own data))
+endif
+$(eval $(call record_setting,$(RISK_SETTINGS),$(THRESHOLDS),$(THRESHOLDS_RECORDED)))
+RISK_DATA := risk.csv risk_rollup.csv risk_macro_regions.csv risk_thresholds_used.csv risk.json
+RISK_TABLE_NAMES := table15_social_risk_criteria table16_economic_risk_criteria table17_ecological_risk_criteria \
+  table18_social_risk_map table19_economic_risk_map table20_ecological_risk_map macro_regions \
+  table21_west_scenarios table22_east_centre_scenarios table23_south_south-east_scenarios table24_north_scenarios
+# Tables 15-24 in Kazakh and English (sdi.risk_publish.output_files lists the same; a test checks)
+risk_tables_of = $(foreach l,kk en,$(foreach t,$(RISK_TABLE_NAMES),$(foreach e,csv md,reports/$(1)/risk/tables/$(l)/$(t).$(e))) \
+  $(foreach e,xlsx docx,reports/$(1)/risk/tables/tables_$(1)_risk_$(l).$(e)))
+RISK_INPUTS := data/raw/risk_thresholds.csv data/raw/macro_regions.csv data/raw/scenarios.csv
+# $(1) year; the macro-regions use the thesis method's indices
+define risk_rules
+$(foreach f,$(RISK_DATA),data/processed/$(1)/$(f)) $(call risk_tables_of,$(1)) $(call figures_of,$(1)/risk,risk_dashboard high_risk_maps macro_regions) &: $(call step,06_risk_maps) data/processed/$(1)/clean.csv data/processed/$(1)/descriptive_statistics.csv data/processed/$(1)/thesis/indices.csv $(RISK_SETTINGS) $(RISK_INPUTS) $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) $(METADATA) $(BOUNDARIES) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
+endef
+$(foreach y,$(YEARS),$(eval $(call risk_rules,$(y))))
+OUTPUTS += $(foreach y,$(YEAR),data/processed/$(y)/risk.csv)
+# --- end of the risk step ------------------------------------------------------------------------
 
 # === robustness audit (notebook 08): coherence, Monte Carlo ranks, Sobol' indices, leave-one-out ===
 # UNCERTAINTY names the uncertainty file; `make robustness UNCERTAINTY=other.toml` reruns notebook 08
@@ -196,8 +232,7 @@ ROBUSTNESS := $(foreach y,$(YEAR),$(foreach m,$(METHOD),reports/$(y)/$(m)/robust
 OUTPUTS += $(ROBUSTNESS)
 .PHONY: robustness
 robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 08) with UNCERTAINTY=<file>, for YEAR and METHOD
-# === end of the robustness audit ===================================================================
-
+# === end of the robustness audit ============================================================
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
 define report_rules
 reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)

@@ -2,6 +2,7 @@
 derive numbers by hand: plain Python on the CSV text, independent of the code under test."""
 
 import csv
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -67,5 +68,37 @@ def printed_cells_per_table():
     return counts
 
 
+# a number in a printed band: digits, a decimal comma; not the digits of a variable name (B17, В5)
+BAND_NUMBER = re.compile(r"(?<![A-Za-zА-Яа-я\d,])\d+(?:,\d+)?")
+
+
+def printed_risk_cells_per_table():
+    """How many numbers (and codes, and statements) Tables 15-20 and the text on the risks print, from the
+    reference files' text: a code each, every number in a band cell, every non-blank map cell."""
+    counts = {}
+    for table, name in (("15", "table15_social_risk_criteria"), ("16", "table16_economic_risk_criteria"),
+                        ("17", "table17_ecological_risk_criteria")):
+        rows = csv_rows(REFERENCE / f"{name}.csv")
+        counts[table] = sum(1 + sum(len(BAND_NUMBER.findall(r[level])) for level in ("high", "medium", "low")) for r in rows)
+    for table, name in (("18", "table18_social_risk_map"), ("19", "table19_economic_risk_map"), ("20", "table20_ecological_risk_map")):
+        cells = csv_rows(REFERENCE / f"{name}.csv")
+        counts[table] = sum(len(BAND_NUMBER.findall(c["printed"])) if c["kind"] == "threshold" else 1 for c in cells
+                            if c["kind"] in ("threshold", "code", "region", "summary") and c["printed"].strip())
+    counts["text_risk"] = len(csv_rows(REFERENCE / "risk_text_claims.csv"))
+    return counts
+
+
 def expected_differences():
     return csv_rows(REFERENCE / "expected_differences.csv")
+
+
+def predicted_summary(printed_counts):
+    """{table: [compared, matched, explained, unexplained]}: what the summary must say, from the cells
+    each table prints and the expected list (every listed cell a mismatch, explained unless listed so)."""
+    listed = expected_differences()
+    predicted = {}
+    for table, printed in printed_counts.items():
+        mine = [r for r in listed if r["table"] == table]
+        unexplained = sum(r["diagnosis"] == "unexplained" for r in mine)
+        predicted[table] = [printed, printed - len(mine), len(mine) - unexplained, unexplained]
+    return predicted

@@ -68,7 +68,7 @@ def test_the_project_graph_gives_each_step_what_it_imports_and_no_more(tmp_path)
     assert graph["sdi.html_report"] >= {"src/sdi/html_report.py", "src/sdi/io.py", "src/sdi/__init__.py"}
     assert "src/sdi/html_report.py" not in set().union(*(graph[e] for e in entries if e.endswith(".ipynb")))
     users_of_maps = {e for e in entries if "src/sdi/maps.py" in graph[e]}
-    assert users_of_maps == {"notebooks/05_typology.ipynb"}
+    assert users_of_maps == {"notebooks/05_typology.ipynb", "notebooks/06_risk_maps.ipynb"}  # the index and the risk maps
     assert all("src/sdi/__init__.py" in files for files in graph.values())  # `from . import PILLARS`
     assert "src/sdi/cleaning.py" in graph["notebooks/01_data_cleaning.ipynb"]
     assert "src/sdi/publish.py" not in graph["notebooks/01_data_cleaning.ipynb"]

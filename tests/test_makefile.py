@@ -23,7 +23,8 @@ from conftest import ROOT, copy_raw
 CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MISSING")}
 # the output that stands for each step in `touch` lines (each step's target that another one needs)
 STEP_OF = {"data/processed/2023/clean.csv": "01", "data/processed/2023/descriptive_statistics.csv": "02",
-           "reports/2023/reproduction/README.md": "06", "reports/2023/html/index.html": "html"}
+           "data/processed/2023/risk.csv": "06 risk", "reports/2023/reproduction/README.md": "06",
+           "reports/2023/html/index.html": "html"}
 for _method in ("thesis", "corrected"):
     STEP_OF |= {f"data/processed/2023/{_method}/scores.csv": f"03 {_method}",
                 f"data/processed/2023/{_method}/indices.csv": f"04 {_method}",
@@ -82,14 +83,16 @@ def test_a_second_make_all_does_nothing(built):
 @pytest.mark.parametrize("changed, expected", [
     ("data/raw/2023/social.csv", EVERY_STEP),
     ("data/raw/indicators.csv", EVERY_STEP),
-    ("notebooks/04_index_construction.ipynb", {"04 thesis", "04 corrected", "05 thesis", "05 corrected", "06", "08 thesis",
-                                               "08 corrected", "html"}),
+    # the risk maps read the thesis indices; the reproduction check reads the risk maps' risk.csv
+    ("notebooks/04_index_construction.ipynb", {"04 thesis", "04 corrected", "05 thesis", "05 corrected", "06 risk", "06",
+                                               "08 thesis", "08 corrected", "html"}),
     ("data/reference/2023/levels.csv", {"06", "html"}),
     ("data/reference/2023/text_claims.csv", {"06", "html"}),  # a reference file read only by the reproduction check
+    ("data/reference/2023/table18_social_risk_map.csv", {"06 risk", "06", "html"}),  # read by both
     ("src/sdi/sensitivity.py", {"08 thesis", "08 corrected", "html"}),  # imported by notebook 08 alone
     ("config/uncertainty.toml", {"08 thesis", "08 corrected", "html"}),
-    ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "html"}),
-    ("src/sdi/maps.py", {"05 thesis", "05 corrected", "html"}),  # imported by notebook 05 alone
+    ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "06 risk", "06", "html"}),
+    ("src/sdi/maps.py", {"05 thesis", "05 corrected", "06 risk", "06", "html"}),  # imported by notebooks 05 and 06 risk
     ("src/sdi/html_report.py", {"html"}),
     ("src/sdi/__init__.py", EVERY_STEP),  # every `from . import PILLARS`
     ("src/sdi/run_notebook.py", EVERY_STEP),  # runs every notebook
@@ -107,7 +110,7 @@ def test_the_graph_follows_a_new_module(built):
         maps.write_text(original.replace("from . import PILLARS", "from . import PILLARS\nfrom .colours import SEA"), encoding="utf-8")
         make(built, "-t", "all", "YEAR=2023")  # mark the edit itself as made
         assert "src/sdi/colours.py" in (built / "build/deps.mk").read_text(encoding="utf-8")
-        assert steps_made(built, "src/sdi/colours.py") == {"05 thesis", "05 corrected", "html"}
+        assert steps_made(built, "src/sdi/colours.py") == {"05 thesis", "05 corrected", "06 risk", "06", "html"}
     finally:
         maps.write_text(original, encoding="utf-8")
         (built / "src/sdi/colours.py").unlink()

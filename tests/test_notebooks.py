@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, copy_raw, run_notebook
-from published import printed_cells_per_table
+from published import printed_cells_per_table, printed_risk_cells_per_table
 
 STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
     (name, {"method": m}) for m in ("thesis", "corrected") for name in ("03_normalisation", "04_index_construction", "05_typology")
-] + [("06_reproduction", {})]
+] + [("06_risk_maps", {}), ("06_reproduction", {})]  # the reproduction reads the risk step's risk.csv
 
 
 def copy_project(folder):
@@ -80,7 +80,7 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     out = pipeline / "reports/2023/reproduction"
     summary = pd.read_csv(out / "summary.csv", dtype={"table": str}).set_index("table")
     expected = pd.read_csv(ROOT / "data/reference/2023/expected_differences.csv", dtype={"table": str})
-    assert summary.compared.to_dict() == printed_cells_per_table()
+    assert summary.compared.to_dict() == {**printed_cells_per_table(), **printed_risk_cells_per_table()}
     assert summary.unexplained.sum() == (expected.diagnosis == "unexplained").sum()
     assert (summary.compared - summary.matched).sum() == len(expected)
     errata = pd.read_csv(out / "errata.csv")
@@ -88,9 +88,13 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     text = (out / "README.md").read_text(encoding="utf-8")
     for heading in ("## Verdict per table", "## Do the conclusions stand?", "## The errata, grouped by cause", "## Consequences"):
         assert heading in text
-    unexplained = (expected.diagnosis == "unexplained").any()
-    assert ("### Why the unexplained cells stay unexplained" in text) == unexplained
-    assert ("No mismatch is left unexplained." in text) == (not unexplained)
+    # the report's sections: Tables 7-14 and the text after Table 13, then the risk maps and their text
+    unexplained = expected.diagnosis == "unexplained"
+    in_risk_section = expected.table.isin(["15", "16", "17", "18", "19", "20", "text_risk"])
+    assert ("### Why the unexplained cells stay unexplained" in text) == unexplained.any()
+    assert ("No mismatch is left unexplained." in text) == (not (unexplained & ~in_risk_section).any())
+    assert "## The risk maps (Tables 15–20) and the text on the risks" in text
+    assert "### Do the text's statements on the risks stand?" in text
     assert (out / "rank_published_vs_recomputed.png").stat().st_size > 10_000
 
 
@@ -102,7 +106,7 @@ def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
     assert failed is None, result.stderr
     def outputs(folder):
         return sorted(p.relative_to(folder) for base in ("data/processed", "figures", "reports/2023/thesis", "reports/2023/corrected",
-                                                         "reports/2023/reproduction")
+                                                         "reports/2023/risk", "reports/2023/reproduction")
                       for p in (folder / base).rglob("*") if p.is_file())
     first = outputs(pipeline)
     assert len(first) > 60 and first == outputs(again)

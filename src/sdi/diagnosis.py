@@ -26,6 +26,14 @@ DIAGNOSES = {
     "propagated": "consistent with the published numbers it is computed from (the error is upstream)",
     "classification": "the class disagrees with the stated thresholds",
     "text_vs_table": "the text disagrees with the published table",
+    "rounded_to_fewer_digits": "the printed number is the value rounded to fewer digits than it shows, or cut off",
+    "blank_read_as_zero": "a value Tables 7-9 leave blank is counted as 0",
+    "different_series": "the printed column is another series than Tables 7-9's",
+    "slip_next_to_the_rule_value": "the printed bound is a slip next to the value the rule gives",
+    "bound_of_the_other_cut": "the band ends at the medium band's other cut",
+    "criteria_disagree_with_map": "the criteria table gives other bounds than the map",
+    "code_mismatch": "the printed code is not the indicator's code",
+    "text_vs_classification": "the text disagrees with the risk classification of the printed bands",
     "unexplained": "no candidate explanation fits",
 }
 

@@ -2,7 +2,8 @@
 
 A number matches when the recomputed value is within half a unit of the last printed digit
 ('8.66' accepts 8.655 to 8.665); ranks and counts must be equal as integers; classes and region
-names must be equal (a printed name through the regions' alias map).
+names must be equal (a printed name through the regions' alias map); an indicator code must be the
+same code, the Cyrillic «В» the dissertation prints read as the Latin B.
 """
 
 from decimal import Decimal
@@ -22,6 +23,11 @@ def within(value, printed, slack=0.0):
     return abs(float(value) - float(printed)) <= half_unit(printed) + slack + EPSILON
 
 
+def same_code(printed, code):
+    """Whether a printed code ('В8', with a Cyrillic «В») is the indicator code `code` ('B8')."""
+    return code is not None and printed.strip().replace("\u0412", "B") == code
+
+
 def is_match(published, recomputed, statistic, aliases=None):
     """Whether a printed number (or class, or region name) agrees with the recomputed one.
 
@@ -29,6 +35,8 @@ def is_match(published, recomputed, statistic, aliases=None):
     A recomputed None (a claim about something that does not exist, such as a rank no region has
     because of ties) matches nothing.
     """
+    if statistic == "code":
+        return same_code(published, recomputed)
     if recomputed is None:
         return False
     if isinstance(recomputed, str) or statistic == "level":

@@ -14,7 +14,8 @@ from . import PILLARS
 from .errors import InputError
 from .readers import read_csv_rows
 
-REGION_COLUMNS = ["region_id", "name_kk", "name_en", "kind", "aliases"]
+REGION_COLUMNS = ["region_id", "name_kk", "name_en", "kind", "aliases", "macro_region"]
+NO_MACRO_REGION = "none"  # a city or the national row: macro_region starts with it, e.g. "none (city)"
 REGION_KINDS = ("region", "city", "country")
 NATIONAL_ID = "KZ"
 INDICATOR_COLUMNS = ["code", "pillar", "name_kk", "name_en", "unit", "sdg",
@@ -55,6 +56,13 @@ def load_regions(path):
             raise InputError(f"duplicate region_id (also on row {seen_ids[rid]})", file=path, row=line, column="region_id", value=rid)
         if record["kind"] not in REGION_KINDS:
             raise InputError(f"kind must be one of {', '.join(REGION_KINDS)}", file=path, row=line, column="kind", value=record["kind"])
+        in_none = record["macro_region"].startswith(NO_MACRO_REGION)
+        if record["kind"] == "region" and (in_none or not record["macro_region"]):
+            raise InputError("an oblast needs its macro-region (see data/raw/macro_regions.csv)", file=path, row=line,
+                             column="macro_region", value=record["macro_region"])
+        if record["kind"] != "region" and not in_none:
+            raise InputError(f"a {record['kind']} belongs to no macro-region: write none, e.g. 'none (city)'", file=path,
+                             row=line, column="macro_region", value=record["macro_region"])
         seen_ids[rid] = line
         records.append(record)
     regions = pd.DataFrame(records, columns=REGION_COLUMNS)

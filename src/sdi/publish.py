@@ -68,10 +68,21 @@ class Table:
     codes: list = None
     note: dict = field(default_factory=dict)
     row_decimals: dict = field(default_factory=dict)  # row position -> decimals of its numeric cells
+    # per cell (row, column) of the body: a fill colour '#rrggbb' in the workbook and the Word document,
+    # and per language a mark written after the value (a risk map's level: '95,82 Ж')
+    fills: dict = field(default_factory=dict)
+    marks: dict = field(default_factory=dict)
+    sheet: dict = field(default_factory=dict)  # per language, a sheet name for a table with no number
 
     @property
     def name(self):
-        return f"table{self.number:02d}_{self.slug}"
+        return f"table{self.number:02d}_{self.slug}" if self.number is not None else self.slug
+
+    def sheet_name(self, language):
+        return self.sheet.get(language) or f"{word('table', language)} {self.number}"
+
+    def mark(self, language, row, column):
+        return self.marks.get(language, {}).get((row, column), "")
 
     def cell_decimals(self, row):
         """The printed decimals of each cell of a row (None for text)."""
@@ -259,6 +270,18 @@ def formatted(value, decimals, language):
     return text.replace(".", ",") if language == "kk" else text
 
 
+def _marked(text, mark):
+    return f"{text} {mark}" if text and mark else text or mark
+
+
+def _row_texts(table, language, number_language=None):
+    """Each body row as printed text, with the cells' marks; numbers in `number_language`'s style."""
+    number_language = number_language or language
+    return [[_marked(formatted(v, d, number_language), table.mark(language, i, j))
+             for j, (v, d) in enumerate(zip(row, table.cell_decimals(i)))]
+            for i, row in enumerate(table.body[language].itertuples(index=False))]
+
+
 def _headings(table, language):
     """One heading per column for CSV and Markdown: the name, and the code where there is one."""
     codes = table.codes or [""] * len(table.decimals)
@@ -267,10 +290,7 @@ def _headings(table, language):
 
 def to_csv_frame(table, language):
     """The table as printed, as text cells, with a decimal point (a CSV is read by programs too)."""
-    body = table.body[language]
-    rows = [[formatted(v, d, "en") for v, d in zip(row, table.cell_decimals(i))]
-            for i, row in enumerate(body.itertuples(index=False))]
-    return pd.DataFrame(rows, columns=_unique(_headings(table, language)))
+    return pd.DataFrame(_row_texts(table, language, "en"), columns=_unique(_headings(table, language)))
 
 
 def _unique(headings):
@@ -284,13 +304,12 @@ def _unique(headings):
 
 def to_markdown(table, language):
     """Caption, the table (numbers right-aligned, as printed), and the note."""
-    body = table.body[language]
     header = _headings(table, language)
     lines = [f"**{table.caption[language]}**", "",
              "| " + " | ".join(h.replace("|", "/") for h in header) + " |",
              "|" + "|".join("---" if d is None else "---:" for d in table.decimals) + "|"]
-    for i, row in enumerate(body.itertuples(index=False)):
-        lines.append("| " + " | ".join(formatted(v, d, language) for v, d in zip(row, table.cell_decimals(i))) + " |")
+    for texts in _row_texts(table, language):
+        lines.append("| " + " | ".join(t.replace("\n", "<br>") for t in texts) + " |")
     lines.append("")
     if table.note.get(language):
         lines += [f"*{table.note[language]}*", ""]
@@ -318,8 +337,14 @@ def _fixed_zip(buffer, path):
     return path
 
 
-def number_format(decimals):
-    return "@" if decimals is None else ("0" if decimals == 0 else "0." + "0" * decimals)
+def number_format(decimals, mark=""):
+    """Excel's number format for the printed decimals; a mark is shown after the number ('0.00" Ж"')."""
+    shown = "@" if decimals is None else ("0" if decimals == 0 else "0." + "0" * decimals)
+    return f'{shown}" {mark}"' if mark and decimals is not None else shown
+
+
+def _hex(colour):
+    return colour.lstrip("#").upper()
 
 
 def write_workbook(tables, path, language):
@@ -330,14 +355,14 @@ def write_workbook(tables, path, language):
     Written byte-for-byte reproducibly: fixed document times and fixed zip entry times.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook()
     wb.remove(wb.active)
     for table in tables:
-        ws = wb.create_sheet(f"{word('table', language)} {table.number}")
+        ws = wb.create_sheet(table.sheet_name(language))
         ws.append([table.caption[language]])
         ws["A1"].font = Font(bold=True)
         ws.append(table.headings[language])
@@ -352,10 +377,15 @@ def write_workbook(tables, path, language):
         for row in body.itertuples(index=False):
             ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
         for i, row in enumerate(ws.iter_rows(min_row=header_rows + 1, max_row=header_rows + len(body))):
-            for cell, decimals in zip(row, table.cell_decimals(i)):
-                cell.number_format = number_format(decimals)
+            for j, (cell, decimals) in enumerate(zip(row, table.cell_decimals(i))):
+                mark = table.mark(language, i, j)
+                if mark and cell.value is None:  # no number to show the mark after: the mark alone
+                    cell.value = mark
+                cell.number_format = number_format(decimals, mark)
                 if decimals is None:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if (i, j) in table.fills:
+                    cell.fill = PatternFill("solid", start_color=_hex(table.fills[i, j]), end_color=_hex(table.fills[i, j]))
         for j, decimals in enumerate(table.decimals, start=1):
             letter = get_column_letter(j)
             longest = max([len(str(v)) for v in body.iloc[:, j - 1] if not pd.isna(v)] + [1])
@@ -419,11 +449,17 @@ def write_docx(tables, path, language):
         widths = [Cm(first)] + [Cm((USABLE_WIDTH_CM - first) / (columns - 1))] * (columns - 1)
         for column, width in zip(grid.columns, widths):  # the grid's widths (LibreOffice reads these)
             column.width = width
-        rows = header_rows + [[formatted(v, d, language) for v, d in zip(r, table.cell_decimals(i))]
-                              for i, r in enumerate(body.itertuples(index=False))]
+        rows = header_rows + _row_texts(table, language)
         for i, (row, texts) in enumerate(zip(grid.rows, rows)):
             for j, (cell, text, width) in enumerate(zip(row.cells, texts, widths)):  # row.cells once: it is slow
                 cell.width = width
+                fill = table.fills.get((i - len(header_rows), j))
+                if fill:
+                    shading = OxmlElement("w:shd")
+                    shading.set(qn("w:val"), "clear")
+                    shading.set(qn("w:color"), "auto")
+                    shading.set(qn("w:fill"), _hex(fill))
+                    cell._tc.get_or_add_tcPr().append(shading)
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(str(text))
                 run.font.size = size

@@ -168,7 +168,6 @@ ifeq ($(sort $(METHOD)),corrected thesis)
 OUTPUTS += $(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reproduction/README.md)
 endif
 
-=======
 # --- per year: 06 risk maps and macro-regions (Tables 15-24) -------------------------------------
 # Self-contained: settings, rules and outputs of the risk step. THRESHOLDS chooses the risk bands:
 # auto (default: published for a year whose risk maps the dissertation printed, i.e. with
@@ -232,7 +231,8 @@ ROBUSTNESS := $(foreach y,$(YEAR),$(foreach m,$(METHOD),reports/$(y)/$(m)/robust
 OUTPUTS += $(ROBUSTNESS)
 .PHONY: robustness
 robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 08) with UNCERTAINTY=<file>, for YEAR and METHOD
-# === end of the robustness audit ============================================================
+# === end of the robustness audit ===================================================================
+
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
 define report_rules
 reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)

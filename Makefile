@@ -112,7 +112,12 @@ endef
 # --- per year and method: 03 normalisation, 04 index construction, 05 typology ---------------
 TABLE_NAMES := table07_social_indicators table08_economic_indicators table09_ecological_indicators \
   table10_social_scores table11_economic_scores table12_ecological_scores table13_integral_index table14_typology
-figures_of = $(foreach f,$(2),$(foreach e,png svg,figures/$(1)/$(f).$(e)))
+# every figure in English and in Kazakh (sdi.figures.LANGUAGES), as PNG and SVG
+FIGURE_LANGUAGES := en kk
+figure_files = $(foreach f,$(1),$(foreach l,$(FIGURE_LANGUAGES),$(foreach e,png svg,$(f)_$(l).$(e))))
+figures_of = $(addprefix figures/$(1)/,$(call figure_files,$(2)))
+# the figures of notebook 05: a map of each index and of its levels
+MAPS := $(foreach m,index typology,$(foreach c,social economic ecological isdr,$(m)_map_$(c)))
 # Tables 7-14 in Kazakh and English (sdi.publish.output_files lists the same; a test checks)
 tables_of = $(foreach l,kk en,$(foreach t,$(TABLE_NAMES),$(foreach e,csv md,reports/$(1)/$(2)/tables/$(l)/$(t).$(e))) \
   $(foreach e,xlsx docx,reports/$(1)/$(2)/tables/tables_$(1)_$(2)_$(l).$(e)))
@@ -125,13 +130,13 @@ data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call 
 data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: $(call step,04_index_construction) data/processed/$(1)/$(2)/scores.csv $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)
 
-data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: $(call step,05_typology) data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) | $(ENV_READY)
+data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures_of,$(1)/$(2),pillar_scatter $(MAPS)) &: $(call step,05_typology) data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
 endef
 
 # --- per year: 06 reproduction check (only for years with published reference numbers) --------
 # it reads every file in data/reference/<year>/ (the tables, expected_differences.csv, unexplained.md)
-REPRODUCTION_FILES := errata.csv summary.csv README.md $(foreach f,rank_published_vs_recomputed rank_shift_thesis_vs_corrected,$(f).png $(f).svg)
+REPRODUCTION_FILES := errata.csv summary.csv README.md $(call figure_files,rank_published_vs_recomputed rank_shift_thesis_vs_corrected)
 define reproduction_rules
 $(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_reproduction.ipynb -p year $(1)

@@ -61,10 +61,14 @@ def test_notebooks_02_to_05_write_their_outputs_for_both_methods(pipeline):
         assert sorted(indices.rank_isdr) == list(range(1, 21))
         assert (indices.isdr - indices[["social", "economic", "ecological"]].sum(axis=1)).abs().max() < 1e-12
         tables = pipeline / "reports/2023" / method / "tables"
-        assert len(list(tables.glob("table*.csv"))) == 8 and (tables / f"tables_2023_{method}.xlsx").is_file()
-        for figure in ("score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter", "index_maps", "typology_maps"):
-            assert (pipeline / "figures/2023" / method / f"{figure}.png").stat().st_size > 10_000
-            assert (pipeline / "figures/2023" / method / f"{figure}.svg").is_file()
+        for language in ("en", "kk"):
+            assert len(list((tables / language).glob("table*.csv"))) == 8
+            assert (tables / f"tables_2023_{method}_{language}.xlsx").is_file()
+        maps = [f"{kind}_map_{index}" for kind in ("index", "typology") for index in ("social", "economic", "ecological", "isdr")]
+        for figure in ("score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter", *maps):
+            for language in ("en", "kk"):
+                assert (pipeline / "figures/2023" / method / f"{figure}_{language}.png").stat().st_size > 10_000
+                assert (pipeline / "figures/2023" / method / f"{figure}_{language}.svg").is_file()
     thesis = pd.read_csv(pipeline / "data/processed/2023/thesis/indices.csv").set_index("region_id")
     corrected = pd.read_csv(pipeline / "data/processed/2023/corrected/indices.csv").set_index("region_id")
     # the methods differ only in six social directions
@@ -88,7 +92,8 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     unexplained = (expected.diagnosis == "unexplained").any()
     assert ("### Why the unexplained cells stay unexplained" in text) == unexplained
     assert ("No mismatch is left unexplained." in text) == (not unexplained)
-    assert (out / "rank_published_vs_recomputed.png").stat().st_size > 10_000
+    assert (out / "rank_published_vs_recomputed_en.png").stat().st_size > 10_000
+    assert "](rank_published_vs_recomputed_en.png)" in text
 
 
 def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
@@ -105,8 +110,9 @@ def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
     assert len(first) > 60 and first == outputs(again)
     assert {p.suffix for p in first} >= {".csv", ".md", ".xlsx", ".png", ".svg", ".json"}
     reproduction = {p.name for p in first if p.parts[:3] == ("reports", "2023", "reproduction")}
-    assert reproduction == {"README.md", "errata.csv", "summary.csv", "rank_published_vs_recomputed.png",
-                            "rank_published_vs_recomputed.svg", "rank_shift_thesis_vs_corrected.png", "rank_shift_thesis_vs_corrected.svg"}
+    assert reproduction == {"README.md", "errata.csv", "summary.csv"} | {
+        f"{name}_{language}.{ext}" for name in ("rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected")
+        for language in ("en", "kk") for ext in ("png", "svg")}
     for path in first:
         assert (pipeline / path).read_bytes() == (again / path).read_bytes(), path
 

@@ -11,7 +11,9 @@ STAT_LABELS = {
     "min": ("Min", "Мин"), "max": ("Max", "Макс"), "mean": ("Mean", "Орта"), "median": ("Median", "Медиана"),
     "skewness": ("Skewness", "Асимметрия"), "std": ("Standard deviation", "Стандартты ауытқу"),
 }
-LEVEL_COLOURS = {"low": "#d7301f", "medium": "#fdbb84", "high": "#31a354"}
+# viridis at the middle of each band of the 1-9 scale (2.5, 5.5, 8): the index maps' colours, safe for
+# colour-blind readers and in order in grey (not red / green)
+LEVEL_COLOURS = {"low": "#424086", "medium": "#1fa088", "high": "#addc30"}
 NO_INDEX_COLOUR = "#bdbdbd"  # a region with no index (too few scores under the `available` policy)
 NO_INDEX_LABEL = "no index / индекс жоқ"
 

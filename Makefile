@@ -167,8 +167,9 @@ OUTPUTS += $(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reprodu
 endif
 
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
+# a year's site links the panel's when there is one: it is made after the panel
 define report_rules
-reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)
+reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/% data/processed/panel/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)
 	$(PY) -m sdi.html_report $(1)
 endef
 $(foreach y,$(YEAR),$(eval $(call report_rules,$(y))))

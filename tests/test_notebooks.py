@@ -117,6 +117,25 @@ def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
         assert (pipeline / path).read_bytes() == (again / path).read_bytes(), path
 
 
+def test_the_html_report_of_2023_is_a_site_that_stands_alone(pipeline):
+    import subprocess
+    import sys
+
+    from test_html_report import assert_self_contained, read
+
+    result = subprocess.run([sys.executable, "-m", "sdi.html_report", "2023"], cwd=pipeline, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    site = pipeline / "reports/2023/html"
+    assert_self_contained(site)
+    index = read(site / "index.html")
+    assert index.count("<tr><td>Table ") == 8 and "1,349 are reproduced" in index
+    assert 'src="files/figures/thesis/isdr_ranking_en.png"' in index and 'src="files/figures/corrected/isdr_ranking_en.png"' in index
+    for page in ("02_descriptive_statistics", "04_index_construction_thesis", "06_reproduction"):
+        text = read(site / f"{page}.html")
+        assert "PosixPath(" not in text and "KZ-" not in text.split("</style>")[-1].replace("KZ-xx", "")
+    assert "Almaty Region" in read(site / "04_index_construction_thesis.html")
+
+
 def test_bad_input_stops_notebook_01_with_one_line_and_no_output(tmp_path):
     project = copy_project(tmp_path)
     raw = project / "data/raw/2023/social.csv"

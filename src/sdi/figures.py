@@ -83,6 +83,8 @@ CAPTIONS = {  # per figure: (English, Kazakh); {year} and {method} filled in by 
     "pillar_scatter": ("Pillar indices against each other, {year} ({method})",
                        "Тірек индекстерінің өзара байланысы, {year} ж. ({method})"),
     "index_map": ("{index} of Kazakhstan's regions, {year} ({method})", "Қазақстан аймақтарының {index_lower}, {year} ж. ({method})"),
+    "index_map_isdr": ("Integral sustainable development index ISDR of Kazakhstan's regions, {year} ({method})",
+                       "Қазақстан аймақтарының тұрақты дамуының интегралдық индексі ISDR, {year} ж. ({method})"),
     "typology_map": ("{index}: sustainability level of Kazakhstan's regions, {year} ({method})",
                      "{index}: Қазақстан аймақтарының тұрақтылық деңгейі, {year} ж. ({method})"),
     "rank_published_vs_recomputed": ("ISDR rank: published (Table 13) and recomputed by the thesis method, {year}",
@@ -121,6 +123,8 @@ def index_name(column, language):
 
 def caption(name, language, year=None, method=None, column=None):
     """A caption for figure `name` (a key of CAPTIONS), e.g. caption('isdr_ranking', 'en', 2023, 'thesis')."""
+    if name == "index_map" and column == "isdr":
+        name, column = "index_map_isdr", None
     index = index_name(column, language) if column else ""
     lower = index[:1].lower() + index[1:]
     return pick(CAPTIONS[name], language).format(year=year, method=pick(METHOD_NAMES.get(method, (method, method)), language),

@@ -167,6 +167,12 @@ def _causes(errata):
     return sorted(counts.index, key=lambda d: (-counts[d], list(DIAGNOSES).index(d)))
 
 
+def without_figures(markdown):
+    """The report without its image lines: for the notebook, which shows the figures itself (a relative image
+    link would not resolve in its HTML page)."""
+    return "\n".join(line for line in markdown.splitlines() if not (line.startswith("![") and line.endswith(")")))
+
+
 def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=()):
     lines = [f"# Reproduction report, {year}", "",
              "Every number the dissertation prints in Tables 7–14 and in the text after Table 13 was compared with the "

@@ -85,10 +85,17 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     assert summary.unexplained.sum() == (expected.diagnosis == "unexplained").sum()
     assert (summary.compared - summary.matched).sum() == len(expected)
     errata = pd.read_csv(out / "errata.csv")
-    assert list(errata.columns) == ["table", "region_id", "indicator", "statistic", "published", "recomputed", "diagnosis", "evidence"]
+    assert list(errata.columns) == ["table", "region_id", "region", "indicator", "indicator_name", "statistic", "published",
+                                    "recomputed", "recomputed_as_printed", "diagnosis", "evidence"]
+    from sdi.labels import region_names
+    from sdi.metadata import load_regions
+
+    named = set(region_names(load_regions(ROOT / "data/raw/regions.csv"), "en").values())
+    assert "Abai" in set(errata.region) and set(errata.region.dropna()) <= named and "Almaty" not in named
     text = (out / "README.md").read_text(encoding="utf-8")
-    for heading in ("## Verdict per table", "## Do the conclusions stand?", "## The errata, grouped by cause", "## Consequences"):
-        assert heading in text
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[:4] == ["## What to correct in the dissertation", "## Do the conclusions stand?", "## Verdict per table",
+                            "## Causes of the differences"] and headings[-1] == "## Consequences"
     unexplained = (expected.diagnosis == "unexplained").any()
     assert ("### Why the unexplained cells stay unexplained" in text) == unexplained
     assert ("No mismatch is left unexplained." in text) == (not unexplained)

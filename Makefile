@@ -116,7 +116,14 @@ endef
 # --- per year and method: 03 normalisation, 04 index construction, 05 typology ---------------
 TABLE_NAMES := table07_social_indicators table08_economic_indicators table09_ecological_indicators \
   table10_social_scores table11_economic_scores table12_ecological_scores table13_integral_index table14_typology
-figures_of = $(foreach f,$(2),$(foreach e,png svg,figures/$(1)/$(f).$(e)))
+# every figure in English and in Kazakh (sdi.figures.LANGUAGES), as PNG and SVG
+FIGURE_LANGUAGES := en kk
+figure_files = $(foreach f,$(1),$(foreach l,$(FIGURE_LANGUAGES),$(foreach e,png svg,$(f)_$(l).$(e))))
+figures_of = $(addprefix figures/$(1)/,$(call figure_files,$(2)))
+# the risk and robustness figures are drawn once, with bilingual labels (not yet one file per language)
+bilingual_figures_of = $(foreach f,$(2),$(foreach e,png svg,figures/$(1)/$(f).$(e)))
+# the figures of notebook 05: a map of each index and of its levels
+MAPS := $(foreach m,index typology,$(foreach c,social economic ecological isdr,$(m)_map_$(c)))
 # Tables 7-14 in Kazakh and English (sdi.publish.output_files lists the same; a test checks)
 tables_of = $(foreach l,kk en,$(foreach t,$(TABLE_NAMES),$(foreach e,csv md,reports/$(1)/$(2)/tables/$(l)/$(t).$(e))) \
   $(foreach e,xlsx docx,reports/$(1)/$(2)/tables/tables_$(1)_$(2)_$(l).$(e)))
@@ -129,7 +136,7 @@ data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/$(2)/method.json $(call 
 data/processed/$(1)/$(2)/indices.csv $(call figures_of,$(1)/$(2),pillar_indices isdr_ranking) &: $(call step,04_index_construction) data/processed/$(1)/$(2)/scores.csv $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)
 
-data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures_of,$(1)/$(2),pillar_scatter index_maps typology_maps) &: $(call step,05_typology) data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) | $(ENV_READY)
+data/processed/$(1)/$(2)/typology.csv $(call tables_of,$(1),$(2)) $(call figures_of,$(1)/$(2),pillar_scatter $(MAPS)) &: $(call step,05_typology) data/processed/$(1)/$(2)/indices.csv data/processed/$(1)/$(2)/scores.csv data/processed/$(1)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
 endef
 
@@ -137,7 +144,7 @@ endef
 # it reads every file in data/reference/<year>/ (the tables, expected_differences.csv, unexplained*.md), the
 # printed risk bands, and, for a year with published risk maps, the risk step's risk.csv and risk.json (its
 # section compares the pipeline's own risk maps with the printed bands')
-REPRODUCTION_FILES := errata.csv summary.csv README.md $(foreach f,rank_published_vs_recomputed rank_shift_thesis_vs_corrected,$(f).png $(f).svg)
+REPRODUCTION_FILES := errata.csv summary.csv README.md $(call figure_files,rank_published_vs_recomputed rank_shift_thesis_vs_corrected)
 reproduction_risk_inputs = data/raw/risk_thresholds.csv $(if $(wildcard data/reference/$(1)/table18_social_risk_map.csv),data/processed/$(1)/risk.csv data/processed/$(1)/risk.json)
 define reproduction_rules
 $(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(call reproduction_risk_inputs,$(1)) $(METADATA) | $(ENV_READY)
@@ -193,7 +200,7 @@ risk_tables_of = $(foreach l,kk en,$(foreach t,$(RISK_TABLE_NAMES),$(foreach e,c
 RISK_INPUTS := data/raw/risk_thresholds.csv data/raw/macro_regions.csv data/raw/scenarios.csv
 # $(1) year; the macro-regions use the thesis method's indices
 define risk_rules
-$(foreach f,$(RISK_DATA),data/processed/$(1)/$(f)) $(call risk_tables_of,$(1)) $(call figures_of,$(1)/risk,risk_dashboard high_risk_maps macro_regions) &: $(call step,06_risk_maps) data/processed/$(1)/clean.csv data/processed/$(1)/descriptive_statistics.csv data/processed/$(1)/thesis/indices.csv $(RISK_SETTINGS) $(RISK_INPUTS) $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) $(METADATA) $(BOUNDARIES) | $(ENV_READY)
+$(foreach f,$(RISK_DATA),data/processed/$(1)/$(f)) $(call risk_tables_of,$(1)) $(call bilingual_figures_of,$(1)/risk,risk_dashboard high_risk_maps macro_regions) &: $(call step,06_risk_maps) data/processed/$(1)/clean.csv data/processed/$(1)/descriptive_statistics.csv data/processed/$(1)/thesis/indices.csv $(RISK_SETTINGS) $(RISK_INPUTS) $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) $(METADATA) $(BOUNDARIES) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
 endef
 $(foreach y,$(YEARS),$(eval $(call risk_rules,$(y))))
@@ -222,7 +229,7 @@ robustness_files = reports/$(1)/robustness/monte_carlo.json $(foreach t,$(ROBUST
 
 # $(1) year, $(2) method
 define robustness_rules
-$(call robustness_files,$(1)/$(2)) $(call figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: $(call step,08_robustness) data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) | $(ENV_READY)
+$(call robustness_files,$(1)/$(2)) $(call bilingual_figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: $(call step,08_robustness) data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/08_robustness.ipynb -p year $(1) -p method $(2) -p uncertainty_file $(UNCERTAINTY)
 endef
 $(foreach y,$(YEARS),$(foreach m,thesis corrected,$(eval $(call robustness_rules,$(y),$(m)))))
@@ -234,8 +241,9 @@ robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 08) with UNCER
 # === end of the robustness audit ===================================================================
 
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
+# a year's site links the panel's when there is one: it is made after the panel
 define report_rules
-reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)
+reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/% data/processed/panel/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)
 	$(PY) -m sdi.html_report $(1)
 endef
 $(foreach y,$(YEAR),$(eval $(call report_rules,$(y))))

@@ -85,23 +85,68 @@ def hatched(fig):
     return [c for ax in fig.axes for c in ax.collections if c.get_hatch()]
 
 
-def test_regions_without_an_index_are_grey_and_hatched(shapes, regions):
+def legend_texts(fig):
+    return [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+
+
+@pytest.mark.parametrize("draw", [maps.index_map, maps.typology_map])
+def test_regions_without_an_index_are_grey_and_hatched(shapes, regions, draw):
     table = indices_for(regions)
-    for draw in (maps.index_maps, maps.typology_maps):
-        fig = draw(shapes, table, regions, "test")
+    for column, grey_regions in (("social", 2), ("economic", 0)):
+        fig = draw(shapes, table, regions, column, "en")
         grey = hatched(fig)
-        assert len(grey) == 2  # the social and the ISDR panel
-        assert all(len(c.get_paths()) == 2 for c in grey)
+        assert len(grey) == (1 if grey_regions else 0)
+        assert all(len(c.get_paths()) == grey_regions for c in grey)
         assert all(matplotlib.colors.to_hex(c.get_facecolor()[0]) == NO_INDEX_COLOUR for c in grey)
-        assert NO_INDEX_LABEL in [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+        assert ("no index" in legend_texts(fig)) == bool(grey_regions)
         matplotlib.pyplot.close(fig)
 
 
-def test_typology_maps_fill_each_region_with_its_level_colour(shapes, regions):
+def test_typology_map_fills_each_region_with_its_level_colour(shapes, regions):
     table = indices_for(regions)
-    fig = maps.typology_maps(shapes, table, regions, "test")
-    economic = fig.axes[1].collections[0]  # every region has an economic level
+    fig = maps.typology_map(shapes, table, regions, "economic", "kk")
+    economic = fig.axes[0].collections[0]  # every region has an economic level
     expected = shapes.merge(table, on="region_id")["level_economic"].map(LEVEL_COLOURS)
     assert [matplotlib.colors.to_hex(c) for c in economic.get_facecolor()] == list(expected)
     assert len(economic.get_paths()) == 20
+    assert legend_texts(fig) == ["Төмен (1–4)", "Орташа (4–7)", "Жоғары (7–9)"]
     matplotlib.pyplot.close(fig)
+
+
+def test_index_maps_share_one_fixed_scale_per_kind_of_index(shapes, regions):
+    """The same value has the same colour on every pillar's map, whatever the other regions' values:
+    viridis at (value - 1) / 8 on the 1-9 scale, and at (value - 3) / 24 for ISDR on 3-27."""
+    table = indices_for(regions)
+    table["economic"] = 5.0  # one value everywhere: a per-panel range would have no span at all
+    colour_of = {}
+    for column in ("social", "economic", "ecological", "isdr"):
+        fig = maps.index_map(shapes, table, regions, column, "en")
+        filled = fig.axes[0].collections[0]
+        data = shapes.merge(table, on="region_id").dropna(subset=[column])
+        colour_of[column] = dict(zip(data["region_id"], (matplotlib.colors.to_hex(c) for c in filled.get_facecolor())))
+        lo, hi = (3, 27) if column == "isdr" else (1, 9)
+        assert colour_of[column] == {r: matplotlib.colors.to_hex(matplotlib.colormaps["viridis"]((v - lo) / (hi - lo)))
+                                     for r, v in zip(data["region_id"], data[column])}
+        matplotlib.pyplot.close(fig)
+    assert set(colour_of["economic"].values()) == {matplotlib.colors.to_hex(matplotlib.colormaps["viridis"](0.5))}
+    # social and ecological hold the same values: the same colours
+    assert colour_of["social"] == {r: c for r, c in colour_of["ecological"].items() if r in colour_of["social"]}
+
+
+def test_index_map_colour_bar_marks_the_level_bands(shapes, regions):
+    fig = maps.index_map(shapes, indices_for(regions), regions, "isdr", "kk")
+    bar = fig.axes[1]
+    assert list(bar.get_xticks()) == [3, 11, 19, 27]
+    assert [t.get_text() for t in bar.texts] == ["Төмен", "Орташа", "Жоғары"]
+    matplotlib.pyplot.close(fig)
+
+
+def test_every_region_is_named_once_on_a_map_in_its_language(shapes, regions):
+    table = indices_for(regions)
+    for language, expected in (("en", {"Almaty Region", "Almaty (city)", "North Kazakhstan", "Astana"}),
+                               ("kk", {"Алматы", "Алматы қ.", "Солтүстік Қазақстан", "Астана қ."})):
+        fig = maps.index_map(shapes, table, regions, "ecological", language)
+        names = [t.get_text() for t in fig.axes[0].texts]
+        assert len(names) == 20 == len(set(names)) and expected <= set(names)
+        assert "Almaty" not in names
+        matplotlib.pyplot.close(fig)

@@ -61,13 +61,15 @@ def test_notebooks_02_to_05_write_their_outputs_for_both_methods(pipeline):
         assert sorted(indices.rank_isdr) == list(range(1, 21))
         assert (indices.isdr - indices[["social", "economic", "ecological"]].sum(axis=1)).abs().max() < 1e-12
         tables = pipeline / "reports/2023" / method / "tables"
-        for language in ("kk", "en"):
+        for language in ("en", "kk"):
             assert len(list((tables / language).glob("table*.csv"))) == 8
             assert (tables / f"tables_2023_{method}_{language}.xlsx").is_file()
             assert (tables / f"tables_2023_{method}_{language}.docx").is_file()
-        for figure in ("score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter", "index_maps", "typology_maps"):
-            assert (pipeline / "figures/2023" / method / f"{figure}.png").stat().st_size > 10_000
-            assert (pipeline / "figures/2023" / method / f"{figure}.svg").is_file()
+        maps = [f"{kind}_map_{index}" for kind in ("index", "typology") for index in ("social", "economic", "ecological", "isdr")]
+        for figure in ("score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter", *maps):
+            for language in ("en", "kk"):
+                assert (pipeline / "figures/2023" / method / f"{figure}_{language}.png").stat().st_size > 10_000
+                assert (pipeline / "figures/2023" / method / f"{figure}_{language}.svg").is_file()
     thesis = pd.read_csv(pipeline / "data/processed/2023/thesis/indices.csv").set_index("region_id")
     corrected = pd.read_csv(pipeline / "data/processed/2023/corrected/indices.csv").set_index("region_id")
     # the methods differ only in six social directions
@@ -84,10 +86,17 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     assert summary.unexplained.sum() == (expected.diagnosis == "unexplained").sum()
     assert (summary.compared - summary.matched).sum() == len(expected)
     errata = pd.read_csv(out / "errata.csv")
-    assert list(errata.columns) == ["table", "region_id", "indicator", "statistic", "published", "recomputed", "diagnosis", "evidence"]
+    assert list(errata.columns) == ["table", "region_id", "region", "indicator", "indicator_name", "statistic", "published",
+                                    "recomputed", "recomputed_as_printed", "diagnosis", "evidence"]
+    from sdi.labels import region_names
+    from sdi.metadata import load_regions
+
+    named = set(region_names(load_regions(ROOT / "data/raw/regions.csv"), "en").values())
+    assert "Abai" in set(errata.region) and set(errata.region.dropna()) <= named and "Almaty" not in named
     text = (out / "README.md").read_text(encoding="utf-8")
-    for heading in ("## Verdict per table", "## Do the conclusions stand?", "## The errata, grouped by cause", "## Consequences"):
-        assert heading in text
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[:4] == ["## What to correct in the dissertation", "## Do the conclusions stand?", "## Verdict per table",
+                            "## Causes of the differences"] and "## Consequences" in headings
     # the report's sections: Tables 7-14 and the text after Table 13, then the risk maps and their text
     unexplained = expected.diagnosis == "unexplained"
     in_risk_section = expected.table.isin(["15", "16", "17", "18", "19", "20", "text_risk"])
@@ -95,7 +104,8 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     assert ("No mismatch is left unexplained." in text) == (not (unexplained & ~in_risk_section).any())
     assert "## The risk maps (Tables 15–20) and the text on the risks" in text
     assert "### Do the text's statements on the risks stand?" in text
-    assert (out / "rank_published_vs_recomputed.png").stat().st_size > 10_000
+    assert (out / "rank_published_vs_recomputed_en.png").stat().st_size > 10_000
+    assert "](rank_published_vs_recomputed_en.png)" in text
 
 
 def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
@@ -112,10 +122,30 @@ def test_the_same_inputs_give_byte_identical_outputs(pipeline, tmp_path):
     assert len(first) > 60 and first == outputs(again)
     assert {p.suffix for p in first} >= {".csv", ".md", ".xlsx", ".png", ".svg", ".json"}
     reproduction = {p.name for p in first if p.parts[:3] == ("reports", "2023", "reproduction")}
-    assert reproduction == {"README.md", "errata.csv", "summary.csv", "rank_published_vs_recomputed.png",
-                            "rank_published_vs_recomputed.svg", "rank_shift_thesis_vs_corrected.png", "rank_shift_thesis_vs_corrected.svg"}
+    assert reproduction == {"README.md", "errata.csv", "summary.csv"} | {
+        f"{name}_{language}.{ext}" for name in ("rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected")
+        for language in ("en", "kk") for ext in ("png", "svg")}
     for path in first:
         assert (pipeline / path).read_bytes() == (again / path).read_bytes(), path
+
+
+def test_the_html_report_of_2023_is_a_site_that_stands_alone(pipeline):
+    import subprocess
+    import sys
+
+    from test_html_report import assert_self_contained, read
+
+    result = subprocess.run([sys.executable, "-m", "sdi.html_report", "2023"], cwd=pipeline, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    site = pipeline / "reports/2023/html"
+    assert_self_contained(site)
+    index = read(site / "index.html")
+    assert index.count("<tr><td>Table ") == 8 and "1,349 are reproduced" in index
+    assert 'src="files/figures/thesis/isdr_ranking_en.png"' in index and 'src="files/figures/corrected/isdr_ranking_en.png"' in index
+    for page in ("02_descriptive_statistics", "04_index_construction_thesis", "06_reproduction"):
+        text = read(site / f"{page}.html")
+        assert "PosixPath(" not in text and "KZ-" not in text.split("</style>")[-1].replace("KZ-xx", "")
+    assert "Almaty Region" in read(site / "04_index_construction_thesis.html")
 
 
 def test_bad_input_stops_notebook_01_with_one_line_and_no_output(tmp_path):

@@ -110,7 +110,8 @@ def test_two_years_with_the_worst_policy_both_bounds(two_years):
     y = result[result.bounds == "year"].set_index(["year", "region_id"])
     indices24 = pd.read_csv(two_years / "data/processed/2024/thesis/indices.csv").set_index("region_id")
     assert np.allclose(y.loc[2024].social.loc[indices24.index], indices24.social)  # year bounds = notebook 04
-    assert (two_years / "figures/panel/thesis/rank_change.png").stat().st_size > 10_000
+    assert (two_years / "figures/panel/thesis/rank_change_en.png").stat().st_size > 10_000
+    assert (two_years / "figures/panel/thesis/isdr_over_time_kk.svg").is_file()
 
 
 def test_two_years_with_the_available_policy(two_years):

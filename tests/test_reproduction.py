@@ -319,7 +319,7 @@ def test_planted_duplicate_of_another_regions_raw_value_is_found():
     found, evidence = diagnosis.explain(diagnosis.Context(rec, raw_text, compared), row)
     # by hand: B49 is negative, min 12, max 921; 8.55 = 1 + 8 * (921 - v) / 909 gives v = 921 - 7.55 * 909 / 8 = 63.13
     assert found == "duplicated_raw_value"
-    assert evidence == ("its printed raw value 199 is also Atyrau Region's, whose published score it reproduces; "
+    assert evidence == ("its printed raw value 199 is also Atyrau's, whose published score it reproduces; "
                         "the published score 8.55 implies a raw value of 63.13")
 
 

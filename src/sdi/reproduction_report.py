@@ -1,9 +1,17 @@
-"""The reproduction report: verdicts, errata grouped by cause, consequences, and two rank figures.
+"""The reproduction report, written as a reviewer's memo: first what to correct in the dissertation,
+table by table, one line per correction; then whether the conclusions stand, the verdict per table, the
+causes, what the `thesis` method takes from the published tables, and the consequences. Also the errata
+as a reader opens them (`readable_errata`: names beside the codes, the recomputed value as it would be
+printed).
 
 Rendering only: every number it shows is computed in `sdi.reproduction`, `sdi.diagnosis` and
-`sdi.inference`.
+`sdi.inference`. Regions are named as everywhere else (`labels.region_names`), indicators by their
+names, ranks as whole numbers, and recomputed numbers at the decimals the dissertation prints.
 """
 
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
 import pandas as pd
 
 from . import PILLARS
@@ -11,11 +19,11 @@ from .diagnosis import DIAGNOSES
 from .inference import DECISIVE_SHARE, DIRECTION_NAMES, DIRECTION_TOLERANCE, NO_DIRECTION
 from .labels import PILLAR_LABELS
 from .methods import MISSING_VALUE_POLICIES
-from .reference import SCORE_TABLES
+from .reference import SCORE_TABLES, STATS_TABLES
 from .reproduction import TABLE_NAMES
 
-EXAMPLES_PER_CAUSE = 6
 MOVED_RANKS = 3  # a rank move this large or larger is listed
+SPELLED_OUT = 10  # a correction lists every value to print up to this many cells, else one example
 
 
 def _moved(changes, shift, before, after, names):
@@ -27,12 +35,13 @@ def _moved(changes, shift, before, after, names):
         return f"No rank moves by {MOVED_RANKS} or more."
     return _table_md(pd.DataFrame({
         "region": [names[r] for r in moved.index],
-        f"{before[1]} rank": moved[f"{before[0]}_rank"], f"{after[1]} rank": moved[f"{after[0]}_rank"],
-        f"{before[1]} ISDR": moved[f"{before[0]}_isdr"].round(2), f"{after[1]} ISDR": moved[f"{after[0]}_isdr"].round(2)}))
+        f"{before[1]} rank": moved[f"{before[0]}_rank"].astype("Int64"), f"{after[1]} rank": moved[f"{after[0]}_rank"].astype("Int64"),
+        f"{before[1]} ISDR": moved[f"{before[0]}_isdr"], f"{after[1]} ISDR": moved[f"{after[0]}_isdr"]}))
 
 
 def _table_md(df):
-    return df.to_markdown(index=False)
+    """A Markdown table, numbers with two decimals as Table 13 prints them (whole numbers stay whole)."""
+    return df.to_markdown(index=False, floatfmt=".2f")
 
 
 def _level_changes_md(changes, names):
@@ -42,17 +51,65 @@ def _level_changes_md(changes, names):
                                    "region": [names[r] for r in changes.region_id], "from": changes["from"], "to": changes["to"]}))
 
 
-def _cell(row, names):
-    where = " ".join(str(v) for v in (names.get(row.region_id, row.region_id), row.indicator) if v)
-    stat = "" if row.statistic == "score" else f" {row.statistic}"
-    return f"{where}{stat}"
-
-
-def _fmt(v):
+def printed_decimals(published):
+    """The decimals of a printed number ('5.6' -> 1, '17' -> 0, '24600.8' -> 1); None for text."""
     try:
-        return f"{float(v):.4g}"
-    except (TypeError, ValueError):
-        return str(v)
+        exponent = Decimal(str(published).strip()).as_tuple().exponent
+    except InvalidOperation:
+        return None
+    return max(0, -exponent) if isinstance(exponent, int) else None
+
+
+def _whole(statistic):
+    return statistic == "rank" or statistic.endswith("_count")
+
+
+def as_printed(value, published, statistic, names):
+    """A recomputed value as the dissertation would print it: ranks and counts whole, numbers at the
+    decimals of the printed number, a region id as the region's name; '' for no value."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        return names.get(value, value)
+    if _whole(statistic):
+        return str(int(round(float(value))))
+    decimals = printed_decimals(published)
+    text = f"{float(value):.{4 if decimals is None else decimals}f}"
+    return text.lstrip("-") if float(text) == 0 else text  # no '-0.00'
+
+
+def shown_as_printed(published, statistic):
+    """A printed number as the memo quotes it: a rank printed '17.0' is rank 17."""
+    if _whole(statistic) and printed_decimals(published) is not None:
+        return str(int(float(published)))
+    return str(published)
+
+
+def subject(table, indicator, statistic, indicator_names, claim_names):
+    """What a cell is, in words: 'B12 (Share of ...)', 'Social sustainability index', 'ISDR rank',
+    'skewness', 'Minimum of the integral index'."""
+    if table == "text":
+        what = claim_names.get(statistic, statistic)
+        return what[:1].upper() + what[1:]
+    if table in STATS_TABLES:
+        return f"{indicator} ({indicator_names.get(indicator, indicator)}) {statistic}" if indicator else statistic
+    if statistic == "score":
+        return f"{indicator} ({indicator_names.get(indicator, indicator)})"
+    index = "ISDR" if indicator == "isdr" else PILLAR_LABELS[indicator][0]
+    return index + {"index": ("" if indicator == "isdr" else " index"), "rank": " rank", "level": " level"}.get(statistic, f" {statistic}")
+
+
+def readable_errata(errata, names, indicator_names, claim_names):
+    """The errata for a reader: beside each code its name (`region`, `indicator_name`), and beside the
+    full-precision `recomputed` the value as the dissertation would print it (`recomputed_as_printed`)."""
+    out = errata.copy()
+    out.insert(out.columns.get_loc("region_id") + 1, "region", [names.get(r, "") if isinstance(r, str) else "" for r in out.region_id])
+    out.insert(out.columns.get_loc("indicator") + 1, "indicator_name",
+               [subject(t, i, s, indicator_names, claim_names) if t in ("text",) or s != "score" and t not in STATS_TABLES
+                else indicator_names.get(i, i) for t, i, s in zip(out.table, out.indicator, out.statistic)])
+    out.insert(out.columns.get_loc("recomputed") + 1, "recomputed_as_printed",
+               [as_printed(v, p, s, names) for v, p, s in zip(out.recomputed, out.published, out.statistic)])
+    return out
 
 
 def _group(levels, column, lv, names):
@@ -167,21 +224,152 @@ def _causes(errata):
     return sorted(counts.index, key=lambda d: (-counts[d], list(DIAGNOSES).index(d)))
 
 
-def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=()):
-    lines = [f"# Reproduction report, {year}", "",
-             "Every number the dissertation prints in Tables 7–14 and in the text after Table 13 was compared with the "
-             "recomputation from the raw indicator tables (Tables 7–9) by the `thesis` method, which applies the directions "
-             "and indicator sets the dissertation applied. A number **matches** when the recomputed value is within half a "
-             "unit of the last printed digit (ranks, classes and names must be equal). Each mismatch was tested against "
-             "candidate explanations; the first that fits is kept, with its evidence. Files: `errata.csv` (every mismatch), "
-             "`summary.csv` (the table below).", "",
-             "## Verdict per table", ""]
-    view = summary.assign(table=summary.table.map(TABLE_NAMES))
-    lines += [_table_md(view), ""]
+# --- what to correct ------------------------------------------------------------------------------------
+
+ACTIONS = {  # per diagnosis: what the author should do; {values} are the recomputed values to print
+    "copy_of_column": "the column is a copy of another column; print its own scores: {values}",
+    "raw_values": "the cells are the raw values, not their scores; print the scores: {values}",
+    "opposite_direction": "scored in the direction opposite to the rest of the column; print {values}",
+    "other_bounds": "scaled between other bounds than the regions' minimum and maximum; rescale: {values}",
+    "input_precision": "no correction needed: raw values more precise than {raw_table} prints explain it (the printed ones "
+                       "give {values})",
+    "duplicated_raw_value": "{raw_table} prints another region's raw value, and the score comes from yet another: check the "
+                            "value in the source, correct {raw_table} and print its score (the printed raw value gives {values})",
+    "different_statistic": "the row prints another statistic than its label; print the {statistic}: {values}",
+    "different_indicator_set": "the index is the mean of another set of indicators; print the mean of the pillar's: {values}",
+    "propagated": "follows from the errors above; print {values}",
+    "classification": "the class contradicts the stated thresholds; print {values}",
+    "text_vs_table": "the text contradicts the published Table 13; print {values}",
+    "unexplained": "differs for no reason the data show; check it against the source (recomputed: {values})",
+}
+RAW_TABLE = {"7": "Table 7", "8": "Table 8", "9": "Table 9", **{t: f"Table {int(t) - 3}" for t in SCORE_TABLES}}
+NO_CORRECTION = {"input_precision"}
+
+
+def _correction_key(row):
+    """Cells corrected together: a statistics row's cells with one cause; a column's (an index's, a rank's,
+    a level's) cells with one cause; each claim of the text alone."""
+    return row.table, row.diagnosis, "" if row.table in STATS_TABLES else row.indicator, row.statistic
+
+
+def _values(cells, names, label_of):
+    """'1.16 for Abai (printed 8.84), ...' for a few cells, else one example and where the rest are."""
+    shown = [f"{as_printed(c.recomputed, c.published, c.statistic, names) or 'none'}"
+             + (f" for {label_of(c)}" if label_of(c) else "") + f" (printed {shown_as_printed(c.published, c.statistic)})"
+             for c in cells.itertuples()]
+    if len(shown) <= SPELLED_OUT:
+        return ", ".join(shown)
+    return f"e.g. {shown[0]}; all {len(shown)} in `errata.csv`"
+
+
+def _correction(cells, names, indicator_names, claim_names):
+    first = cells.iloc[0]
+    table, diagnosis, statistic = first.table, first.diagnosis, first.statistic
+    if table in STATS_TABLES:
+        what = f"{statistic.capitalize()} row, {_listing(list(dict.fromkeys(cells.indicator)))}"
+
+        def label_of(c):
+            return c.indicator
+    else:
+        what = subject(table, first.indicator, statistic, indicator_names, claim_names)
+        ids = [r for r in dict.fromkeys(cells.region_id) if isinstance(r, str) and r]
+        if ids:
+            what += ", " + (_listing([names.get(r, r) for r in ids]) if len(ids) <= SPELLED_OUT else f"{len(ids)} regions")
+
+        def label_of(c):
+            return names.get(c.region_id, "") if isinstance(c.region_id, str) else ""
+    action = ACTIONS.get(diagnosis, "print {values}").format(statistic=statistic, raw_table=RAW_TABLE.get(table, "the raw table"),
+                                                              values=_values(cells, names, label_of))
+    evidence = list(dict.fromkeys(cells.evidence))
+    why = evidence[0] if len(evidence) == 1 else f"{evidence[0]} ({label_of(first) or 'the first cell'}; the others alike)"
+    return f"**{what}**: {action}. *Why:* {why}."
+
+
+def _column_order(indicator_order):
+    """Where a correction goes in its table: raw tables' and scores' columns in the dissertation's order,
+    then the index, its rank and the level; a line that needs no correction last."""
+    def order(key):
+        table, diagnosis, indicator, statistic = key
+        place = indicator_order.get(indicator, len(indicator_order) + ["index", "rank", "level"].index(statistic)
+                                    if statistic in ("index", "rank", "level") else len(indicator_order) + 3)
+        return diagnosis in NO_CORRECTION, place
+    return order
+
+
+def _decimal_ranks(published):
+    """{table: line} where the dissertation prints ranks with a decimal point (17.0)."""
+    if published is None:
+        return {}
+    ranks = published[(published.statistic == "rank") & published.published.astype(str).str.contains(r"\.", regex=True)]
+    lines = {}
+    for table, cells in ranks.groupby("table", sort=False):
+        columns = [("ISDR" if i == "isdr" else PILLAR_LABELS[i][0].split()[0].lower()) for i in dict.fromkeys(cells.indicator)]
+        example = cells.published.iloc[0]
+        lines[table] = (f"**Ranks**: the {_listing(columns)} ranks are printed with a decimal point ({example}); print whole "
+                        f"numbers ({int(float(example))}).")
+    return lines
+
+
+def corrections(errata, names, indicator_names, claim_names, published=None):
+    """[(table heading, [line, ...])]: every correction the errata call for, table by table in the
+    dissertation's order, in each table column by column (what needs no correction last), each line
+    saying what to print and why."""
+    presentation = _decimal_ranks(published)
+    order = _column_order({code: i for i, code in enumerate(indicator_names)})
+    out = []
+    for table, heading in TABLE_NAMES.items():
+        mine = errata[errata.table == table]
+        lines = [presentation[table]] if table in presentation else []
+        groups = mine.groupby(pd.Series([_correction_key(r) for r in mine.itertuples()], index=mine.index, dtype=object), sort=False)
+        ordered = sorted(groups, key=lambda group: order(group[0]))  # stable: ties keep the errata's order
+        lines += [_correction(cells, names, indicator_names, claim_names) for _, cells in ordered]
+        if lines:
+            out.append((heading, lines))
+    return out
+
+
+def without_figures(markdown):
+    """The report without its image lines: for the notebook, which shows the figures itself (a relative image
+    link would not resolve in its HTML page)."""
+    return "\n".join(line for line in markdown.splitlines() if not (line.startswith("![") and line.endswith(")")))
+
+
+def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=(),
+                   indicator_names=None, claim_names=None, published=None):
+    indicator_names, claim_names = indicator_names or {}, claim_names or {}
     total = summary[["compared", "matched", "explained", "unexplained"]].sum()
-    lines += [f"In all, {total.compared} numbers: {total.matched} match, {total.explained} differ for a reason shown below, "
-              f"{total.unexplained} differ for no reason the data can show.", ""]
+    lines = [f"# Reproduction report, {year}", "",
+             f"Every number the dissertation prints in Tables 7–14 and in the text after Table 13 ({total.compared:,}) was "
+             "compared with the recomputation from the raw indicator tables (Tables 7–9) by the `thesis` method, which applies "
+             f"the directions and indicator sets the dissertation applied: {total.matched:,} match, {total.explained:,} differ "
+             "for a reason the data show" + (f", {total.unexplained:,} for no reason found" if total.unexplained else "")
+             + ". A number **matches** when the recomputed value is within half a unit of the last printed digit (ranks, "
+             "classes and names must be equal). Each mismatch was tested against candidate explanations; the first that fits "
+             "is kept, with its evidence. Files: `errata.csv` (every mismatch, the region and indicator named, the recomputed "
+             "value at full precision and as it would be printed), `summary.csv` (the verdict per table).", "",
+             "## What to correct in the dissertation", "",
+             "Table by table, one line per correction. The values to print are the recomputation by the dissertation's own "
+             "method (`thesis`), at the decimals the dissertation prints; `errata.csv` lists every cell, and the recomputed "
+             f"tables are in `reports/{year}/thesis/tables/` (Kazakh in `kk/`, as the dissertation prints them). Lines saying "
+             "*no correction needed* are differences the rounding of the printed inputs explains.", ""]
+    for heading, items in corrections(errata, names, indicator_names, claim_names, published):
+        lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
+    if errata.empty:
+        lines += ["Nothing: every published number is reproduced.", ""]
     lines += ["## Do the conclusions stand?", ""] + [f"- {f}" for f in findings] + [""]
+    lines += ["## Verdict per table", "", _table_md(summary.assign(table=summary.table.map(TABLE_NAMES))), ""]
+    lines += ["## Causes of the differences", "",
+              "Each cause, with the number of cells it explains and where. The evidence for each is in the lines above.", ""]
+    causes = pd.DataFrame([{"cause": DIAGNOSES[d].capitalize(), "cells": int((errata.diagnosis == d).sum()),
+                            "tables": ", ".join(TABLE_NAMES[t] for t in sorted(set(errata.table[errata.diagnosis == d]),
+                                                                                key=lambda t: (t == "text", t.zfill(2))))}
+                           for d in _causes(errata)], columns=["cause", "cells", "tables"])
+    lines += [_table_md(causes) if len(causes) else "None.", ""]
+    if (errata.diagnosis == "unexplained").any():
+        lines += ["### Why the unexplained cells stay unexplained", "",
+                  unexplained_note or f"No argument is written yet: add it as `data/reference/{year}/unexplained.md`.", ""]
+    else:
+        lines += ["No mismatch is left unexplained.", ""]
     if choices:
         lines += ["## What the `thesis` method takes from the published tables", "",
                   "The dissertation's formulas were images and are lost; the text names the method but not every choice. "
@@ -189,28 +377,6 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
                   "(column `note` says how), and each run refits them from the published tables (`sdi.inference`) and stops "
                   "if the two disagree. They make the `thesis` method reproduce what the dissertation did; they are not "
                   "independent confirmation of it.", ""] + [f"- {c}" for c in choices] + [""]
-    lines += ["## The errata, grouped by cause", ""]
-    for diagnosis in _causes(errata):
-        group = errata[errata.diagnosis == diagnosis]
-        tables = ", ".join(TABLE_NAMES[t] for t in sorted(set(group.table), key=lambda t: (t == "text", t.zfill(2))))
-        lines += [f"### {DIAGNOSES[diagnosis].capitalize()} ({len(group)}: {tables})", ""]
-        by_column = group.groupby(["table", "indicator", "statistic"], sort=False)
-        shown = 0
-        for (table, indicator, statistic), cells in by_column:
-            if shown >= EXAMPLES_PER_CAUSE:
-                lines.append(f"- … and {len(by_column) - shown} more groups in `errata.csv`.")
-                break
-            first = cells.iloc[0]
-            source = "Text" if table == "text" else f"Table {table}"
-            lines.append(f"- {source}, {indicator} {statistic} ({len(cells)} cell{'s' if len(cells) > 1 else ''}; e.g. "
-                         f"{_cell(first, names)}: printed {first.published}, recomputed {_fmt(first.recomputed)}): {first.evidence}")
-            shown += 1
-        lines.append("")
-    if (errata.diagnosis == "unexplained").any():
-        lines += ["### Why the unexplained cells stay unexplained", "",
-                  unexplained_note or f"No argument is written yet: add it as `data/reference/{year}/unexplained.md`.", ""]
-    else:
-        lines += ["No mismatch is left unexplained.", ""]
     lines += ["## Consequences", "",
               "### Table 13 once the errors are removed", "",
               "Published ISDR ranks against the recomputation by the `thesis` method (same directions and indicator sets, "

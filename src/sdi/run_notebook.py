@@ -4,15 +4,31 @@
 
 The executed copy is written to a temporary file and moved onto OUTPUT only on success. Bad input
 (an `InputError` raised inside the notebook) is reported as its one-line message, with no
-traceback; any other failure names the kept `*.failed.ipynb` that holds the traceback.
+traceback; any other failure names the kept `*.failed.ipynb` that holds the traceback. A line a
+successful notebook printed to its standard error starting with `warning:` (a year without a
+PROVENANCE.md, say) is repeated on the terminal, so it is not lost inside the executed notebook.
 """
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
 
 INPUT_ERROR = "InputError"
+WARNING = "warning:"
+
+
+def notebook_warnings(notebook):
+    """The `warning: ...` lines an executed notebook printed to its standard error, in order."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    found = []
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                text = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
+                found += [line for line in text.splitlines() if line.startswith(WARNING)]
+    return found
 
 
 def _literal(text):
@@ -59,6 +75,8 @@ def main(argv=None):
     os.replace(tmp, output)
     if failed.exists():
         failed.unlink()
+    for line in notebook_warnings(output):
+        print(line, file=sys.stderr)
     return 0
 
 

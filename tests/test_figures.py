@@ -1,0 +1,136 @@
+"""Figures for the page: 16 cm wide at most, no text under 8 pt at that size, one language each, every
+Kazakh letter in the font, missing values shown as missing."""
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.ft2font import FT2Font
+from PIL import Image
+
+from conftest import RAW
+from sdi import cleaning, figures, index, maps, normalisation, typology
+from sdi.labels import region_names
+from sdi.metadata import load_indicators, load_regions
+
+matplotlib.use("Agg")
+REGIONS = load_regions(RAW / "regions.csv")
+INDICATORS = load_indicators(RAW / "indicators.csv")
+CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
+WIDE = normalisation.score_table(cleaning.regional_values(CLEAN), INDICATORS, "direction_thesis")
+SCORES = normalisation.scores_long(CLEAN, WIDE)
+INDICES = typology.add_levels(index.index_table(WIDE, INDICATORS, "in_thesis_index"))
+SHAPES = maps.region_shapes(REGIONS)
+RANKS = INDICES.set_index("region_id")["rank_isdr"]
+PANEL = {bounds: pd.concat([INDICES.assign(year=2023), INDICES.assign(year=2024, isdr=INDICES.isdr + 0.5)])
+         for bounds in ("year", "panel")}
+CM_PER_INCH = 2.54
+KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
+
+DRAWINGS = {
+    "score_heatmap": lambda language: figures.score_heatmap(SCORES, INDICATORS, REGIONS, language, excluded=["B43"]),
+    "pillar_indices": lambda language: figures.pillar_bars(INDICES, REGIONS, language),
+    "isdr_ranking": lambda language: figures.isdr_ranking(INDICES, REGIONS, language),
+    "pillar_scatter": lambda language: figures.pillar_scatter(INDICES, REGIONS, language),
+    "index_map_social": lambda language: maps.index_map(SHAPES, INDICES, REGIONS, "social", language),
+    "typology_map_isdr": lambda language: maps.typology_map(SHAPES, INDICES, REGIONS, "isdr", language),
+    "rank_shift": lambda language: figures.slope_chart(RANKS, RANKS.iloc[::-1].set_axis(RANKS.index), REGIONS,
+                                                       figures.RANK_SIDES["thesis"], figures.RANK_SIDES["corrected"], language),
+    "isdr_over_time": lambda language: figures.isdr_over_time(PANEL, REGIONS, language),
+}
+
+
+def texts(fig):
+    """Every visible, non-empty text of a drawn figure (tick labels exist only once it is drawn)."""
+    fig.canvas.draw()
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+
+
+@pytest.mark.parametrize("language", figures.LANGUAGES)
+@pytest.mark.parametrize("name", DRAWINGS)
+def test_a_figure_is_printed_at_most_16_cm_wide_with_no_text_under_8_pt(name, language, tmp_path):
+    fig = DRAWINGS[name](language)
+    assert fig.get_size_inches()[0] * CM_PER_INCH <= 16.0 + 1e-9
+    sizes = {t.get_text(): t.get_fontsize() for t in texts(fig)}
+    assert min(sizes.values()) >= 8, {t: s for t, s in sizes.items() if s < 8}
+    png, svg = figures.save_figure(fig, tmp_path, f"{name}_{language}")
+    with Image.open(png) as image:
+        dpi = image.info["dpi"][0]
+        width_cm = image.width / dpi * CM_PER_INCH
+    assert round(dpi) == figures.DPI and 15.0 < width_cm <= 16.0  # saved at its own size: the fonts are the printed sizes
+    assert svg.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("name", DRAWINGS)
+def test_the_kazakh_figure_is_in_kazakh_and_the_english_one_in_english(name):
+    english, kazakh = region_names(REGIONS, "en"), region_names(REGIONS, "kk")
+    for language, own, other in (("en", english, kazakh), ("kk", kazakh, english)):
+        fig = DRAWINGS[name](language)
+        shown = [t.get_text() for t in texts(fig)]
+        matplotlib.pyplot.close(fig)
+        joined = "\n".join(shown)
+        foreign = [n for n in other.values() if n not in own.values() and any(n in s.split("\n") or s.endswith(n) for s in shown)]
+        assert not foreign, foreign
+        if language == "kk":
+            assert any(c in joined for c in KAZAKH_LETTERS)
+            assert not any(word in joined for word in ("Region", "index", "Score", "points", "Low", "Medium", "High", "level"))
+        else:
+            assert not any(c in joined for c in KAZAKH_LETTERS + "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+        if name != "score_heatmap" and name != "pillar_scatter":  # the region names appear on the others
+            assert ("Almaty Region" in joined) == (language == "en") and ("Almaty (city)" in joined) == (language == "en")
+            assert "Almaty" not in [s.split(". ", 1)[-1].strip() for s in shown]  # never the bare, ambiguous name
+
+
+def test_every_kazakh_letter_has_a_glyph_in_the_figures_font(tmp_path):
+    fig = DRAWINGS["typology_map_isdr"]("kk")
+    font = FT2Font(findfont(FontProperties(family=matplotlib.rcParams["font.family"])))
+    letters = {c for t in texts(fig) for c in t.get_text() if not c.isspace()} | set(KAZAKH_LETTERS)
+    assert [c for c in letters if font.get_char_index(ord(c)) == 0] == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
+        figures.save_figure(fig, tmp_path, "kk")
+
+
+def test_the_heat_map_hatches_missing_values_and_stars_excluded_indicators():
+    fig = figures.score_heatmap(SCORES, INDICATORS, REGIONS, "en", excluded=["B43"])
+    heat = fig.axes[0]
+    hatched = [p for p in heat.patches if p.get_hatch()]
+    missing = SCORES[SCORES["value"].isna()]
+    assert len(hatched) == len(missing) == 2  # the two blank B46 cells
+    codes = [t.get_text() for t in heat.get_yticklabels()]
+    regions = [t.get_text() for t in heat.get_xticklabels()]
+    assert codes[:2] == ["B1", "B2"] and "B43*" in codes and len(codes) == 52
+    for patch, (region_id, code) in zip(hatched, zip(missing["region_id"], missing["indicator"])):
+        assert (regions[int(patch.get_x())], codes[int(patch.get_y())]) == (region_names(REGIONS, "en")[region_id], code)
+    labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert labels == ["missing value, scored 1", "* scored, but not in the pillar index"]
+    matplotlib.pyplot.close(fig)
+
+
+def test_kazakh_numbers_have_a_decimal_comma():
+    fig = figures.isdr_ranking(INDICES, REGIONS, "kk")
+    values = [t.get_text() for t in fig.axes[0].texts]
+    assert values[0] == f"{INDICES.isdr.max():.2f}".replace(".", ",")
+    matplotlib.pyplot.close(fig)
+
+
+def test_captions_name_the_year_and_method_in_each_language():
+    assert figures.caption("isdr_ranking", "en", 2023, "thesis") == \
+        "Integral sustainable development index ISDR and rank of the regions, 2023 (thesis method)"
+    assert figures.caption("index_map", "kk", 2023, "corrected", column="social") == \
+        "Қазақстан аймақтарының әлеуметтік тұрақтылық индексі, 2023 ж. (түзетілген әдіс)"
+
+
+def test_save_figures_writes_each_language_and_a_figure_made_elsewhere_is_still_trimmed(tmp_path):
+    pngs = figures.save_figures(tmp_path, "ranking", figures.isdr_ranking, INDICES, REGIONS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ranking_en.png", "ranking_en.svg", "ranking_kk.png", "ranking_kk.svg"]
+    assert set(pngs) == {"en", "kk"}
+    fig = matplotlib.pyplot.figure(figsize=(10, 4))  # no layout engine: trimmed to what it draws, as before
+    fig.text(0.4, 0.5, "only this")
+    png, _ = figures.save_figure(fig, tmp_path, "plain")
+    with Image.open(png) as image:
+        assert image.width < 0.5 * 10 * figures.DPI
+    assert np.isfinite(image.width)

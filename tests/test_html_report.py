@@ -1,0 +1,200 @@
+"""The HTML report as a small website: pages in the method's order with titles and a way back, every
+table rendered, images copied in so the folder stands alone, wide tables scrolling, and a year without
+published numbers described as its own results, not a reproduction."""
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import pytest
+
+from conftest import RAW
+from sdi import cleaning, html_report, index, io, normalisation, publish, statistics, typology
+from sdi.metadata import load_indicators, load_regions
+
+matplotlib.use("Agg")
+REGIONS = load_regions(RAW / "regions.csv")
+INDICATORS = load_indicators(RAW / "indicators.csv")
+LINK = re.compile(r'(?:href|src)="([^"#]+)(?:#[^"]*)?"')
+PANEL_LINK = "../../panel/html/index.html"  # the panel's own site: the one link that leaves the folder
+
+
+def notebook(path, heading):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {heading}\n\nWhat it does."), nbformat.v4.new_code_cell("1 + 1")]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+def small_png(path):
+    fig = matplotlib.pyplot.figure(figsize=(1, 1))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    fig.savefig(path.with_suffix(".svg"))
+    matplotlib.pyplot.close(fig)
+
+
+def project(root, year, published):
+    """What the pipeline leaves for a year: executed notebooks (06_risk_maps and 08_robustness among
+    them, as if those steps had landed), tables, figures, indices, and for a year with published
+    numbers the reproduction report."""
+    shutil.copytree(RAW, root / "data/raw", ignore=shutil.ignore_patterns("20*"))
+    clean, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
+    stats = statistics.describe(cleaning.regional_values(clean))
+    build = root / "build" / str(year)
+    notebook(build / "01_data_cleaning.ipynb", "01 · Data cleaning / Деректерді тазалау")
+    notebook(build / "02_descriptive_statistics.ipynb", "02 · Descriptive statistics")
+    notebook(build / "06_risk_maps.ipynb", "06 · Risk maps")
+    for method, direction in (("thesis", "direction_thesis"), ("corrected", "direction")):
+        wide = normalisation.score_table(cleaning.regional_values(clean), INDICATORS, direction)
+        indices = typology.add_levels(index.index_table(wide, INDICATORS, "in_thesis_index"))
+        io.write_csv(indices, root / "data/processed" / str(year) / method / "indices.csv")
+        tables = publish.dissertation_tables(clean, stats, normalisation.scores_long(clean, wide), indices, REGIONS, INDICATORS,
+                                             year, method)
+        for language in ("en", "kk"):
+            for table in tables:
+                publish.write_table(table, root / "reports" / str(year) / method / "tables" / language, language)
+            publish.write_workbook(tables, root / "reports" / str(year) / method / "tables" / f"tables_{year}_{method}_{language}.xlsx",
+                                   language)
+            for name in ("isdr_ranking", "index_map_social", "score_heatmap"):
+                small_png(root / "figures" / str(year) / method / f"{name}_{language}.png")
+        for number, name in (("05", "05_typology"), ("04", "04_index_construction"), ("03", "03_normalisation"), ("08", "08_robustness")):
+            notebook(build / method / f"{name}.ipynb", f"{number} · {name[3:].replace('_', ' ').capitalize()}")
+    if published:
+        (root / "data/reference" / str(year)).mkdir(parents=True)
+        report = root / "reports" / str(year) / "reproduction"
+        report.mkdir(parents=True)
+        (report / "README.md").write_text("# Reproduction report\n\n![ranks](rank_published_vs_recomputed_en.png)\n\n"
+                                          "Files: `errata.csv`.\n", encoding="utf-8")
+        (report / "errata.csv").write_text("table\n", encoding="utf-8")
+        (report / "summary.csv").write_text("table,compared,matched,explained,unexplained,verdict\n10,460,390,70,0,partly\n",
+                                            encoding="utf-8")
+        small_png(report / "rank_published_vs_recomputed_en.png")
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = project(tmp_path_factory.mktemp("site"), 2023, published=True)
+    html_report.build(root, 2023)
+    return root / "reports/2023/html"
+
+
+def read(page):
+    """A page's text as a reader sees it (entities such as &#x27; turned back into characters)."""
+    return html.unescape(page.read_text(encoding="utf-8"))
+
+
+def links(page):
+    return LINK.findall(page.read_text(encoding="utf-8"))
+
+
+def assert_self_contained(folder):
+    """Every relative link and image of every page resolves to a file inside the folder."""
+    pages = sorted(folder.glob("*.html"))
+    assert pages
+    for page in pages:
+        for link in links(page):
+            if link.startswith(("http://", "https://", "data:", "mailto:")) or link == PANEL_LINK:
+                continue
+            target = (folder / link).resolve()
+            assert target.is_file(), f"{page.name}: {link}"
+            assert folder.resolve() in target.parents, f"{page.name}: {link} leaves the folder"
+        images = re.findall(r'<img[^>]*src="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert not [i for i in images if i.startswith("../") or i.startswith("/")], page.name
+
+
+def test_every_link_and_image_stays_inside_the_folder_so_it_can_be_zipped(site, tmp_path):
+    assert_self_contained(site)
+    moved = tmp_path / "elsewhere" / "html"
+    shutil.copytree(site, moved)  # opened anywhere: the copy alone, nothing beside it
+    assert_self_contained(moved)
+
+
+def test_notebook_pages_come_in_the_methods_order_with_titles_and_a_way_back(site):
+    text = (site / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li><a href="([^"]+\.html)">', text.split("How it was computed")[1])
+    assert listed == ["01_data_cleaning.html", "02_descriptive_statistics.html",
+                      "03_normalisation_thesis.html", "03_normalisation_corrected.html",
+                      "04_index_construction_thesis.html", "04_index_construction_corrected.html",
+                      "05_typology_thesis.html", "05_typology_corrected.html", "06_risk_maps.html",
+                      "08_robustness_thesis.html", "08_robustness_corrected.html"]
+    page = (site / "04_index_construction_thesis.html").read_text(encoding="utf-8")
+    assert "<title>04 · Index construction — thesis method · SDI 2023</title>" in page
+    assert '<a href="index.html">← SDI 2023</a>' in page
+    assert '<a href="03_normalisation_corrected.html">‹ ' in page and '<a href="04_index_construction_corrected.html">' in page
+
+
+def test_the_index_shows_the_headline_results_and_lists_every_table_by_number_and_title(site):
+    text = read(site / "index.html")
+    assert "Headline results" in text
+    assert "By the <code>thesis</code> method the integral index ISDR runs from" in text
+    assert "<h3>Table 13 – Sustainable development indices and ranks of Kazakhstan's regions, 2023; method: thesis</h3>" in text
+    assert 'src="files/figures/thesis/isdr_ranking_en.png"' in text
+    for number, title in ((7, "Social sustainability indicators of Kazakhstan's regions"),
+                          (13, "Sustainable development indices and ranks of Kazakhstan's regions"),
+                          (14, "Sustainability levels of Kazakhstan's regions")):
+        assert f"<tr><td>Table {number}</td><td>{title}</td>" in text
+        assert f'href="tables_thesis_kk.html#table-{number}"' in text and f'href="tables_corrected_en.html#table-{number}"' in text
+    kazakh = (site / "tables_thesis_kk.html").read_text(encoding="utf-8")
+    assert kazakh.count("<table>") == 8 and kazakh.count('<div class="scroll"><table>') == 8  # wide tables scroll
+    assert '<section id="table-7"><h2>Кесте 7 – Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері, 2023 ж.</h2>' in kazakh
+    assert "<td>Алматы қ.</td>" in kazakh
+
+
+def test_figures_are_listed_with_captions_in_each_language(site):
+    english, kazakh = read(site / "figures_thesis_en.html"), read(site / "figures_thesis_kk.html")
+    assert english.index("score_heatmap_en.png") < english.index("isdr_ranking_en.png") < english.index("index_map_social_en.png")
+    assert "Social sustainability index of Kazakhstan's regions, 2023 (thesis method)" in english
+    assert "Қазақстан аймақтарының әлеуметтік тұрақтылық индексі, 2023 ж. (диссертация әдісі)" in kazakh
+    assert "_en.png" not in kazakh
+
+
+def test_the_reproduction_report_is_a_page_with_its_images_copied(site):
+    text = (site / "reproduction.html").read_text(encoding="utf-8")
+    assert '<img src="files/reproduction/rank_published_vs_recomputed_en.png"' in text
+    assert '<a href="files/reproduction/errata.csv"><code>errata.csv</code></a>' in text
+    assert "A reproduction of the dissertation's Tables 7–14 for 2023" in read(site / "index.html")
+
+
+def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
+    root = project(tmp_path, 2025, published=False)
+    html_report.build(root, 2025)
+    text = read(root / "reports/2025/html/index.html")
+    assert "The index for 2025, computed from the indicator tables in <code>data/raw/2025/</code>" in text
+    assert "The dissertation publishes no numbers for this year" in text
+    assert "reproduction" not in text.lower().replace("reproduction report", "")
+    assert not (root / "reports/2025/html/reproduction.html").exists()
+    assert_self_contained(root / "reports/2025/html")
+
+
+def test_a_page_no_longer_made_is_removed(site):
+    stale = site / "thesis_03_normalisation.html"  # the old name of a page
+    stale.write_text("old", encoding="utf-8")
+    html_report.build(site.parents[2], 2023)
+    assert not stale.exists() and (site / "03_normalisation_thesis.html").is_file()
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("Table 13 – Sustainable development indices and ranks of Kazakhstan's regions, 2023; method: thesis",
+     (13, "Sustainable development indices and ranks of Kazakhstan's regions")),
+    ("Кесте 7 – Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері, 2023 ж.",
+     (7, "Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері")),
+    ("Table 10 – Social sustainability: scores (1 worst – 9 best), index and rank, 2025; method: corrected",
+     (10, "Social sustainability: scores (1 worst – 9 best), index and rank")),
+])
+def test_table_titles_lose_their_year_and_method(caption, expected):
+    assert html_report.table_title(caption) == expected
+
+
+def test_notebook_pages_are_ordered_by_number_then_method(tmp_path):
+    for path in ("10_later.ipynb", "corrected/03_b.ipynb", "thesis/03_b.ipynb", "02_a.ipynb", "risk/06_c.ipynb",
+                 "06_reproduction.ipynb", "thesis/.03_b.ipynb.tmp.ipynb", "02_a.failed.ipynb"):
+        notebook(tmp_path / path, Path(path).stem)
+    names = [name for _, name, _ in html_report.notebook_pages(tmp_path)]
+    assert names == ["02_a.html", "03_b_thesis.html", "03_b_corrected.html", "06_reproduction.html", "06_c_risk.html",
+                     "10_later.html"]
+    assert Path(html_report.__file__).name == "html_report.py"

@@ -95,8 +95,12 @@ def subject(table, indicator, statistic, indicator_names, claim_names):
         return f"{indicator} ({indicator_names.get(indicator, indicator)}) {statistic}" if indicator else statistic
     if statistic == "score":
         return f"{indicator} ({indicator_names.get(indicator, indicator)})"
-    index = "ISDR" if indicator == "isdr" else PILLAR_LABELS[indicator][0]
-    return index + {"index": ("" if indicator == "isdr" else " index"), "rank": " rank", "level": " level"}.get(statistic, f" {statistic}")
+    if indicator in PILLAR_LABELS:
+        index = "ISDR" if indicator == "isdr" else PILLAR_LABELS[indicator][0]
+        return index + {"index": ("" if indicator == "isdr" else " index"), "rank": " rank", "level": " level"}.get(statistic, f" {statistic}")
+    # the risk section's cells: a map value, a band, a criterion, a code of one indicator
+    named = f"{indicator} ({indicator_names[indicator]})" if indicator in indicator_names else str(indicator)
+    return f"{named} {statistic}".strip()
 
 
 def readable_errata(errata, names, indicator_names, claim_names):

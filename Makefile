@@ -147,7 +147,7 @@ endef
 REPRODUCTION_FILES := errata.csv summary.csv README.md $(call figure_files,rank_published_vs_recomputed rank_shift_thesis_vs_corrected)
 reproduction_risk_inputs = data/raw/risk_thresholds.csv $(if $(wildcard data/reference/$(1)/table18_social_risk_map.csv),data/processed/$(1)/risk.csv data/processed/$(1)/risk.json)
 define reproduction_rules
-$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(call reproduction_risk_inputs,$(1)) $(METADATA) | $(ENV_READY)
+$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(call reproduction_risk_inputs,$(1)) $(foreach m,thesis corrected,reports/$(1)/$(m)/robustness/rank_uncertainty.csv) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_reproduction.ipynb -p year $(1)
 endef
 REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))

@@ -103,6 +103,7 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     assert ("### Why the unexplained cells stay unexplained" in text) == unexplained.any()
     assert ("No mismatch is left unexplained." in text) == (not (unexplained & ~in_risk_section).any())
     assert "## The risk maps (Tables 15–20) and the text on the risks" in text
+    assert ("## Which conclusions are robust" in text) == (pipeline / "reports/2023/thesis/robustness").is_dir()
     assert "### Do the text's statements on the risks stand?" in text
     assert (out / "rank_published_vs_recomputed_en.png").stat().st_size > 10_000
     assert "](rank_published_vs_recomputed_en.png)" in text

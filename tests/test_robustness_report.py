@@ -22,3 +22,10 @@ def test_a_table_is_written_as_csv_and_as_markdown_with_region_names(tmp_path):
     text = md.read_text(encoding="utf-8")
     assert text.startswith("## ISDR rank over the Monte Carlo runs\n\n*Монте-Карло бойынша ISDR орны*")
     assert "| KZ-11       | Akmola        |     0.50 |" in text and "*a note*" in text
+
+
+def test_the_reproduction_report_s_section_on_robust_conclusions():
+    section = report.conclusions_section({"thesis": ["- a", "- b"], "corrected": ["- c"]})
+    assert section.startswith("## Which conclusions are robust\n")
+    assert "### The `thesis` method\n\n- a\n- b\n" in section and section.index("`thesis`") < section.index("`corrected`")
+    assert report.conclusions_section({}) == ""  # no audit, no section

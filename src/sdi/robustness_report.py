@@ -55,3 +55,17 @@ def published_top(reference_table13, regions, top=3):
     ids = printed["region"].map(lambda name: aliases.get(normalise_name(name)))
     ranked = printed.assign(region_id=ids).sort_values("rank_isdr", kind="stable")
     return list(ranked.loc[ranked["rank_isdr"] <= top, "region_id"])
+
+
+def conclusions_section(lines_by_method):
+    """The reproduction report's section on which conclusions survive other reasonable choices:
+    `lines_by_method` is {method: uncertainty.robust_conclusions(...) lines} for the methods audited."""
+    if not lines_by_method:
+        return ""
+    out = ["## Which conclusions are robust", "",
+           "The robustness audit (notebook 08) recomputes the index under other reasonable choices of "
+           "normalisation, mean and pillar weights (`config/uncertainty.toml`); its tables are in "
+           "`reports/<year>/<method>/robustness/`.", ""]
+    for method, lines in lines_by_method.items():
+        out += [f"### The `{method}` method", "", *lines, ""]
+    return "\n".join(out)

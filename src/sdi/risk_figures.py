@@ -16,7 +16,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from . import PILLARS
 from .figures import place_labels
-from .labels import PILLAR_LABELS, short_en
+from .labels import PILLAR_LABELS, region_names
 from .maps import _draw
 from .risk import UNCLASSIFIED
 from .risk_publish import RISK_COLOURS, RISK_LABELS, RISK_LETTERS, RULE_MARK
@@ -30,7 +30,7 @@ CITY_COLOUR = "#ffffff"
 
 def short_names(regions):
     """{region_id: 'Abai', 'West Kaz.', ...}: names short enough for a 16 cm figure."""
-    return {r.region_id: short_en(r.name_en).replace(" Kazakhstan", " Kaz.") for r in regions.itertuples()}
+    return {r: name.replace(" Kazakhstan", " Kaz.") for r, name in region_names(regions, "en").items()}
 
 
 def _short(text, n):

@@ -3,32 +3,19 @@
 Each function returns a matplotlib Figure; `figures.save_figure` writes it as PNG and SVG.
 """
 
-import functools
-
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import BoundaryNorm
 from matplotlib.lines import Line2D
 
 from . import PILLARS
-from .labels import PILLAR_LABELS, region_labels, short_en
+from .figures import FONT, FULL_WIDTH, HEADING, on_the_page
+from .labels import PILLAR_LABELS, region_labels, region_names
 
-WIDTH = 16 / 2.54  # inches: 16 cm, the printed width, so font sizes are the printed ones
-SMALL, NORMAL, TITLE = 8, 8.5, 9.5
-STYLE = {"font.size": NORMAL, "axes.titlesize": TITLE, "axes.labelsize": NORMAL,
-         "xtick.labelsize": SMALL, "ytick.labelsize": SMALL, "legend.fontsize": SMALL}
+WIDTH = FULL_WIDTH  # the printed width, so font sizes are the printed ones
 
 
-def _print_size(draw):
-    """Draw with STYLE's font sizes, leaving matplotlib's settings for other figures as they were."""
-    @functools.wraps(draw)
-    def styled(*args, **kwargs):
-        with plt.rc_context(STYLE):
-            return draw(*args, **kwargs)
-    return styled
-
-
-@_print_size
+@on_the_page
 def rank_uncertainty(table, regions, title):
     """The JRC's chart: regions in nominal order, the median rank over the runs as a dot, the 5-95 %
     range of ranks as a bar, the nominal rank as a red cross."""
@@ -66,7 +53,7 @@ ASSUMPTION_LABELS = {
 }
 
 
-@_print_size
+@on_the_page
 def sobol_indices(table, confidence, title):
     """First-order and total Sobol' index of each assumption, with their confidence intervals."""
     fig, ax = plt.subplots(figsize=(WIDTH, 0.45 * len(table) + 1.3))
@@ -88,11 +75,11 @@ def sobol_indices(table, confidence, title):
     return fig
 
 
-@_print_size
+@on_the_page
 def leave_one_out(table, regions, title):
     """Places each region moves when one indicator is left out: indicators as rows (by pillar),
     regions as columns (in nominal order); blue up, red down."""
-    names = {r.region_id: short_en(r.name_en) for r in regions.itertuples()}
+    names = region_names(regions, "en")
     codes = list(dict.fromkeys(table["indicator"]))
     ids = list(table.drop_duplicates("region_id").sort_values(["nominal_rank"], kind="stable")["region_id"])
     grid = table.pivot(index="indicator", columns="region_id", values="moved_up_by").loc[codes, ids].astype(float)
@@ -117,7 +104,7 @@ def leave_one_out(table, regions, title):
     return fig
 
 
-@_print_size
+@on_the_page
 def correlations(table, weak, title):
     """Each included indicator's Pearson correlation with its pillar index (dot) and with ISDR (ring),
     one panel per pillar; shaded: negative (red) and weak (grey)."""
@@ -136,13 +123,13 @@ def correlations(table, weak, title):
         ax.set_xlim(-1, 1)
         ax.set_xticks([-1, -0.5, 0, weak, 1], ["-1", "-0.5", "0", f"{weak:g}", "1"])
         en, kk = PILLAR_LABELS[pillar]
-        ax.set_title(f"{en.split()[0]}\n{kk.split()[0]}", fontsize=NORMAL)
+        ax.set_title(f"{en.split()[0]}\n{kk.split()[0]}", fontsize=FONT)
     axes[1].set_xlabel("Pearson correlation of the scores  /  баллдардың Пирсон корреляциясы")
     handles = [Line2D([], [], marker="o", ls="", color="#08519c", label="with its pillar"),
                Line2D([], [], marker="o", ls="", mfc="none", color="#cb181d", label="with ISDR"),
                Line2D([], [], color="#fcbba1", lw=6, label="negative"),
                Line2D([], [], color="#d9d9d9", lw=6, label=f"weak (< {weak:g})")]
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
-    fig.suptitle(title, fontsize=TITLE)
+    fig.suptitle(title, fontsize=HEADING)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig

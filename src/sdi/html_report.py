@@ -11,8 +11,8 @@ Pages:
 - one page per executed notebook, titled with the notebook's heading, with a way back and on;
 - `reproduction.html`: the reproduction report.
 Every file a page shows or offers is copied into `files/`, and every link is relative and stays inside
-the folder, so html/ can be zipped, moved and opened anywhere. (The one exception: the link to the
-panel's own site, reports/panel/html/, when there is one.)
+the folder, so html/ can be zipped, moved and opened anywhere. (The exceptions: a year's site links the
+panel's, reports/panel/html/, when there is one, and the panel's links each year's.)
 """
 
 import html
@@ -376,8 +376,10 @@ def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure
                      + (f' <a href="{reproduction}">The reproduction report</a> says what to correct and why.' if reproduction else "")
                      + "</p>")
     else:
-        parts.append(f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> (their "
-                     "source is in that folder's <code>PROVENANCE.md</code>) by the dissertation's method "
+        source = ("their source is in that folder's <code>PROVENANCE.md</code>" if Path(root, "data", "raw", str(year), "PROVENANCE.md").is_file()
+                  else "<strong>where they come from is not recorded: the folder has no <code>PROVENANCE.md</code></strong>")
+        parts.append(f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> ({source}) "
+                     "by the dissertation's method "
                      "(<code>thesis</code>) and with every indicator's direction following its meaning (<code>corrected</code>), "
                      "laid out as the dissertation's Tables 7–14. The dissertation publishes no numbers for this year, so "
                      "nothing here is compared with it.</p>")
@@ -437,6 +439,10 @@ def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure
     if not is_panel and Path(root, "build", "panel").is_dir():
         parts.append('<h2>Other years</h2><p><a href="../../panel/html/index.html">All years side by side</a> '
                      "(the panel, in its own folder, <code>reports/panel/html/</code>).</p>")
+    if is_panel:
+        years = sorted(p.name for p in Path(root, "build").iterdir() if p.name.isdigit())
+        links = " · ".join(f'<a href="../../{y}/html/index.html">{y}</a>' for y in years)
+        parts.append(f"<h2>Each year</h2><p>{links} (each in its own folder, <code>reports/&lt;year&gt;/html/</code>).</p>")
     return _page(f"{title}", "\n".join(parts), site_nav(heading, "index"))
 
 

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 # nbconvert validates the notebook after each of its steps, and nbformat compiles its default
@@ -150,19 +151,14 @@ def render_notebook(notebook, page, title, heading, previous=None, following=Non
     write_text(body, page)
 
 
-def render_notebooks(build_dir, out_dir, heading):
-    """Every executed notebook -> out_dir/<page>, one process per core; returns [(page name, title)]."""
-    from concurrent.futures import ProcessPoolExecutor
-
+def render_notebooks(build_dir, out_dir, heading, pool):
+    """Every executed notebook -> out_dir/<page>, in `pool` (a process per core), while the caller makes
+    the other pages; returns ([(page name, title)], a wait() that re-raises any page's error)."""
     pages = notebook_pages(build_dir)
-    if not pages:
-        return []
     links = [(name, title) for _, name, title in pages]
-    jobs = [(notebook, out_dir / name, title, heading, links[i - 1] if i else None, links[i + 1] if i + 1 < len(links) else None)
-            for i, (notebook, name, title) in enumerate(pages)]
-    with ProcessPoolExecutor(min(len(jobs), os.cpu_count() or 1)) as pool:
-        list(pool.map(render_notebook, *zip(*jobs)))  # list() re-raises any worker's error
-    return links
+    jobs = [pool.submit(render_notebook, notebook, out_dir / name, title, heading, links[i - 1] if i else None,
+                        links[i + 1] if i + 1 < len(links) else None) for i, (notebook, name, title) in enumerate(pages)]
+    return links, lambda: [job.result() for job in jobs]
 
 
 # --- files copied into the site ------------------------------------------------------------------------
@@ -454,7 +450,15 @@ def build(root, year):
     for page in out.glob("*.html"):
         page.unlink()
     heading = _heading(year)
-    notebooks = render_notebooks(root / "build" / str(year), out, heading)
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool)
+        index = _other_pages(root, year, out, heading, notebooks)
+        wait()  # the index last: if a page failed, there is none, and make runs this again
+    return write_text(index, out / "index.html")
+
+
+def _other_pages(root, year, out, heading, notebooks):
+    """The reproduction report's, the tables' and the figures' pages; returns the index page's text."""
     reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, heading)
     tables = method_tables(root, year)
     tables_pages = {}
@@ -471,7 +475,7 @@ def build(root, year):
             name = figures_page(year, method, language, root / "figures" / str(year) / method, out)
             if name:
                 figure_pages[(method, language)] = name
-    return write_text(index_page(root, year, notebooks, reproduction, tables, tables_pages, figure_pages, out), out / "index.html")
+    return index_page(root, year, notebooks, reproduction, tables, tables_pages, figure_pages, out)
 
 
 if __name__ == "__main__":

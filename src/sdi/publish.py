@@ -382,14 +382,12 @@ def _docx_row(tbl, texts, widths, half_points, header, right):
     """One table row as WordprocessingML, written directly: python-docx's cell objects cost 0.7 s per
     document. Each cell: its width, one paragraph (right-aligned where `right`), one run in the table's
     font size, bold in a header row, which repeats on every page."""
-    from lxml import etree
-
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     def child(parent, tag, **attributes):
-        element = etree.SubElement(parent, qn(tag))
-        for name, value in attributes.items():
-            element.set(qn(f"w:{name}"), value)
+        element = OxmlElement(tag, {qn(f"w:{name}"): value for name, value in attributes.items()})
+        parent.append(element)
         return element
 
     tr = child(tbl, "w:tr")

@@ -6,7 +6,6 @@ import warnings
 from pathlib import Path
 
 import matplotlib
-import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.font_manager import FontProperties, findfont

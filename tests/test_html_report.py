@@ -19,7 +19,7 @@ matplotlib.use("Agg")
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
 LINK = re.compile(r'(?:href|src)="([^"#]+)(?:#[^"]*)?"')
-PANEL_LINK = "../../panel/html/index.html"  # the panel's own site: the one link that leaves the folder
+SIBLING_SITE = re.compile(r"^\.\./\.\./(panel|\d{4})/html/index\.html$")  # the panel's and the years' sites: the links that leave the folder
 
 
 def notebook(path, heading):
@@ -42,6 +42,8 @@ def project(root, year, published):
     them, as if those steps had landed), tables, figures, indices, and for a year with published
     numbers the reproduction report."""
     shutil.copytree(RAW, root / "data/raw", ignore=shutil.ignore_patterns("20*"))
+    (root / "data/raw" / str(year)).mkdir()
+    (root / "data/raw" / str(year) / "PROVENANCE.md").write_text("Where the numbers come from.\n", encoding="utf-8")
     clean, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
     stats = statistics.describe(cleaning.regional_values(clean))
     build = root / "build" / str(year)
@@ -98,7 +100,7 @@ def assert_self_contained(folder):
     assert pages
     for page in pages:
         for link in links(page):
-            if link.startswith(("http://", "https://", "data:", "mailto:")) or link == PANEL_LINK:
+            if link.startswith(("http://", "https://", "data:", "mailto:")) or SIBLING_SITE.match(link):
                 continue
             target = (folder / link).resolve()
             assert target.is_file(), f"{page.name}: {link}"
@@ -164,11 +166,27 @@ def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
     root = project(tmp_path, 2025, published=False)
     html_report.build(root, 2025)
     text = read(root / "reports/2025/html/index.html")
-    assert "The index for 2025, computed from the indicator tables in <code>data/raw/2025/</code>" in text
+    assert "The index for 2025, computed from the indicator tables in <code>data/raw/2025/</code> (their source is in" in text
     assert "The dissertation publishes no numbers for this year" in text
     assert "reproduction" not in text.lower().replace("reproduction report", "")
     assert not (root / "reports/2025/html/reproduction.html").exists()
     assert_self_contained(root / "reports/2025/html")
+    (root / "data/raw/2025/PROVENANCE.md").unlink()  # without it, the page says so
+    html_report.build(root, 2025)
+    assert "where they come from is not recorded: the folder has no <code>PROVENANCE.md</code>" in read(
+        root / "reports/2025/html/index.html")
+
+
+def test_the_panel_links_each_year_and_each_year_the_panel(tmp_path):
+    root = project(tmp_path, 2023, published=False)
+    (root / "build/panel/thesis").mkdir(parents=True)
+    notebook(root / "build/panel/thesis/07_panel.ipynb", "07 · Years side by side")
+    html_report.build(root, "panel")
+    html_report.build(root, 2023)
+    panel = read(root / "reports/panel/html/index.html")
+    assert '<a href="../../2023/html/index.html">2023</a>' in panel and "07_panel_thesis.html" in panel
+    assert '<a href="../../panel/html/index.html">All years side by side</a>' in read(root / "reports/2023/html/index.html")
+    assert_self_contained(root / "reports/panel/html")
 
 
 def test_a_page_no_longer_made_is_removed(site):

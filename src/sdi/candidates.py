@@ -7,10 +7,12 @@ evidence when none fits. A new kind of table adds its own list; a new explanatio
 added to a list, and its diagnosis name to `diagnosis.DIAGNOSES`.
 """
 
+import warnings
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+import scipy.stats
 
 from . import PILLARS
 from .matching import EPSILON, half_unit, is_match, within
@@ -344,9 +346,18 @@ STATISTIC_CANDIDATES = {
     "the mean": lambda v: v.mean(),
     "the median": lambda v: v.median(),
 }
-# each printed statistic as a function of an array of values, for the draws within the printed rounding
-STATISTIC_FUNCTIONS = {"skewness": skewness, "min": np.min, "max": np.max, "mean": np.mean, "median": np.median,
-                       "std": lambda a: np.std(a, ddof=1)}
+def _skewness_of_rows(a):
+    """Excel's SKEW of every row at once (statistics.skewness, vectorised)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Precision loss occurred", RuntimeWarning)
+        return scipy.stats.skew(a, axis=1, bias=False)
+
+
+# each printed statistic of every row of an array: all the draws within the printed rounding in one call
+# (one call per draw cost 4 s of the 2023 run; this costs 0.01 s)
+STATISTIC_FUNCTIONS = {"skewness": _skewness_of_rows, "min": lambda a: a.min(axis=1), "max": lambda a: a.max(axis=1),
+                       "mean": lambda a: a.mean(axis=1), "median": lambda a: np.median(a, axis=1),
+                       "std": lambda a: a.std(axis=1, ddof=1)}
 
 
 def _regions_with_a_value(ctx, v):
@@ -374,7 +385,7 @@ def statistic_input_precision(ctx, row, draws=PRECISION_DRAWS, seed=DRAW_SEED):
     v = ctx.rec.values[row.indicator].dropna()
     halves = np.array([_printed_half_units(ctx.raw_text, row.indicator)[r] for r in v.index])
     rng = np.random.default_rng(seed)
-    drawn = [fn(v.to_numpy() + rng.uniform(-halves, halves)) for _ in range(draws)]
+    drawn = fn(v.to_numpy() + rng.uniform(-halves, halves, size=(draws, len(halves))))  # a draw per row
     lo, hi = float(np.min(drawn)), float(np.max(drawn))
     if _prints_within(lo, hi, row.published):
         return "input_precision", (f"with each raw value anywhere within its printed rounding ({draws:,} draws) the {row.statistic} "

@@ -23,7 +23,6 @@ import pandas as pd
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.patheffects import withStroke
 
 from . import PILLARS
 from .io import atomic_path
@@ -36,12 +35,14 @@ TEXT_WIDTH_CM = 16.0
 FULL_WIDTH = TEXT_WIDTH_CM / 2.54  # inches: figures are drawn at their printed size
 HALF_WIDTH = FULL_WIDTH / 2 - 0.1  # two figures side by side, with a gap
 DPI = 300  # print resolution
+PNG_COMPRESSION = 3  # zlib level: a third faster to write than the default 6, files 7 % larger
 FONT = 8  # the smallest text, in points at the printed size
 HEADING = 9  # panel headings
 SCALE = "viridis"  # perceptually uniform, colour-blind safe, and in order when printed grey
 SCALES = {"pillar": (1, 9), "integral": (3, 27)}
 NO_INDEX_STYLE = {"facecolor": NO_INDEX_COLOUR, "edgecolor": "#737373", "hatch": "////"}  # the edge colour is the hatch's
-HALO = [withStroke(linewidth=2, foreground="white")]  # keeps a label legible on a dark fill
+# a label's light backing, legible on a dark fill; a box, not a halo (a path effect), keeps SVG text as text
+LABEL_BOX = {"boxstyle": "round,pad=0.12,rounding_size=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 BAR_COLOUR = "#3b528b"  # viridis at 0.25: dark enough for the bands' tints
 PAGE_STYLE = {"font.size": FONT, "axes.titlesize": HEADING, "axes.labelsize": FONT, "xtick.labelsize": FONT,
               "ytick.labelsize": FONT, "legend.fontsize": FONT, "legend.title_fontsize": FONT, "figure.titlesize": HEADING,
@@ -157,14 +158,17 @@ def save_figure(fig, folder, name):
     A figure of this module (laid out by constrained layout) is saved at its own size, so its text is
     printed at the sizes it was given; any other figure is trimmed to what it draws, as before.
     """
-    at_size = isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine) or getattr(fig, "sdi_at_size", False)
-    bbox = None if at_size else "tight"
+    laid_out = isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+    bbox = None if laid_out or getattr(fig, "sdi_at_size", False) else "tight"
     paths = []
-    for ext, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+    for ext, options in (("png", {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": PNG_COMPRESSION}}),
+                         ("svg", {"metadata": {"Date": None, "Creator": None}})):
         path = folder / f"{name}.{ext}"
         with atomic_path(path) as tmp:
-            fig.savefig(tmp, format=ext, dpi=DPI, bbox_inches=bbox, metadata=metadata)
+            fig.savefig(tmp, format=ext, dpi=DPI, bbox_inches=bbox, **options)
         paths.append(path)
+        if laid_out:
+            fig.set_layout_engine("none")  # the PNG's layout serves the SVG too: one layout, not two
     plt.close(fig)
     return paths
 
@@ -373,15 +377,19 @@ def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=
     offsets = [(dx * r, dy * r) for r in (6, 12, 18, 26, 36, 48) for dx, dy in directions]
     if centred_first:
         offsets.insert(0, (0, 0))
+    points_to_pixels = ax.figure.dpi / 72
     placed = []
     for x, y, text in zip(xs, ys, texts):
+        measured = {}  # the label's box at its point, per alignment: every offset only moves it
         for dx, dy in offsets:
             ha = "left" if dx > 0 else "right" if dx < 0 else "center"
             va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
             where = {"xytext": (dx, dy), "textcoords": "offset points", "ha": ha, "va": va, "fontsize": fontsize}
-            note = ax.annotate(text, (x, y), **where)  # measured without its leader line: faster, same text box
-            box = note.get_window_extent(renderer).padded(1)
-            note.remove()
+            if (ha, va) not in measured:  # measured once, without its leader line: faster, same text box
+                note = ax.annotate(text, (x, y), xytext=(0, 0), textcoords="offset points", ha=ha, va=va, fontsize=fontsize)
+                measured[ha, va] = note.get_window_extent(renderer)
+                note.remove()
+            box = measured[ha, va].translated(dx * points_to_pixels, dy * points_to_pixels).padded(1)
             if not any(box.overlaps(o) for o in occupied) and inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1):
                 far = max(abs(dx), abs(dy)) > 6 or (centred_first and (dx, dy) != (0, 0))  # a leader line unless beside its point
                 placed.append(ax.annotate(text, (x, y), **where, **style,

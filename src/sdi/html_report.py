@@ -11,15 +11,21 @@ Pages:
 - one page per executed notebook, titled with the notebook's heading, with a way back and on;
 - `reproduction.html`: the reproduction report.
 Every file a page shows or offers is copied into `files/`, and every link is relative and stays inside
-the folder, so html/ can be zipped, moved and opened anywhere. (The one exception: the link to the
-panel's own site, reports/panel/html/, when there is one.)
+the folder, so html/ can be zipped, moved and opened anywhere. (The exceptions: a year's site links the
+panel's, reports/panel/html/, when there is one, and the panel's links each year's.)
 """
 
 import html
+import os
 import re
 import shutil
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+# nbconvert validates the notebook after each of its steps, and nbformat compiles its default
+# (fastjsonschema) validator anew each time: 40 % of a page's time. jsonschema's costs nothing to build.
+os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 
 import pandas as pd
 
@@ -145,19 +151,14 @@ def render_notebook(notebook, page, title, heading, previous=None, following=Non
     write_text(body, page)
 
 
-def render_notebooks(build_dir, out_dir, heading):
-    """Every executed notebook -> out_dir/<page>, one process per core; returns [(page name, title)]."""
-    from concurrent.futures import ProcessPoolExecutor
-
+def render_notebooks(build_dir, out_dir, heading, pool):
+    """Every executed notebook -> out_dir/<page>, in `pool` (a process per core), while the caller makes
+    the other pages; returns ([(page name, title)], a wait() that re-raises any page's error)."""
     pages = notebook_pages(build_dir)
-    if not pages:
-        return []
     links = [(name, title) for _, name, title in pages]
-    jobs = [(notebook, out_dir / name, title, heading, links[i - 1] if i else None, links[i + 1] if i + 1 < len(links) else None)
-            for i, (notebook, name, title) in enumerate(pages)]
-    with ProcessPoolExecutor(min(len(jobs), 4)) as pool:
-        list(pool.map(render_notebook, *zip(*jobs)))  # list() re-raises any worker's error
-    return links
+    jobs = [pool.submit(render_notebook, notebook, out_dir / name, title, heading, links[i - 1] if i else None,
+                        links[i + 1] if i + 1 < len(links) else None) for i, (notebook, name, title) in enumerate(pages)]
+    return links, lambda: [job.result() for job in jobs]
 
 
 # --- files copied into the site ------------------------------------------------------------------------
@@ -373,8 +374,10 @@ def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure
                      + (f' <a href="{reproduction}">The reproduction report</a> says what to correct and why.' if reproduction else "")
                      + "</p>")
     else:
-        parts.append(f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> (their "
-                     "source is in that folder's <code>PROVENANCE.md</code>) by the dissertation's method "
+        source = ("their source is in that folder's <code>PROVENANCE.md</code>" if Path(root, "data", "raw", str(year), "PROVENANCE.md").is_file()
+                  else "<strong>where they come from is not recorded: the folder has no <code>PROVENANCE.md</code></strong>")
+        parts.append(f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> ({source}) "
+                     "by the dissertation's method "
                      "(<code>thesis</code>) and with every indicator's direction following its meaning (<code>corrected</code>), "
                      "laid out as the dissertation's Tables 7–14. The dissertation publishes no numbers for this year, so "
                      "nothing here is compared with it.</p>")
@@ -434,6 +437,10 @@ def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure
     if not is_panel and Path(root, "build", "panel").is_dir():
         parts.append('<h2>Other years</h2><p><a href="../../panel/html/index.html">All years side by side</a> '
                      "(the panel, in its own folder, <code>reports/panel/html/</code>).</p>")
+    if is_panel:
+        years = sorted(p.name for p in Path(root, "build").iterdir() if p.name.isdigit())
+        links = " · ".join(f'<a href="../../{y}/html/index.html">{y}</a>' for y in years)
+        parts.append(f"<h2>Each year</h2><p>{links} (each in its own folder, <code>reports/&lt;year&gt;/html/</code>).</p>")
     return _page(f"{title}", "\n".join(parts), site_nav(heading, "index"))
 
 
@@ -445,7 +452,15 @@ def build(root, year):
     for page in out.glob("*.html"):
         page.unlink()
     heading = _heading(year)
-    notebooks = render_notebooks(root / "build" / str(year), out, heading)
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool)
+        index = _other_pages(root, year, out, heading, notebooks)
+        wait()  # the index last: if a page failed, there is none, and make runs this again
+    return write_text(index, out / "index.html")
+
+
+def _other_pages(root, year, out, heading, notebooks):
+    """The reproduction report's, the tables' and the figures' pages; returns the index page's text."""
     reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, heading)
     tables = method_tables(root, year)
     tables_pages = {}
@@ -462,7 +477,7 @@ def build(root, year):
             name = figures_page(year, method, language, root / "figures" / str(year) / method, out)
             if name:
                 figure_pages[(method, language)] = name
-    return write_text(index_page(root, year, notebooks, reproduction, tables, tables_pages, figure_pages, out), out / "index.html")
+    return index_page(root, year, notebooks, reproduction, tables, tables_pages, figure_pages, out)
 
 
 if __name__ == "__main__":

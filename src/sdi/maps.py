@@ -18,7 +18,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from . import PILLARS
-from .figures import (FONT, FULL_WIDTH, HALO, NO_INDEX_STYLE, SCALE, SCALES, freeze_layout, index_name, level_label,
+from .figures import (FONT, FULL_WIDTH, LABEL_BOX, NO_INDEX_STYLE, SCALE, SCALES, freeze_layout, index_name, level_label,
                       mark_bands, on_the_page, page_figure, place_labels, word)
 from .labels import LEVEL_COLOURS, region_names
 from .metadata import alias_map, normalise_name
@@ -105,7 +105,7 @@ def _fill(ax, data, colours):
 
 
 def _name_regions(ax, data, regions, colours, language):
-    """Every region named at an inner point, on a white halo. Cities are too small to show their fill,
+    """Every region named at an inner point, on a light box. Cities are too small to show their fill,
     so each gets a marker in its own colour."""
     import shapely
 
@@ -119,7 +119,7 @@ def _name_regions(ax, data, regions, colours, language):
     order = sorted(range(len(data)), key=lambda i: cities[i])  # oblasts first: they have room at their centre
     place_labels(ax, [inner[i, 0] for i in order], [inner[i, 1] for i in order],
                  [names[data["region_id"].iloc[i]] for i in order], fontsize=FONT, centred_first=True,
-                 keep_clear=[tuple(p) for p in inner[cities]], path_effects=HALO)
+                 keep_clear=[tuple(p) for p in inner[cities]], bbox=LABEL_BOX)
 
 
 def scope_of(column):

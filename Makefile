@@ -123,8 +123,6 @@ TABLE_NAMES := table07_social_indicators table08_economic_indicators table09_eco
 FIGURE_LANGUAGES := en kk
 figure_files = $(foreach f,$(1),$(foreach l,$(FIGURE_LANGUAGES),$(foreach e,png svg,$(f)_$(l).$(e))))
 figures_of = $(addprefix figures/$(1)/,$(call figure_files,$(2)))
-# the risk and robustness figures are drawn once, with bilingual labels (not yet one file per language)
-bilingual_figures_of = $(foreach f,$(2),$(foreach e,png svg,figures/$(1)/$(f).$(e)))
 # the figures of notebook 05: a map of each index and of its levels
 MAPS := $(foreach m,index typology,$(foreach c,social economic ecological isdr,$(m)_map_$(c)))
 # Tables 7-14 in Kazakh and English (sdi.publish.output_files lists the same; a test checks)
@@ -203,7 +201,7 @@ risk_tables_of = $(foreach l,kk en,$(foreach t,$(RISK_TABLE_NAMES),$(foreach e,c
 RISK_INPUTS := data/raw/risk_thresholds.csv data/raw/macro_regions.csv data/raw/scenarios.csv
 # $(1) year; the macro-regions use the thesis method's indices
 define risk_rules
-$(foreach f,$(RISK_DATA),data/processed/$(1)/$(f)) $(call risk_tables_of,$(1)) $(call bilingual_figures_of,$(1)/risk,risk_dashboard high_risk_maps macro_regions) &: $(call step,06_risk_maps) data/processed/$(1)/clean.csv data/processed/$(1)/descriptive_statistics.csv data/processed/$(1)/thesis/indices.csv $(RISK_SETTINGS) $(RISK_INPUTS) $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) $(METADATA) $(BOUNDARIES) | $(ENV_READY)
+$(foreach f,$(RISK_DATA),data/processed/$(1)/$(f)) $(call risk_tables_of,$(1)) $(call figures_of,$(1)/risk,risk_dashboard high_risk_maps macro_regions) &: $(call step,06_risk_maps) data/processed/$(1)/clean.csv data/processed/$(1)/descriptive_statistics.csv data/processed/$(1)/thesis/indices.csv $(RISK_SETTINGS) $(RISK_INPUTS) $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) $(METADATA) $(BOUNDARIES) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
 endef
 $(foreach y,$(YEARS),$(eval $(call risk_rules,$(y))))
@@ -232,7 +230,7 @@ robustness_files = reports/$(1)/robustness/monte_carlo.json $(foreach t,$(ROBUST
 
 # $(1) year, $(2) method
 define robustness_rules
-$(call robustness_files,$(1)/$(2)) $(call bilingual_figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: $(call step,08_robustness) data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) | $(ENV_READY)
+$(call robustness_files,$(1)/$(2)) $(call figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: $(call step,08_robustness) data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/08_robustness.ipynb -p year $(1) -p method $(2) -p uncertainty_file $(UNCERTAINTY)
 endef
 $(foreach y,$(YEARS),$(foreach m,thesis corrected,$(eval $(call robustness_rules,$(y),$(m)))))

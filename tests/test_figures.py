@@ -12,7 +12,9 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 
 from conftest import RAW
-from sdi import cleaning, figures, index, maps, normalisation, typology
+from sdi import cleaning, figures, index, macro_regions, maps, normalisation, risk, risk_figures, typology
+from sdi import robustness_figures as rfig
+from sdi.risk_thresholds import load_thresholds
 from sdi.labels import region_names
 from sdi.metadata import load_indicators, load_regions
 
@@ -27,6 +29,22 @@ SHAPES = maps.region_shapes(REGIONS)
 RANKS = INDICES.set_index("region_id")["rank_isdr"]
 PANEL = {bounds: pd.concat([INDICES.assign(year=2023), INDICES.assign(year=2024, isdr=INDICES.isdr + 0.5)])
          for bounds in ("year", "panel")}
+# the risk maps of 2023 with the published bands, and the robustness audit's tables in their shape
+LEVELS = risk.classify(CLEAN, load_thresholds(RAW / "risk_thresholds.csv", INDICATORS))
+ROLLUP = risk.rollup(LEVELS)
+MACRO = macro_regions.load_macro_regions(RAW / "macro_regions.csv", REGIONS)
+MACRO_SUMMARY = macro_regions.summary(INDICES, ROLLUP, REGIONS, MACRO)
+RANKED = INDICES.dropna(subset=["rank_isdr"]).sort_values("rank_isdr")
+RANK_RUNS = pd.DataFrame({"region_id": RANKED.region_id, "nominal_rank": RANKED.rank_isdr, "median_rank": RANKED.rank_isdr,
+                          "q05_rank": (RANKED.rank_isdr - 2).clip(lower=1), "q95_rank": (RANKED.rank_isdr + 3).clip(upper=20)})
+SOBOL = pd.DataFrame({"assumption": ["normalisation", "aggregation", "pillar_weight_spread"],
+                      **{f"{order}{end}": [0.5 + d, 0.2 + d, 0.1 + d] for order in ("first_order", "total_order")
+                         for end, d in (("", 0.0), ("_low", -0.05), ("_high", 0.05))}})
+CODES = ["B1", "B2", "B22", "B43"]
+LEFT_OUT = pd.DataFrame([{"indicator": code, "pillar": INDICATORS.set_index("code").at[code, "pillar"], "region_id": r.region_id,
+                          "nominal_rank": r.rank_isdr, "moved_up_by": (i + k) % 5 - 2}
+                         for i, code in enumerate(CODES) for k, r in enumerate(RANKED.itertuples())])
+CORRELATIONS = INDICATORS.assign(included=True, pearson_pillar=0.5, pearson_isdr=-0.1).rename(columns={"code": "indicator"})
 CM_PER_INCH = 2.54
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
 
@@ -40,7 +58,16 @@ DRAWINGS = {
     "rank_shift": lambda language: figures.slope_chart(RANKS, RANKS.iloc[::-1].set_axis(RANKS.index), REGIONS,
                                                        figures.RANK_SIDES["thesis"], figures.RANK_SIDES["corrected"], language),
     "isdr_over_time": lambda language: figures.isdr_over_time(PANEL, REGIONS, language),
+    "risk_dashboard": lambda language: risk_figures.risk_dashboard(LEVELS, INDICATORS, REGIONS, language),
+    "high_risk_maps": lambda language: risk_figures.high_risk_maps(SHAPES, ROLLUP, REGIONS, language),
+    "macro_regions": lambda language: risk_figures.macro_region_map(SHAPES, REGIONS, MACRO, MACRO_SUMMARY, language),
+    "rank_uncertainty": lambda language: rfig.rank_uncertainty(RANK_RUNS, REGIONS, language=language),
+    "sobol_indices": lambda language: rfig.sobol_indices(SOBOL, 0.95, language=language),
+    "leave_one_out": lambda language: rfig.leave_one_out(LEFT_OUT, REGIONS, language=language),
+    "coherence": lambda language: rfig.correlations(CORRELATIONS, 0.3, language=language),
 }
+TRIMMED = {"risk_dashboard", "high_risk_maps", "macro_regions", "rank_uncertainty", "sobol_indices", "leave_one_out", "coherence"}
+WITHOUT_EVERY_REGION = {"score_heatmap", "pillar_scatter", "sobol_indices", "coherence", "macro_regions"}
 
 
 def png_width_and_dpi(path):
@@ -68,7 +95,8 @@ def test_a_figure_is_printed_at_most_16_cm_wide_with_no_text_under_8_pt(name, la
     png, svg = figures.save_figure(fig, tmp_path, f"{name}_{language}")
     width, dpi = png_width_and_dpi(png)
     width_cm = width / dpi * CM_PER_INCH
-    assert round(dpi) == figures.DPI and 15.0 < width_cm <= 16.0  # saved at its own size: the fonts are the printed sizes
+    # saved at its own size, so the fonts are the printed sizes; the risk and robustness figures are trimmed to what they draw
+    assert round(dpi) == figures.DPI and (12.0 if name in TRIMMED else 15.0) < width_cm <= 16.0
     assert svg.stat().st_size > 1000
 
 
@@ -87,7 +115,7 @@ def test_the_kazakh_figure_is_in_kazakh_and_the_english_one_in_english(name):
             assert not any(word in joined for word in ("Region", "index", "Score", "points", "Low", "Medium", "High", "level"))
         else:
             assert not any(c in joined for c in KAZAKH_LETTERS + "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-        if name != "score_heatmap" and name != "pillar_scatter":  # the region names appear on the others
+        if name not in WITHOUT_EVERY_REGION:  # the region names appear on the others
             assert ("Almaty Region" in joined) == (language == "en") and ("Almaty (city)" in joined) == (language == "en")
             assert "Almaty" not in [s.split(". ", 1)[-1].strip() for s in shown]  # never the bare, ambiguous name
 

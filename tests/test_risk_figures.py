@@ -32,12 +32,15 @@ def smallest_font(fig):
     return min(t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip())
 
 
-def test_the_dashboard_writes_every_level_at_8_pt_in_16_cm():
-    fig = risk_dashboard(LEVELS, INDICATORS, REGIONS, "dashboard")
+@pytest.mark.parametrize("language, marks", [("en", "HML?"), ("kk", "ЖОТ?")])
+def test_the_dashboard_writes_every_level_at_8_pt_in_16_cm(language, marks):
+    fig = risk_dashboard(LEVELS, INDICATORS, REGIONS, language)
     texts = [t.get_text() for t in fig.axes[0].texts]
     # 52 indicators x 20 regions lettered; † on the 30 values the rule put in medium; ? on B46's two blanks
-    letters = [t for t in texts if t[:1] in "HML?" and len(t) <= 2]
+    letters = [t for t in texts if t[:1] in marks and len(t) <= 2]
     assert len(letters) == 1040 and sum(t.endswith("†") for t in letters) == 30 and letters.count("?") == 2
+    # Abai's B1 (95.82, at most 100) is high: the first row's first cell
+    assert letters[0] == marks[0]
     assert printed_width_cm(fig) <= 16.0 and smallest_font(fig) >= 8
     plt.close(fig)
 
@@ -48,9 +51,12 @@ def shapes():
 
 
 def test_the_high_risk_maps_name_every_region_with_its_count(shapes):
-    fig = high_risk_maps(shapes, ROLLUP, REGIONS, "maps")
+    fig = high_risk_maps(shapes, ROLLUP, REGIONS, "en")
     social = [t.get_text() for t in fig.axes[0].texts]
     assert len(social) == 20 and "Abai 12" in social  # Abai: 12 of 21 social indicators at high risk
+    plt.close(fig)
+    fig = high_risk_maps(shapes, ROLLUP, REGIONS, "kk")
+    assert "Абай 12" in [t.get_text() for t in fig.axes[0].texts]
     assert printed_width_cm(fig) <= 16.0 and smallest_font(fig) >= 8
     plt.close(fig)
 
@@ -59,9 +65,12 @@ def test_the_macro_region_map_names_the_four_groups_and_the_cities(shapes):
     macro = load_macro_regions(RAW / "macro_regions.csv", REGIONS)
     indices = pd.DataFrame({"region_id": [r for r in REGIONS.region_id if r != "KZ"],
                             **{c: 5.0 for c in ("social", "economic", "ecological")}, "isdr": 15.0})
-    fig = macro_region_map(shapes, REGIONS, macro, summary(indices, ROLLUP, REGIONS, macro), "macro")
-    labels = [t.get_text() for t in fig.axes[0].texts]
-    assert {label.split("\n")[0] for label in labels} >= {"West", "East and Centre", "South and South-East", "North",
-                                                          "Astana 15.00", "Almaty (city) 15.00", "Shymkent 15.00"}
-    assert printed_width_cm(fig) <= 16.0 and smallest_font(fig) >= 8
-    plt.close(fig)
+    for language, expected in (("en", {"West", "East and Centre", "South and South-East", "North",
+                                        "Astana 15.00", "Almaty (city) 15.00", "Shymkent 15.00"}),
+                               ("kk", {"Батыс", "Шығыс және Орталық", "Оңтүстік, оңтүстік-шығыс", "Солтүстік",
+                                       "Астана қ. 15,00", "Алматы қ. 15,00", "Шымкент қ. 15,00"})):
+        fig = macro_region_map(shapes, REGIONS, macro, summary(indices, ROLLUP, REGIONS, macro), language)
+        labels = [t.get_text() for t in fig.axes[0].texts]
+        assert {label.split("\n")[0] for label in labels} >= expected
+        assert printed_width_cm(fig) <= 16.0 and smallest_font(fig) >= 8
+        plt.close(fig)

@@ -53,7 +53,7 @@ def project(folder):
 
 def outputs(folder):
     files = sorted((folder / "reports/2023/thesis/robustness").glob("*"))
-    files += [folder / "figures/2023/thesis" / f"{f}.{e}" for f in FIGURES for e in ("png", "svg")]
+    files += [folder / "figures/2023/thesis" / f"{f}_{lang}.{e}" for f in FIGURES for lang in ("kk", "en") for e in ("png", "svg")]
     return {f.relative_to(folder): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 
@@ -75,7 +75,8 @@ def test_notebook_08_writes_every_table_figure_and_the_settings(audited):
     for name in TABLES:
         assert (out / f"{name}.csv").is_file() and (out / f"{name}.md").read_text(encoding="utf-8").startswith("## ")
     for name in FIGURES:
-        assert (audited / "figures/2023/thesis" / f"{name}.png").stat().st_size > 10_000
+        for language in ("kk", "en"):
+            assert (audited / "figures/2023/thesis" / f"{name}_{language}.png").stat().st_size > 10_000
     ranks = pd.read_csv(out / "rank_uncertainty.csv")
     assert list(ranks.columns[:7]) == ["region_id", "nominal_rank", "median_rank", "q05_rank", "q95_rank", "mean_rank", "p_top3"]
     indices = pd.read_csv(audited / "data/processed/2023/thesis/indices.csv").set_index("region_id")
@@ -91,7 +92,7 @@ def test_notebook_08_writes_every_table_figure_and_the_settings(audited):
 
 def test_the_same_seed_and_file_give_byte_identical_outputs(audited):
     first = outputs(audited)
-    assert len(first) == 2 * len(TABLES) + 1 + 2 * len(FIGURES)
+    assert len(first) == 2 * len(TABLES) + 1 + 2 * 2 * len(FIGURES)  # figures in two languages, PNG and SVG
     result = run_08(audited)
     assert result.returncode == 0, result.stderr
     assert outputs(audited) == first

@@ -95,6 +95,21 @@ CAPTIONS = {  # per figure: (English, Kazakh); {year} and {method} filled in by 
     "isdr_over_time": ("Integral index ISDR by year ({method})", "Интегралдық индекс ISDR жылдар бойынша ({method})"),
     "rank_change": ("ISDR rank, first and last year, bounds fixed across the years ({method})",
                     "ISDR рейтингі, алғашқы және соңғы жыл, шектер барлық жылдарға ортақ ({method})"),
+    # the risk maps (notebook 06_risk_maps): by the thesis method's indices, whatever the method
+    "risk_dashboard": ("Risk level of every indicator by region, {year}", "Аймақтар бойынша әр көрсеткіштің тәуекел деңгейі, {year} ж."),
+    "high_risk_maps": ("Number of indicators at high risk in each region, by pillar, {year}",
+                       "Әр аймақтағы жоғары тәуекелдегі көрсеткіштер саны, тіректер бойынша, {year} ж."),
+    "macro_regions": ("The four macro-regions and the cities: mean indices and share of values at high risk, {year}",
+                      "Төрт макроаймақ және қалалар: орташа индекстер және жоғары тәуекелдегі мәндер үлесі, {year} ж."),
+    # the robustness audit (notebook 08)
+    "coherence": ("Correlation of each indicator's scores with its pillar index and with ISDR, {year} ({method})",
+                  "Әр көрсеткіш баллдарының өз тірек индексімен және ISDR-мен корреляциясы, {year} ж. ({method})"),
+    "rank_uncertainty": ("ISDR rank of the regions over the Monte Carlo runs: median and 5–95 % range, {year} ({method})",
+                         "Монте-Карло есептеулеріндегі аймақтардың ISDR орны: медиана және 5–95 % аралығы, {year} ж. ({method})"),
+    "sobol_indices": ("Sobol' sensitivity indices: which assumption moves the ranks, {year} ({method})",
+                      "Соболь сезімталдық индекстері: орындарды қай болжам өзгертеді, {year} ж. ({method})"),
+    "leave_one_out": ("Rank change of every region with one indicator left out, {year} ({method})",
+                      "Бір көрсеткіш алынып тасталғандағы әр аймақтың орын өзгерісі, {year} ж. ({method})"),
 }
 
 

@@ -38,7 +38,8 @@ LANGUAGE_NAMES = {"en": "English", "kk": "Қазақша"}
 METHOD_ORDER = list(METHODS)  # thesis (the dissertation's) before corrected; other folders after them
 FIGURE_ORDER = ["score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter",
                 *[f"{kind}_map_{index}" for kind in ("index", "typology") for index in ("social", "economic", "ecological", "isdr")],
-                "rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected", "isdr_over_time", "rank_change"]
+                "coherence", "rank_uncertainty", "sobol_indices", "leave_one_out", "risk_dashboard", "high_risk_maps",
+                "macro_regions", "rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected", "isdr_over_time", "rank_change"]
 
 STYLE = """*{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:0 auto;padding:0 1rem 3rem;color:#222;line-height:1.45}

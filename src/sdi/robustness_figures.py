@@ -1,6 +1,8 @@
 """Figures of the robustness audit (notebook 08), drawn at print size: 16 cm wide, no text under 8 pt.
 
-Each function returns a matplotlib Figure; `figures.save_figure` writes it as PNG and SVG.
+Each function draws one figure in one `language` ("en" or "kk") and returns it; `figures.save_figures`
+draws and writes it in each language, as PNG and SVG. Like every figure of the package it has no title:
+its caption (`figures.caption`) goes under it in the thesis.
 """
 
 import matplotlib.pyplot as plt
@@ -9,17 +11,39 @@ from matplotlib.colors import BoundaryNorm
 from matplotlib.lines import Line2D
 
 from . import PILLARS
-from .figures import FONT, FULL_WIDTH, HEADING, on_the_page
-from .labels import PILLAR_LABELS, region_labels, region_names
+from .figures import FULL_WIDTH, HEADING, number, on_the_page
+from .labels import PILLAR_LABELS, pick, region_names
 
 WIDTH = FULL_WIDTH  # the printed width, so font sizes are the printed ones
+WORDS = {  # (English, Kazakh)
+    "rank_axis": ("ISDR rank in the Monte Carlo runs (1 = best)", "Монте-Карло есептеулеріндегі ISDR орны (1 – ең жақсы)"),
+    "runs_range": ("5–95 % of runs", "есептеулердің 5–95 %-ы"),
+    "median": ("median", "медиана"),
+    "nominal": ("nominal (the method's own)", "номиналды (әдістің өз нәтижесі)"),
+    "first_order": ("first order (alone)", "бірінші ретті (жеке әсері)"),
+    "total_order": ("total (with interactions)", "толық (өзара әсерімен)"),
+    "sobol_axis": ("Sobol' index of the mean absolute rank shift (lines: {confidence} interval)",
+                   "Орташа абсолюттік орын ауытқуының Соболь индексі (сызықтар: {confidence} аралық)"),
+    "moved": ("places moved up (+) or down (−)", "жоғары (+) не төмен (−) жылжыған орын"),
+    "region_rank": ("region (nominal rank)", "аймақ (номиналды орны)"),
+    "left_out": ("indicator left out", "алынып тасталған көрсеткіш"),
+    "correlation_axis": ("Pearson correlation of the scores", "Баллдардың Пирсон корреляциясы"),
+    "with_pillar": ("with its pillar", "өз тірегімен"),
+    "with_isdr": ("with ISDR", "ISDR-мен"),
+    "negative": ("negative", "теріс"),
+    "weak": ("weak (< {weak})", "әлсіз (< {weak})"),
+}
+
+
+def _word(name, language, **values):
+    return pick(WORDS[name], language).format(**values)
 
 
 @on_the_page
-def rank_uncertainty(table, regions, title):
+def rank_uncertainty(table, regions, language):
     """The JRC's chart: regions in nominal order, the median rank over the runs as a dot, the 5-95 %
     range of ranks as a bar, the nominal rank as a red cross."""
-    names = region_labels(regions)
+    names = region_names(regions, language)
     data = table.dropna(subset=["nominal_rank"])
     n = len(table)
     fig, ax = plt.subplots(figsize=(WIDTH, 0.21 * len(data) + 1.4))
@@ -32,54 +56,53 @@ def rank_uncertainty(table, regions, title):
     ax.set_xlim(0.5, n + 0.5)
     ax.set_xticks(range(1, n + 1))
     ax.grid(axis="x", color="#e0e0e0", lw=0.6, zorder=0)
-    ax.set_xlabel("ISDR rank in the Monte Carlo runs (1 = best)\nМонте-Карло бойынша ISDR орны (1 = ең жақсы)")
-    handles = [Line2D([], [], color="#9ecae1", lw=5, label="5-95 % of runs"),
-               Line2D([], [], marker="o", ls="", color="#08519c", label="median"),
-               Line2D([], [], marker="x", ls="", color="#cb181d", mew=1.6, label="nominal (the method's own)")]
+    ax.set_xlabel(_word("rank_axis", language))
+    handles = [Line2D([], [], color="#9ecae1", lw=5, label=_word("runs_range", language)),
+               Line2D([], [], marker="o", ls="", color="#08519c", label=_word("median", language)),
+               Line2D([], [], marker="x", ls="", color="#cb181d", mew=1.6, label=_word("nominal", language))]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False)
-    ax.set_title(title)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
 
-ASSUMPTION_LABELS = {
-    "normalisation": "normalisation / қалыпқа келтіру",
-    "aggregation": "aggregation / агрегаттау",
-    "pillar_weight_spread": "pillar weights / тірек салмақтары",
-    "indicator_weight_spread": "indicator weights / көрсеткіш салмақтары",
-    "directions": "directions / бағыттар",
-    "missing": "missing values / бос мәндер",
-    "leave_one_out": "one indicator left out / бір көрсеткішсіз",
+ASSUMPTION_LABELS = {  # (English, Kazakh)
+    "normalisation": ("normalisation", "қалыпқа келтіру"),
+    "aggregation": ("aggregation", "агрегаттау"),
+    "pillar_weight_spread": ("pillar weights", "тірек салмақтары"),
+    "indicator_weight_spread": ("indicator weights", "көрсеткіш салмақтары"),
+    "directions": ("directions", "бағыттар"),
+    "missing": ("missing values", "бос мәндер"),
+    "leave_one_out": ("one indicator left out", "бір көрсеткішсіз"),
 }
 
 
 @on_the_page
-def sobol_indices(table, confidence, title):
+def sobol_indices(table, confidence, language):
     """First-order and total Sobol' index of each assumption, with their confidence intervals."""
     fig, ax = plt.subplots(figsize=(WIDTH, 0.45 * len(table) + 1.3))
     y = np.arange(len(table))
-    for column, offset, colour, label in (("first_order", -0.13, "#08519c", "first order (alone)"),
-                                          ("total_order", 0.13, "#fd8d3c", "total (with interactions)")):
+    for column, offset, colour in (("first_order", -0.13, "#08519c"), ("total_order", 0.13, "#fd8d3c")):
         value = table[column].to_numpy()
         error = np.abs(np.vstack([value - table[f"{column}_low"], table[f"{column}_high"] - value]))
-        ax.barh(y + offset, value, height=0.24, color=colour, label=label, zorder=2)
+        ax.barh(y + offset, value, height=0.24, color=colour, label=_word(column, language), zorder=2)
         ax.errorbar(value, y + offset, xerr=error, fmt="none", ecolor="black", elinewidth=0.8, capsize=2, zorder=3)
-    ax.set_yticks(y, [ASSUMPTION_LABELS.get(a, a) for a in table["assumption"]])
+    ax.set_yticks(y, [pick(ASSUMPTION_LABELS[a], language) if a in ASSUMPTION_LABELS else a for a in table["assumption"]])
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.grid(axis="x", color="#e0e0e0", lw=0.6, zorder=0)
-    ax.set_xlabel(f"Sobol' index of the mean absolute rank shift (bars: {confidence:.0%} interval)")
+    if language == "kk":  # a decimal comma on the values' axis only: the other's labels are the assumptions
+        ax.xaxis.set_major_formatter(lambda v, _: f"{v:g}".replace(".", ","))
+    ax.set_xlabel(_word("sobol_axis", language, confidence=f"{100 * confidence:.0f} %"))
     ax.legend(loc="lower right", frameon=False)
-    ax.set_title(title)
     fig.tight_layout()
     return fig
 
 
 @on_the_page
-def leave_one_out(table, regions, title):
+def leave_one_out(table, regions, language):
     """Places each region moves when one indicator is left out: indicators as rows (by pillar),
     regions as columns (in nominal order); blue up, red down."""
-    names = region_names(regions, "en")
+    names = region_names(regions, language)
     codes = list(dict.fromkeys(table["indicator"]))
     ids = list(table.drop_duplicates("region_id").sort_values(["nominal_rank"], kind="stable")["region_id"])
     grid = table.pivot(index="indicator", columns="region_id", values="moved_up_by").loc[codes, ids].astype(float)
@@ -96,16 +119,16 @@ def leave_one_out(table, regions, title):
         if pillar_of[codes[i]] != pillar_of[codes[i - 1]]:
             ax.axhline(i - 0.5, color="black", lw=1.2)
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, ticks=steps)
-    bar.set_label("places moved up (+) or down (-)\nжоғары (+) / төмен (-)")
-    ax.set_xlabel("region (nominal rank)  /  аймақ (орны)")
-    ax.set_ylabel("indicator left out  /  алынған көрсеткіш")
-    ax.set_title(title)
+    bar.ax.set_yticklabels([f"{v:+d}" if v else "0" for v in steps])
+    bar.set_label(_word("moved", language))
+    ax.set_xlabel(_word("region_rank", language))
+    ax.set_ylabel(_word("left_out", language))
     fig.tight_layout()
     return fig
 
 
 @on_the_page
-def correlations(table, weak, title):
+def correlations(table, weak, language):
     """Each included indicator's Pearson correlation with its pillar index (dot) and with ISDR (ring),
     one panel per pillar; shaded: negative (red) and weak (grey)."""
     included = table[table["included"]]
@@ -116,20 +139,20 @@ def correlations(table, weak, title):
         y = np.arange(len(rows))
         ax.axvspan(-1, 0, color="#fcbba1", alpha=0.5, lw=0)
         ax.axvspan(0, weak, color="#d9d9d9", alpha=0.6, lw=0)
-        ax.plot(rows["pearson_pillar"], y, "o", color="#08519c", ms=4, label="with its pillar")
-        ax.plot(rows["pearson_isdr"], y, "o", mfc="none", color="#cb181d", ms=4, label="with ISDR")
+        ax.plot(rows["pearson_pillar"], y, "o", color="#08519c", ms=4)
+        ax.plot(rows["pearson_isdr"], y, "o", mfc="none", color="#cb181d", ms=4)
         ax.set_yticks(y, rows["indicator"])
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(-1, 1)
-        ax.set_xticks([-1, -0.5, 0, weak, 1], ["-1", "-0.5", "0", f"{weak:g}", "1"])
-        en, kk = PILLAR_LABELS[pillar]
-        ax.set_title(f"{en.split()[0]}\n{kk.split()[0]}", fontsize=FONT)
-    axes[1].set_xlabel("Pearson correlation of the scores  /  баллдардың Пирсон корреляциясы")
-    handles = [Line2D([], [], marker="o", ls="", color="#08519c", label="with its pillar"),
-               Line2D([], [], marker="o", ls="", mfc="none", color="#cb181d", label="with ISDR"),
-               Line2D([], [], color="#fcbba1", lw=6, label="negative"),
-               Line2D([], [], color="#d9d9d9", lw=6, label=f"weak (< {weak:g})")]
+        ticks = [-1, -0.5, 0, weak, 1]
+        ax.set_xticks(ticks, [f"{t:g}".replace(".", ",") if language == "kk" else f"{t:g}" for t in ticks])
+        ax.set_title(pick(PILLAR_LABELS[pillar], language).split()[0], fontsize=HEADING)
+    axes[1].set_xlabel(_word("correlation_axis", language))
+    weak_text = number(weak, len(f"{weak:g}".partition(".")[2]), language)
+    handles = [Line2D([], [], marker="o", ls="", color="#08519c", label=_word("with_pillar", language)),
+               Line2D([], [], marker="o", ls="", mfc="none", color="#cb181d", label=_word("with_isdr", language)),
+               Line2D([], [], color="#fcbba1", lw=6, label=_word("negative", language)),
+               Line2D([], [], color="#d9d9d9", lw=6, label=_word("weak", language, weak=weak_text))]
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
-    fig.suptitle(title, fontsize=HEADING)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig

@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.font_manager import FontProperties, findfont
@@ -98,6 +99,18 @@ def test_a_figure_is_printed_at_most_16_cm_wide_with_no_text_under_8_pt(name, la
     # saved at its own size, so the fonts are the printed sizes; the risk and robustness figures are trimmed to what they draw
     assert round(dpi) == figures.DPI and (12.0 if name in TRIMMED else 15.0) < width_cm <= 16.0
     assert svg.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("language", figures.LANGUAGES)
+@pytest.mark.parametrize("name", sorted(set(DRAWINGS) - TRIMMED))
+def test_no_text_runs_off_a_figure_saved_at_its_own_size(name, language):
+    """Nothing is cut at the edges: the outermost rows and columns of pixels are the white page."""
+    fig = DRAWINGS[name](language)
+    fig.canvas.draw()
+    pixels = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+    matplotlib.pyplot.close(fig)
+    edges = {"left": pixels[:, 0], "right": pixels[:, -1], "top": pixels[0], "bottom": pixels[-1]}
+    assert [side for side, strip in edges.items() if (strip < 250).any()] == []
 
 
 @pytest.mark.parametrize("name", DRAWINGS)

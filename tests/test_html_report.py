@@ -65,6 +65,11 @@ def project(root, year, published):
                 small_png(root / "figures" / str(year) / method / f"{name}_{language}.png")
         for number, name in (("05", "05_typology"), ("04", "04_index_construction"), ("03", "03_normalisation"), ("08", "08_robustness")):
             notebook(build / method / f"{name}.ipynb", f"{number} · {name[3:].replace('_', ' ').capitalize()}")
+    risk_tables = root / "reports" / str(year) / "risk" / "tables"  # two of the risk maps' tables, as risk_publish writes them
+    for language, captions in (("en", ("Table 15 – Criteria of the social risks", "Table 21 – Scenarios of the West")),
+                               ("kk", ("Кесте 15 – Әлеуметтік тәуекелдер критерийлері", "Кесте 21 – Батыс сценарийлері"))):
+        for caption_text, name in zip(captions, ("table15_social_risk_criteria", "table21_west_scenarios")):
+            io.write_text(f"**{caption_text}, {year}**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", risk_tables / language / f"{name}.md")
     if published:
         (root / "data/reference" / str(year)).mkdir(parents=True)
         report = root / "reports" / str(year) / "reproduction"
@@ -141,7 +146,14 @@ def test_the_index_shows_the_headline_results_and_lists_every_table_by_number_an
                           (14, "Sustainability levels of Kazakhstan's regions")):
         assert f"<tr><td>Table {number}</td><td>{title}</td>" in text
         assert f'href="tables_thesis_kk.html#table-{number}"' in text and f'href="tables_corrected_en.html#table-{number}"' in text
+    # the risk maps' tables in their own column, linked to the anchors their page has, and no others
+    assert f'<tr><td>Table 15</td><td>Criteria of the social risks</td><td></td><td></td><td><a href="tables_risk_en.html#table-15">' in text
+    assert "tables_risk_en.html#table-7" not in text and "tables_thesis_en.html#table-15" not in text
+    risk = read(site / "tables_risk_kk.html")
+    assert "<h1>Кестелер 15–21 · тәуекелдер картасы, 2023</h1>" in risk and '<html lang="kk">' in risk
+    assert '<section id="table-15">' in risk and '<section id="table-21">' in risk
     kazakh = (site / "tables_thesis_kk.html").read_text(encoding="utf-8")
+    assert "<h1>Кестелер 7–14 · диссертация әдісі, 2023</h1>" in kazakh and '<html lang="kk">' in kazakh
     assert kazakh.count("<table>") == 8 and kazakh.count('<div class="scroll"><table>') == 8  # wide tables scroll
     assert '<section id="table-7"><h2>Кесте 7 – Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері, 2023 ж.</h2>' in kazakh
     assert "<td>Алматы қ.</td>" in kazakh
@@ -159,7 +171,8 @@ def test_the_reproduction_report_is_a_page_with_its_images_copied(site):
     text = (site / "reproduction.html").read_text(encoding="utf-8")
     assert '<img src="files/reproduction/rank_published_vs_recomputed_en.png"' in text
     assert '<a href="files/reproduction/errata.csv"><code>errata.csv</code></a>' in text
-    assert "A reproduction of the dissertation's Tables 7–14 for 2023" in read(site / "index.html")
+    assert ("A reproduction of the dissertation's tables for 2023, recomputed from the raw indicator tables" in read(site / "index.html")
+            and "Of the 460 numbers the dissertation prints in Table 10 and its text" in read(site / "index.html"))
 
 
 def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):

@@ -446,7 +446,7 @@ def pillar_scatter(indices, regions, language="en"):
     if indices["level_isdr"].isna().any():
         handles.append(Patch(facecolor=NO_INDEX_COLOUR, edgecolor="black", lw=0.5, label=f"ISDR: {word('no_index', language)}"))
     handles.append(Line2D([], [], color="grey", ls="--", lw=0.7, label=word("threshold_lines", language)))
-    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles),
+    fig.legend(handles=handles, loc="outside lower center", ncol=2,  # in one row the Kazakh labels run off the page
                fontsize=FONT, handlelength=1.4, columnspacing=1.2)
     freeze_layout(fig)
     for ax, pair in zip(axes, pairs):

@@ -6,7 +6,8 @@ Pages:
 - `index.html`: the headline results (Table 13 and the ISDR ranking of each method), every table by
   its number and title, the figures, the reproduction report when the year has published numbers
   (data/reference/<year>/), and every executed notebook of build/<year>/, in the method's order;
-- `tables_<method>_<language>.html`: Tables 7-14 as HTML tables, in English and in Kazakh;
+- `tables_<method>_<language>.html`: a method's Tables 7-14 (`tables_risk_…`: Tables 15-24) as HTML tables,
+  in English and in Kazakh;
 - `figures_<method>_<language>.html`: every figure with its caption;
 - one page per executed notebook, titled with the notebook's heading, with a way back and on;
 - `reproduction.html`: the reproduction report.
@@ -29,13 +30,21 @@ os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 
 import pandas as pd
 
-from .figures import CAPTIONS, LANGUAGES, caption
+from .figures import CAPTIONS, LANGUAGES, METHOD_NAMES, caption
 from .io import write_text
+from .labels import pick
 from .methods import METHODS
 from .typology import LEVELS
 
 LANGUAGE_NAMES = {"en": "English", "kk": "Қазақша"}
 METHOD_ORDER = list(METHODS)  # thesis (the dissertation's) before corrected; other folders after them
+# what a folder of tables or figures holds, in words: a method's, or the risk maps' (drawn by the thesis method)
+FOLDER_NAMES = {**METHOD_NAMES, "risk": ("risk maps", "тәуекелдер картасы")}
+
+
+def folder_name(folder, language):
+    """'thesis method', 'диссертация әдісі', 'risk maps', ...; an unknown folder by its own name."""
+    return pick(FOLDER_NAMES.get(folder, (folder, folder)), language)
 FIGURE_ORDER = ["score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter",
                 *[f"{kind}_map_{index}" for kind in ("index", "typology") for index in ("social", "economic", "ecological", "isdr")],
                 "coherence", "rank_uncertainty", "sobol_indices", "leave_one_out", "risk_dashboard", "high_risk_maps",
@@ -52,7 +61,7 @@ h1{font-size:1.7rem;margin:.4rem 0 .2rem}h2{border-bottom:1px solid #ddd;padding
 table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
 th{background:#f4f6f8;text-align:left}td{text-align:right}td:first-child{text-align:left;white-space:nowrap}
 table.list td{text-align:left}
-.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1.2em}.figs.two{grid-template-columns:repeat(auto-fill,minmax(420px,1fr))}
+.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr));gap:1.2em}.figs.two{grid-template-columns:repeat(auto-fill,minmax(min(420px,100%),1fr))}
 figure{margin:0}figure img{width:100%;height:auto;border:1px solid #ddd}figcaption{font-size:.9rem;margin-top:.3em}
 img{max-width:100%;height:auto}
 .note{color:#555;font-size:.92rem}
@@ -68,8 +77,8 @@ font:15px/1.45 system-ui,sans-serif}
 .jp-OutputArea-output img{max-width:100%;height:auto}"""
 
 
-def _page(title, body, nav=""):
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+def _page(title, body, nav="", language="en"):
+    return (f"<!DOCTYPE html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{html.escape(title)}</title>"
             f"<style>{STYLE}</style></head><body>\n{nav}\n{body}\n</body></html>\n")
 
@@ -217,15 +226,16 @@ def _methods(folder):
 
 def tables_page(year, method, language, tables, out_dir, downloads):
     heading = _heading(year)
-    parts = [f"<h1>{'Кестелер' if language == 'kk' else 'Tables'} 7–14 · {html.escape(method)} "
-             f"{'әдісі' if language == 'kk' else 'method'}, {year}</h1>",
+    numbers = [number for number, _, _ in tables]
+    span = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else f"{numbers[0]}"
+    title = f"{'Кестелер' if language == 'kk' else 'Tables'} {span} · {folder_name(method, language)}, {year}"
+    parts = [f"<h1>{html.escape(title)}</h1>",
              f'<p class="subtitle">{_other_language_links("tables", method, language)} · {downloads}</p>']
     for number, title, md in tables:
         _, body = markdown_table_html(md.read_text(encoding="utf-8"))
         parts.append(f'<section id="table-{number}"><h2>{html.escape(title)}</h2>{body}</section>')
     name = f"tables_{method}_{language}.html"
-    write_text(_page(f"Tables 7–14, {method} ({LANGUAGE_NAMES[language]}) · {heading}", "\n".join(parts), site_nav(heading)),
-               out_dir / name)
+    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language), out_dir / name)
     return name
 
 
@@ -277,7 +287,7 @@ def figures_page(year, method, language, folder, out_dir):
     figures = figures_of(folder, language)
     if not figures:
         return None
-    title = f"{'Суреттер' if language == 'kk' else 'Figures'} · {method}, {year}"
+    title = f"{'Суреттер' if language == 'kk' else 'Figures'} · {folder_name(method, language)}, {year}"
     parts = [f"<h1>{html.escape(title)}</h1>",
              f'<p class="subtitle">{_other_language_links("figures", method, language)} · '
              f'{"16 см енге, 300 dpi PNG және SVG" if language == "kk" else "drawn for a 16 cm text width: PNG at 300 dpi, and SVG"}</p>',
@@ -285,7 +295,7 @@ def figures_page(year, method, language, folder, out_dir):
     parts += [_figure_html(out_dir, f"figures/{method}", name, png, figure_caption(name, language, year, method)) for name, png in figures]
     parts.append("</div>")
     name = f"figures_{method}_{language}.html"
-    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading)), out_dir / name)
+    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language), out_dir / name)
     return name
 
 
@@ -349,7 +359,8 @@ def _reproduction_summary(report_dir):
     summary = pd.read_csv(path, dtype={"table": str})
     total = summary[["compared", "matched", "explained", "unexplained"]].sum()
     tables = sorted(int(t) for t in summary.table if t.isdigit())  # the tables this year's check covers
-    return (f"Of the {total.compared:,} numbers the dissertation prints in Tables {tables[0]}–{tables[-1]} and its text, "
+    span = f"Tables {tables[0]}–{tables[-1]}" if tables[0] != tables[-1] else f"Table {tables[0]}"
+    return (f"Of the {total.compared:,} numbers the dissertation prints in {span} and its text, "
             f"{total.matched:,} are reproduced; {total.explained:,} differ for a reason the data show"
             + (f" and {total.unexplained:,} for none" if total.unexplained else "") + ".")
 
@@ -368,7 +379,7 @@ def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure
         parts.append("<p>The indices and ranks of every year with raw data, side by side, with the scores' bounds taken per "
                      "year (the dissertation's way) or fixed across the years.</p>")
     elif published:
-        parts.append(f"<p>A reproduction of the dissertation's Tables 7–14 for {year}, recomputed from the raw indicator "
+        parts.append(f"<p>A reproduction of the dissertation's tables for {year}, recomputed from the raw indicator "
                      "tables: <code>thesis</code> applies the dissertation's own directions and indicator sets, "
                      "<code>corrected</code> the directions the indicators' meanings imply. "
                      + html.escape(_reproduction_summary(Path(root, "reports", str(year), "reproduction")))
@@ -401,13 +412,17 @@ def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure
     if tables:
         parts.append("<h2>Tables</h2>")
         parts.append('<div class="scroll"><table class="list"><tr><th>Table</th><th>Title</th>'
-                     + "".join(f"<th><code>{html.escape(m)}</code></th>" for m in tables) + "</tr>")
-        english = tables[next(iter(tables))].get("en") or next(iter(tables[next(iter(tables))].values()))
-        for number, caption_text, _ in english:
+                     + "".join(f"<th>{html.escape(folder_name(m, 'en'))}</th>" for m in tables) + "</tr>")
+        titles = {}  # every table any folder has (Tables 7-14 per method, 15-24 of the risk maps), by number
+        for method in tables:
+            for number, caption_text, _ in tables[method].get("en") or next(iter(tables[method].values())):
+                titles.setdefault(number, caption_text)
+        for number, caption_text in sorted(titles.items()):
             links = []
             for method in tables:
                 links.append(" · ".join(f'<a href="{tables_pages[(method, language)]}#table-{number}">{LANGUAGE_NAMES[language]}</a>'
-                                        for language in LANGUAGES if (method, language) in tables_pages))
+                                        for language in LANGUAGES if (method, language) in tables_pages
+                                        and any(n == number for n, _, _ in tables[method].get(language, []))))
             parts.append(f"<tr><td>Table {number}</td><td>{html.escape(table_title(caption_text)[1])}</td>"
                          + "".join(f"<td>{link}</td>" for link in links) + "</tr>")
         parts.append("</table></div>")
@@ -425,7 +440,7 @@ def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure
         for method in dict.fromkeys(m for m, _ in figure_pages):
             links = " · ".join(f'<a href="{figure_pages[(method, language)]}">{LANGUAGE_NAMES[language]}</a>'
                                for language in LANGUAGES if (method, language) in figure_pages)
-            parts.append(f"<li><code>{html.escape(method)}</code>: {links}</li>")
+            parts.append(f"<li>{html.escape(folder_name(method, 'en'))}: {links}</li>")
         parts.append('</ul><p class="note">Every figure is drawn for a 16 cm text width, in English and in Kazakh, '
                      "as PNG (300 dpi) and SVG.</p>")
     if reproduction:

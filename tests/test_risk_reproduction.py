@@ -2,6 +2,7 @@
 against, its diagnoses on planted errors (each candidate fits its error, and a made-up one stays
 unexplained), erratum cells against values derived by hand from the CSV text, and the report section."""
 
+import re
 import shutil
 import statistics as pystats
 
@@ -221,7 +222,7 @@ def test_planted_criteria_code_and_statements():
     found = diagnosed(planted({("15", "", "B2", "medium_upper"): "2.5"}), "15", "B2")
     assert list(found.diagnosis) == ["criteria_disagree_with_map"] and "the map's bound of this cut is 2.9" in found.evidence.iloc[0]
     found = diagnosed(planted({("18", "", "B3", "code"): "В4"}), "18", "B3")
-    assert list(found.diagnosis) == ["code_mismatch"] and found.evidence.iloc[0].startswith("B4 is Share of population")
+    assert list(found.diagnosis) == ["code_mismatch"] and found.evidence.iloc[0].startswith("B4 is the code of Share of population")
     pub = planted({("text_risk", "", "B1", "population_fell_regions"): "7", ("text_risk", "", "B8", "beds_national"): "60",
                    ("text_risk", "", "B6", "housing_national"): "22"})
     errata = diagnosis.diagnose(rr.compare(pub, REC), REC, RAW_TEXT).set_index("statistic")
@@ -257,6 +258,22 @@ def test_the_pipelines_own_classification_is_set_against_the_printed_bands():
     assert rr.pipeline_agreement(REC, pipeline) == (1040, 1040)
     pipeline.loc[0, "risk"] = "low" if pipeline.loc[0, "risk"] != "low" else "high"
     assert rr.pipeline_agreement(REC, pipeline) == (1040, 1039)
+
+
+def test_every_risk_correction_is_listed_table_by_table_in_words():
+    from sdi.labels import region_names
+
+    claims = {c: m.rstrip(".") for c, m in REC.claims.meaning.items()}
+    found = risk_report.corrections(RISK_ERRATA, region_names(REGIONS, "en"), dict(zip(INDICATORS.code, INDICATORS.name_en)), claims)
+    assert [heading for heading, _ in found] == [rr.TABLE_NAMES[t] for t in ("15", "16", "17", "18", "19", "20", rr.TEXT)]
+    lines = [line for _, lines in found for line in lines]
+    # one line per table, cause and column (a band's bound, a map column, a statement): none left out
+    assert len(lines) == RISK_ERRATA.groupby(["table", "diagnosis", "indicator", "statistic"]).ngroups
+    assert not [line for line in lines if re.search(r"_lower|_upper|_national|_high_risk|_medium\b|\.\.", line)]
+    # Table 15 prints 4.6 as the high band's upper bound of poverty (B3); the map above Table 18 cuts it at 5.6
+    assert any(line.startswith("**B3 (Poverty rate) upper bound of the high-risk band**: the criteria give another bound than "
+                               "the map; print the map's bound: 5.6 (printed 4.6). *Why:* Table 15 prints 4.6;") for line in lines)
+    assert any(line.startswith("**Almaty (city) has high unemployment") for line in lines)
 
 
 def test_the_report_section_shows_the_verdicts_the_statements_and_what_cannot_be_tested():

@@ -778,8 +778,8 @@ def code_mismatch(ctx, row):
     same = ctx.published[(ctx.published.table == row.table) & (ctx.published.statistic == "code")
                          & (ctx.published.published == row.published) & (ctx.published.indicator != row.indicator)]
     twice = f"; row {same.indicator.iloc[0]} prints the same code" if len(same) else ""
-    other = f"{codes.at[printed, 'name_en']}'s" if printed in codes.index else "no indicator's"
-    return "code_mismatch", f"{printed} is {other} code; this row is {codes.at[row.indicator, 'name_en']} ({row.indicator}){twice}"
+    other = f"the code of {codes.at[printed, 'name_en']}" if printed in codes.index else "no indicator's code"
+    return "code_mismatch", f"{printed} is {other}; this row is {codes.at[row.indicator, 'name_en']} ({row.indicator}){twice}"
 
 
 def _claim(ctx, row):

@@ -7,6 +7,15 @@ PILLAR_LABELS = {
     "isdr": ("Integral index ISDR", "Тұрақты дамудың интегралды индексі"),
 }
 LEVEL_LABELS = {"low": ("Low", "Төмен"), "medium": ("Medium", "Орташа"), "high": ("High", "Жоғары")}
+ASSUMPTION_LABELS = {  # the robustness audit's uncertain assumptions (sdi.uncertainty): (English, Kazakh)
+    "normalisation": ("normalisation", "қалыпқа келтіру"),
+    "aggregation": ("aggregation", "агрегаттау"),
+    "pillar_weight_spread": ("pillar weights", "тірек салмақтары"),
+    "indicator_weight_spread": ("indicator weights", "көрсеткіш салмақтары"),
+    "directions": ("directions", "бағыттар"),
+    "missing": ("missing values", "бос мәндер"),
+    "leave_one_out": ("one indicator left out", "бір көрсеткішсіз"),
+}
 STAT_LABELS = {
     "min": ("Min", "Мин"), "max": ("Max", "Макс"), "mean": ("Mean", "Орта"), "median": ("Median", "Медиана"),
     "skewness": ("Skewness", "Асимметрия"), "std": ("Standard deviation", "Стандартты ауытқу"),

@@ -85,10 +85,18 @@ def shown_as_printed(published, statistic):
     return str(published)
 
 
+# the risk section's cells in words (sdi.risk_reproduction): a band's bound, a criteria table's cell
+STATISTIC_WORDS = {
+    **{f"{level}_{end}": f"{end} bound of the {level}-risk band" for level in ("high", "medium", "low") for end in ("lower", "upper")},
+    "mean": "«Орта шама» (mean)", "median": "«Медиана» (median)", "standard": "«Стандарт» (standard)", "code": "code",
+    "value": "values",
+}
+
+
 def subject(table, indicator, statistic, indicator_names, claim_names):
     """What a cell is, in words: 'B12 (Share of ...)', 'Social sustainability index', 'ISDR rank',
-    'skewness', 'Minimum of the integral index'."""
-    if table == "text":
+    'skewness', 'Minimum of the integral index', 'B3 (Poverty rate) upper bound of the high-risk band'."""
+    if str(table).startswith("text"):  # a statement of the text (on the index, or on the risks)
         what = claim_names.get(statistic, statistic)
         return what[:1].upper() + what[1:]
     if table in STATS_TABLES:
@@ -100,7 +108,7 @@ def subject(table, indicator, statistic, indicator_names, claim_names):
         return index + {"index": ("" if indicator == "isdr" else " index"), "rank": " rank", "level": " level"}.get(statistic, f" {statistic}")
     # the risk section's cells: a map value, a band, a criterion, a code of one indicator
     named = f"{indicator} ({indicator_names[indicator]})" if indicator in indicator_names else str(indicator)
-    return f"{named} {statistic}".strip()
+    return f"{named} {STATISTIC_WORDS.get(statistic, statistic)}".strip()
 
 
 def readable_errata(errata, names, indicator_names, claim_names):
@@ -266,7 +274,7 @@ def _values(cells, names, label_of):
     return f"e.g. {shown[0]}; all {len(shown)} in `errata.csv`"
 
 
-def _correction(cells, names, indicator_names, claim_names):
+def _correction(cells, names, indicator_names, claim_names, actions=ACTIONS):
     first = cells.iloc[0]
     table, diagnosis, statistic = first.table, first.diagnosis, first.statistic
     if table in STATS_TABLES:
@@ -282,11 +290,11 @@ def _correction(cells, names, indicator_names, claim_names):
 
         def label_of(c):
             return names.get(c.region_id, "") if isinstance(c.region_id, str) else ""
-    action = ACTIONS.get(diagnosis, "print {values}").format(statistic=statistic, raw_table=RAW_TABLE.get(table, "the raw table"),
+    action = actions.get(diagnosis, "print {values}").format(statistic=statistic, raw_table=RAW_TABLE.get(table, "Tables 7–9"),
                                                               values=_values(cells, names, label_of))
     evidence = list(dict.fromkeys(cells.evidence))
     why = evidence[0] if len(evidence) == 1 else f"{evidence[0]} ({label_of(first) or 'the first cell'}; the others alike)"
-    return f"**{what}**: {action}. *Why:* {why}."
+    return f"**{what}**: {action}. *Why:* {why.rstrip('.')}."
 
 
 def _column_order(indicator_order):
@@ -314,19 +322,19 @@ def _decimal_ranks(published):
     return lines
 
 
-def corrections(errata, names, indicator_names, claim_names, published=None):
+def corrections(errata, names, indicator_names, claim_names, published=None, table_names=TABLE_NAMES, actions=ACTIONS):
     """[(table heading, [line, ...])]: every correction the errata call for, table by table in the
-    dissertation's order, in each table column by column (what needs no correction last), each line
-    saying what to print and why."""
+    dissertation's order (`table_names`: Tables 7-14 and their text, or the risk section's), in each
+    table column by column (what needs no correction last), each line saying what to print and why."""
     presentation = _decimal_ranks(published)
     order = _column_order({code: i for i, code in enumerate(indicator_names)})
     out = []
-    for table, heading in TABLE_NAMES.items():
+    for table, heading in table_names.items():
         mine = errata[errata.table == table]
         lines = [presentation[table]] if table in presentation else []
         groups = mine.groupby(pd.Series([_correction_key(r) for r in mine.itertuples()], index=mine.index, dtype=object), sort=False)
         ordered = sorted(groups, key=lambda group: order(group[0]))  # stable: ties keep the errata's order
-        lines += [_correction(cells, names, indicator_names, claim_names) for _, cells in ordered]
+        lines += [_correction(cells, names, indicator_names, claim_names, actions) for _, cells in ordered]
         if lines:
             out.append((heading, lines))
     return out
@@ -339,7 +347,9 @@ def without_figures(markdown):
 
 
 def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=(),
-                   indicator_names=None, claim_names=None, published=None):
+                   indicator_names=None, claim_names=None, published=None, more_corrections=()):
+    """The memo. `more_corrections`: [(heading, [line, ...])] of the risk section (`risk_report.corrections`),
+    listed under "What to correct" after Tables 7-14's."""
     indicator_names, claim_names = indicator_names or {}, claim_names or {}
     total = summary[["compared", "matched", "explained", "unexplained"]].sum()
     lines = [f"# Reproduction report, {year}", "",
@@ -356,9 +366,9 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
              "method (`thesis`), at the decimals the dissertation prints; `errata.csv` lists every cell, and the recomputed "
              f"tables are in `reports/{year}/thesis/tables/` (Kazakh in `kk/`, as the dissertation prints them). Lines saying "
              "*no correction needed* are differences the rounding of the printed inputs explains.", ""]
-    for heading, items in corrections(errata, names, indicator_names, claim_names, published):
+    for heading, items in corrections(errata, names, indicator_names, claim_names, published) + list(more_corrections):
         lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
-    if errata.empty:
+    if errata.empty and not more_corrections:
         lines += ["Nothing: every published number is reproduced.", ""]
     lines += ["## Do the conclusions stand?", ""] + [f"- {f}" for f in findings] + [""]
     lines += ["## Verdict per table", "", _table_md(summary.assign(table=summary.table.map(TABLE_NAMES))), ""]

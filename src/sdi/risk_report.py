@@ -5,10 +5,32 @@ Rendering only: every number it shows is computed in `sdi.risk_reproduction` and
 
 import pandas as pd
 
+from . import reproduction_report
 from .diagnosis import DIAGNOSES
 from .risk_reproduction import CRITERIA_TABLES, TABLE_NAMES, TEXT, claim_value
 
-EXAMPLES_PER_CAUSE = 8
+ACTIONS = {  # per diagnosis: what the author should do in the risk section; {values}: the values to print
+    **reproduction_report.ACTIONS,
+    "copy_of_column": "the column is a copy of another column; print the indicator's own values: {values}",
+    "different_statistic": "the printed number is another statistic than its label says; print {values}",
+    "rounded_to_fewer_digits": "the value is rounded to fewer digits than printed, or cut off; print {values}",
+    "blank_read_as_zero": "a blank of Tables 7–9 was counted as 0; leave the blanks out and print {values}",
+    "different_series": "the column is another series than Tables 7–9's; use Tables 7–9's series (or say which series "
+                        "the map shows): {values}",
+    "slip_next_to_the_rule_value": "a slip next to the value the rule gives; print {values}",
+    "bound_of_the_other_cut": "the band ends at the medium band's other cut; print {values}",
+    "criteria_disagree_with_map": "the criteria give another bound than the map; print the map's bound: {values}",
+    "code_mismatch": "print the indicator's code: {values}",
+    "text_vs_classification": "the statement does not hold by the printed bands; rewrite it (recomputed: {values})",
+    "text_vs_table": "the statement contradicts the tables; rewrite it (recomputed: {values})",
+}
+
+
+def corrections(errata, names, indicator_names, claim_names):
+    """[(table heading, [line, ...])] for Tables 15-20 and the text on the risks, one line per correction,
+    for the memo's "What to correct in the dissertation"."""
+    return reproduction_report.corrections(errata, names, indicator_names, claim_names, table_names=TABLE_NAMES,
+                                           actions=ACTIONS)
 
 
 def _table_md(df):
@@ -93,23 +115,14 @@ def risk_section(year, summary, compared, errata, rec, criteria, pipeline, unexp
         lines += ["### Do the text's statements on the risks stand?", "",
                   f"{int((claims.holds == 'yes').sum())} of {len(claims)} hold. Where the text names no number, the "
                   "statement is read as the check says in `statement`.", "", _table_md(claims), ""]
-    lines += ["### The differences, grouped by cause", ""]
-    for diagnosis in _causes(errata):
-        group = errata[errata.diagnosis == diagnosis]
-        tables = ", ".join(TABLE_NAMES[t] for t in sorted(set(group.table), key=lambda t: (t == TEXT, t)))
-        meaning = DIAGNOSES[diagnosis]
-        lines += [f"#### {meaning[0].upper() + meaning[1:]} ({len(group)}: {tables})", ""]
-        by_column = group.groupby(["table", "indicator", "statistic"], sort=False)
-        for shown, ((table, indicator, statistic), cells) in enumerate(by_column):
-            if shown >= EXAMPLES_PER_CAUSE:
-                lines.append(f"- … and {len(by_column) - shown} more groups in `errata.csv`.")
-                break
-            first = cells.iloc[0]
-            where = "Text" if table == TEXT else f"Table {table}"
-            what = f"{indicator} {statistic}".strip() if statistic != "value" else f"{indicator} values"
-            lines.append(f"- {where}, {what} ({len(cells)} cell{'s' if len(cells) > 1 else ''}; e.g. printed "
-                         f"{first.published}, recomputed {_fmt(first.recomputed)}): {first.evidence}")
-        lines.append("")
+    lines += ["### Causes of the differences", "",
+              "Each cause, with the number of cells it explains and where. Every correction, with its evidence, is "
+              "listed under \"What to correct in the dissertation\" at the top.", ""]
+    causes = pd.DataFrame([{"cause": DIAGNOSES[d][:1].upper() + DIAGNOSES[d][1:], "cells": int((errata.diagnosis == d).sum()),
+                            "tables": ", ".join(TABLE_NAMES[t] for t in sorted(set(errata.table[errata.diagnosis == d]),
+                                                                                key=lambda t: (t == TEXT, t)))}
+                           for d in _causes(errata)], columns=["cause", "cells", "tables"])
+    lines += [_table_md(causes) if len(causes) else "None.", ""]
     if (errata.diagnosis == "unexplained").any():
         lines += ["### Why the unexplained cells stay unexplained", "",
                   unexplained_note or f"No argument is written yet: add it as `data/reference/{year}/unexplained_risk.md`.", ""]

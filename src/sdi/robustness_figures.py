@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 
 from . import PILLARS
 from .figures import FULL_WIDTH, HEADING, number, on_the_page
-from .labels import PILLAR_LABELS, pick, region_names
+from .labels import ASSUMPTION_LABELS, PILLAR_LABELS, pick, region_names
 
 WIDTH = FULL_WIDTH  # the printed width, so font sizes are the printed ones
 WORDS = {  # (English, Kazakh)
@@ -65,15 +65,6 @@ def rank_uncertainty(table, regions, language):
     return fig
 
 
-ASSUMPTION_LABELS = {  # (English, Kazakh)
-    "normalisation": ("normalisation", "қалыпқа келтіру"),
-    "aggregation": ("aggregation", "агрегаттау"),
-    "pillar_weight_spread": ("pillar weights", "тірек салмақтары"),
-    "indicator_weight_spread": ("indicator weights", "көрсеткіш салмақтары"),
-    "directions": ("directions", "бағыттар"),
-    "missing": ("missing values", "бос мәндер"),
-    "leave_one_out": ("one indicator left out", "бір көрсеткішсіз"),
-}
 
 
 @on_the_page

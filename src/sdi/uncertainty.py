@@ -36,6 +36,7 @@ import pandas as pd
 from . import PILLARS, scoring
 from .errors import InputError
 from .index import indicator_weights, pillar_columns
+from .labels import ASSUMPTION_LABELS
 from .methods import MISSING_VALUE_POLICIES
 from .typology import LEVELS, THRESHOLDS
 
@@ -376,7 +377,7 @@ def robust_conclusions(table, mc_summary, names, top_three):
     `mc_summary`: summary() (or monte_carlo.json read back); `names`: {region_id: name};
     `top_three`: {whose: region ids}, e.g. {"published": [...]}: the top threes whose survival is asked about."""
     rows = table.set_index("region_id")
-    varied = ", ".join(mc_summary["uncertain_assumptions"]) or "nothing varied"
+    varied = ", ".join(ASSUMPTION_LABELS.get(a, (a,))[0] for a in mc_summary["uncertain_assumptions"]) or "nothing varied"
     lines = [f"Over {mc_summary['runs']:,} Monte Carlo runs (varied: {varied}; settings in `monte_carlo.json`):", ""]
     by_aggregation = "; ".join(f"{_share(share)} of those with {a} means"
                                for a, share in mc_summary["share_every_isdr_medium_by_aggregation"].items())

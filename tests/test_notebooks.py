@@ -103,6 +103,18 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     assert ("### Why the unexplained cells stay unexplained" in text) == unexplained.any()
     assert ("No mismatch is left unexplained." in text) == (not (unexplained & ~in_risk_section).any())
     assert "## The risk maps (Tables 15–20) and the text on the risks" in text
+    # every correction, risk section included, under "What to correct", table by table
+    to_correct = text.split("## What to correct in the dissertation")[1].split("\n## ")[0]
+    headings = {"15": "Table 15 (social risk criteria)", "16": "Table 16 (economic risk criteria)",
+                "17": "Table 17 (ecological risk criteria)", "18": "Table 18 (social risk map)",
+                "19": "Table 19 (economic risk map)", "20": "Table 20 (ecological risk map)", "text_risk": "Text on the risk maps"}
+    risk_tables = [t for t in headings if t in set(expected.table)]
+    assert [line for line in to_correct.splitlines() if line.startswith("### ")][-len(risk_tables):] == \
+        [f"### {headings[t]}" for t in risk_tables]
+    risk_errata = errata[errata.table.astype(str).isin(risk_tables)]
+    assert len(risk_errata) == in_risk_section.sum()
+    assert to_correct.count("\n- **") >= risk_errata.groupby(["table", "diagnosis", "indicator", "statistic"], dropna=False).ngroups
+    assert not [name for name in risk_errata.indicator_name if "_" in str(name)]  # bands and statements in words
     assert ("## Which conclusions are robust" in text) == (pipeline / "reports/2023/thesis/robustness").is_dir()
     assert "### Do the text's statements on the risks stand?" in text
     assert (out / "rank_published_vs_recomputed_en.png").stat().st_size > 10_000

@@ -365,7 +365,9 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
              "Table by table, one line per correction. The values to print are the recomputation by the dissertation's own "
              "method (`thesis`), at the decimals the dissertation prints; `errata.csv` lists every cell, and the recomputed "
              f"tables are in `reports/{year}/thesis/tables/` (Kazakh in `kk/`, as the dissertation prints them). Lines saying "
-             "*no correction needed* are differences the rounding of the printed inputs explains.", ""]
+             "*no correction needed* are differences the rounding of the printed inputs explains."
+             + (" Tables 15–20 and the text on the risks follow Tables 7–14; the section on the risk maps below says how "
+                "they were checked." if more_corrections else ""), ""]
     for heading, items in corrections(errata, names, indicator_names, claim_names, published) + list(more_corrections):
         lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
     if errata.empty and not more_corrections:

@@ -26,7 +26,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from . import PILLARS
 from .io import atomic_path
-from .labels import LEVEL_COLOURS, LEVEL_LABELS, NO_INDEX_COLOUR, PILLAR_LABELS, pick, region_names
+from .labels import LEVEL_COLOURS, LEVEL_LABELS, METHOD_NAMES, NO_INDEX_COLOUR, PILLAR_LABELS, pick, region_names
 from .normalisation import scores_wide
 from .typology import LEVELS, THRESHOLDS
 
@@ -73,7 +73,6 @@ WORDS = {  # (English, Kazakh)
     "bounds_year": ("Bounds per year (the dissertation's way)", "Шектер жыл сайын (диссертациядағыдай)"),
     "bounds_panel": ("Bounds fixed across the years", "Шектер барлық жылдарға ортақ"),
 }
-METHOD_NAMES = {"thesis": ("thesis method", "диссертация әдісі"), "corrected": ("corrected method", "түзетілген әдіс")}
 CAPTIONS = {  # per figure: (English, Kazakh); {year} and {method} filled in by `caption`
     "score_heatmap": ("Scores of every indicator by region, {year} ({method})",
                       "Аймақтар бойынша көрсеткіштердің баллдары, {year} ж. ({method})"),

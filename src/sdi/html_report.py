@@ -30,9 +30,9 @@ os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 
 import pandas as pd
 
-from .figures import CAPTIONS, LANGUAGES, METHOD_NAMES, caption
+from .figures import CAPTIONS, LANGUAGES, caption
 from .io import write_text
-from .labels import pick
+from .labels import METHOD_NAMES, pick
 from .methods import METHODS
 from .typology import LEVELS
 

@@ -7,6 +7,7 @@ PILLAR_LABELS = {
     "isdr": ("Integral index ISDR", "Тұрақты дамудың интегралды индексі"),
 }
 LEVEL_LABELS = {"low": ("Low", "Төмен"), "medium": ("Medium", "Орташа"), "high": ("High", "Жоғары")}
+METHOD_NAMES = {"thesis": ("thesis method", "диссертация әдісі"), "corrected": ("corrected method", "түзетілген әдіс")}
 ASSUMPTION_LABELS = {  # the robustness audit's uncertain assumptions (sdi.uncertainty): (English, Kazakh)
     "normalisation": ("normalisation", "қалыпқа келтіру"),
     "aggregation": ("aggregation", "агрегаттау"),

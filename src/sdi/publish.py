@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import PILLARS
 from .io import atomic_path, write_csv, write_text
-from .labels import LEVEL_LABELS, PILLAR_LABELS, STAT_LABELS, pick, region_names
+from .labels import LEVEL_LABELS, METHOD_NAMES, PILLAR_LABELS, STAT_LABELS, pick, region_names
 from .normalisation import scores_wide
 from .typology import LEVELS, typology_matrix
 
@@ -45,12 +45,17 @@ WORDS = {  # headings and phrases the tables print, (English, Kazakh)
     "typology": ("Sustainability levels of Kazakhstan's regions", "Қазақстан аймақтарының тұрақты даму матрицасы"),
     "table": ("Table", "Кесте"),
     "year": ("{year}", "{year} ж."),
-    "method": ("method: {method}", "әдіс: {method}"),
+    "method": ("method: {method}", "{method_kk}"),
 }
 
 
 def word(name, language, **values):
     return pick(WORDS[name], language).format(**values)
+
+
+def method_in_kazakh(method):
+    """'диссертация әдісі' for thesis, 'түзетілген әдіс' for corrected; another method by its own name."""
+    return METHOD_NAMES[method][1] if method in METHOD_NAMES else f"{method} әдісі"
 
 
 @dataclass
@@ -92,7 +97,8 @@ class Table:
 
 
 def _caption(number, language, title, year, method=None):
-    tail = word("year", language, year=year) + (f"; {word('method', language, method=method)}" if method else "")
+    tail = word("year", language, year=year) + (f"; {word('method', language, method=method, method_kk=method_in_kazakh(method))}"
+                                               if method else "")
     return f"{word('table', language)} {number} – {title}, {tail}"
 
 
@@ -450,7 +456,7 @@ def write_docx(tables, path, language):
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
     doc.core_properties.author = "sdi"
@@ -465,10 +471,13 @@ def write_docx(tables, path, language):
     normal.font.name = "Times New Roman"
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
     normal.font.size = Pt(12)
+    caption_style = doc.styles["Caption"]  # captions in Word's Caption style, so a list of tables finds them
+    caption_style.font.name, caption_style.font.size = "Times New Roman", Pt(12)
+    caption_style.font.italic, caption_style.font.bold, caption_style.font.color.rgb = False, False, RGBColor(0, 0, 0)
     for k, table in enumerate(tables):
         if k:
             doc.add_page_break()
-        caption = doc.add_paragraph(table.caption[language])
+        caption = doc.add_paragraph(table.caption[language], style="Caption")
         caption.paragraph_format.keep_with_next = True
         columns = len(table.decimals)
         size = Pt(10 if columns <= 9 else 7 if columns <= 14 else 5.5)

@@ -261,8 +261,8 @@ report: $(REPORTS) ## render the executed notebooks and an index to reports/<yea
 test: $(ENV_READY) ## run the whole test suite
 	$(PY) -m pytest
 
-bench: $(ENV_READY) ## time the pipeline and the sdi steps on synthetic panels (a benchmark, not a test)
-	$(PY) benchmarks/bench.py
+bench: $(ENV_READY) ## time the pipeline and the sdi steps (a benchmark, not a test); BEFORE=<commit> times that commit's pipeline too
+	$(PY) benchmarks/bench.py $(if $(BEFORE),--before $(BEFORE))
 
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
 	@$(PY) -m sdi.templates $(YEAR)

@@ -2,7 +2,8 @@
 
 Prints one table:
 - the full one-year pipeline (`make all YEAR=2023` from clean, environment ready), in a copy of the project, three
-  times (the median, and the range);
+  times (the median, and the range); with `make bench BEFORE=<commit>` the same for that commit too (in its own
+  copy and its own environment), the two run alternately, so both see the same load, and the difference per round;
 - the floor: the same notebooks' code run directly in one Python process, without papermill or kernels;
 - a no-op `make all`;
 - the sdi steps (scores, pillar indices, ISDR, ranks, levels) on synthetic panels from 20 regions x 52
@@ -13,6 +14,7 @@ Prints one table:
   the step; peak memory is the process's peak resident set, VmHWM, interpreter and imports included).
 """
 
+import argparse
 import json
 import os
 import shutil
@@ -33,7 +35,8 @@ ROBUSTNESS_TARGETS = {"runs_10k": 1.0, "runs_1m": 60.0, "runs_1m_bytes": 2 * 2**
 PANELS = [(20, 52, 1), (20, 52, 100), (500, 100, 10), (5000, 52, 1), (5000, 200, 1), (5000, 200, 10), (5000, 200, 30), (5000, 200, 100)]
 FLOOR_STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
     (n, {"method": m}) for m in ("thesis", "corrected") for n in ("03_normalisation", "04_index_construction", "05_typology")
-] + [("06_reproduction", {})] + [("08_robustness", {"method": m, "uncertainty_file": "config/uncertainty.toml"}) for m in ("thesis", "corrected")]
+] + [("06_risk_maps", {})] + [("08_robustness", {"method": m, "uncertainty_file": "config/uncertainty.toml"})
+                               for m in ("thesis", "corrected")] + [("06_reproduction", {})]
 
 
 def project_copy():
@@ -45,6 +48,27 @@ def project_copy():
         shutil.copy2(ROOT / name, folder / name)
     os.symlink(ROOT / ".venv", folder / ".venv")
     return folder
+
+
+def commit_copy(commit):
+    """The project as it was at `commit`, with its own environment (its lock may differ), made by its own
+    `make env`: the version to compare with."""
+    folder = Path(tempfile.mkdtemp(prefix="sdi-bench-before-"))
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    made = subprocess.run(["make", "env"], cwd=folder, capture_output=True, text=True, env=CLEAN_ENV)
+    if made.returncode:
+        sys.exit(f"bench: make env for {commit} failed:\n{made.stdout[-2000:]}{made.stderr[-2000:]}")
+    return folder
+
+
+def pipeline_from_clean(folder):
+    subprocess.run(["make", "clean"], cwd=folder, capture_output=True, check=True, env=CLEAN_ENV)
+    return timed(["make", "all", "YEAR=2023"], folder)
+
+
+def median(values):
+    return sorted(values)[len(values) // 2]
 
 
 # the make being measured must not inherit `make bench`'s own job server
@@ -151,19 +175,32 @@ def robustness_rows():
     ]
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", help="a commit whose pipeline to time too, alternately with this one")
+    args = parser.parse_args(argv)
     rows = []
     folder = project_copy()
+    before = commit_copy(args.before) if args.before else None
     try:
-        runs = []
-        for _ in range(PIPELINE_RUNS):
-            subprocess.run(["make", "clean"], cwd=folder, capture_output=True, check=True, env=CLEAN_ENV)
-            runs.append(timed(["make", "all", "YEAR=2023"], folder))
-        pipeline = sorted(runs)[len(runs) // 2]
+        runs, before_runs = [], []
+        for _ in range(PIPELINE_RUNS):  # alternately: both versions see the same load
+            if before:
+                before_runs.append(pipeline_from_clean(before))
+            runs.append(pipeline_from_clean(folder))
+        pipeline = median(runs)
         noop = timed(["make", "all", "YEAR=2023"], folder)
         direct = floor(folder)
     finally:
         shutil.rmtree(folder)
+        if before:
+            shutil.rmtree(before)
+    if before_runs:
+        differences = ", ".join(f"{now - then:+.1f}" for now, then in zip(runs, before_runs))
+        rows.append((f"before: make all YEAR=2023 at {args.before} (median of {PIPELINE_RUNS}; "
+                     f"{min(before_runs):.1f}-{max(before_runs):.1f} s)", f"{median(before_runs):.1f} s", "", "", ""))
+        rows.append((f"after - before, round by round (s): {differences}", f"{pipeline - median(before_runs):+.1f} s", "",
+                     "<= 0 s", "yes" if pipeline <= median(before_runs) else "NO"))
     rows.append((f"one-year pipeline: make all YEAR=2023 from clean (median of {PIPELINE_RUNS}; {min(runs):.1f}-{max(runs):.1f} s)",
                  f"{pipeline:.1f} s", "", f"<= {TARGETS['pipeline']:g} s", "yes" if pipeline <= TARGETS["pipeline"] else "NO"))
     rows.append(("floor: the same notebooks' code in one Python process", f"{direct:.1f} s", "", "", ""))

@@ -173,7 +173,14 @@ def save_figure(fig, folder, name):
     printed at the sizes it was given; any other figure is trimmed to what it draws, as before.
     """
     laid_out = isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
-    bbox = None if laid_out or getattr(fig, "sdi_at_size", False) else "tight"
+    bbox = None
+    if not laid_out and not getattr(fig, "sdi_at_size", False):
+        # trimmed: the box found once, at the print resolution, for both formats (savefig's "tight" finds it
+        # again for each, with a draw of its own: a third of the time of a figure with a thousand texts)
+        screen, fig.dpi = fig.dpi, DPI
+        fig.draw_without_rendering()
+        bbox = fig.get_tightbbox().padded(mpl.rcParams["savefig.pad_inches"])
+        fig.dpi = screen
     paths = []
     for ext, options in (("png", {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": PNG_COMPRESSION}}),
                          ("svg", {"metadata": {"Date": None, "Creator": None}})):

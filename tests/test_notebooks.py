@@ -154,7 +154,7 @@ def test_the_html_report_of_2023_is_a_site_that_stands_alone(pipeline):
     assert_self_contained(site)
     index = read(site / "index.html")
     matched = pd.read_csv(pipeline / "reports/2023/reproduction/summary.csv").matched.sum()
-    assert index.count("<tr><td>Table ") == 8 and f"{matched:,} are reproduced" in index
+    assert index.count("<tr><td>Table ") == 8 + 10 and f"{matched:,} are reproduced" in index  # Tables 7-14 and 15-24
     assert 'src="files/figures/thesis/isdr_ranking_en.png"' in index and 'src="files/figures/corrected/isdr_ranking_en.png"' in index
     for page in ("02_descriptive_statistics", "04_index_construction_thesis", "06_reproduction"):
         text = read(site / f"{page}.html")

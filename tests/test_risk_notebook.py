@@ -97,6 +97,6 @@ def test_the_same_inputs_give_byte_identical_risk_outputs(project):
     assert result.returncode == 0, result.stderr
     after = risk_outputs(project, 2023)
     # 11 tables (15-24 and the macro-regions) x 2 languages x (CSV, Markdown), a workbook and a document per
-    # language; 3 figures x (PNG, SVG); 5 data files
-    assert len(before) == 44 + 4 + 6 + 5 and before.keys() == after.keys()
+    # language; 3 figures x 2 languages x (PNG, SVG); 5 data files
+    assert len(before) == 44 + 4 + 12 + 5 and before.keys() == after.keys()
     assert [str(p) for p in before if before[p] != after[p]] == []

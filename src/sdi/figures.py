@@ -203,8 +203,9 @@ def save_figures(folder, name, draw, *args, **kwargs):
 
 def freeze_layout(fig):
     """Lay the figure out once and keep that layout, so labels placed by measuring on screen stay where
-    they were measured; `save_figure` still saves it at its own size."""
-    fig.canvas.draw()
+    they were measured; `save_figure` still saves it at its own size. (A draw without rendering: the layout
+    and the texts' sizes, not the pixels, which no one sees.)"""
+    fig.draw_without_rendering()
     fig.set_layout_engine("none")
     fig.sdi_at_size = True
 
@@ -387,7 +388,7 @@ def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=
     Labels never cover each other nor the markers at `keep_clear` (default: the labelled points).
     With `centred_first` (map labels at a region's inner point) a label is first tried centred on its point.
     `style` goes to every label (e.g. `path_effects`). Returns the labels (Annotations).
-    Call it after the figure's layout is final, and after one `fig.canvas.draw()`: positions are
+    Call it after the figure's layout is final, and after one draw (`fig.draw_without_rendering()`): positions are
     measured on screen, so a later layout change would invalidate them (`freeze_layout` keeps it).
     """
     renderer = ax.figure.canvas.get_renderer()

@@ -166,7 +166,7 @@ def high_risk_maps(shapes, rollup, regions, language):
         ax.set_title(pick(WORDS["at_high_risk"], language).format(pillar=pick(PILLAR_LABELS[pillar], language)), fontsize=FONT + 1)
         _frame(ax)
     fig.tight_layout()
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     for ax, pillar in zip(axes, PILLARS):
         counts = dict(zip(data["region_id"], data[pillar]))
         _label_regions(ax, data, regions, {r: f"{names[r]} {int(counts[r])}" for r in data["region_id"]})
@@ -190,7 +190,7 @@ def macro_region_map(shapes, regions, macro, macro_summary, language):
     summary = macro_summary.set_index("group")
     shown = group_names(macro, language)
     fig.tight_layout()
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     gx, gy = _inner_points(merged.values())
     xs, ys = list(gx), list(gy)
     texts = [f"{shown[group]}\nISDR {_number(summary.at[group, 'isdr_mean'], language)}" for group in merged]

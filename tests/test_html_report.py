@@ -131,6 +131,7 @@ def test_notebook_pages_come_in_the_methods_order_with_titles_and_a_way_back(sit
                       "08_robustness_thesis.html", "08_robustness_corrected.html"]
     page = (site / "04_index_construction_thesis.html").read_text(encoding="utf-8")
     assert "<title>04 · Index construction — thesis method · SDI 2023</title>" in page
+    assert not re.findall(r'<script[^>]*src="https?://', page) and "MathJax" not in page  # nothing loaded from the internet
     assert '<a href="index.html">← SDI 2023</a>' in page
     assert '<a href="03_normalisation_corrected.html">‹ ' in page and '<a href="04_index_construction_corrected.html">' in page
 

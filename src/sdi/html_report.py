@@ -154,6 +154,10 @@ def render_notebook(notebook, page, title, heading, previous=None, following=Non
             cell["id"] = "injected-parameters"
     nb.metadata["title"] = f"{title} · {heading}"
     body, _ = HTMLExporter().from_notebook_node(nb)
+    # no script from the internet: the notebooks use no widgets (require.js) and no formulas (MathJax), and
+    # without them the folder works offline (a notebook with $...$ formulas would show them as typed)
+    body = re.sub(r'<script src="https://[^"]*/require\.js/[^"]*">\s*</script>', "", body)
+    body = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", "", body, flags=re.S)
     body = body.replace("</head>", f"<style>{NOTEBOOK_STYLE}</style></head>", 1)
     bar = site_nav(heading) + "\n"
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + bar, body, count=1)

@@ -27,7 +27,6 @@ Ranks and levels compare values rounded to `index.COMPARED_DECIMALS` decimals, a
 import warnings
 
 import numpy as np
-import scipy.stats
 
 COMPARED_DECIMALS = 9  # the rule of sdi.index and sdi.typology (ranks and levels), vectorised here
 CONSTANT_MINMAX = 5.0  # the middle of 1-9: a constant indicator carries no information
@@ -89,6 +88,8 @@ def zscore(values, directions):
 
 def rank(values, directions):
     """1 for the worst region ... n for the best (n: regions with a value); ties share the lowest rank."""
+    import scipy.stats  # here, not at the top: a notebook that ranks nothing is spared its import (0.3 s)
+
     oriented = np.where(_positive(directions), values, -values)
     return scipy.stats.rankdata(oriented, method="min", axis=-2, nan_policy="omit")
 
@@ -171,6 +172,8 @@ def integral_index(pillars, pillar_weights=1.0, method="arithmetic"):
 def competition_ranks(values, axis=-1):
     """1 for the highest value; ties (equal to COMPARED_DECIMALS decimals) share the best rank and the
     next is skipped (1, 2, 2, 4). NaN gets no rank (NaN). Float array, the shape of `values`."""
+    import scipy.stats  # here, not at the top: see `rank`
+
     rounded = np.round(np.asarray(values, dtype=float), COMPARED_DECIMALS)
     return scipy.stats.rankdata(-rounded, method="min", axis=axis, nan_policy="omit")
 

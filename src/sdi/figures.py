@@ -122,10 +122,11 @@ def number(value, decimals, language):
     return text.replace(".", ",") if language == "kk" else text
 
 
-def decimal_commas(ax, language):
-    """Kazakh tick labels with a decimal comma, as the dissertation prints numbers."""
+def decimal_commas(ax, language, axes="xy"):
+    """Kazakh tick labels with a decimal comma, as the dissertation prints numbers, on `axes` ("x" leaves
+    the y axis's labels, say words, as they are)."""
     if language == "kk":
-        for axis in (ax.xaxis, ax.yaxis):
+        for axis in [a for name, a in (("x", ax.xaxis), ("y", ax.yaxis)) if name in axes]:
             axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
 
 

@@ -45,7 +45,7 @@ WORDS = {  # headings and phrases the tables print, (English, Kazakh)
     "typology": ("Sustainability levels of Kazakhstan's regions", "Қазақстан аймақтарының тұрақты даму матрицасы"),
     "table": ("Table", "Кесте"),
     "year": ("{year}", "{year} ж."),
-    "method": ("method: {method}", "{method_kk}"),
+    "method": ("method: {method}", "{method}"),
 }
 
 
@@ -53,8 +53,11 @@ def word(name, language, **values):
     return pick(WORDS[name], language).format(**values)
 
 
-def method_in_kazakh(method):
-    """'диссертация әдісі' for thesis, 'түзетілген әдіс' for corrected; another method by its own name."""
+def method_label(method, language):
+    """How a caption names the method: by its name in English ('thesis'), in words in Kazakh ('диссертация
+    әдісі', 'түзетілген әдіс'; another method by its name and «әдісі»)."""
+    if language == "en":
+        return method
     return METHOD_NAMES[method][1] if method in METHOD_NAMES else f"{method} әдісі"
 
 
@@ -97,7 +100,7 @@ class Table:
 
 
 def _caption(number, language, title, year, method=None):
-    tail = word("year", language, year=year) + (f"; {word('method', language, method=method, method_kk=method_in_kazakh(method))}"
+    tail = word("year", language, year=year) + (f"; {word('method', language, method=method_label(method, language))}"
                                                if method else "")
     return f"{word('table', language)} {number} – {title}, {tail}"
 

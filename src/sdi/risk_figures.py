@@ -15,7 +15,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
 from . import PILLARS
-from .figures import place_labels
+from .figures import number, place_labels
 from .labels import PILLAR_LABELS, pick, region_names
 from .maps import _draw
 from .risk import UNCLASSIFIED
@@ -51,15 +51,10 @@ def group_names(macro, language):
     return {g: name[:1].upper() + name[1:] for g, name in short.items()}
 
 
-def short_names(regions, language="en"):
+def short_names(regions, language):
     """{region_id: 'Abai', 'West Kaz.', ...}: names short enough for a 16 cm figure."""
     names = region_names(regions, language)
     return names if language == "kk" else {r: name.replace(" Kazakhstan", " Kaz.") for r, name in names.items()}
-
-
-def _number(value, language, decimals=2):
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if language == "kk" else text
 
 
 def _short(text, n):
@@ -193,7 +188,7 @@ def macro_region_map(shapes, regions, macro, macro_summary, language):
     fig.draw_without_rendering()
     gx, gy = _inner_points(merged.values())
     xs, ys = list(gx), list(gy)
-    texts = [f"{shown[group]}\nISDR {_number(summary.at[group, 'isdr_mean'], language)}" for group in merged]
+    texts = [f"{shown[group]}\nISDR {number(summary.at[group, 'isdr_mean'], 2, language)}" for group in merged]
     cities = data[~data["group"].isin(colours)]
     cx, cy = _inner_points(cities["geometry"])
     ax.scatter(cx, cy, s=30, c=CITY_COLOUR, edgecolor="black", linewidth=0.9, zorder=4)
@@ -201,15 +196,15 @@ def macro_region_map(shapes, regions, macro, macro_summary, language):
     names = short_names(regions, language)
     for region_id, x, y in zip(cities["region_id"], cx, cy):
         xs.append(x), ys.append(y)
-        texts.append(f"{names[region_id]} {_number(summary.at[full_names[region_id], 'isdr_mean'], language)}")
+        texts.append(f"{names[region_id]} {number(summary.at[full_names[region_id], 'isdr_mean'], 2, language)}")
     place_labels(ax, xs, ys, texts, fontsize=FONT, centred_first=True, keep_clear=list(zip(cx, cy)))
     rows = []
     city_names = {full_names[r]: names[r] for r in full_names}  # a city's group is its Kazakh name
     for group in summary.index:
         s = summary.loc[group]
-        means = [_number(s[f"{c}_mean"], language) for c in (*PILLARS, "isdr")]
+        means = [number(s[f"{c}_mean"], 2, language) for c in (*PILLARS, "isdr")]
         rows.append([shown.get(group) or city_names[group], f"{s.n_regions}", *means,
-                     f"{_number(s.isdr_min, language)}–{_number(s.isdr_max, language)}", f"{100 * s.share_high:.0f} %"])
+                     f"{number(s.isdr_min, 2, language)}–{number(s.isdr_max, 2, language)}", f"{100 * s.share_high:.0f} %"])
     header = pick(WORDS["columns"], language)
     table = tab.table(cellText=rows, colLabels=header, cellLoc="center", colWidths=pick(WORDS["widths"], language),
                       bbox=(0, 0, 1, 1))  # the table fills the panel: the whole text width

@@ -20,7 +20,7 @@ from . import PILLARS
 from .labels import pick, region_names
 from .macro_regions import SCENARIOS, groups
 from .metadata import NATIONAL_ID
-from .publish import LANGUAGES, Table, _caption, _printed_decimals, indicator_heading, method_in_kazakh, write_tables
+from .publish import LANGUAGES, Table, _caption, _printed_decimals, indicator_heading, method_label, write_tables
 from .risk import UNCLASSIFIED
 from .risk_thresholds import LEVELS, STANDARD
 
@@ -174,7 +174,7 @@ MACRO_HEADINGS = (
      "Экологиялық индекс, орта", "ISDR, орта", "ISDR, мин", "ISDR, макс", "Жоғары тәуекел", "Орташа тәуекел",
      "Төмен тәуекел", "Жіктелмеген", "Жоғары тәуекел үлесі, %"])
 MACRO_CAPTION = ("Macro-regions of Kazakhstan: indices ({method} method) and risk counts, {year}",
-                 "Қазақстанның макроаймақтары: индекстер ({method_kk}) және тәуекелдер саны, {year} ж.")
+                 "Қазақстанның макроаймақтары: индекстер ({method}) және тәуекелдер саны, {year} ж.")
 MACRO_NOTE = ("The four macro-regions the text names before Table 21 (lines 6842–6846); the three cities belong to none. "
               "Indices: the mean, lowest and highest of the members'; risk counts: over every member's indicators.",
               "21-кестенің алдындағы мәтінде аталған төрт макроаймақ; үш қала ешқайсысына кірмейді.")
@@ -196,7 +196,7 @@ def macro_region_table(macro_summary, regions, macro, year, method):
                          ", ".join(names[m] for m in members[r.group]), *(row[c] for c in columns[1:]),
                          100 * r.share_high])
         body[lang] = pd.DataFrame(rows, columns=range(14)).astype(object)
-    return Table(None, "macro_regions", {lang: pick(MACRO_CAPTION, lang).format(method=method, method_kk=method_in_kazakh(method), year=year) for lang in LANGUAGES},
+    return Table(None, "macro_regions", {lang: pick(MACRO_CAPTION, lang).format(method=method_label(method, lang), year=year) for lang in LANGUAGES},
                  {lang: pick(MACRO_HEADINGS, lang) for lang in LANGUAGES}, body,
                  [None, 0, None, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1], note={lang: pick(MACRO_NOTE, lang) for lang in LANGUAGES},
                  sheet={"en": "Macro-regions", "kk": "Макроаймақтар"})

@@ -11,7 +11,7 @@ from matplotlib.colors import BoundaryNorm
 from matplotlib.lines import Line2D
 
 from . import PILLARS
-from .figures import FULL_WIDTH, HEADING, number, on_the_page
+from .figures import FULL_WIDTH, HEADING, decimal_commas, number, on_the_page
 from .labels import ASSUMPTION_LABELS, PILLAR_LABELS, pick, region_names
 
 WIDTH = FULL_WIDTH  # the printed width, so font sizes are the printed ones
@@ -65,8 +65,6 @@ def rank_uncertainty(table, regions, language):
     return fig
 
 
-
-
 @on_the_page
 def sobol_indices(table, confidence, language):
     """First-order and total Sobol' index of each assumption, with their confidence intervals."""
@@ -81,8 +79,7 @@ def sobol_indices(table, confidence, language):
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.grid(axis="x", color="#e0e0e0", lw=0.6, zorder=0)
-    if language == "kk":  # a decimal comma on the values' axis only: the other's labels are the assumptions
-        ax.xaxis.set_major_formatter(lambda v, _: f"{v:g}".replace(".", ","))
+    decimal_commas(ax, language, "x")  # the y axis names the assumptions
     ax.set_xlabel(_word("sobol_axis", language, confidence=f"{100 * confidence:.0f} %"))
     ax.legend(loc="lower right", frameon=False)
     fig.tight_layout()
@@ -136,7 +133,8 @@ def correlations(table, weak, language):
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(-1, 1)
         ticks = [-1, -0.5, 0, weak, 1]
-        ax.set_xticks(ticks, [f"{t:g}".replace(".", ",") if language == "kk" else f"{t:g}" for t in ticks])
+        ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+        decimal_commas(ax, language, "x")
         ax.set_title(pick(PILLAR_LABELS[pillar], language).split()[0], fontsize=HEADING)
     axes[1].set_xlabel(_word("correlation_axis", language))
     weak_text = number(weak, len(f"{weak:g}".partition(".")[2]), language)

@@ -69,7 +69,7 @@ ifneq ($(filter-out thesis corrected,$(METHOD)),)
 $(error unknown METHOD=$(filter-out thesis corrected,$(METHOD)); choose thesis and/or corrected)
 endif
 
-RUN := $(PY) -m sdi.run_notebook
+RUN := $(PY) -m sdi.tools.run_notebook
 METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
 BOUNDARIES := data/external/kz_adm1.geojson
 
@@ -77,7 +77,7 @@ BOUNDARIES := data/external/kz_adm1.geojson
 
 # --- which library files each step uses, read from the imports ------------------------------------
 # build/deps.mk sets DEPS_<notebook> and DEPS_<module run with -m> to the files of src/sdi that the
-# notebook or module imports, directly or through other modules (src/sdi/depends.py, standard library
+# notebook or module imports, directly or through other modules (src/sdi/tools/depends.py, standard library
 # only). It is remade, and make restarts with it, whenever a notebook or a library file changes, so
 # a new module or a moved function needs no edit here.
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
@@ -87,9 +87,9 @@ ifneq ($(filter-out $(GRAPH_GOALS_NOT),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 include $(GRAPH)
 endif
 $(GRAPH): $(NOTEBOOKS) $(shell find src -name '*.py' 2>/dev/null)
-	$(PYTHON) src/sdi/depends.py $@ $(NOTEBOOKS) sdi.run_notebook sdi.html_report
+	$(PYTHON) src/sdi/tools/depends.py $@ $(NOTEBOOKS) sdi.tools.run_notebook sdi.publish.site
 # a notebook step's prerequisites: the notebook, what it imports and the runner
-step = notebooks/$(1).ipynb $(DEPS_notebooks/$(1).ipynb) $(DEPS_sdi.run_notebook)
+step = notebooks/$(1).ipynb $(DEPS_notebooks/$(1).ipynb) $(DEPS_sdi.tools.run_notebook)
 
 help: ## list the targets
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
@@ -244,8 +244,8 @@ robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 08) with UNCER
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------
 # a year's site links the panel's when there is one: it is made after the panel
 define report_rules
-reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/% data/processed/panel/%,$(OUTPUTS)) $(DEPS_sdi.html_report) | $(ENV_READY)
-	$(PY) -m sdi.html_report $(1)
+reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/% data/processed/panel/%,$(OUTPUTS)) $(DEPS_sdi.publish.site) | $(ENV_READY)
+	$(PY) -m sdi.publish.site $(1)
 endef
 $(foreach y,$(YEAR),$(eval $(call report_rules,$(y))))
 REPORTS := $(foreach y,$(YEAR),reports/$(y)/html/index.html)
@@ -265,7 +265,7 @@ bench: $(ENV_READY) ## time the pipeline and the sdi steps (a benchmark, not a t
 	$(PY) benchmarks/bench.py $(if $(BEFORE),--before $(BEFORE))
 
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
-	@$(PY) -m sdi.templates $(YEAR)
+	@$(PY) -m sdi.inputs.templates $(YEAR)
 
 # JupyterLab is optional: not in the pipeline's environment, installed into .venv on first `make lab`,
 # pinned by requirements-lab.txt (made by `make lock` with the pipeline's pins as constraints).

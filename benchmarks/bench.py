@@ -7,7 +7,7 @@ Prints one table:
 - the floor: the same notebooks' code run directly in one Python process, without papermill or kernels;
 - a no-op `make all`;
 - the sdi steps (scores, pillar indices, ISDR, ranks, levels) on synthetic panels from 20 regions x 52
-  indicators x 1 year to 5,000 x 200 x 100, all years in one call (sdi.panel through the scoring core),
+  indicators x 1 year to 5,000 x 200 x 100, all years in one call (sdi.method.panel through the scoring core),
   with time and peak traced memory (the panel included);
 - the robustness audit on 2023 (thesis method, config/uncertainty.toml): 10,000 and 1,000,000 Monte
   Carlo runs and the Sobol' indices with 4,096 base samples, each in a fresh Python process (time of
@@ -113,7 +113,7 @@ def synthetic_panel(regions, indicators, years, seed=0):
 
 
 def run_panel(regions, indicators, years):
-    from sdi.panel import panel_indices, panel_scores
+    from sdi.method.panel import panel_indices, panel_scores
 
     tracemalloc.start()  # peak memory includes the panel itself
     meta, values = synthetic_panel(regions, indicators, years)
@@ -130,7 +130,9 @@ def run_panel(regions, indicators, years):
 ROBUSTNESS_SCRIPT = """
 import json, resource, sys, time
 from pathlib import Path
-from sdi import cleaning, metadata, methods, sensitivity, uncertainty
+from sdi.inputs import cleaning, metadata
+from sdi.method import methods
+from sdi.robustness import sensitivity, uncertainty
 step, size = sys.argv[1], int(sys.argv[2])
 regions, indicators = metadata.load_regions("data/raw/regions.csv"), metadata.load_indicators("data/raw/indicators.csv")
 values = cleaning.regional_values(cleaning.clean_year(Path("data/raw/2023"), regions, indicators)[0])

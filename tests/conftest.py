@@ -17,7 +17,7 @@ def copy_raw(dest):
 
 def run_notebook(project_dir, name, output, **params):
     """Run a notebook through the project's runner in `project_dir`; return the CompletedProcess."""
-    cmd = [sys.executable, "-m", "sdi.run_notebook", f"notebooks/{name}.ipynb", str(output)]
+    cmd = [sys.executable, "-m", "sdi.tools.run_notebook", f"notebooks/{name}.ipynb", str(output)]
     for key, value in params.items():
         cmd += ["-p", key, str(value)]
     return subprocess.run(cmd, cwd=project_dir, capture_output=True, text=True, timeout=600)

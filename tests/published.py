@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from sdi.metadata import alias_map, load_regions, normalise_name
+from sdi.inputs.metadata import alias_map, load_regions, normalise_name
 
 from conftest import RAW, ROOT
 

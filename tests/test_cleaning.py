@@ -3,9 +3,9 @@ import shutil
 
 import pytest
 
-from sdi.cleaning import clean_year, regional_values
+from sdi.inputs.cleaning import clean_year, regional_values
 from sdi.errors import InputError
-from sdi.metadata import load_indicators, load_regions
+from sdi.inputs.metadata import load_indicators, load_regions
 
 from conftest import RAW
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sdi import coherence
-from sdi.index import index_table
+from sdi.robustness import coherence
+from sdi.method.index import index_table
 
 from test_uncertainty import INDICATORS
 

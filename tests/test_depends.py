@@ -1,11 +1,11 @@
-"""sdi.depends: the library files each notebook and module uses, read from the imports, for make."""
+"""sdi.tools.depends: the library files each notebook and module uses, read from the imports, for make."""
 
 import json
 import subprocess
 import sys
 
 from conftest import ROOT
-from sdi import depends
+from sdi.tools import depends
 
 
 def write(path, text):
@@ -60,15 +60,15 @@ def test_the_makefile_fragment_names_every_entry_and_every_library_file(tmp_path
 
 def test_the_project_graph_gives_each_step_what_it_imports_and_no_more(tmp_path):
     out = tmp_path / "deps.mk"
-    entries = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb")) + ["sdi.html_report"]
+    entries = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb")) + ["sdi.publish.site"]
     # run as make runs it: by path, with whatever python3 is there, without importing sdi
-    subprocess.run([sys.executable, "-I", "src/sdi/depends.py", str(out), *entries], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-I", "src/sdi/tools/depends.py", str(out), *entries], cwd=ROOT, check=True)
     graph = {line.split(" := ")[0][len("DEPS_"):]: set(line.split(" := ")[1].split())
              for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("DEPS_")}
-    assert graph["sdi.html_report"] >= {"src/sdi/html_report.py", "src/sdi/io.py", "src/sdi/__init__.py"}
-    assert "src/sdi/html_report.py" not in set().union(*(graph[e] for e in entries if e.endswith(".ipynb")))
-    users_of_maps = {e for e in entries if "src/sdi/maps.py" in graph[e]}
+    assert graph["sdi.publish.site"] >= {"src/sdi/publish/site.py", "src/sdi/io.py", "src/sdi/__init__.py"}
+    assert "src/sdi/publish/site.py" not in set().union(*(graph[e] for e in entries if e.endswith(".ipynb")))
+    users_of_maps = {e for e in entries if "src/sdi/publish/maps.py" in graph[e]}
     assert users_of_maps == {"notebooks/05_typology.ipynb", "notebooks/06_risk_maps.ipynb"}  # the index and the risk maps
     assert all("src/sdi/__init__.py" in files for files in graph.values())  # `from . import PILLARS`
-    assert "src/sdi/cleaning.py" in graph["notebooks/01_data_cleaning.ipynb"]
-    assert "src/sdi/publish.py" not in graph["notebooks/01_data_cleaning.ipynb"]
+    assert "src/sdi/inputs/cleaning.py" in graph["notebooks/01_data_cleaning.ipynb"]
+    assert "src/sdi/publish/tables.py" not in graph["notebooks/01_data_cleaning.ipynb"]

@@ -13,11 +13,14 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 
 from conftest import RAW
-from sdi import cleaning, figures, index, macro_regions, maps, normalisation, risk, risk_figures, typology
-from sdi import robustness_figures as rfig
-from sdi.risk_thresholds import load_thresholds
-from sdi.labels import region_names
-from sdi.metadata import load_indicators, load_regions
+from sdi.inputs import cleaning
+from sdi.method import index, normalisation, typology
+from sdi.publish import figures, maps, risk_figures
+from sdi.risk import classification, macro_regions
+from sdi.publish import robustness_figures as rfig
+from sdi.risk.thresholds import load_thresholds
+from sdi.inputs.metadata import region_names
+from sdi.inputs.metadata import load_indicators, load_regions
 
 matplotlib.use("Agg")
 REGIONS = load_regions(RAW / "regions.csv")
@@ -31,8 +34,8 @@ RANKS = INDICES.set_index("region_id")["rank_isdr"]
 PANEL = {bounds: pd.concat([INDICES.assign(year=2023), INDICES.assign(year=2024, isdr=INDICES.isdr + 0.5)])
          for bounds in ("year", "panel")}
 # the risk maps of 2023 with the published bands, and the robustness audit's tables in their shape
-LEVELS = risk.classify(CLEAN, load_thresholds(RAW / "risk_thresholds.csv", INDICATORS))
-ROLLUP = risk.rollup(LEVELS)
+LEVELS = classification.classify(CLEAN, load_thresholds(RAW / "risk_thresholds.csv", INDICATORS))
+ROLLUP = classification.rollup(LEVELS)
 MACRO = macro_regions.load_macro_regions(RAW / "macro_regions.csv", REGIONS)
 MACRO_SUMMARY = macro_regions.summary(INDICES, ROLLUP, REGIONS, MACRO)
 RANKED = INDICES.dropna(subset=["rank_isdr"]).sort_values("rank_isdr")

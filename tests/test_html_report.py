@@ -12,8 +12,12 @@ import nbformat
 import pytest
 
 from conftest import RAW
-from sdi import cleaning, html_report, index, io, normalisation, publish, statistics, typology
-from sdi.metadata import load_indicators, load_regions
+from sdi import io
+from sdi.inputs import cleaning
+from sdi.method import index, normalisation, statistics, typology
+from sdi.publish import site as html_site
+from sdi.publish import tables as publish_tables
+from sdi.inputs.metadata import load_indicators, load_regions
 
 matplotlib.use("Agg")
 REGIONS = load_regions(RAW / "regions.csv")
@@ -54,12 +58,12 @@ def project(root, year, published):
         wide = normalisation.score_table(cleaning.regional_values(clean), INDICATORS, direction)
         indices = typology.add_levels(index.index_table(wide, INDICATORS, "in_thesis_index"))
         io.write_csv(indices, root / "data/processed" / str(year) / method / "indices.csv")
-        tables = publish.dissertation_tables(clean, stats, normalisation.scores_long(clean, wide), indices, REGIONS, INDICATORS,
+        tables = publish_tables.dissertation_tables(clean, stats, normalisation.scores_long(clean, wide), indices, REGIONS, INDICATORS,
                                              year, method)
         for language in ("en", "kk"):
             for table in tables:
-                publish.write_table(table, root / "reports" / str(year) / method / "tables" / language, language)
-            publish.write_workbook(tables, root / "reports" / str(year) / method / "tables" / f"tables_{year}_{method}_{language}.xlsx",
+                publish_tables.write_table(table, root / "reports" / str(year) / method / "tables" / language, language)
+            publish_tables.write_workbook(tables, root / "reports" / str(year) / method / "tables" / f"tables_{year}_{method}_{language}.xlsx",
                                    language)
             for name in ("isdr_ranking", "index_map_social", "score_heatmap"):
                 small_png(root / "figures" / str(year) / method / f"{name}_{language}.png")
@@ -86,7 +90,7 @@ def project(root, year, published):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = project(tmp_path_factory.mktemp("site"), 2023, published=True)
-    html_report.build(root, 2023)
+    html_site.build(root, 2023)
     return root / "reports/2023/html"
 
 
@@ -178,7 +182,7 @@ def test_the_reproduction_report_is_a_page_with_its_images_copied(site):
 
 def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
     root = project(tmp_path, 2025, published=False)
-    html_report.build(root, 2025)
+    html_site.build(root, 2025)
     text = read(root / "reports/2025/html/index.html")
     assert "The index for 2025, computed from the indicator tables in <code>data/raw/2025/</code> (their source is in" in text
     assert "The dissertation publishes no numbers for this year" in text
@@ -186,7 +190,7 @@ def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
     assert not (root / "reports/2025/html/reproduction.html").exists()
     assert_self_contained(root / "reports/2025/html")
     (root / "data/raw/2025/PROVENANCE.md").unlink()  # without it, the page says so
-    html_report.build(root, 2025)
+    html_site.build(root, 2025)
     assert "where they come from is not recorded: the folder has no <code>PROVENANCE.md</code>" in read(
         root / "reports/2025/html/index.html")
 
@@ -195,8 +199,8 @@ def test_the_panel_links_each_year_and_each_year_the_panel(tmp_path):
     root = project(tmp_path, 2023, published=False)
     (root / "build/panel/thesis").mkdir(parents=True)
     notebook(root / "build/panel/thesis/07_panel.ipynb", "07 · Years side by side")
-    html_report.build(root, "panel")
-    html_report.build(root, 2023)
+    html_site.build(root, "panel")
+    html_site.build(root, 2023)
     panel = read(root / "reports/panel/html/index.html")
     assert '<a href="../../2023/html/index.html">2023</a>' in panel and "07_panel_thesis.html" in panel
     assert '<a href="../../panel/html/index.html">All years side by side</a>' in read(root / "reports/2023/html/index.html")
@@ -206,7 +210,7 @@ def test_the_panel_links_each_year_and_each_year_the_panel(tmp_path):
 def test_a_page_no_longer_made_is_removed(site):
     stale = site / "thesis_03_normalisation.html"  # the old name of a page
     stale.write_text("old", encoding="utf-8")
-    html_report.build(site.parents[2], 2023)
+    html_site.build(site.parents[2], 2023)
     assert not stale.exists() and (site / "03_normalisation_thesis.html").is_file()
 
 
@@ -219,14 +223,14 @@ def test_a_page_no_longer_made_is_removed(site):
      (10, "Social sustainability: scores (1 worst – 9 best), index and rank")),
 ])
 def test_table_titles_lose_their_year_and_method(caption, expected):
-    assert html_report.table_title(caption) == expected
+    assert html_site.table_title(caption) == expected
 
 
 def test_notebook_pages_are_ordered_by_number_then_method(tmp_path):
     for path in ("10_later.ipynb", "corrected/03_b.ipynb", "thesis/03_b.ipynb", "02_a.ipynb", "risk/06_c.ipynb",
                  "06_reproduction.ipynb", "thesis/.03_b.ipynb.tmp.ipynb", "02_a.failed.ipynb"):
         notebook(tmp_path / path, Path(path).stem)
-    names = [name for _, name, _ in html_report.notebook_pages(tmp_path)]
+    names = [name for _, name, _ in html_site.notebook_pages(tmp_path)]
     assert names == ["02_a.html", "03_b_thesis.html", "03_b_corrected.html", "06_reproduction.html", "06_c_risk.html",
                      "10_later.html"]
-    assert Path(html_report.__file__).name == "html_report.py"
+    assert Path(html_site.__file__).name == "site.py"

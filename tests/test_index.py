@@ -2,7 +2,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sdi.index import competition_rank, index_table, pillar_indices
+from sdi.method.index import competition_rank, index_table, pillar_indices
 
 META = pd.DataFrame({
     "code": ["B1", "B2", "B3", "B4", "B5"],

@@ -7,8 +7,9 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from sdi import cleaning, inference, metadata, reference
-from sdi.methods import METHODS
+from sdi.inputs import cleaning, metadata
+from sdi.reproduction import inference, published_tables
+from sdi.method.methods import METHODS
 
 from conftest import RAW, ROOT
 
@@ -16,10 +17,10 @@ REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
 INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
 VALUES = cleaning.regional_values(cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)[0])
-PUBLISHED = reference.published_numbers(REFERENCE, REGIONS, INDICATORS)
-PRINTED_SCORES = reference.published_scores(PUBLISHED)
-PRINTED_INDICES = reference.published_pillar_indices(PUBLISHED)
-RAW_TEXT = reference.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
+PUBLISHED = published_tables.published_numbers(REFERENCE, REGIONS, INDICATORS)
+PRINTED_SCORES = published_tables.published_scores(PUBLISHED)
+PRINTED_INDICES = published_tables.published_pillar_indices(PUBLISHED)
+RAW_TEXT = published_tables.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
 THESIS = METHODS["thesis"]
 
 

@@ -4,8 +4,8 @@ and tables shown with names instead of ISO codes and without a meaningless row i
 import pandas as pd
 
 from conftest import RAW
-from sdi.labels import region_labels, region_names, with_region_names
-from sdi.metadata import load_regions
+from sdi.publish.labels import region_labels, with_region_names
+from sdi.inputs.metadata import load_regions, region_names
 
 REGIONS = load_regions(RAW / "regions.csv")
 

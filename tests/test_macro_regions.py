@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from sdi.errors import InputError
-from sdi.macro_regions import groups, load_macro_regions, load_scenarios, summary
-from sdi.metadata import load_regions
+from sdi.risk.macro_regions import groups, load_macro_regions, load_scenarios, summary
+from sdi.inputs.metadata import load_regions
 
 from conftest import RAW
 from raw_edit import edited_copy

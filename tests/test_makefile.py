@@ -54,8 +54,8 @@ def make(folder, *args, check=True):
 
 def notebook_runs(output):
     """The notebook runs and HTML builds a make output shows, as 'notebook [method]' and 'html YEAR'."""
-    runs = re.findall(r"sdi\.run_notebook notebooks/(\d+)_\w+\.ipynb build/(?:2023|panel)/(?:(\w+)/)?\d+", output)
-    return {f"{n} {m}".strip() for n, m in runs} | {f"html {y}" for y in re.findall(r"sdi\.html_report (\S+)", output)}
+    runs = re.findall(r"sdi\.tools\.run_notebook notebooks/(\d+)_\w+\.ipynb build/(?:2023|panel)/(?:(\w+)/)?\d+", output)
+    return {f"{n} {m}".strip() for n, m in runs} | {f"html {y}" for y in re.findall(r"sdi\.publish\.site (\S+)", output)}
 
 
 def steps_made(folder, changed, *goals):
@@ -102,14 +102,14 @@ def test_the_makefile_lists_exactly_the_figures_the_notebooks_write(built):
     ("data/reference/2023/text_claims.csv", {"06", "html"}),  # a reference file read only by the reproduction check
     ("data/reference/2023/table18_social_risk_map.csv", {"06 risk", "06", "html"}),  # read by both
     # imported by notebook 08 alone; the reproduction report reads the audit's conclusions
-    ("src/sdi/sensitivity.py", {"08 thesis", "08 corrected", "06", "html"}),
+    ("src/sdi/robustness/sensitivity.py", {"08 thesis", "08 corrected", "06", "html"}),
     ("config/uncertainty.toml", {"08 thesis", "08 corrected", "06", "html"}),
     ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "06 risk", "06", "html"}),
-    ("src/sdi/maps.py", {"05 thesis", "05 corrected", "06 risk", "06", "html"}),  # imported by notebooks 05 and 06 risk
+    ("src/sdi/publish/maps.py", {"05 thesis", "05 corrected", "06 risk", "06", "html"}),  # imported by notebooks 05 and 06 risk
     ("data/reference/2023/expected_differences.csv", {"06", "html"}),
-    ("src/sdi/html_report.py", {"html"}),
-    ("src/sdi/__init__.py", EVERY_STEP),  # every `from . import PILLARS`
-    ("src/sdi/run_notebook.py", EVERY_STEP),  # runs every notebook
+    ("src/sdi/publish/site.py", {"html"}),
+    ("src/sdi/__init__.py", EVERY_STEP),  # every `from sdi import PILLARS`
+    ("src/sdi/tools/run_notebook.py", EVERY_STEP),  # runs every notebook
 ])
 def test_a_change_re_runs_exactly_the_steps_that_use_it(built, changed, expected):
     assert steps_made(built, changed) == expected
@@ -117,17 +117,17 @@ def test_a_change_re_runs_exactly_the_steps_that_use_it(built, changed, expected
 
 def test_the_graph_follows_a_new_module(built):
     """A module split off from another, as refactoring does: make learns of it from the imports alone."""
-    maps = built / "src/sdi/maps.py"
+    maps = built / "src/sdi/publish/maps.py"
     original = maps.read_text(encoding="utf-8")
     try:
-        (built / "src/sdi/colours.py").write_text("SEA = 'lightblue'\n", encoding="utf-8")
-        maps.write_text(original.replace("from . import PILLARS", "from . import PILLARS\nfrom .colours import SEA"), encoding="utf-8")
+        (built / "src/sdi/publish/colours.py").write_text("SEA = 'lightblue'\n", encoding="utf-8")
+        maps.write_text(original.replace("from sdi import PILLARS", "from sdi import PILLARS\nfrom sdi.publish.colours import SEA"), encoding="utf-8")
         make(built, "-t", "all", "YEAR=2023")  # mark the edit itself as made
-        assert "src/sdi/colours.py" in (built / "build/deps.mk").read_text(encoding="utf-8")
-        assert steps_made(built, "src/sdi/colours.py") == {"05 thesis", "05 corrected", "06 risk", "06", "html"}
+        assert "src/sdi/publish/colours.py" in (built / "build/deps.mk").read_text(encoding="utf-8")
+        assert steps_made(built, "src/sdi/publish/colours.py") == {"05 thesis", "05 corrected", "06 risk", "06", "html"}
     finally:
         maps.write_text(original, encoding="utf-8")
-        (built / "src/sdi/colours.py").unlink()
+        (built / "src/sdi/publish/colours.py").unlink()
         make(built, "-t", "all", "YEAR=2023")  # the edit undone, and marked as made
     assert "colours.py" not in (built / "build/deps.mk").read_text(encoding="utf-8")
 

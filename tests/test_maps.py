@@ -10,9 +10,9 @@ import pytest
 import shapely
 
 from conftest import ROOT, RAW
-from sdi import maps
-from sdi.labels import LEVEL_COLOURS, NO_INDEX_COLOUR, NO_INDEX_LABEL
-from sdi.metadata import load_regions
+from sdi.publish import maps
+from sdi.publish.labels import LEVEL_COLOURS, NO_INDEX_COLOUR, NO_INDEX_LABEL
+from sdi.inputs.metadata import load_regions
 
 matplotlib.use("Agg")
 BOUNDARIES = ROOT / maps.BOUNDARIES

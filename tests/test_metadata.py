@@ -1,7 +1,7 @@
 import pytest
 
 from sdi.errors import InputError
-from sdi.metadata import alias_map, load_indicators, load_regions
+from sdi.inputs.metadata import alias_map, load_indicators, load_regions
 
 from conftest import RAW
 

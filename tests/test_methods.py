@@ -2,7 +2,7 @@
 
 import re
 
-from sdi.methods import METHODS, MISSING_VALUE_POLICIES, get_method
+from sdi.method.methods import METHODS, MISSING_VALUE_POLICIES, get_method
 
 from conftest import ROOT
 

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from sdi.cleaning import clean_year, regional_values
+from sdi.inputs.cleaning import clean_year, regional_values
 from sdi.errors import InputError
-from sdi.metadata import load_indicators, load_regions
+from sdi.inputs.metadata import load_indicators, load_regions
 
 from conftest import RAW
 
@@ -111,7 +111,7 @@ def test_an_unknown_region_gets_the_closest_known_names(year_dir, name, suggesti
 
 
 def test_a_typographic_minus_is_a_minus(tmp_path):
-    from sdi.readers import parse_number
+    from sdi.inputs.readers import parse_number
 
     assert parse_number("\u22120.15", file="f.csv", row=2, column="B1") == -0.15
 
@@ -119,7 +119,7 @@ def test_a_typographic_minus_is_a_minus(tmp_path):
 @pytest.mark.parametrize("x, text", [(1e6, "1,000,000"), (0.0, "0"), (0.25, "0.25"), (100, "100"), (1234.5, "1,234.5"),
                                      (2.5e7 + 0.5, "25,000,000.50")])
 def test_numbers_in_messages_and_the_checklist_read_as_a_person_writes_them(x, text):
-    from sdi.readers import readable
+    from sdi.inputs.readers import readable
 
     assert readable(x) == text
 

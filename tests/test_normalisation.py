@@ -6,7 +6,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sdi.errors import InputError
-from sdi.normalisation import minmax_scores, score_table, scores_long, scores_wide
+from sdi.method.normalisation import minmax_scores, score_table, scores_long, scores_wide
 
 X = pd.Series([10.0, 20.0, 30.0, 50.0], index=list("abcd"), name="B1")
 

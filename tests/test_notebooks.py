@@ -88,8 +88,8 @@ def test_notebook_06_writes_the_reproduction_report(pipeline):
     errata = pd.read_csv(out / "errata.csv")
     assert list(errata.columns) == ["table", "region_id", "region", "indicator", "indicator_name", "statistic", "published",
                                     "recomputed", "recomputed_as_printed", "diagnosis", "evidence"]
-    from sdi.labels import region_names
-    from sdi.metadata import load_regions
+    from sdi.inputs.metadata import region_names
+    from sdi.inputs.metadata import load_regions
 
     named = set(region_names(load_regions(ROOT / "data/raw/regions.csv"), "en").values())
     assert "Abai" in set(errata.region) and set(errata.region.dropna()) <= named and "Almaty" not in named
@@ -148,7 +148,7 @@ def test_the_html_report_of_2023_is_a_site_that_stands_alone(pipeline):
 
     from test_html_report import assert_self_contained, read
 
-    result = subprocess.run([sys.executable, "-m", "sdi.html_report", "2023"], cwd=pipeline, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "sdi.publish.site", "2023"], cwd=pipeline, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     site = pipeline / "reports/2023/html"
     assert_self_contained(site)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sdi import panel
+from sdi.method import panel
 
 from conftest import ROOT, copy_raw, run_notebook
 from synthetic import write_year

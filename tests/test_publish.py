@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from sdi import cleaning, index, normalisation, publish, statistics, typology
-from sdi.metadata import load_indicators, load_regions
+from sdi.inputs import cleaning
+from sdi.method import index, normalisation, statistics, typology
+from sdi.publish import tables as publish
+from sdi.inputs.metadata import load_indicators, load_regions
 
 from conftest import RAW
 

@@ -7,11 +7,12 @@ import warnings
 import pandas as pd
 import pytest
 
-from sdi import candidates, cleaning, diagnosis, inference, matching, metadata, reference
-from sdi import reproduction as rp
-from sdi import reproduction_report as report
+from sdi.inputs import cleaning, metadata
+from sdi.reproduction import diagnosis, index_candidates, inference, matching, published_tables
+from sdi.reproduction import comparison as rp
+from sdi.publish import reproduction_report as report
 from sdi.errors import InputError
-from sdi.methods import METHODS
+from sdi.method.methods import METHODS
 
 from conftest import RAW, ROOT, copy_raw
 from published import predicted_summary, printed_cells_per_table
@@ -21,8 +22,8 @@ REGIONS = metadata.load_regions(RAW / "regions.csv")
 INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
 CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
 REC = rp.Recomputation(CLEAN, INDICATORS, REGIONS)
-RAW_TEXT = reference.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
-PUBLISHED = reference.published_numbers(REFERENCE, REGIONS, INDICATORS)
+RAW_TEXT = published_tables.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
+PUBLISHED = published_tables.published_numbers(REFERENCE, REGIONS, INDICATORS)
 COMPARED = rp.compare(PUBLISHED, REC)
 ERRATA = diagnosis.diagnose(COMPARED, REC, RAW_TEXT)
 
@@ -41,8 +42,8 @@ def test_match_rule():
 
 def test_rank_bounds_allow_ties_in_printed_values():
     values = pd.Series([5.9, 5.9, 6.1, 5.5])
-    assert candidates._rank_bounds(values, 5.9) == (2, 3)
-    assert candidates._rank_bounds(values, 6.1) == (1, 1)
+    assert index_candidates._rank_bounds(values, 5.9) == (2, 3)
+    assert index_candidates._rank_bounds(values, 6.1) == (1, 1)
 
 
 def test_verdicts():
@@ -103,7 +104,7 @@ def test_errata_match_the_expected_differences_list():
     text after Table 13 here, with the risk section's errata as notebook 06 adds them)."""
     from test_risk_reproduction import RISK_ERRATA
 
-    expected = reference.read_expected_differences(REFERENCE / "expected_differences.csv")
+    expected = published_tables.read_expected_differences(REFERENCE / "expected_differences.csv")
     new, gone = rp.expected_differences_check(pd.concat([ERRATA, RISK_ERRATA], ignore_index=True), expected)
     assert new == [] and gone == []
     assert (expected.reason.str.len() > 30).all()
@@ -146,9 +147,9 @@ def test_planted_index_of_a_different_indicator_set_is_found():
 
 
 def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables():
-    printed = reference.published_scores(PUBLISHED)
+    printed = published_tables.published_scores(PUBLISHED)
     directions = inference.infer_directions(REC.values, printed)
-    sets = inference.infer_index_sets(printed, reference.published_pillar_indices(PUBLISHED), INDICATORS)
+    sets = inference.infer_index_sets(printed, published_tables.published_pillar_indices(PUBLISHED), INDICATORS)
     missing = inference.missing_value_scores(RAW_TEXT, printed)
     names = {"KZ-27": "West Kazakhstan", "KZ-71": "Astana"}
     lines = report.thesis_choices(INDICATORS, directions, sets, missing, names, METHODS["thesis"])
@@ -266,7 +267,7 @@ def test_a_statistics_row_with_an_unknown_name_stops_with_one_line(tmp_path):
     path = folder / "table09_statistics.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("\nmedian,", "\nvariance,"), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        reference.published_numbers(folder, REGIONS, INDICATORS)
+        published_tables.published_numbers(folder, REGIONS, INDICATORS)
     assert str(error.value).startswith(f"{path}, row 5, column statistic, value 'variance': unknown statistic")
 
 
@@ -281,7 +282,7 @@ def test_a_malformed_reference_file_stops_with_one_line(tmp_path, name, old, new
     path = folder / name
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        reference.published_numbers(folder, REGIONS, INDICATORS)
+        published_tables.published_numbers(folder, REGIONS, INDICATORS)
     assert str(error.value).startswith(f"{path}, row {row}, column {column}, value {value!r}: ")
 
 
@@ -289,7 +290,7 @@ def test_other_bounds_are_not_fitted_through_a_single_distinct_value():
     x = pd.Series([5.0, 5.0, 5.0, 7.0], index=["a", "b", "c", "d"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert candidates._other_bounds(x, float("nan"), 1, {"a": "3.0", "b": "3.0", "c": "3.1"}) is None
+        assert index_candidates._other_bounds(x, float("nan"), 1, {"a": "3.0", "b": "3.0", "c": "3.1"}) is None
     assert caught == []
 
 
@@ -301,7 +302,7 @@ def test_the_raw_text_is_read_by_the_validating_reader(tmp_path, old, new):
     with pytest.raises(InputError) as from_cleaning:
         cleaning.clean_year(raw / "2023", REGIONS, INDICATORS)
     with pytest.raises(InputError) as from_reference:
-        reference.raw_text_values(raw / "2023", REGIONS, INDICATORS)
+        published_tables.raw_text_values(raw / "2023", REGIONS, INDICATORS)
     assert str(from_reference.value) == str(from_cleaning.value)
 
 

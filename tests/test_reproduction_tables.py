@@ -7,8 +7,10 @@ cells of every table and every diagnosis, checked against values derived by hand
 
 import pytest
 
-from sdi import cleaning, diagnosis, index, normalisation, reference, reproduction, statistics
-from sdi.metadata import load_indicators, load_regions
+from sdi.inputs import cleaning
+from sdi.method import index, normalisation, statistics
+from sdi.reproduction import comparison, diagnosis, published_tables
+from sdi.inputs.metadata import load_indicators, load_regions
 
 from conftest import RAW, ROOT
 from published import matches, raw_column, read_reference, reference_rows
@@ -78,10 +80,10 @@ NEGATIVE = {"B3", "B4", "B5", "B7", "B8", "B9", "B10", "B11", "B12", "B13", "B14
             "B21", "B25", "B26", "B27", "B30", "B31", "B49", "B50", "B51"}
 CODES = {"social": [f"B{i}" for i in range(1, 22)], "economic": [f"B{i}" for i in range(22, 43)],
          "ecological": [f"B{i}" for i in range(44, 53)]}  # the thesis leaves B43 out of its index
-PUBLISHED = reference.published_numbers(REFERENCE, REGIONS, INDICATORS)
-REC = reproduction.Recomputation(CLEAN, INDICATORS, REGIONS)
-COMPARED = reproduction.compare(PUBLISHED, REC)
-ERRATA = diagnosis.diagnose(COMPARED, REC, reference.raw_text_values(RAW / "2023", REGIONS, INDICATORS)).set_index(
+PUBLISHED = published_tables.published_numbers(REFERENCE, REGIONS, INDICATORS)
+REC = comparison.Recomputation(CLEAN, INDICATORS, REGIONS)
+COMPARED = comparison.compare(PUBLISHED, REC)
+ERRATA = diagnosis.diagnose(COMPARED, REC, published_tables.raw_text_values(RAW / "2023", REGIONS, INDICATORS)).set_index(
     ["table", "region_id", "indicator", "statistic"])
 
 
@@ -206,28 +208,28 @@ def test_the_sample_spans_every_diagnosis_and_every_table():
                ("12", "KZ-75", "B50", "score"), ("13", "KZ-10", "isdr", "index"), ("13", "KZ-10", "social", "rank"),
                ("14", "KZ-27", "ecological", "level"), ("text", "", "integral", "isdr_min")]
     assert {ERRATA.loc[k].diagnosis for k in sampled} == set(ERRATA.diagnosis)
-    assert {k[0] for k in sampled} == set(reproduction.TABLE_NAMES)
+    assert {k[0] for k in sampled} == set(comparison.TABLE_NAMES)
 
 
 # --- the memo: what to correct, table by table, with values derived by hand -------------------------
 
 def memo():
-    from sdi import reproduction_report as report
-    from sdi.labels import region_names
-    from sdi.methods import METHODS
+    from sdi.publish import reproduction_report as report
+    from sdi.inputs.metadata import region_names
+    from sdi.method.methods import METHODS
 
     errata = ERRATA.reset_index()
     names = region_names(REGIONS, "en")
-    corrected = reproduction.Recomputation(CLEAN, INDICATORS, REGIONS, METHODS["corrected"]).indices
-    t13 = reference.published_table13(PUBLISHED)
-    levels = reproduction.published_levels(t13)
-    changes = reproduction.rank_changes(t13.reset_index(), REC.indices, corrected)
-    class_changes = {"thesis": reproduction.level_changes(reproduction.table14_levels(PUBLISHED, levels), REC.indices),
-                     "corrected": reproduction.level_changes(REC.indices, corrected)}
-    summary = reproduction.summary(COMPARED, errata)
+    corrected = comparison.Recomputation(CLEAN, INDICATORS, REGIONS, METHODS["corrected"]).indices
+    t13 = published_tables.published_table13(PUBLISHED)
+    levels = comparison.published_levels(t13)
+    changes = comparison.rank_changes(t13.reset_index(), REC.indices, corrected)
+    class_changes = {"thesis": comparison.level_changes(comparison.table14_levels(PUBLISHED, levels), REC.indices),
+                     "corrected": comparison.level_changes(REC.indices, corrected)}
+    summary = comparison.summary(COMPARED, errata)
     text = report.write_markdown(2023, summary, errata, changes, class_changes, names,
                                  {"published_vs_thesis": "a.png", "thesis_vs_corrected": "b.png"}, "", ["finding"], ["choice"],
-                                 dict(zip(INDICATORS.code, INDICATORS.name_en)), reference.claim_quantities(REFERENCE), PUBLISHED)
+                                 dict(zip(INDICATORS.code, INDICATORS.name_en)), published_tables.claim_quantities(REFERENCE), PUBLISHED)
     return text, errata
 
 
@@ -244,7 +246,7 @@ def test_the_memo_opens_with_what_to_correct_table_by_table_one_line_per_correct
     assert text.split("\n## ")[1].startswith("What to correct in the dissertation\n")
     first = section(text, "## What to correct in the dissertation")
     headings = [line[4:] for line in first.splitlines() if line.startswith("### ")]
-    assert headings == list(reproduction.TABLE_NAMES.values())  # every table has something, in the dissertation's order
+    assert headings == list(comparison.TABLE_NAMES.values())  # every table has something, in the dissertation's order
     # every group of cells with one cause is a line (a statistics row counts once), plus Table 13's decimal ranks
     groups = {(r.table, r.diagnosis, "" if r.table in ("7", "8", "9") else r.indicator, r.statistic) for r in errata.itertuples()}
     assert sum(line.startswith("- **") for line in first.splitlines()) == len(groups) + 1
@@ -286,11 +288,11 @@ def test_the_memo_leaks_no_internal_names_and_prints_ranks_whole():
 
 
 def test_errata_keep_full_precision_and_add_names_and_the_value_as_printed():
-    from sdi import reproduction_report as report
-    from sdi.labels import region_names
+    from sdi.publish import reproduction_report as report
+    from sdi.inputs.metadata import region_names
 
     errata = report.readable_errata(ERRATA.reset_index(), region_names(REGIONS, "en"),
-                                    dict(zip(INDICATORS.code, INDICATORS.name_en)), reference.claim_quantities(REFERENCE))
+                                    dict(zip(INDICATORS.code, INDICATORS.name_en)), published_tables.claim_quantities(REFERENCE))
     assert list(errata.columns) == ["table", "region_id", "region", "indicator", "indicator_name", "statistic", "published",
                                     "recomputed", "recomputed_as_printed", "diagnosis", "evidence"]
     b12 = errata.set_index(["table", "region_id", "indicator", "statistic"]).loc[("10", "KZ-10", "B12", "score")]

@@ -5,10 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sdi import risk
-from sdi.cleaning import clean_year
-from sdi.metadata import load_indicators, load_regions
-from sdi.risk_thresholds import THRESHOLD_COLUMNS, load_thresholds
+from sdi.risk import classification
+from sdi.inputs.cleaning import clean_year
+from sdi.inputs.metadata import load_indicators, load_regions
+from sdi.risk.thresholds import THRESHOLD_COLUMNS, load_thresholds
 
 from conftest import RAW
 
@@ -38,7 +38,7 @@ VALUES = [("B2", 1.9), ("B2", 2.0), ("B2", 2.9), ("B2", 2.95), ("B2", 3.0), ("B2
 
 
 def test_values_follow_the_printed_signs_and_the_rule_decides_gaps_and_overlaps():
-    out = risk.classify(toy_clean(VALUES), TOY)
+    out = classification.classify(toy_clean(VALUES), TOY)
     assert list(out.risk) == ["high", "medium", "medium", "medium", "low", "unclassified",
                               "high", "medium", "medium", "low"]
     assert list(out.bands) == ["high", "medium", "medium", "", "low", "", "high", "high|medium", "", "low"]
@@ -48,20 +48,20 @@ def test_values_follow_the_printed_signs_and_the_rule_decides_gaps_and_overlaps(
 
 
 def test_without_the_rule_gaps_and_overlaps_stay_unclassified_and_are_counted():
-    out = risk.classify(toy_clean(VALUES), TOY, resolve="none")
+    out = classification.classify(toy_clean(VALUES), TOY, resolve="none")
     assert list(out.risk[[3, 7, 8]]) == ["unclassified"] * 3
-    counts = risk.resolution_counts(out).set_index(["case", "risk"])["values"].to_dict()
+    counts = classification.resolution_counts(out).set_index(["case", "risk"])["values"].to_dict()
     assert counts == {("in no band", "unclassified"): 2, ("in two bands", "unclassified"): 1, ("no value", "unclassified"): 1}
     with pytest.raises(ValueError):
-        risk.classify(toy_clean(VALUES), TOY, resolve="high")
+        classification.classify(toy_clean(VALUES), TOY, resolve="high")
 
 
 def test_2023_by_the_published_bands():
     regions = load_regions(RAW / "regions.csv")
     clean, _ = clean_year(RAW / "2023", regions, INDICATORS)
-    out = risk.classify(clean, THRESHOLDS)
+    out = classification.classify(clean, THRESHOLDS)
     assert len(out) == 20 * 52 and "KZ" not in set(out.region_id)
-    counts = risk.resolution_counts(out).set_index("case")["values"].to_dict()
+    counts = classification.resolution_counts(out).set_index("case")["values"].to_dict()
     # in no band, read off Tables 7-9 against the bands: B2 Abai 2.96 and Aktobe 2.95 (2.9-3); B25's eight
     # 4.8 and two 4.7 (both cut points excluded); B1 Pavlodar 100.01; B14 Almaty 0.40; B17 Karaganda 0.70;
     # B18 North Kazakhstan 0.40; B19 East Kazakhstan 86.30 (86-86.5); B20 Pavlodar 39.80; B24 Mangystau
@@ -84,14 +84,14 @@ def test_2023_by_the_published_bands():
     (["unclassified", "high"], None),
 ])
 def test_a_pillar_is_as_risky_as_its_two_riskiest_indicators(levels, expected):
-    assert risk.pillar_level(levels) == expected
+    assert classification.pillar_level(levels) == expected
 
 
 def test_the_rollup_counts_and_shares_per_region_and_pillar():
     clean = pd.DataFrame([("R1", c, p, v) for c, p, v in [("B2", "social", 1.0), ("B52", "social", 7.0),
                                                           ("B2", "economic", 2.5), ("B52", "ecological", np.nan)]],
                          columns=["region_id", "indicator", "pillar", "value"])
-    out = risk.rollup(risk.classify(clean, TOY)).set_index("pillar")
+    out = classification.rollup(classification.classify(clean, TOY)).set_index("pillar")
     assert out.loc["social", ["n", "n_high", "n_medium", "n_low", "n_unclassified"]].tolist() == [2, 1, 1, 0, 0]
     assert out.at["social", "share_high"] == 0.5 and out.at["social", "pillar_risk"] == "medium"
     assert out.at["economic", "pillar_risk"] is None  # one indicator: no two riskiest
@@ -101,4 +101,4 @@ def test_the_rollup_counts_and_shares_per_region_and_pillar():
 def test_the_printed_signs_include_a_bound_in_the_medium_band_more_often_than_in_an_outer_one():
     # counted on the maps: ≤ ≥ ³ in the medium bands of B1 (1), B2, B3, B5, B7, B48, B51 (2 each), B6 (1);
     # in the outer bands of B1 (≤100), B2 (≥3), B6 (≥30), B8 (≤36, ³67), B21 (³6,0)
-    assert risk.inclusive_bounds(THRESHOLDS) == {"medium": 14, "outer": 6}
+    assert classification.inclusive_bounds(THRESHOLDS) == {"medium": 14, "outer": 6}

@@ -7,20 +7,21 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from sdi import maps, risk  # noqa: E402
-from sdi.cleaning import clean_year  # noqa: E402
-from sdi.macro_regions import load_macro_regions, summary  # noqa: E402
-from sdi.metadata import load_indicators, load_regions  # noqa: E402
-from sdi.risk_figures import high_risk_maps, macro_region_map, risk_dashboard  # noqa: E402
-from sdi.risk_thresholds import load_thresholds  # noqa: E402
+from sdi.publish import maps  # noqa: E402
+from sdi.risk import classification  # noqa: E402
+from sdi.inputs.cleaning import clean_year  # noqa: E402
+from sdi.risk.macro_regions import load_macro_regions, summary  # noqa: E402
+from sdi.inputs.metadata import load_indicators, load_regions  # noqa: E402
+from sdi.publish.risk_figures import high_risk_maps, macro_region_map, risk_dashboard  # noqa: E402
+from sdi.risk.thresholds import load_thresholds  # noqa: E402
 
 from conftest import RAW  # noqa: E402
 
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
 CLEAN, _ = clean_year(RAW / "2023", REGIONS, INDICATORS)
-LEVELS = risk.classify(CLEAN, load_thresholds(RAW / "risk_thresholds.csv", INDICATORS))
-ROLLUP = risk.rollup(LEVELS)
+LEVELS = classification.classify(CLEAN, load_thresholds(RAW / "risk_thresholds.csv", INDICATORS))
+ROLLUP = classification.rollup(LEVELS)
 
 
 def printed_width_cm(fig):

@@ -9,12 +9,15 @@ import pandas as pd
 from docx import Document
 from openpyxl import load_workbook
 
-from sdi import cleaning, publish, risk, statistics
-from sdi.macro_regions import load_macro_regions, load_scenarios, summary
-from sdi.metadata import load_indicators, load_regions
-from sdi.risk_publish import (CELL_FILLS, band_text, criteria_table, macro_region_table, map_table, number_text,
+from sdi.inputs import cleaning
+from sdi.method import statistics
+from sdi.publish import tables as publish
+from sdi.risk import classification
+from sdi.risk.macro_regions import load_macro_regions, load_scenarios, summary
+from sdi.inputs.metadata import load_indicators, load_regions
+from sdi.publish.risk_tables import (CELL_FILLS, band_text, criteria_table, macro_region_table, map_table, number_text,
                               output_files, risk_tables, scenario_tables, write_risk_tables)
-from sdi.risk_thresholds import load_thresholds
+from sdi.risk.thresholds import load_thresholds
 
 from conftest import RAW, ROOT
 
@@ -25,10 +28,10 @@ MACRO = load_macro_regions(RAW / "macro_regions.csv", REGIONS)
 SCENARIOS = load_scenarios(RAW / "scenarios.csv", MACRO)
 CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
 STATS = statistics.describe(cleaning.regional_values(CLEAN))
-LEVELS = risk.classify(CLEAN, THRESHOLDS)
+LEVELS = classification.classify(CLEAN, THRESHOLDS)
 INDICES = pd.DataFrame({"region_id": [r for r in REGIONS.region_id if r != "KZ"],
                         **{c: 5.0 for c in ("social", "economic", "ecological")}, "isdr": 15.0})
-MACRO_SUMMARY = summary(INDICES, risk.rollup(LEVELS), REGIONS, MACRO)
+MACRO_SUMMARY = summary(INDICES, classification.rollup(LEVELS), REGIONS, MACRO)
 
 
 def test_bands_print_with_their_signs_and_printed_digits_and_a_decimal_comma_in_kazakh():
@@ -66,7 +69,7 @@ def toy():
     thresholds = THRESHOLDS[THRESHOLDS.code.isin(["B1", "B2"])]
     stats = pd.DataFrame({"indicator": ["B1", "B2"], "mean": [101.257, 3.076], "median": [101.255, 3.075]})
     indicators = INDICATORS[INDICATORS.code.isin(["B1", "B2"])]
-    return map_table("social", risk.classify(clean, thresholds), thresholds, clean, stats, REGIONS, indicators, 2023, "published")
+    return map_table("social", classification.classify(clean, thresholds), thresholds, clean, stats, REGIONS, indicators, 2023, "published")
 
 
 def test_the_map_prints_bands_regions_with_their_levels_then_the_summary_rows():

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from sdi.metadata import NATIONAL_ID, load_regions
-from sdi.risk_reference import published_risk_numbers, read_criteria, read_maps, region_values
+from sdi.inputs.metadata import NATIONAL_ID, load_regions
+from sdi.reproduction.published_risk_maps import published_risk_numbers, read_criteria, read_maps, region_values
 
 from conftest import RAW
 from published import REFERENCE
@@ -31,7 +31,7 @@ def agree(a, b):
 
 def tables_7_to_9():
     """{(region_id, code): value as printed} from data/raw/2023 (the national row included)."""
-    from sdi.metadata import alias_map, normalise_name
+    from sdi.inputs.metadata import alias_map, normalise_name
     names = alias_map(REGIONS)
     out = {}
     for pillar in ("social", "economic", "ecological"):

@@ -8,12 +8,15 @@ import statistics as pystats
 
 import pytest
 
-from sdi import cleaning, diagnosis, matching, metadata, reference, risk, risk_report
-from sdi import reproduction as rp
-from sdi import risk_reproduction as rr
+from sdi.inputs import cleaning, metadata
+from sdi.publish import reproduction_risk_report
+from sdi.reproduction import diagnosis, matching, published_tables
+from sdi.risk import classification
+from sdi.reproduction import comparison as rp
+from sdi.reproduction import risk_comparison as rr
 from sdi.errors import InputError
-from sdi.risk_reference import read_criteria
-from sdi.risk_thresholds import load_thresholds
+from sdi.reproduction.published_risk_maps import read_criteria
+from sdi.risk.thresholds import load_thresholds
 
 from conftest import RAW, ROOT
 from published import csv_rows, matches, predicted_summary, printed_risk_cells_per_table, raw_column
@@ -22,7 +25,7 @@ REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
 INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
 CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
-RAW_TEXT = reference.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
+RAW_TEXT = published_tables.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
 THRESHOLDS = load_thresholds(RAW / "risk_thresholds.csv", INDICATORS)
 REC = rr.RiskRecomputation(CLEAN, INDICATORS, REGIONS, thresholds=THRESHOLDS, national_text=rr.national_text(RAW / "2023", REGIONS),
                            claims=rr.read_claims(REFERENCE / rr.CLAIMS_FILE, REGIONS))
@@ -254,17 +257,17 @@ def test_a_malformed_claims_file_stops_with_one_line(tmp_path, old, new, column,
 # --- the report section and the pipeline's own maps --------------------------------------------------
 
 def test_the_pipelines_own_classification_is_set_against_the_printed_bands():
-    pipeline = risk.classify(CLEAN, THRESHOLDS)
+    pipeline = classification.classify(CLEAN, THRESHOLDS)
     assert rr.pipeline_agreement(REC, pipeline) == (1040, 1040)
     pipeline.loc[0, "risk"] = "low" if pipeline.loc[0, "risk"] != "low" else "high"
     assert rr.pipeline_agreement(REC, pipeline) == (1040, 1039)
 
 
 def test_every_risk_correction_is_listed_table_by_table_in_words():
-    from sdi.labels import region_names
+    from sdi.inputs.metadata import region_names
 
     claims = {c: m.rstrip(".") for c, m in REC.claims.meaning.items()}
-    found = risk_report.corrections(RISK_ERRATA, region_names(REGIONS, "en"), dict(zip(INDICATORS.code, INDICATORS.name_en)), claims)
+    found = reproduction_risk_report.corrections(RISK_ERRATA, region_names(REGIONS, "en"), dict(zip(INDICATORS.code, INDICATORS.name_en)), claims)
     assert [heading for heading, _ in found] == [rr.TABLE_NAMES[t] for t in ("15", "16", "17", "18", "19", "20", rr.TEXT)]
     lines = [line for _, lines in found for line in lines]
     # one line per table, cause and column (a band's bound, a map column, a statement): none left out
@@ -278,12 +281,12 @@ def test_every_risk_correction_is_listed_table_by_table_in_words():
 
 def test_the_report_section_shows_the_verdicts_the_statements_and_what_cannot_be_tested():
     summary = rp.summary(COMPARED, RISK_ERRATA, rr.TABLE_NAMES)
-    text = risk_report.risk_section(2023, summary, COMPARED, RISK_ERRATA, REC, read_criteria(REFERENCE),
+    text = reproduction_risk_report.risk_section(2023, summary, COMPARED, RISK_ERRATA, REC, read_criteria(REFERENCE),
                                     ("published", 1040, 1040), "the argument")
     claims = COMPARED[COMPARED.table == "text_risk"]
     assert f"{int(claims.match.sum())} of {len(claims)} hold" in text and "| 6828 " in text
     assert "### Why the unexplained cells stay unexplained\n\nthe argument" in text
     assert "in 1040 of 1040 cells" in text and "Criteria printed with signs but no numbers (Table 16 B23)" in text
     # B7's 38 is printed only in its bands; B6's 30 is in the «Стандарт» row and in the text
-    standards = risk_report.unverifiable_standards(COMPARED, REC)
+    standards = reproduction_risk_report.unverifiable_standards(COMPARED, REC)
     assert "B7 38" in standards and "B6 30" not in standards

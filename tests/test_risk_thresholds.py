@@ -6,12 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sdi.cleaning import clean_year, regional_values
+from sdi.inputs.cleaning import clean_year, regional_values
 from sdi.errors import InputError
-from sdi.metadata import load_indicators, load_regions
-from sdi.statistics import describe
-from sdi.risk_reference import read_maps
-from sdi.risk_thresholds import (Band, band_numbers, bands, coverage_problems, cut_evidence, cut_sources, high_side,
+from sdi.inputs.metadata import load_indicators, load_regions
+from sdi.method.statistics import describe
+from sdi.reproduction.published_risk_maps import read_maps
+from sdi.risk.thresholds import (Band, band_numbers, bands, coverage_problems, cut_evidence, cut_sources, high_side,
                                  load_thresholds, read_band, resolve_choice, rule_thresholds, source_agrees)
 
 from conftest import RAW

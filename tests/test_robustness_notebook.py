@@ -10,7 +10,9 @@ import subprocess
 import pandas as pd
 import pytest
 
-from sdi import cleaning, index, io, metadata, methods, normalisation
+from sdi import io
+from sdi.inputs import cleaning, metadata
+from sdi.method import index, methods, normalisation
 
 from conftest import ROOT, copy_raw, run_notebook
 
@@ -118,7 +120,7 @@ def test_make_robustness_reruns_notebook_08_with_the_named_file(tmp_path):
         return [line for line in result.stdout.splitlines() if "run_notebook notebooks/08_robustness" in line], result
 
     lines, _ = planned("robustness", "YEAR=2023", "METHOD=thesis", "UNCERTAINTY=small.toml")
-    assert lines == [".venv/bin/python -m sdi.run_notebook notebooks/08_robustness.ipynb build/2023/thesis/08_robustness.ipynb "
+    assert lines == [".venv/bin/python -m sdi.tools.run_notebook notebooks/08_robustness.ipynb build/2023/thesis/08_robustness.ipynb "
                      "-p year 2023 -p method thesis -p uncertainty_file small.toml"]
     # with none named (and none recorded: a dry run records nothing), the project's file
     lines, _ = planned("robustness", "YEAR=2023", "METHOD=thesis")

@@ -1,11 +1,11 @@
-"""sdi.run_notebook repeats on the terminal the `warning:` lines an executed notebook printed to its
+"""sdi.tools.run_notebook repeats on the terminal the `warning:` lines an executed notebook printed to its
 standard error, so a warning does not stay hidden inside build/."""
 
 import json
 import shutil
 
 from conftest import ROOT, copy_raw, run_notebook
-from sdi.run_notebook import notebook_warnings
+from sdi.tools.run_notebook import notebook_warnings
 
 
 def test_only_the_warning_lines_of_the_standard_error_streams_are_taken(tmp_path):

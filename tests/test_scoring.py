@@ -9,10 +9,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sdi import PILLARS, cleaning, metadata, scoring
-from sdi.index import index_table
-from sdi.methods import METHODS
-from sdi.normalisation import score_table
+from sdi import PILLARS
+from sdi.inputs import cleaning, metadata
+from sdi.method import scoring
+from sdi.method.index import index_table
+from sdi.method.methods import METHODS
+from sdi.method.normalisation import score_table
 
 from conftest import RAW
 
@@ -200,7 +202,7 @@ def test_the_one_change_a_blank_in_an_otherwise_constant_indicator_now_scores_5_
 
 
 def test_a_panel_goes_through_the_core_in_one_call_and_each_year_equals_that_year_alone():
-    from sdi import panel
+    from sdi.method import panel
 
     moved = VALUES_2023 * np.random.default_rng(2).uniform(0.9, 1.1, VALUES_2023.shape)
     values = pd.concat({2022: moved, 2023: VALUES_2023}, names=["year", "region_id"])

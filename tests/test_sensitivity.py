@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import scipy.stats
 
-from sdi import sensitivity, uncertainty
-from sdi.methods import get_method
+from sdi.robustness import sensitivity, uncertainty
+from sdi.method.methods import get_method
 
 from test_uncertainty import TOY, TOY_META, config
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sdi.statistics import describe, skewness
+from sdi.method.statistics import describe, skewness
 
 
 @pytest.mark.parametrize("values, expected", [

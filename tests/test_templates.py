@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from sdi.errors import InputError
-from sdi.templates import write_templates
+from sdi.inputs.templates import write_templates
 
 from conftest import copy_raw
 

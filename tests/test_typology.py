@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from sdi.typology import add_levels, level, levels, typology_matrix
+from sdi.method.typology import add_levels, level, levels, typology_matrix
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -49,7 +49,7 @@ def test_an_index_that_is_exactly_a_threshold_but_computes_just_below_it_gets_th
 def test_thresholds_are_the_ones_the_dissertation_prints():
     """The code's lower bounds against data/reference/2023/levels.csv, transcribed as printed."""
     from conftest import ROOT
-    from sdi.typology import THRESHOLDS
+    from sdi.method.typology import THRESHOLDS
 
     printed = pd.read_csv(ROOT / "data/reference/2023/levels.csv").set_index(["scope", "level"])
     for scope, (medium_from, high_from) in THRESHOLDS.items():

@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sdi import cleaning, metadata, uncertainty
+from sdi.inputs import cleaning, metadata
+from sdi.robustness import uncertainty
 from sdi.errors import InputError
-from sdi.index import index_table
-from sdi.methods import get_method
-from sdi.normalisation import score_table
+from sdi.method.index import index_table
+from sdi.method.methods import get_method
+from sdi.method.normalisation import score_table
 
 from conftest import RAW, ROOT
 
@@ -150,19 +151,6 @@ def test_percentiles_from_the_tallies_are_numpy_s_inverted_cdf_percentiles():
     for q in (0.05, 0.5, 0.95):
         assert list(uncertainty.rank_quantile(counts, q)) == list(np.quantile(ranks, q, axis=1, method="inverted_cdf"))
     assert uncertainty.rank_quantile(np.array([[4, 0, 0]]), 0.5).isna().all()  # never ranked
-
-
-def test_robust_conclusions_state_the_shares():
-    table = pd.DataFrame({"region_id": ["a", "b"], "nominal_rank": [1, 2], "median_rank": [1, 3], "q05_rank": [1, 1],
-                          "q95_rank": [2, 7], "p_top3": [0.9, 0.25]})
-    summary = {"runs": 1000, "minmax_runs": 400, "uncertain_assumptions": ["normalisation"],
-               "share_every_isdr_medium": 0.5, "share_every_isdr_medium_by_aggregation": {"arithmetic": 1.0, "geometric": 0.0},
-               "mean_abs_rank_shift": {"mean": 1.25, "median": 1.0, "q95": 3.0}}
-    text = "\n".join(uncertainty.robust_conclusions(table, summary, {"a": "Aland", "b": "Bland"}, {"published": ["b"]}))
-    assert "Over 1,000 Monte Carlo runs (varied: normalisation;" in text
-    assert "in 50.0 % of the 400 runs scored min-max" in text and "(100.0 % of those with arithmetic means; 0.0 % of" in text
-    assert "**Bland** (published top three) stays in the top three in 25.0 % of the runs; in 90 % of them its rank lies between 1 and 7 (median 3; nominal 2)" in text
-    assert "Aland" not in text and "1.2 places" in text
 
 
 def test_settings_round_trip_as_a_dict():

@@ -1,0 +1,139 @@
+"""Step 1, cleaning: load a year's three raw pillar files, map region names to ids, validate.
+
+The result is one long table `region_id, indicator, pillar, value` (the national row kept as KZ)
+and a log of what was done: names mapped, cells missing.
+"""
+
+import re
+
+import pandas as pd
+
+from sdi import PILLARS
+from sdi.errors import InputError
+from sdi.inputs.metadata import NATIONAL_ID, alias_map, closest_regions, normalise_name
+from sdi.inputs.readers import number_text, parse_number, read_csv_table, readable
+
+CLEAN_COLUMNS = ["region_id", "indicator", "pillar", "value"]
+LOG_COLUMNS = ["file", "row", "column", "event", "detail"]
+
+
+def pillar_file(raw_dir, pillar):
+    return raw_dir / f"{pillar}.csv"
+
+
+def _check_header(path, header, pillar, indicators):
+    if not header or header[0] != "region":
+        raise InputError("the first column must be called 'region'", file=path, row=1, column=1, value=header[0] if header else "")
+    own = list(indicators.loc[indicators["pillar"] == pillar, "code"])
+    pillar_of = dict(zip(indicators["code"], indicators["pillar"]))
+    seen = set()
+    for position, code in enumerate(header[1:], start=2):
+        if code in seen:
+            raise InputError("indicator column appears twice", file=path, row=1, column=position, value=code)
+        seen.add(code)
+        if code not in pillar_of:
+            hint = " (it starts with a Cyrillic В; use the Latin letter B)" if re.fullmatch(r"В\d+", code) else ""
+            raise InputError(f"unknown indicator column{hint}; expected {own[0]}..{own[-1]}", file=path, row=1, column=position, value=code)
+        if pillar_of[code] != pillar:
+            raise InputError(f"indicator belongs to the {pillar_of[code]} pillar, not {pillar}", file=path, row=1, column=position, value=code)
+    missing = [c for c in own if c not in seen]
+    if missing:
+        raise InputError(f"indicator column(s) missing: {', '.join(missing)}", file=path, row=1)
+
+
+def _check_plausible(value, code, ranges, indicators, where):
+    if code in ranges and not pd.isna(value):
+        lower, upper, why = ranges[code]
+        if not lower <= value <= upper:
+            meta = indicators.set_index("code").loc[code]
+            raise InputError(f"is outside the plausible range {readable(lower)} to {readable(upper)} for {code} ({meta['name_en']}, "
+                             f"{meta['unit']}: {why}); check the unit and the decimal point", **where)
+
+
+def load_pillar_table(path, pillar, regions, indicators, ranges=None):
+    """One raw pillar file -> (long DataFrame, log records). Raises InputError on the first problem.
+
+    `ranges` ({code: (lower, upper, why)}, from plausible_ranges.csv) rejects values outside them."""
+    csv_table = read_csv_table(path)
+    header, rows = csv_table.header, csv_table.rows
+    _check_header(path, header, pillar, indicators)
+    names = alias_map(regions)
+    empty_rows = [(line, cells[0]) for line, cells in rows
+                  if all(text == "" for text in cells[1:]) and names.get(normalise_name(cells[0])) != NATIONAL_ID]
+    if empty_rows:
+        (line, name), more = empty_rows[0], empty_rows[1:]
+        also = f"; {len(more)} more region rows are empty too (rows {', '.join(str(l) for l, _ in more)})" if more else ""
+        raise InputError(f"has no values at all: fill in this region's row ({header[1]}..{header[-1]}){also}",
+                         file=path, row=line, column="region", value=name)
+    seen, records, log = {}, [], []
+    for line, cells in rows:
+        name = cells[0]
+        region_id = names.get(normalise_name(name))
+        if region_id is None:
+            close = closest_regions(name, regions)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise InputError(f"unknown region{hint} (any name or alias in data/raw/regions.csv works; add a new "
+                             "spelling to its aliases)", file=path, row=line, column="region", value=name)
+        if region_id in seen:
+            raise InputError(f"region appears twice (also row {seen[region_id]}, as {region_id})", file=path, row=line, column="region", value=name)
+        seen[region_id] = line
+        log.append([str(path), line, "region", "region_mapped", f"{name} -> {region_id}"])
+        for code, text in zip(header[1:], cells[1:]):
+            value = parse_number(text, file=path, row=line, column=code, decimal_comma=csv_table.decimal_comma)
+            if text and number_text(text, decimal_comma=csv_table.decimal_comma) != text:
+                log.append([str(path), line, code, "number_read", f"{text!r} read as {value!r}"])
+            _check_plausible(value, code, ranges or {}, indicators, {"file": path, "row": line, "column": code, "value": text})
+            if pd.isna(value):
+                log.append([str(path), line, code, "missing", f"{region_id} {code} is blank"])
+            records.append([region_id, code, pillar, value])
+    expected = [r for r in regions["region_id"] if r != NATIONAL_ID]
+    absent = [r for r in expected if r not in seen]
+    if absent:
+        named = ", ".join(f"{r} ({regions.set_index('region_id').at[r, 'name_en']})" for r in absent)
+        raise InputError(f"region(s) missing: {named}", file=path, column="region")
+    table = pd.DataFrame(records, columns=CLEAN_COLUMNS)
+    regional = table[table["region_id"] != NATIONAL_ID].groupby("indicator", sort=False)["value"]
+    for code, values in regional:
+        if values.isna().all():
+            raise InputError("is empty for every region; fill it in, or remove the indicator from data/raw/indicators.csv",
+                             file=path, column=code)
+        if values.nunique() == 1:  # accepted: every region scores 5 (see sdi.method.normalisation)
+            log.append([str(path), "", code, "constant", f"every region has {values.iloc[0]:g}; every region will score 5"])
+    return table, log
+
+
+PROVENANCE = "PROVENANCE.md"
+
+
+def provenance_warning(raw_dir):
+    """A warning if the year's folder does not say where its numbers come from, else None."""
+    if (raw_dir / PROVENANCE).is_file():
+        return None
+    return (f"{raw_dir / PROVENANCE} is missing: write where each file's numbers come from (publication, table, page), "
+            f"as data/raw/2023/{PROVENANCE} does, so that a reader can check them")
+
+
+def clean_year(raw_dir, regions, indicators, ranges=None):
+    """All three pillar files of one year -> (clean long table, cleaning log), in a fixed order."""
+    if not raw_dir.is_dir():
+        raise InputError("year folder does not exist", file=raw_dir)
+    frames, log = [], []
+    warning = provenance_warning(raw_dir)
+    if warning:
+        log.append([str(raw_dir / PROVENANCE), "", "", "warning", warning])
+    for pillar in PILLARS:
+        frame, pillar_log = load_pillar_table(pillar_file(raw_dir, pillar), pillar, regions, indicators, ranges)
+        frames.append(frame)
+        log.extend(pillar_log)
+    clean = pd.concat(frames, ignore_index=True)
+    region_order = {r: i for i, r in enumerate(regions["region_id"])}
+    code_order = {c: i for i, c in enumerate(indicators["code"])}
+    clean = clean.sort_values(["region_id", "indicator"], key=lambda s: s.map(region_order if s.name == "region_id" else code_order))
+    return clean.reset_index(drop=True), pd.DataFrame(log, columns=LOG_COLUMNS)
+
+
+def regional_values(clean):
+    """The 20 regions only (never the national row), wide: rows region_id, columns indicator codes."""
+    regional = clean[clean["region_id"] != NATIONAL_ID]
+    wide = regional.pivot(index="region_id", columns="indicator", values="value")
+    return wide.loc[regional["region_id"].unique(), regional["indicator"].unique()]

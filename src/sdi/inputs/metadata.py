@@ -1,0 +1,180 @@
+"""The two metadata tables that drive the whole index: regions.csv and indicators.csv.
+
+Like COINr's metadata table: every later step takes its indicator list, pillars, directions and
+inclusion flags from here, never from code.
+"""
+
+import difflib
+import math
+import re
+
+import pandas as pd
+
+from sdi import PILLARS
+from sdi.errors import InputError
+from sdi.inputs.readers import read_csv_rows
+
+REGION_COLUMNS = ["region_id", "name_kk", "name_en", "kind", "aliases", "macro_region"]
+NO_MACRO_REGION = "none"  # a city or the national row: macro_region starts with it, e.g. "none (city)"
+REGION_KINDS = ("region", "city", "country")
+NATIONAL_ID = "KZ"
+INDICATOR_COLUMNS = ["code", "pillar", "name_kk", "name_en", "unit", "sdg",
+                     "direction_thesis", "direction", "in_thesis_index", "weight", "note"]
+CODE_PATTERN = re.compile(r"B[1-9][0-9]*")
+
+
+def normalise_name(name):
+    """Region names compare case-insensitively with runs of white space folded."""
+    return " ".join(str(name).split()).casefold()
+
+
+def _require_columns(path, header, expected):
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected {', '.join(extra)}")
+        if not detail:
+            detail.append(f"columns out of order, expected {', '.join(expected)}")
+        raise InputError(f"header is wrong ({'; '.join(detail)})", file=path, row=1)
+
+
+def load_regions(path):
+    """regions.csv as a DataFrame in file order (the dissertation's order), validated."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, REGION_COLUMNS)
+    seen_ids, records = {}, []
+    for line, cells in rows:
+        record = dict(zip(header, cells))
+        rid = record["region_id"]
+        if not re.fullmatch(r"KZ(-[0-9]{2})?", rid):
+            raise InputError("region_id must be KZ or an ISO 3166-2 code like KZ-10", file=path, row=line, column="region_id", value=rid)
+        if rid in seen_ids:
+            raise InputError(f"duplicate region_id (also on row {seen_ids[rid]})", file=path, row=line, column="region_id", value=rid)
+        if record["kind"] not in REGION_KINDS:
+            raise InputError(f"kind must be one of {', '.join(REGION_KINDS)}", file=path, row=line, column="kind", value=record["kind"])
+        in_none = record["macro_region"].startswith(NO_MACRO_REGION)
+        if record["kind"] == "region" and (in_none or not record["macro_region"]):
+            raise InputError("an oblast needs its macro-region (see data/raw/macro_regions.csv)", file=path, row=line,
+                             column="macro_region", value=record["macro_region"])
+        if record["kind"] != "region" and not in_none:
+            raise InputError(f"a {record['kind']} belongs to no macro-region: write none, e.g. 'none (city)'", file=path,
+                             row=line, column="macro_region", value=record["macro_region"])
+        seen_ids[rid] = line
+        records.append(record)
+    regions = pd.DataFrame(records, columns=REGION_COLUMNS)
+    alias_map(regions, path)  # fails early on an ambiguous alias
+    return regions
+
+
+def alias_map(regions, path="regions.csv"):
+    """{normalised name or alias: region_id}; an alias naming two regions is an error."""
+    mapping = {}
+    for _, r in regions.iterrows():
+        names = [r["region_id"], r["name_kk"], r["name_en"], *[a for a in r["aliases"].split("|") if a.strip()]]
+        for name in names:
+            key = normalise_name(name)
+            if mapping.get(key, r["region_id"]) != r["region_id"]:
+                raise InputError(f"name names two regions ({mapping[key]} and {r['region_id']})", file=path, column="aliases", value=name)
+            mapping[key] = r["region_id"]
+    return mapping
+
+
+def short_kk(name_kk):
+    """«Абай облысы» -> «Абай»; city names keep «қ.» so Almaty city and Almaty region differ."""
+    return name_kk.replace(" облысы", "").replace(" қаласы", " қ.")
+
+
+def short_en(name_en, all_names=()):
+    """«Abai Region» -> «Abai»; but «Almaty Region» stays, because another region (Almaty (city))
+    starts with «Almaty»: a reader must never see «Almaty» and wonder which."""
+    short = name_en.replace(" Region", "")
+    clashes = [n for n in all_names if n != name_en and n.startswith(short)]
+    return name_en if clashes else short
+
+
+def region_names(regions, language):
+    """{region_id: short name} in `language`: «Абай», «Астана қ.» in Kazakh; «Abai», «Almaty Region»,
+    «Almaty (city)» in English."""
+    if language == "kk":
+        return {r.region_id: short_kk(r.name_kk) for r in regions.itertuples()}
+    names = list(regions["name_en"])
+    return {r.region_id: short_en(r.name_en, names) for r in regions.itertuples()}
+
+
+def closest_regions(name, regions, n=2):
+    """The regions whose names or aliases are closest to an unknown `name`, as 'Kazakh name (English name)'."""
+    mapping = alias_map(regions)
+    close = difflib.get_close_matches(normalise_name(name), list(mapping), n=10, cutoff=0.6)
+    ids = list(dict.fromkeys(mapping[c] for c in close))[:n]
+    names = regions.set_index("region_id")
+    return [f"{names.at[r, 'name_kk']} ({names.at[r, 'name_en']})" for r in ids]
+
+
+def _weight(path, line, text):
+    """An indicator's weight within its pillar: a positive, finite number (1 for every indicator: the
+    thesis's equal weights)."""
+    try:
+        weight = float(text)
+    except ValueError:
+        weight = float("nan")
+    if not (math.isfinite(weight) and weight > 0):
+        raise InputError("weight must be a positive number, with a decimal point (1 for equal weights)", file=path, row=line, column="weight", value=text)
+    return weight
+
+
+def load_indicators(path):
+    """indicators.csv as a DataFrame in file order, with direction columns as int, in_thesis_index as
+    bool and weight as float."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, INDICATOR_COLUMNS)
+    records, seen = [], {}
+    for line, cells in rows:
+        r = dict(zip(header, cells))
+        if not CODE_PATTERN.fullmatch(r["code"]):
+            raise InputError("code must look like B1, B2, ...", file=path, row=line, column="code", value=r["code"])
+        if r["code"] in seen:
+            raise InputError(f"duplicate code (also on row {seen[r['code']]})", file=path, row=line, column="code", value=r["code"])
+        seen[r["code"]] = line
+        if r["pillar"] not in PILLARS:
+            raise InputError(f"pillar must be one of {', '.join(PILLARS)}", file=path, row=line, column="pillar", value=r["pillar"])
+        for col in ("direction_thesis", "direction"):
+            if r[col] not in ("1", "-1"):
+                raise InputError("direction must be 1 (higher is better) or -1 (higher is worse)", file=path, row=line, column=col, value=r[col])
+            r[col] = int(r[col])
+        if r["in_thesis_index"] not in ("true", "false"):
+            raise InputError("in_thesis_index must be true or false", file=path, row=line, column="in_thesis_index", value=r["in_thesis_index"])
+        r["in_thesis_index"] = r["in_thesis_index"] == "true"
+        r["weight"] = _weight(path, line, r["weight"])
+        records.append(r)
+    indicators = pd.DataFrame(records, columns=INDICATOR_COLUMNS)
+    for pillar in PILLARS:
+        if not (indicators["pillar"] == pillar).any():
+            raise InputError(f"no indicator belongs to the {pillar} pillar", file=path, column="pillar")
+    return indicators
+
+
+RANGE_COLUMNS = ["code", "lower", "upper", "why"]
+
+
+def load_plausible_ranges(path, indicators):
+    """plausible_ranges.csv: {code: (lower, upper, why)}; every code must be a known indicator."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, RANGE_COLUMNS)
+    known = set(indicators["code"])
+    ranges = {}
+    for line, cells in rows:
+        r = dict(zip(header, cells))
+        if r["code"] not in known:
+            raise InputError("unknown indicator code", file=path, row=line, column="code", value=r["code"])
+        try:
+            lower, upper = float(r["lower"]), float(r["upper"])
+        except ValueError:
+            raise InputError("lower and upper must be numbers", file=path, row=line, column="lower", value=r["lower"]) from None
+        if lower >= upper:
+            raise InputError("lower must be below upper", file=path, row=line, column="upper", value=r["upper"])
+        ranges[r["code"]] = (lower, upper, r["why"])
+    return ranges

@@ -1,0 +1,77 @@
+"""Step 4, index construction: pillar indices, the integral index ISDR, and ranks.
+
+Pillar index: the weighted arithmetic mean of the pillar's included scores (the `weight` column of
+indicators.csv; 1 for every indicator, the thesis's equal weights). A score that is
+missing (the `available` missing-value policy) is left out of the mean; a region with fewer than
+`min_coverage` of the pillar's scores gets no index (NaN), hence no ISDR and no rank.
+ISDR: the sum of the three pillar indices (range 3-27).
+Ranks: competition ranking (1, 2, 2, 4), the highest index first, on the value rounded to
+`scoring.COMPARED_DECIMALS` decimals: far finer than anything printed, but coarse enough that two indices
+that are mathematically equal (the same scores summed in another order can differ in the last bit)
+share a rank.
+The arithmetic is `sdi.method.scoring`'s, the one vectorised core for a year, a panel and Monte Carlo runs.
+"""
+
+import numpy as np
+import pandas as pd
+
+from sdi import PILLARS
+from sdi.method import scoring
+
+INDEX_COLUMNS = ["region_id", *PILLARS, "isdr", *(f"rank_{c}" for c in (*PILLARS, "isdr"))]
+
+
+def indicator_weights(indicators, include_column):
+    """Each indicator's weight in its pillar index: its `weight` (1 if the table has no such column),
+    0 where it is not included."""
+    weights = indicators["weight"].to_numpy(dtype=float) if "weight" in indicators else np.ones(len(indicators))
+    return np.where(indicators[include_column].to_numpy(dtype=bool), weights, 0.0)
+
+
+def pillar_columns(codes, indicators, include_column):
+    """For each pillar, the positions in `codes` of its included indicators."""
+    position = {code: i for i, code in enumerate(codes)}
+    included = indicators[indicators[include_column]]
+    columns = []
+    for pillar in PILLARS:
+        own = [position[c] for c in included.loc[included["pillar"] == pillar, "code"]]
+        if not own:
+            raise ValueError(f"no indicator of the {pillar} pillar is included ({include_column})")
+        columns.append(own)
+    return columns
+
+
+def pillar_indices(scores_wide, indicators, include_column, min_coverage=0.0):
+    """DataFrame (rows: regions) with one column per pillar: the weighted mean of its included scores
+    that exist, NaN where less than `min_coverage` (a share, 0-1) of them exist."""
+    codes = list(scores_wide.columns)
+    weights = pd.Series(indicator_weights(indicators, include_column), index=indicators["code"]).reindex(codes)
+    values = scoring.pillar_indices(scores_wide.to_numpy(dtype=float), weights.to_numpy(),
+                                    pillar_columns(codes, indicators, include_column), "arithmetic", min_coverage)
+    return pd.DataFrame(values, index=scores_wide.index, columns=list(PILLARS))
+
+
+def competition_rank(values, groups=None):
+    """1 for the highest value; ties share the best rank and the next rank is skipped (1, 2, 2, 4).
+    Values equal to `COMPARED_DECIMALS` decimals are ties. A missing value gets no rank (<NA>).
+    `groups` (one label per value, in contiguous blocks of equal size, like a panel's years): ranks
+    within each group."""
+    v = values.to_numpy(dtype=float)
+    blocks = 1 if groups is None else scoring.equal_blocks(groups)
+    ranks = scoring.competition_ranks(v.reshape(blocks, -1)).reshape(v.shape)
+    return pd.Series(ranks, index=values.index).astype("Int64")
+
+
+def index_table(scores_wide, indicators, include_column, min_coverage=0.0, by=None):
+    """The pillar indices, ISDR and every rank, one row per region, in the regions' order.
+
+    `by`: an index level (a panel's `year`) within whose values the ranks are counted; the table then
+    starts with that column."""
+    table = pillar_indices(scores_wide, indicators, include_column, min_coverage)
+    table["isdr"] = scoring.integral_index(table[list(PILLARS)].to_numpy())
+    groups = None if by is None else table.index.get_level_values(by)
+    for column in (*PILLARS, "isdr"):
+        table[f"rank_{column}"] = competition_rank(table[column], groups)
+    if by is not None:
+        return table.reset_index()[[by, *INDEX_COLUMNS]]
+    return table.rename_axis("region_id").reset_index()[INDEX_COLUMNS]

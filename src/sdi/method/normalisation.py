@@ -1,0 +1,75 @@
+"""Step 3, normalisation: every indicator to a score from 1 (worst region) to 9 (best region).
+
+    positive (direction  1): 1 + 8 * (x - min) / (max - min)
+    negative (direction -1): 1 + 8 * (max - x) / (max - min)
+
+min and max are taken over the regions that have a value (never the national row).
+Two cases the formula leaves open, decided here:
+- a constant indicator (max == min) gives every region 5, the middle of the scale: it carries no
+  information, and a constant added to every region changes no pillar-index rank;
+- a missing value depends on the run's missing-value policy:
+  `worst` (the default, the dissertation's): it takes the indicator's worst observed value, so it
+  scores 1, the worst score (5 if every value that exists is the same: the blank is then no worse). The dissertation's Table 12 gives exactly 1.0 to its two blank B46 cells
+  (B46's minimum is 0, so Excel's reading of a blank as 0 gives the same 1.0);
+  `available`: it gets no score (NaN), and the pillar index is the mean of the scores that exist
+  (see `sdi.method.index`).
+The formulas live in `sdi.method.scoring` (one vectorised core for a year, a panel and Monte Carlo runs);
+this module is its table-shaped face for the pipeline.
+"""
+
+import numpy as np
+import pandas as pd
+
+from sdi.method import scoring
+from sdi.errors import InputError
+from sdi.method.methods import MISSING_VALUE_POLICIES
+
+CONSTANT_SCORE = scoring.CONSTANT_MINMAX
+
+
+def _check(directions, missing):
+    if not np.isin(directions, (1, -1)).all():
+        raise ValueError(f"direction must be 1 or -1, not {sorted(set(directions.tolist()) - {1, -1})}")
+    if missing not in MISSING_VALUE_POLICIES:
+        raise ValueError(f"unknown missing-value policy {missing!r}; choose one of {', '.join(MISSING_VALUE_POLICIES)}")
+
+
+def minmax_scores(values, direction, missing="worst"):
+    """Scores 1-9 for one indicator; `values` is a Series over regions, `direction` 1 or -1."""
+    x = pd.Series(values, dtype=float)
+    _check(np.array([direction]), missing)
+    if x.notna().sum() == 0:
+        raise InputError("no region has a value, so it cannot be scored", column=x.name)
+    scores = scoring.normalise(x.to_numpy()[:, None], np.array([direction]), "minmax", missing)[:, 0]
+    return pd.Series(scores, index=x.index, name=x.name)
+
+
+def score_table(wide, indicators, direction_column, missing="worst", by=None):
+    """Scores for every column of `wide` (rows: regions, columns: indicator codes), all at once.
+
+    `by`: an index level (a panel's `year`) whose values split the rows into groups with their own
+    min and max; the groups go through the core as one (groups, regions, indicators) array."""
+    directions = indicators.set_index("code")[direction_column].reindex(wide.columns).to_numpy()
+    _check(directions, missing)
+    values = wide.to_numpy(dtype=float)
+    groups = 1 if by is None else scoring.equal_blocks(wide.index.get_level_values(by))
+    cube = values.reshape(groups, -1, values.shape[1])
+    empty = np.isnan(cube).all(axis=1).any(axis=0)
+    if empty.any():
+        raise InputError("no region has a value, so it cannot be scored", column=wide.columns[empty][0])
+    scores = scoring.normalise(cube, directions, "minmax", missing).reshape(values.shape)
+    return pd.DataFrame(scores, index=wide.index, columns=wide.columns)
+
+
+def scores_long(clean, scores_wide):
+    """The contract's long layout: region_id, indicator, pillar, value, score (regions only, clean's order)."""
+    regional = clean[clean["region_id"].isin(scores_wide.index)].copy()
+    stacked = scores_wide.stack(future_stack=True).rename("score")
+    regional["score"] = stacked.reindex(pd.MultiIndex.from_frame(regional[["region_id", "indicator"]])).to_numpy()
+    return regional.reset_index(drop=True)[["region_id", "indicator", "pillar", "value", "score"]]
+
+
+def scores_wide(scores):
+    """The long layout back to wide: rows region_id, columns indicator codes, both in the order they first appear."""
+    wide = scores.pivot(index="region_id", columns="indicator", values="score")
+    return wide.loc[scores["region_id"].unique(), scores["indicator"].unique()]

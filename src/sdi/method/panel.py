@@ -1,0 +1,69 @@
+"""Step 7, panel: several years side by side.
+
+Normalisation needs a min and a max per indicator. Two choices:
+- `bounds="year"` (the dissertation's way): min and max over the regions of each year, so every year
+  has a best region at 9 and a worst at 1. Scores compare regions within a year, not a region with
+  itself over time: a region that improves while the others improve faster loses points.
+- `bounds="panel"`: min and max over all regions of all years, the same for every year, so a score
+  moves only when the region's own value moves relative to that fixed range: comparable over time.
+"""
+
+import pandas as pd
+
+from sdi.inputs.cleaning import regional_values
+from sdi.method.index import index_table
+from sdi.method.normalisation import score_table
+from sdi.method.typology import add_levels
+
+BOUNDS = ("year", "panel")
+
+
+def stacked_values(cleans):
+    """{year: clean long table} -> wide values with a (year, region_id) row index, regions only."""
+    frames = {int(year): regional_values(clean) for year, clean in sorted(cleans.items())}
+    return pd.concat(frames, names=["year", "region_id"])
+
+
+def panel_scores(values, indicators, direction_column, missing="worst", bounds="year"):
+    """Scores for every (year, region), with per-year or panel-wide min and max: all years at once."""
+    if bounds not in BOUNDS:
+        raise ValueError(f"bounds must be one of {', '.join(BOUNDS)}, not {bounds!r}")
+    return score_table(values, indicators, direction_column, missing, by="year" if bounds == "year" else None)
+
+
+def panel_indices(scores, indicators, include_column, min_coverage=0.0):
+    """Pillar indices, ISDR, ranks within each year and levels: one row per year and region."""
+    return add_levels(index_table(scores, indicators, include_column, min_coverage, by="year"))
+
+
+def indices_by_bounds(values, indicators, method):
+    """{bounds: panel_indices} for both bounds choices, by the method's directions, indicator set and
+    missing-value policy (a `methods.Method`)."""
+    return {bounds: panel_indices(panel_scores(values, indicators, method.direction_column, method.missing, bounds),
+                                  indicators, method.include_column, method.min_coverage)
+            for bounds in BOUNDS}
+
+
+def bounds_effect(by_bounds):
+    """Per year: how far the ISDR ranks under the two bounds choices are apart."""
+    year_b, panel_b = (by_bounds[b].set_index(["year", "region_id"]) for b in BOUNDS)
+    rows = []
+    for year in sorted(set(year_b.index.get_level_values("year"))):
+        a, b = year_b.loc[year], panel_b.loc[year]
+        shift = (a.rank_isdr - b.rank_isdr).abs().dropna()  # regions ranked under both
+        rows.append({"year": year,
+                     "rank_correlation": a.rank_isdr.astype(float).corr(b.rank_isdr.astype(float), method="spearman"),
+                     "regions_ranked_under_both": len(shift),
+                     "regions_whose_rank_differs": int((shift > 0).sum()),
+                     "largest_rank_difference": int(shift.max()) if len(shift) else pd.NA,
+                     "mean_isdr_difference": float((a.isdr - b.isdr).abs().mean())})
+    return pd.DataFrame(rows).astype({"largest_rank_difference": "Int64"})
+
+
+def rank_change(indices, first, last):
+    """ISDR rank in the first and the last year, and the change (positive: moved up); a region
+    without a rank in either year (no index under the `available` policy) has no change (<NA>)."""
+    wide = indices.pivot(index="region_id", columns="year", values="rank_isdr").astype("Int64")
+    out = pd.DataFrame({"rank_first": wide[first], "rank_last": wide[last]})
+    out["moved_up_by"] = out.rank_first - out.rank_last
+    return out

@@ -1,0 +1,549 @@
+"""Figures of the index, drawn for the page: what a reader would rather look at than a table.
+
+Every figure is drawn at the size it is printed, for a 16 cm text width (`FULL_WIDTH`; half of it,
+`HALF_WIDTH`, for a figure that shares a row), with no text under 8 pt (`FONT`) at that size, in one
+language: `language="en"` or `"kk"`, each label from an (English, Kazakh) pair. A figure has no
+title: its caption belongs under it in the thesis, and `caption(name, language, ...)` gives one.
+
+Scores and indices are coloured on one fixed scale per kind of index (1-9 for scores and pillar
+indices, 3-27 for ISDR) with viridis, which colour-blind readers and a grey-scale print both read in
+order; the low / medium / high bands are marked on every scale. A missing value is grey and hatched,
+never a colour of the scale.
+
+Each function returns a matplotlib Figure; `save_figure` writes it as PNG (300 dpi) and SVG,
+atomically and reproducibly (no dates or random ids in the files).
+"""
+
+import functools
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
+from sdi import PILLARS
+from sdi.io import atomic_path
+from sdi.publish.labels import LEVEL_COLOURS, LEVEL_LABELS, METHOD_NAMES, NO_INDEX_COLOUR, PILLAR_LABELS, pick
+from sdi.inputs.metadata import region_names
+from sdi.method.normalisation import scores_wide
+from sdi.method.typology import LEVELS, THRESHOLDS
+
+LANGUAGES = ("en", "kk")
+TEXT_WIDTH_CM = 16.0
+FULL_WIDTH = TEXT_WIDTH_CM / 2.54  # inches: figures are drawn at their printed size
+HALF_WIDTH = FULL_WIDTH / 2 - 0.1  # two figures side by side, with a gap
+DPI = 300  # print resolution
+PNG_COMPRESSION = 3  # zlib level: a third faster to write than the default 6, files 7 % larger
+FONT = 8  # the smallest text, in points at the printed size
+HEADING = 9  # panel headings
+SCALE = "viridis"  # perceptually uniform, colour-blind safe, and in order when printed grey
+SCALES = {"pillar": (1, 9), "integral": (3, 27)}
+NO_INDEX_STYLE = {"facecolor": NO_INDEX_COLOUR, "edgecolor": "#737373", "hatch": "////"}  # the edge colour is the hatch's
+# a label's light backing, legible on a dark fill; a box, not a halo (a path effect), keeps SVG text as text
+LABEL_BOX = {"boxstyle": "round,pad=0.12,rounding_size=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+BAR_COLOUR = "#3b528b"  # viridis at 0.25: dark enough for the bands' tints
+PAGE_STYLE = {"font.size": FONT, "axes.titlesize": HEADING, "axes.labelsize": FONT, "xtick.labelsize": FONT,
+              "ytick.labelsize": FONT, "legend.fontsize": FONT, "legend.title_fontsize": FONT, "figure.titlesize": HEADING,
+              "axes.linewidth": 0.6, "xtick.major.width": 0.6, "ytick.major.width": 0.6, "xtick.major.size": 2.5,
+              "ytick.major.size": 2.5, "hatch.linewidth": 0.6, "legend.frameon": False, "figure.dpi": 100,
+              "figure.constrained_layout.h_pad": 0.03, "figure.constrained_layout.w_pad": 0.03}
+mpl.rcParams["svg.hashsalt"] = "sdi"
+mpl.rcParams["svg.fonttype"] = "none"  # text stays text in SVG: searchable and smaller
+
+WORDS = {  # (English, Kazakh)
+    "score": ("Score: 1 worst – 9 best", "Балл: 1 – ең нашар, 9 – ең жақсы"),
+    "indicator": ("Indicator", "Көрсеткіш"),
+    "excluded": ("* scored, but not in the pillar index", "* балы бар, бірақ тірек индексіне кірмейді"),
+    "missing_value": ("missing value", "бос мән"),
+    "missing_scored": ("missing value, scored {score:g}", "бос мән, {score:g} балл"),
+    "no_index": ("no index", "индекс жоқ"),
+    "index_points": ("{pillar} index, points (1–9)", "{pillar} индексі, балл (1–9)"),
+    "pillar_points": ("Index, points (1–9)", "Индекс, балл (1–9)"),
+    "isdr_points": ("ISDR = sum of the three pillar indices, points (3–27)", "ISDR = үш тірек индексінің қосындысы, балл (3–27)"),
+    "isdr_short": ("ISDR, points (3–27)", "ISDR, балл (3–27)"),
+    "level": ("{index}: level", "{index}: деңгейі"),
+    "isdr_level": ("ISDR level", "ISDR деңгейі"),
+    "thresholds": ("dashed: level thresholds 4 and 7", "үзік сызық: деңгей шектері 4 және 7"),
+    "threshold_lines": ("level thresholds 4 and 7", "деңгей шектері 4 және 7"),
+    "moved": ("dark lines: rank moves by {n} or more", "қою сызық: орны {n} және одан көп өзгерді"),
+    "no_rank": ("–: no index", "–: индекс жоқ"),
+    "year": ("Year", "Жыл"),
+    "bounds_year": ("Bounds per year (the dissertation's way)", "Шектер жыл сайын (диссертациядағыдай)"),
+    "bounds_panel": ("Bounds fixed across the years", "Шектер барлық жылдарға ортақ"),
+}
+CAPTIONS = {  # per figure: (English, Kazakh); {year} and {method} filled in by `caption`
+    "score_heatmap": ("Scores of every indicator by region, {year} ({method})",
+                      "Аймақтар бойынша көрсеткіштердің баллдары, {year} ж. ({method})"),
+    "pillar_indices": ("Pillar indices of the regions with their level bands, {year} ({method}); regions in the order of ISDR",
+                       "Аймақтардың тірек индекстері және деңгейлері, {year} ж. ({method}); аймақтар ISDR бойынша реттелген"),
+    "isdr_ranking": ("Integral sustainable development index ISDR and rank of the regions, {year} ({method})",
+                     "Аймақтардың тұрақты дамуының интегралдық индексі ISDR және рейтингі, {year} ж. ({method})"),
+    "pillar_scatter": ("Pillar indices against each other, {year} ({method})",
+                       "Тірек индекстерінің өзара байланысы, {year} ж. ({method})"),
+    "index_map": ("{index} of Kazakhstan's regions, {year} ({method})", "Қазақстан аймақтарының {index_lower}, {year} ж. ({method})"),
+    "index_map_isdr": ("Integral sustainable development index ISDR of Kazakhstan's regions, {year} ({method})",
+                       "Қазақстан аймақтарының тұрақты дамуының интегралдық индексі ISDR, {year} ж. ({method})"),
+    "typology_map": ("{index}: sustainability level of Kazakhstan's regions, {year} ({method})",
+                     "{index}: Қазақстан аймақтарының тұрақтылық деңгейі, {year} ж. ({method})"),
+    "rank_published_vs_recomputed": ("ISDR rank: published (Table 13) and recomputed by the thesis method, {year}",
+                                     "ISDR рейтингі: жарияланған (13-кесте) және диссертация әдісімен қайта есептелген, {year} ж."),
+    "rank_shift_thesis_vs_corrected": ("ISDR rank: thesis and corrected method, {year}",
+                                       "ISDR рейтингі: диссертация әдісі және түзетілген әдіс, {year} ж."),
+    "isdr_over_time": ("Integral index ISDR by year ({method})", "Интегралдық индекс ISDR жылдар бойынша ({method})"),
+    "rank_change": ("ISDR rank, first and last year, bounds fixed across the years ({method})",
+                    "ISDR рейтингі, алғашқы және соңғы жыл, шектер барлық жылдарға ортақ ({method})"),
+    # the risk maps (notebook 06_risk_maps): by the thesis method's indices, whatever the method
+    "risk_dashboard": ("Risk level of every indicator by region, {year}", "Аймақтар бойынша әр көрсеткіштің тәуекел деңгейі, {year} ж."),
+    "high_risk_maps": ("Number of indicators at high risk in each region, by pillar, {year}",
+                       "Әр аймақтағы жоғары тәуекелдегі көрсеткіштер саны, тіректер бойынша, {year} ж."),
+    "macro_regions": ("The four macro-regions and the cities: mean indices and share of values at high risk, {year}",
+                      "Төрт макроаймақ және қалалар: орташа индекстер және жоғары тәуекелдегі мәндер үлесі, {year} ж."),
+    # the robustness audit (notebook 08)
+    "coherence": ("Correlation of each indicator's scores with its pillar index and with ISDR, {year} ({method})",
+                  "Әр көрсеткіш баллдарының өз тірек индексімен және ISDR-мен корреляциясы, {year} ж. ({method})"),
+    "rank_uncertainty": ("ISDR rank of the regions over the Monte Carlo runs: median and 5–95 % range, {year} ({method})",
+                         "Монте-Карло есептеулеріндегі аймақтардың ISDR орны: медиана және 5–95 % аралығы, {year} ж. ({method})"),
+    "sobol_indices": ("Sobol' sensitivity indices: which assumption moves the ranks, {year} ({method})",
+                      "Соболь сезімталдық индекстері: орындарды қай болжам өзгертеді, {year} ж. ({method})"),
+    "leave_one_out": ("Rank change of every region with one indicator left out, {year} ({method})",
+                      "Бір көрсеткіш алынып тасталғандағы әр аймақтың орын өзгерісі, {year} ж. ({method})"),
+}
+
+
+def word(name, language, **values):
+    return pick(WORDS[name], language).format(**values)
+
+
+def number(value, decimals, language):
+    """A number as the language prints it: '16.36' in English, '16,36' in Kazakh."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if language == "kk" else text
+
+
+def decimal_commas(ax, language, axes="xy"):
+    """Kazakh tick labels with a decimal comma, as the dissertation prints numbers, on `axes` ("x" leaves
+    the y axis's labels, say words, as they are)."""
+    if language == "kk":
+        for axis in [a for name, a in (("x", ax.xaxis), ("y", ax.yaxis)) if name in axes]:
+            axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
+
+
+def index_name(column, language):
+    """'Social sustainability index', 'Integral index ISDR' (and in Kazakh) for a pillar or `isdr`."""
+    if column == "isdr":
+        return pick(PILLAR_LABELS["isdr"], language)
+    return pick(("{} index", "{} индексі"), language).format(pick(PILLAR_LABELS[column], language))
+
+
+def caption(name, language, year=None, method=None, column=None):
+    """A caption for figure `name` (a key of CAPTIONS), e.g. caption('isdr_ranking', 'en', 2023, 'thesis')."""
+    if name == "index_map" and column == "isdr":
+        name, column = "index_map_isdr", None
+    index = index_name(column, language) if column else ""
+    lower = index[:1].lower() + index[1:]
+    return pick(CAPTIONS[name], language).format(year=year, method=pick(METHOD_NAMES.get(method, (method, method)), language),
+                                                 index=index, index_lower=lower)
+
+
+def on_the_page(draw):
+    """Run a figure function with the page's font sizes (`PAGE_STYLE`): each text takes its size when made."""
+    @functools.wraps(draw)
+    def drawn(*args, **kwargs):
+        with plt.rc_context(PAGE_STYLE):
+            return draw(*args, **kwargs)
+    return drawn
+
+
+def page_figure(width=FULL_WIDTH, height=FULL_WIDTH * 0.6, **kwargs):
+    """A figure at its printed size, laid out by matplotlib's constrained layout (nothing falls off its edges)."""
+    return plt.figure(figsize=(width, height), layout="constrained", **kwargs)
+
+
+def _page_axes(*axes):
+    """Tick labels at the page font whatever the global settings (ticks are made again at each draw)."""
+    for ax in axes:
+        ax.tick_params(labelsize=FONT)
+
+
+def save_figure(fig, folder, name):
+    """<folder>/<name>.png (300 dpi) and .svg; returns the two paths.
+
+    A figure of this module (laid out by constrained layout) is saved at its own size, so its text is
+    printed at the sizes it was given; any other figure is trimmed to what it draws, as before.
+    """
+    laid_out = isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+    bbox = None
+    if not laid_out and not getattr(fig, "sdi_at_size", False):
+        # trimmed: the box found once, at the print resolution, for both formats (savefig's "tight" finds it
+        # again for each, with a draw of its own: a third of the time of a figure with a thousand texts)
+        screen, fig.dpi = fig.dpi, DPI
+        fig.draw_without_rendering()
+        bbox = fig.get_tightbbox().padded(mpl.rcParams["savefig.pad_inches"])
+        fig.dpi = screen
+    paths = []
+    for ext, options in (("png", {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": PNG_COMPRESSION}}),
+                         ("svg", {"metadata": {"Date": None, "Creator": None}})):
+        path = folder / f"{name}.{ext}"
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, format=ext, dpi=DPI, bbox_inches=bbox, **options)
+        paths.append(path)
+        if laid_out:
+            fig.set_layout_engine("none")  # the PNG's layout serves the SVG too: one layout, not two
+    plt.close(fig)
+    return paths
+
+
+def save_figures(folder, name, draw, *args, **kwargs):
+    """`draw(*args, language=..., **kwargs)` in each of LANGUAGES, saved as <folder>/<name>_<language>.png
+    and .svg; returns {language: PNG path}."""
+    return {language: save_figure(draw(*args, language=language, **kwargs), folder, f"{name}_{language}")[0]
+            for language in LANGUAGES}
+
+
+def freeze_layout(fig):
+    """Lay the figure out once and keep that layout, so labels placed by measuring on screen stay where
+    they were measured; `save_figure` still saves it at its own size. (A draw without rendering: the layout
+    and the texts' sizes, not the pixels, which no one sees.)"""
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    fig.sdi_at_size = True
+
+
+# --- level bands ------------------------------------------------------------------------------------
+
+def band_ranges(scope):
+    """[(level, from, to)] on the scale of `scope` ('pillar' 1-9 or 'integral' 3-27)."""
+    lo, hi = SCALES[scope]
+    medium_from, high_from = THRESHOLDS[scope]
+    return list(zip(LEVELS, (lo, medium_from, high_from), (medium_from, high_from, hi)))
+
+
+def level_label(lv, language, scope=None):
+    """'Low', or with the range of `scope': 'Low (1–4)'."""
+    text = pick(LEVEL_LABELS[lv], language)
+    if scope:
+        _, a, b = next(band for band in band_ranges(scope) if band[0] == lv)
+        text += f" ({a:g}–{b:g})"
+    return text
+
+
+def _bands(ax, scope, orientation="vertical"):
+    """Shade the low / medium / high ranges of a pillar (1-9) or integral (3-27) axis."""
+    span = ax.axvspan if orientation == "vertical" else ax.axhspan
+    for lv, a, b in band_ranges(scope):
+        span(a, b, color=LEVEL_COLOURS[lv], alpha=0.18, lw=0, zorder=0)
+
+
+def _band_legend(scope, language):
+    return [Patch(color=LEVEL_COLOURS[lv], alpha=0.35, label=level_label(lv, language, scope)) for lv in LEVELS]
+
+
+def mark_bands(bar, scope, language):
+    """A colour bar of a 1-9 or 3-27 scale with its level bands: lines at the thresholds, the level
+    names centred on their ranges."""
+    horizontal = bar.orientation == "horizontal"
+    ax = bar.ax
+    lo, hi = SCALES[scope]
+    ticks = [lo, *THRESHOLDS[scope], hi]
+    (ax.set_xticks if horizontal else ax.set_yticks)(ticks, [f"{t:g}" for t in ticks])
+    for t in THRESHOLDS[scope]:
+        (ax.axvline if horizontal else ax.axhline)(t, color="white", lw=1.2)
+    for lv, a, b in band_ranges(scope):
+        if horizontal:
+            ax.text((a + b) / 2, 1.15, pick(LEVEL_LABELS[lv], language), transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=FONT)
+        else:
+            ax.text(1.6, (a + b) / 2, pick(LEVEL_LABELS[lv], language), transform=ax.get_yaxis_transform(),
+                    ha="left", va="center", rotation=90, fontsize=FONT)
+    _page_axes(ax)
+    ax.tick_params(length=0)
+
+
+def _without_index(indices, columns, names, language):
+    """A second axis-label line naming the regions that have no value in any of `columns`."""
+    ids = indices.loc[indices[list(columns)].isna().any(axis=1), "region_id"]
+    return f"\n{word('no_index', language)}: {', '.join(names[r] for r in ids)}" if len(ids) else ""
+
+
+# --- scores ----------------------------------------------------------------------------------------
+
+@on_the_page
+def score_heatmap(scores, indicators, regions, language="en", excluded=(), missing_score=1.0):
+    """Every score on the 1-9 scale: indicators as rows, grouped by pillar, regions as columns (seaborn).
+
+    `excluded` codes (scored, but left out of their pillar index) get a '*'. A cell whose raw value is
+    missing is hatched: grey when it has no score, over its colour when the missing-value policy gave
+    it one (`missing_score`).
+    """
+    import seaborn as sns
+
+    wide = scores_wide(scores)
+    values = scores.pivot(index="indicator", columns="region_id", values="value")
+    ids = [r for r in regions["region_id"] if r in wide.index]
+    codes = [c for c in indicators["code"] if c in wide.columns]
+    names = region_names(regions, language)
+    grid = wide.loc[ids, codes].T.astype(float)
+    fig = page_figure(height=0.115 * len(codes) + 2.8)
+    heat, bar = fig.subplots(2, 1, height_ratios=[len(codes), 0.6])
+    sns.heatmap(grid, ax=heat, cmap=SCALE, vmin=1, vmax=9, cbar_ax=bar, cbar_kws={"orientation": "horizontal"},
+                linewidths=0.3, linecolor="white", xticklabels=[names[r] for r in ids],
+                yticklabels=[f"{c}*" if c in set(excluded) else c for c in codes])
+    heat.set_facecolor(NO_INDEX_COLOUR)
+    heat.xaxis.tick_top()
+    heat.tick_params(axis="x", rotation=90, length=0, pad=2)
+    heat.tick_params(axis="y", rotation=0, length=0, pad=2)
+    heat.set_xlabel("")
+    heat.set_ylabel("")
+    _page_axes(heat)
+    missing = values.loc[codes, ids].isna().to_numpy()
+    scored = not np.isnan(grid.to_numpy()[missing]).all()  # the policy gave missing values a score
+    hatch_colour = "white" if scored else "#4d4d4d"  # white shows on the dark of a score of 1
+    for i, j in zip(*np.nonzero(missing)):
+        heat.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="////", edgecolor=hatch_colour, lw=0))
+    pillar_of = dict(zip(indicators["code"], indicators["pillar"]))
+    start = 0
+    for pillar in PILLARS:
+        n = sum(pillar_of[c] == pillar for c in codes)
+        if start:
+            heat.axhline(start, color="black", lw=1.2)
+        heat.text(-0.12, start + n / 2, pick(PILLAR_LABELS[pillar], language).replace(" ", "\n", 1), transform=heat.get_yaxis_transform(),
+                  rotation=90, ha="center", va="center", fontsize=FONT, fontweight="bold")
+        start += n
+    colour_bar = heat.collections[0].colorbar
+    colour_bar.set_ticks(range(1, 10))
+    colour_bar.outline.set_visible(False)
+    _page_axes(bar)
+    bar.set_xlabel(word("score", language), fontsize=FONT)
+    notes = []
+    if missing.any():
+        fill = mpl.colormaps[SCALE]((missing_score - 1) / 8) if scored else NO_INDEX_COLOUR
+        notes.append(Patch(facecolor=fill, edgecolor=hatch_colour, hatch="////", lw=0,
+                           label=word("missing_scored", language, score=missing_score) if scored else word("missing_value", language)))
+    if len(excluded):
+        notes.append(Line2D([], [], ls="none", label=word("excluded", language)))
+    if notes:
+        fig.legend(handles=notes, loc="outside lower center", ncol=len(notes), fontsize=FONT, frameon=False, handlelength=1.4)
+    return fig
+
+
+# --- indices ---------------------------------------------------------------------------------------
+
+@on_the_page
+def pillar_bars(indices, regions, language="en"):
+    """The three pillar indices side by side, regions in the order of their ISDR rank (shared names),
+    each on the 1-9 scale with its level bands."""
+    names = region_names(regions, language)
+    data = indices.sort_values(["rank_isdr", "region_id"], na_position="last", kind="stable")
+    fig = page_figure(height=0.17 * len(data) + 1.6)
+    axes = fig.subplots(1, 3, sharey=True)
+    y = np.arange(len(data))
+    for ax, pillar in zip(axes, PILLARS):
+        _bands(ax, "pillar")
+        ax.barh(y, data[pillar] - 1, left=1, color=BAR_COLOUR, height=0.7, zorder=2)
+        ax.set_xlim(1, 9)
+        ax.set_xticks([1, 4, 7, 9])
+        ax.set_title(pick(PILLAR_LABELS[pillar], language).replace(" ", "\n", 1), fontsize=HEADING)
+        ax.set_xlabel(word("pillar_points", language) + _without_index(indices, [pillar], names, language))
+        ax.tick_params(axis="y", length=0)
+        _page_axes(ax)
+    axes[0].set_yticks(y, [names[r] for r in data["region_id"]])
+    axes[0].set_ylim(len(data) - 0.5, -0.5)
+    fig.legend(handles=_band_legend("pillar", language), loc="outside lower center", ncol=3, fontsize=FONT)
+    return fig
+
+
+@on_the_page
+def isdr_ranking(indices, regions, language="en"):
+    """Regions ranked by the integral index, on its 3-27 scale with the level bands, each bar labelled
+    with its value."""
+    names = region_names(regions, language)
+    data = indices.dropna(subset=["isdr"]).sort_values(["rank_isdr", "region_id"])
+    fig = page_figure(height=0.17 * len(data) + 1.3)
+    ax = fig.subplots()
+    _bands(ax, "integral")
+    y = np.arange(len(data))
+    ax.barh(y, data["isdr"] - 3, left=3, color=BAR_COLOUR, height=0.7, zorder=2)
+    for i, v in enumerate(data["isdr"]):
+        ax.text(v + 0.2, i, number(v, 2, language), va="center", fontsize=FONT, zorder=3)
+    ax.set_yticks(y, [f"{int(rank)}. {names[r]}" for rank, r in zip(data["rank_isdr"], data["region_id"])])
+    ax.set_ylim(len(data) - 0.5, -0.5)
+    ax.set_xlim(3, 27)
+    ax.set_xticks([3, 7, 11, 15, 19, 23, 27])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel(word("isdr_points", language) + _without_index(indices, ["isdr"], names, language))
+    ax.legend(handles=_band_legend("integral", language), loc="lower right", fontsize=FONT, frameon=True, framealpha=0.9)
+    _page_axes(ax)
+    return fig
+
+
+ALL_DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+RIGHT_ONLY = ((1, 0), (1, 1), (1, -1), (2, 1), (2, -1))
+SIXTEEN_DIRECTIONS = ALL_DIRECTIONS + ((2, 1), (-2, 1), (2, -1), (-2, -1), (1, 2), (-1, 2), (1, -2), (-1, -2))
+
+
+def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=None, directions=ALL_DIRECTIONS, **style):
+    """Label points without overlaps: try offsets around each point, nearest first, keep the first free one.
+
+    Labels never cover each other nor the markers at `keep_clear` (default: the labelled points).
+    With `centred_first` (map labels at a region's inner point) a label is first tried centred on its point.
+    `style` goes to every label (e.g. `path_effects`). Returns the labels (Annotations).
+    Call it after the figure's layout is final, and after one draw (`fig.draw_without_rendering()`): positions are
+    measured on screen, so a later layout change would invalidate them (`freeze_layout` keeps it).
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    markers = list(zip(xs, ys)) if keep_clear is None else list(keep_clear)
+    points = [ax.transData.transform(xy) for xy in markers]
+    occupied = [mpl.transforms.Bbox.from_extents(px - 7, py - 7, px + 7, py + 7) for px, py in points]
+    offsets = [(dx * r, dy * r) for r in (6, 12, 18, 26, 36, 48) for dx, dy in directions]
+    if centred_first:
+        offsets.insert(0, (0, 0))
+    points_to_pixels = ax.figure.dpi / 72
+    placed = []
+    for x, y, text in zip(xs, ys, texts):
+        measured = {}  # the label's box at its point, per alignment: every offset only moves it
+        for dx, dy in offsets:
+            ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+            va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+            where = {"xytext": (dx, dy), "textcoords": "offset points", "ha": ha, "va": va, "fontsize": fontsize}
+            if (ha, va) not in measured:  # measured once, without its leader line: faster, same text box
+                note = ax.annotate(text, (x, y), xytext=(0, 0), textcoords="offset points", ha=ha, va=va, fontsize=fontsize)
+                measured[ha, va] = note.get_window_extent(renderer)
+                note.remove()
+            box = measured[ha, va].translated(dx * points_to_pixels, dy * points_to_pixels).padded(1)
+            if not any(box.overlaps(o) for o in occupied) and inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1):
+                far = max(abs(dx), abs(dy)) > 6 or (centred_first and (dx, dy) != (0, 0))  # a leader line unless beside its point
+                placed.append(ax.annotate(text, (x, y), **where, **style,
+                                          arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "grey"} if far else None))
+                occupied.append(box)
+                break
+        else:
+            placed.append(ax.annotate(text, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=fontsize, **style))
+            occupied.append(placed[-1].get_window_extent(renderer))
+    return placed
+
+
+@on_the_page
+def pillar_scatter(indices, regions, language="en"):
+    """The three pillars against each other, one wide panel per pair (names need room across), with the
+    4 and 7 level thresholds; points coloured by ISDR level, every region named."""
+    names = region_names(regions, language)
+    pairs = (("social", "economic"), ("social", "ecological"), ("economic", "ecological"))
+    fig = page_figure(height=FULL_WIDTH * 1.3)
+    axes = fig.subplots(3, 1)
+    colours = indices["level_isdr"].map(LEVEL_COLOURS).fillna(NO_INDEX_COLOUR)
+    shown = {pair: indices.dropna(subset=list(pair)) for pair in pairs}
+    for ax, (px, py) in zip(axes, pairs):
+        data = shown[(px, py)]
+        ax.scatter(data[px], data[py], c=list(colours[data.index]), edgecolor="black", linewidth=0.5, s=22, zorder=3)
+        for t in THRESHOLDS["pillar"]:
+            ax.axvline(t, color="grey", ls="--", lw=0.7)
+            ax.axhline(t, color="grey", ls="--", lw=0.7)
+        for axis, column, room in ((ax.set_xlim, px, 0.45), (ax.set_ylim, py, 0.2)):
+            lo, hi = indices[column].min(), indices[column].max()
+            pad = (hi - lo) * room + 0.3  # room for the names, most of it across
+            axis(max(1, min(lo - pad, 3.8)), min(9, hi + pad))
+        ax.set_xlabel(index_name(px, language) + _without_index(indices, [px, py], names, language))
+        ax.set_ylabel(index_name(py, language).replace(" ", "\n", 1))
+        decimal_commas(ax, language)
+        _page_axes(ax)
+    handles = [Patch(facecolor=LEVEL_COLOURS[lv], edgecolor="black", lw=0.5,
+                     label=f"ISDR {level_label(lv, language, 'integral').lower()}") for lv in LEVELS]
+    if indices["level_isdr"].isna().any():
+        handles.append(Patch(facecolor=NO_INDEX_COLOUR, edgecolor="black", lw=0.5, label=f"ISDR: {word('no_index', language)}"))
+    handles.append(Line2D([], [], color="grey", ls="--", lw=0.7, label=word("threshold_lines", language)))
+    fig.legend(handles=handles, loc="outside lower center", ncol=2,  # in one row the Kazakh labels run off the page
+               fontsize=FONT, handlelength=1.4, columnspacing=1.2)
+    freeze_layout(fig)
+    for ax, pair in zip(axes, pairs):
+        data = shown[pair]
+        xy = ax.transData.transform(data[list(pair)].to_numpy(dtype=float))
+        crowd = (np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1)) < 40).sum(axis=1)
+        data = data.iloc[np.argsort(-crowd, kind="stable")]  # crowded points first: they need the near places
+        place_labels(ax, list(data[pair[0]]), list(data[pair[1]]), [names[r] for r in data["region_id"]], fontsize=FONT,
+                     directions=SIXTEEN_DIRECTIONS)
+    return fig
+
+
+# --- ranks -----------------------------------------------------------------------------------------
+
+RANK_SIDES = {  # the two sides of a slope chart, (English, Kazakh)
+    "published": ("Published (Table 13)", "Жарияланған (13-кесте)"),
+    "recomputed": ("Recomputed (thesis method)", "Қайта есептелген (диссертация әдісі)"),
+    "thesis": ("Thesis directions", "Диссертация бағыттары"),
+    "corrected": ("Corrected directions", "Түзетілген бағыттар"),
+}
+
+
+def _text(label, language):
+    """A label given as one text, or as an (English, Kazakh) pair."""
+    return label if isinstance(label, str) else pick(label, language)
+
+
+@on_the_page
+def slope_chart(left, right, regions, left_label, right_label, language="en", moved_from=3):
+    """Ranks before (left) and after (right), one line per region; lines that move by `moved_from` or
+    more are drawn darker. The labels are texts or (English, Kazakh) pairs (`RANK_SIDES`)."""
+    names = region_names(regions, language)
+    left_label, right_label = (_text(label, language).replace(" (", "\n(", 1) for label in (left_label, right_label))
+    n = len(left)
+    fig = page_figure(height=0.17 * n + 1.2)
+    ax = fig.subplots()
+
+    # place by order, not by rank value, so tied ranks never print on top of each other; a region
+    # without a rank (no index under the `available` missing-value policy) goes last, marked "–"
+    def order(ranks):
+        ranked = sorted(ranks.index, key=lambda r: (pd.isna(ranks[r]), 0 if pd.isna(ranks[r]) else ranks[r], r))
+        return {r: i + 1 for i, r in enumerate(ranked)}
+
+    y_left, y_right = order(left), order(right)
+    for region_id in left.index:
+        a, b = left[region_id], right[region_id]
+        shown_a, shown_b = ("–" if pd.isna(v) else f"{int(v)}" for v in (a, b))
+        if not (pd.isna(a) or pd.isna(b)):
+            moved = abs(a - b) >= moved_from
+            ax.plot([0, 1], [y_left[region_id], y_right[region_id]], color="#21318c" if moved else "#b0b0b0",
+                    lw=1.6 if moved else 0.8, zorder=2 if moved else 1)
+        ax.text(-0.03, y_left[region_id], f"{names[region_id]}  {shown_a}", ha="right", va="center", fontsize=FONT)
+        ax.text(1.03, y_right[region_id], f"{shown_b}  {names[region_id]}", ha="left", va="center", fontsize=FONT)
+    ax.set_xlim(-1.0, 2.0)
+    ax.set_ylim(n + 0.6, 0.4)
+    ax.set_xticks([0, 1], [left_label, right_label], fontsize=FONT)
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="x", length=0)
+    ax.set_yticks([])
+    for side in ("left", "right", "top", "bottom"):
+        ax.spines[side].set_visible(False)
+    note = word("moved", language, n=moved_from)
+    if left.isna().any() or right.isna().any():
+        note += "\n" + word("no_rank", language)
+    ax.set_xlabel(note, fontsize=FONT)
+    _page_axes(ax)
+    return fig
+
+
+@on_the_page
+def isdr_over_time(by_bounds, regions, language="en"):
+    """ISDR per region across the years: one panel per bounds choice, each region named at its last point."""
+    names = region_names(regions, language)
+    fig = page_figure(height=FULL_WIDTH * 0.75)
+    axes = fig.subplots(1, 2, sharey=True)
+    for ax, (bounds, indices) in zip(axes, by_bounds.items()):
+        wide = indices.pivot(index="year", columns="region_id", values="isdr")
+        for region_id in wide.columns:
+            ax.plot(wide.index, wide[region_id], marker="o", ms=2.5, lw=0.8, color=BAR_COLOUR, alpha=0.8)
+        ax.set_xticks(list(wide.index), [str(y) for y in wide.index])
+        ax.set_xlim(wide.index.min() - 0.2, wide.index.max() + 1.6)
+        ax.set_title(word(f"bounds_{bounds}", language), fontsize=FONT)
+        ax.set_xlabel(word("year", language))
+        _page_axes(ax)
+    axes[0].set_ylabel(word("isdr_short", language))
+    freeze_layout(fig)
+    for ax, indices in zip(axes, by_bounds.values()):
+        last = indices[indices.year == indices.year.max()].dropna(subset=["isdr"])
+        place_labels(ax, list(last.year), list(last.isdr), [names[r] for r in last.region_id], fontsize=FONT,
+                     directions=RIGHT_ONLY)
+    return fig

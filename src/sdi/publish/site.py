@@ -1,0 +1,504 @@
+"""A small website for one year (or for the panel of all years): reports/<year>/html/.
+
+    python -m sdi.publish.site YEAR        (or: python -m sdi.publish.site panel)
+
+Pages:
+- `index.html`: the headline results (Table 13 and the ISDR ranking of each method), every table by
+  its number and title, the figures, the reproduction report when the year has published numbers
+  (data/reference/<year>/), and every executed notebook of build/<year>/, in the method's order;
+- `tables_<method>_<language>.html`: a method's Tables 7-14 (`tables_risk_…`: Tables 15-24) as HTML tables,
+  in English and in Kazakh;
+- `figures_<method>_<language>.html`: every figure with its caption;
+- one page per executed notebook, titled with the notebook's heading, with a way back and on;
+- `reproduction.html`: the reproduction report.
+Every file a page shows or offers is copied into `files/`, and every link is relative and stays inside
+the folder, so html/ can be zipped, moved and opened anywhere. (The exceptions: a year's site links the
+panel's, reports/panel/html/, when there is one, and the panel's links each year's.)
+"""
+
+import html
+import os
+import re
+import shutil
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+# nbconvert validates the notebook after each of its steps, and nbformat compiles its default
+# (fastjsonschema) validator anew each time: 40 % of a page's time. jsonschema's costs nothing to build.
+os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
+
+import pandas as pd
+
+from sdi.publish.figures import CAPTIONS, LANGUAGES, caption
+from sdi.io import write_text
+from sdi.publish.labels import METHOD_NAMES, pick
+from sdi.method.methods import METHODS
+from sdi.method.typology import LEVELS
+
+LANGUAGE_NAMES = {"en": "English", "kk": "Қазақша"}
+METHOD_ORDER = list(METHODS)  # thesis (the dissertation's) before corrected; other folders after them
+# what a folder of tables or figures holds, in words: a method's, or the risk maps' (drawn by the thesis method)
+FOLDER_NAMES = {**METHOD_NAMES, "risk": ("risk maps", "тәуекелдер картасы")}
+
+
+def folder_name(folder, language):
+    """'thesis method', 'диссертация әдісі', 'risk maps', ...; an unknown folder by its own name."""
+    return pick(FOLDER_NAMES.get(folder, (folder, folder)), language)
+FIGURE_ORDER = ["score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter",
+                *[f"{kind}_map_{index}" for kind in ("index", "typology") for index in ("social", "economic", "ecological", "isdr")],
+                "coherence", "rank_uncertainty", "sobol_indices", "leave_one_out", "risk_dashboard", "high_risk_maps",
+                "macro_regions", "rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected", "isdr_over_time", "rank_change"]
+
+STYLE = """*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:0 auto;padding:0 1rem 3rem;color:#222;line-height:1.45}
+nav.site{position:sticky;top:0;z-index:10;background:#f4f6f8;border-bottom:1px solid #d5dbe1;margin:0 -1rem 1rem;padding:.45rem 1rem;font-size:.95rem}
+nav.site a{margin-right:.9em;white-space:nowrap}nav.site .here{font-weight:600;margin-right:.9em}
+nav.steps{display:flex;justify-content:space-between;gap:1em;flex-wrap:wrap;margin:2rem 0 0;padding-top:.6rem;border-top:1px solid #ddd}
+h1{font-size:1.7rem;margin:.4rem 0 .2rem}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.8em}
+.subtitle{color:#555;margin-top:0}
+.scroll{overflow-x:auto;max-width:100%;margin:.5em 0 1em}
+table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
+th{background:#f4f6f8;text-align:left}td{text-align:right}td:first-child{text-align:left;white-space:nowrap}
+table.list td{text-align:left}
+.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr));gap:1.2em}.figs.two{grid-template-columns:repeat(auto-fill,minmax(min(420px,100%),1fr))}
+figure{margin:0}figure img{width:100%;height:auto;border:1px solid #ddd}figcaption{font-size:.9rem;margin-top:.3em}
+img{max-width:100%;height:auto}
+.note{color:#555;font-size:.92rem}
+@media (max-width:600px){body{padding:0 .6rem 2rem}nav.site{margin:0 -.6rem .8rem;padding:.4rem .6rem}h1{font-size:1.35rem}
+.figs{grid-template-columns:1fr}}"""
+# added to each notebook page (nbconvert's lab template): the site's bar, and wide tables scroll
+NOTEBOOK_STYLE = """nav.site{position:sticky;top:0;z-index:10;background:#f4f6f8;border-bottom:1px solid #d5dbe1;padding:.45rem 1rem;
+font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif}nav.site a{margin-right:.9em;white-space:nowrap}
+nav.site .here{font-weight:600;margin-right:.9em}
+nav.steps{display:flex;justify-content:space-between;gap:1em;flex-wrap:wrap;margin:2rem 1rem;padding-top:.6rem;border-top:1px solid #ddd;
+font:15px/1.45 system-ui,sans-serif}
+.jp-RenderedHTMLCommon table,.jp-RenderedMarkdown table{display:block;overflow-x:auto;max-width:100%}
+.jp-OutputArea-output img{max-width:100%;height:auto}"""
+
+
+def _page(title, body, nav="", language="en"):
+    return (f"<!DOCTYPE html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{html.escape(title)}</title>"
+            f"<style>{STYLE}</style></head><body>\n{nav}\n{body}\n</body></html>\n")
+
+
+def site_nav(heading, here=None):
+    """The bar at the top of every page: the site's name, a link back to the index."""
+    home = f'<a href="index.html">← {html.escape(heading)}</a>' if here != "index" else f'<span class="here">{html.escape(heading)}</span>'
+    return f'<nav class="site">{home}</nav>'
+
+
+def _heading(year):
+    return "SDI, all years" if str(year) == "panel" else f"SDI {year}"
+
+
+# --- notebooks ---------------------------------------------------------------------------------------
+
+def notebook_title(notebook):
+    """A notebook's first heading ('# 03 · Normalisation / Қалыпқа келтіру' -> '03 · Normalisation / ...')."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return Path(notebook).stem
+
+
+def _number(stem):
+    head = stem.split("_", 1)[0]
+    return int(head) if head.isdigit() else 10**6
+
+
+def notebook_pages(build_dir):
+    """[(notebook, page name, title)] for every executed notebook under build_dir (build/<year>/), in the
+    method's order: by the notebook's number, then thesis before corrected (then any other folder), then
+    name. New notebooks (06_risk_maps, 08_robustness) are found, ordered and linked without a change here."""
+    found = []
+    for notebook in sorted(Path(build_dir).rglob("*.ipynb")):
+        if notebook.name.endswith(".failed.ipynb") or notebook.name.startswith("."):
+            continue
+        method = "/".join(notebook.parent.relative_to(build_dir).parts)
+        found.append((notebook, method))
+
+    def order(item):
+        notebook, method = item
+        rank = METHOD_ORDER.index(method) if method in METHOD_ORDER else len(METHOD_ORDER)
+        return _number(notebook.stem), bool(method), rank, method, notebook.stem
+
+    pages = []
+    for notebook, method in sorted(found, key=order):
+        name = f"{notebook.stem}{'_' + method.replace('/', '_') if method else ''}.html"
+        title = notebook_title(notebook) + (f" — {method} method" if method in METHODS else f" — {method}" if method else "")
+        pages.append((notebook, name, title))
+    return pages
+
+
+def _steps(previous, following):
+    left = f'<a href="{previous[0]}">‹ {html.escape(previous[1])}</a>' if previous else "<span></span>"
+    right = f'<a href="{following[0]}">{html.escape(following[1])} ›</a>' if following else "<span></span>"
+    return f'<nav class="steps">{left}{right}</nav>'
+
+
+def render_notebook(notebook, page, title, heading, previous=None, following=None):
+    """One executed notebook -> one HTML page with its title, the site's bar and links to the pages before and after."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:  # papermill gives this cell a random id; a fixed one keeps the page reproducible
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
+    nb.metadata["title"] = f"{title} · {heading}"
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    # no script from the internet: the notebooks use no widgets (require.js) and no formulas (MathJax), and
+    # without them the folder works offline (a notebook with $...$ formulas would show them as typed)
+    body = re.sub(r'<script src="https://[^"]*/require\.js/[^"]*">\s*</script>', "", body)
+    body = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", "", body, flags=re.S)
+    body = body.replace("</head>", f"<style>{NOTEBOOK_STYLE}</style></head>", 1)
+    bar = site_nav(heading) + "\n"
+    body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + bar, body, count=1)
+    body = body.replace("</body>", _steps(previous, following) + "\n</body>", 1)
+    write_text(body, page)
+
+
+def render_notebooks(build_dir, out_dir, heading, pool):
+    """Every executed notebook -> out_dir/<page>, in `pool` (a process per core), while the caller makes
+    the other pages; returns ([(page name, title)], a wait() that re-raises any page's error)."""
+    pages = notebook_pages(build_dir)
+    links = [(name, title) for _, name, title in pages]
+    jobs = [pool.submit(render_notebook, notebook, out_dir / name, title, heading, links[i - 1] if i else None,
+                        links[i + 1] if i + 1 < len(links) else None) for i, (notebook, name, title) in enumerate(pages)]
+    return links, lambda: [job.result() for job in jobs]
+
+
+# --- files copied into the site ------------------------------------------------------------------------
+
+def copy_into(source, out_dir, folder):
+    """Copy `source` to out_dir/files/<folder>/ and return its link, relative to the pages."""
+    target = Path(out_dir, "files", folder, Path(source).name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target.relative_to(out_dir).as_posix()
+
+
+# --- tables --------------------------------------------------------------------------------------------
+
+def markdown_table_html(markdown_text):
+    """A table written by `sdi.publish.tables.to_markdown` -> (caption, HTML of the table and its note); the table
+    scrolls sideways instead of running off the page."""
+    import mistune
+
+    lines = markdown_text.strip().splitlines()
+    title = lines[0].strip().strip("*") if lines and lines[0].startswith("**") else ""
+    body = mistune.html("\n".join(lines[1:] if title else lines))
+    body = body.replace("<table>", '<div class="scroll"><table>').replace("</table>", "</table></div>")
+    return title, body
+
+
+def table_title(caption_text):
+    """'Table 13 – Sustainable development indices ..., 2023; method: thesis' -> (13, 'Sustainable development
+    indices ...'): the number and the title without year and method, for the list on the index."""
+    match = re.match(r"\D*(\d+)\s+–\s+(.*?)(?:, \d{4}(?: ж\.)?)?(?:; \S+: \w+)?$", caption_text)
+    return (int(match.group(1)), match.group(2)) if match else (None, caption_text)
+
+
+def method_tables(root, year):
+    """{method: {language: [(number, caption, markdown path)]}} for the tables the pipeline wrote."""
+    found = {}
+    for method in _methods(Path(root, "reports", str(year))):
+        for language in LANGUAGES:
+            folder = Path(root, "reports", str(year), method, "tables", language)
+            tables = []
+            for md in sorted(folder.glob("table*.md")):
+                title, _ = markdown_table_html(md.read_text(encoding="utf-8"))
+                tables.append((table_title(title)[0], title, md))
+            if tables:
+                found.setdefault(method, {})[language] = tables
+    return found
+
+
+def _methods(folder):
+    """The method folders under `folder`, thesis and corrected first."""
+    names = sorted((p.name for p in Path(folder).iterdir() if p.is_dir()), key=lambda m: (m not in METHOD_ORDER,
+                   METHOD_ORDER.index(m) if m in METHOD_ORDER else 0, m)) if Path(folder).is_dir() else []
+    return [m for m in names if m not in ("html", "reproduction")]
+
+
+def tables_page(year, method, language, tables, out_dir, downloads):
+    heading = _heading(year)
+    numbers = [number for number, _, _ in tables]
+    span = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else f"{numbers[0]}"
+    title = f"{'Кестелер' if language == 'kk' else 'Tables'} {span} · {folder_name(method, language)}, {year}"
+    parts = [f"<h1>{html.escape(title)}</h1>",
+             f'<p class="subtitle">{_other_language_links("tables", method, language)} · {downloads}</p>']
+    for number, title, md in tables:
+        _, body = markdown_table_html(md.read_text(encoding="utf-8"))
+        parts.append(f'<section id="table-{number}"><h2>{html.escape(title)}</h2>{body}</section>')
+    name = f"tables_{method}_{language}.html"
+    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language), out_dir / name)
+    return name
+
+
+def _other_language_links(kind, method, language):
+    return " · ".join(f'<a href="{kind}_{method}_{other}.html">{LANGUAGE_NAMES[other]}</a>' if other != language
+                      else f"<strong>{LANGUAGE_NAMES[other]}</strong>" for other in LANGUAGES)
+
+
+# --- figures -------------------------------------------------------------------------------------------
+
+def figure_parts(stem):
+    """'index_map_social_kk' -> ('index_map_social', 'kk'); a figure without a language suffix -> (stem, None)."""
+    for language in LANGUAGES:
+        if stem.endswith(f"_{language}"):
+            return stem[: -len(language) - 1], language
+    return stem, None
+
+
+def figure_caption(name, language, year, method):
+    """The caption `sdi.publish.figures.caption` gives, or the file name in words for a figure it does not know."""
+    for kind in ("index_map", "typology_map"):
+        if name.startswith(kind + "_"):
+            return caption(kind, language, year, method, column=name[len(kind) + 1:])
+    if name in CAPTIONS:
+        return caption(name, language, year, method)
+    return name.replace("_", " ").capitalize()
+
+
+def figures_of(folder, language):
+    """[(name, PNG)] of a figures folder in `language` (and those without a language), in the notebooks' order."""
+    found = []
+    for png in sorted(Path(folder).glob("*.png")):
+        name, lang = figure_parts(png.stem)
+        if lang in (language, None):
+            found.append((name, png))
+    return sorted(found, key=lambda f: (FIGURE_ORDER.index(f[0]) if f[0] in FIGURE_ORDER else len(FIGURE_ORDER), f[0]))
+
+
+def _figure_html(out_dir, folder, name, png, text):
+    src = copy_into(png, out_dir, folder)
+    svg = png.with_suffix(".svg")
+    extra = f' · <a href="{copy_into(svg, out_dir, folder)}">SVG</a>' if svg.is_file() else ""
+    return (f'<figure><a href="{src}"><img src="{src}" alt="{html.escape(text)}" loading="lazy"></a>'
+            f'<figcaption>{html.escape(text)} · <a href="{src}">PNG</a>{extra}</figcaption></figure>')
+
+
+def figures_page(year, method, language, folder, out_dir):
+    heading = _heading(year)
+    figures = figures_of(folder, language)
+    if not figures:
+        return None
+    title = f"{'Суреттер' if language == 'kk' else 'Figures'} · {folder_name(method, language)}, {year}"
+    parts = [f"<h1>{html.escape(title)}</h1>",
+             f'<p class="subtitle">{_other_language_links("figures", method, language)} · '
+             f'{"16 см енге, 300 dpi PNG және SVG" if language == "kk" else "drawn for a 16 cm text width: PNG at 300 dpi, and SVG"}</p>',
+             '<div class="figs">']
+    parts += [_figure_html(out_dir, f"figures/{method}", name, png, figure_caption(name, language, year, method)) for name, png in figures]
+    parts.append("</div>")
+    name = f"figures_{method}_{language}.html"
+    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language), out_dir / name)
+    return name
+
+
+# --- reproduction report --------------------------------------------------------------------------------
+
+def render_reproduction(report_dir, out_dir, heading):
+    """reproduction/README.md -> out_dir/reproduction.html, its images and files copied into the site."""
+    import mistune
+
+    source = report_dir / "README.md"
+    if not source.is_file():
+        return None
+    text = source.read_text(encoding="utf-8")
+    for path in sorted(report_dir.iterdir()):
+        if path.suffix in (".png", ".svg", ".csv"):
+            link = copy_into(path, out_dir, "reproduction")
+            text = text.replace(f"]({path.name})", f"]({link})").replace(f"`{path.name}`", f"[`{path.name}`]({link})")
+    body = mistune.html(text).replace("<table>", '<div class="scroll"><table>').replace("</table>", "</table></div>")
+    write_text(_page(f"Reproduction report · {heading}", body, site_nav(heading)), out_dir / "reproduction.html")
+    return "reproduction.html"
+
+
+# --- the index ------------------------------------------------------------------------------------------
+
+def headline(indices, method):
+    """One paragraph of what a method's indices say: ISDR's range, the regions at each end, the levels."""
+    from sdi.publish.labels import LEVEL_LABELS
+
+    data = indices.dropna(subset=["isdr"]).sort_values(["rank_isdr", "region"], kind="stable")
+    if data.empty:
+        return ""
+    top, bottom = data.iloc[0], data.iloc[-1]
+    counts = data["level_isdr"].value_counts()
+    levels = ", ".join(f"{counts[lv]} {LEVEL_LABELS[lv][0].lower()}" for lv in LEVELS if lv in counts)
+    if len(counts) == 1:
+        levels = f"every region is {counts.index[0]}"
+    first_three = ", ".join(data["region"].iloc[:3])
+    missing = len(indices) - len(data)
+    tail = f" {missing} region{'s have' if missing > 1 else ' has'} no index (too few values)." if missing else ""
+    return (f"By the <code>{html.escape(method)}</code> method the integral index ISDR runs from {bottom.isdr:.2f} "
+            f"({html.escape(bottom.region)}) to {top.isdr:.2f} ({html.escape(top.region)}) on its 3–27 scale: {levels}. "
+            f"First: {html.escape(first_three)}.{tail}")
+
+
+def _indices_with_names(root, year, method):
+    from sdi.inputs.metadata import region_names
+    from sdi.inputs.metadata import load_regions
+
+    path = Path(root, "data", "processed", str(year), method, "indices.csv")
+    if not path.is_file():
+        return None
+    names = region_names(load_regions(Path(root, "data", "raw", "regions.csv")), "en")
+    indices = pd.read_csv(path)
+    return indices.assign(region=indices["region_id"].map(names))
+
+
+def _reproduction_summary(report_dir):
+    path = report_dir / "summary.csv"
+    if not path.is_file():
+        return ""
+    summary = pd.read_csv(path, dtype={"table": str})
+    total = summary[["compared", "matched", "explained", "unexplained"]].sum()
+    tables = sorted(int(t) for t in summary.table if t.isdigit())  # the tables this year's check covers
+    span = f"Tables {tables[0]}–{tables[-1]}" if tables[0] != tables[-1] else f"Table {tables[0]}"
+    return (f"Of the {total.compared:,} numbers the dissertation prints in {span} and its text, "
+            f"{total.matched:,} are reproduced; {total.explained:,} differ for a reason the data show"
+            + (f" and {total.unexplained:,} for none" if total.unexplained else "") + ".")
+
+
+def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure_pages, out_dir):
+    root = Path(root)
+    heading = _heading(year)
+    is_panel = str(year) == "panel"
+    published = Path(root, "data", "reference", str(year)).is_dir()
+    title = ("Sustainable development index of Kazakhstan's regions, all years side by side" if is_panel
+             else f"Sustainable development index of Kazakhstan's regions, {year}")
+    parts = [f"<h1>{html.escape(title)}</h1>",
+             '<p class="subtitle">Қазақстан аймақтарының тұрақты даму индексі'
+             + ("" if is_panel else f", {year} ж.") + "</p>"]
+    if is_panel:
+        parts.append("<p>The indices and ranks of every year with raw data, side by side, with the scores' bounds taken per "
+                     "year (the dissertation's way) or fixed across the years.</p>")
+    elif published:
+        parts.append(f"<p>A reproduction of the dissertation's tables for {year}, recomputed from the raw indicator "
+                     "tables: <code>thesis</code> applies the dissertation's own directions and indicator sets, "
+                     "<code>corrected</code> the directions the indicators' meanings imply. "
+                     + html.escape(_reproduction_summary(Path(root, "reports", str(year), "reproduction")))
+                     + (f' <a href="{reproduction}">The reproduction report</a> says what to correct and why.' if reproduction else "")
+                     + "</p>")
+    else:
+        source = ("their source is in that folder's <code>PROVENANCE.md</code>" if Path(root, "data", "raw", str(year), "PROVENANCE.md").is_file()
+                  else "<strong>where they come from is not recorded: the folder has no <code>PROVENANCE.md</code></strong>")
+        parts.append(f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> ({source}) "
+                     "by the dissertation's method "
+                     "(<code>thesis</code>) and with every indicator's direction following its meaning (<code>corrected</code>), "
+                     "laid out as the dissertation's Tables 7–14. The dissertation publishes no numbers for this year, so "
+                     "nothing here is compared with it.</p>")
+    headlines = [(method, _indices_with_names(root, year, method)) for method in tables]
+    headlines = [(m, i) for m, i in headlines if i is not None]
+    if headlines:
+        parts.append("<h2>Headline results</h2>")
+        parts += [f"<p>{headline(indices, method)}</p>" for method, indices in headlines]
+        first = headlines[0][0]
+        t13 = [t for t in tables[first].get("en", []) if t[0] == 13]
+        if t13:
+            caption_text, body = markdown_table_html(t13[0][2].read_text(encoding="utf-8"))
+            parts.append(f"<h3>{html.escape(caption_text)}</h3>{body}")
+        rankings = [(m, Path(root, "figures", str(year), m, "isdr_ranking_en.png")) for m, _ in headlines]
+        rankings = [(m, p) for m, p in rankings if p.is_file()]
+        if rankings:
+            parts.append('<div class="figs two">')
+            parts += [_figure_html(out_dir, f"figures/{m}", "isdr_ranking", p, caption("isdr_ranking", "en", year, m)) for m, p in rankings]
+            parts.append("</div>")
+    if tables:
+        parts.append("<h2>Tables</h2>")
+        parts.append('<div class="scroll"><table class="list"><tr><th>Table</th><th>Title</th>'
+                     + "".join(f"<th>{html.escape(folder_name(m, 'en'))}</th>" for m in tables) + "</tr>")
+        titles = {}  # every table any folder has (Tables 7-14 per method, 15-24 of the risk maps), by number
+        for method in tables:
+            for number, caption_text, _ in tables[method].get("en") or next(iter(tables[method].values())):
+                titles.setdefault(number, caption_text)
+        for number, caption_text in sorted(titles.items()):
+            links = []
+            for method in tables:
+                links.append(" · ".join(f'<a href="{tables_pages[(method, language)]}#table-{number}">{LANGUAGE_NAMES[language]}</a>'
+                                        for language in LANGUAGES if (method, language) in tables_pages
+                                        and any(n == number for n, _, _ in tables[method].get(language, []))))
+            parts.append(f"<tr><td>Table {number}</td><td>{html.escape(table_title(caption_text)[1])}</td>"
+                         + "".join(f"<td>{link}</td>" for link in links) + "</tr>")
+        parts.append("</table></div>")
+        downloads = []
+        for method in tables:
+            folder = Path(root, "reports", str(year), method, "tables")
+            files = sorted(folder.glob("*.xlsx")) + sorted(folder.glob("*.docx"))
+            downloads += [f'<a href="{copy_into(f, out_dir, f"tables/{method}")}">{html.escape(f.name)}</a>' for f in files]
+        if downloads:
+            parts.append(f'<p class="note">For a thesis: every table in one workbook and one Word document per method and '
+                         f'language ({" · ".join(downloads)}); each table as CSV and Markdown in '
+                         f'<code>reports/{year}/&lt;method&gt;/tables/</code>.</p>')
+    if figure_pages:
+        parts.append("<h2>Figures</h2><ul>")
+        for method in dict.fromkeys(m for m, _ in figure_pages):
+            links = " · ".join(f'<a href="{figure_pages[(method, language)]}">{LANGUAGE_NAMES[language]}</a>'
+                               for language in LANGUAGES if (method, language) in figure_pages)
+            parts.append(f"<li>{html.escape(folder_name(method, 'en'))}: {links}</li>")
+        parts.append('</ul><p class="note">Every figure is drawn for a 16 cm text width, in English and in Kazakh, '
+                     "as PNG (300 dpi) and SVG.</p>")
+    if reproduction:
+        parts.append(f'<h2>Reproduction report</h2><p><a href="{reproduction}">What to correct in the dissertation, what the '
+                     "recomputation confirms, and why</a>.</p>")
+    if notebooks:
+        parts.append("<h2>How it was computed: the notebooks, executed</h2><ol>")
+        parts += [f'<li><a href="{name}">{html.escape(label)}</a></li>' for name, label in notebooks]
+        parts.append("</ol>")
+    if not is_panel and Path(root, "build", "panel").is_dir():
+        parts.append('<h2>Other years</h2><p><a href="../../panel/html/index.html">All years side by side</a> '
+                     "(the panel, in its own folder, <code>reports/panel/html/</code>).</p>")
+    if is_panel:
+        years = sorted(p.name for p in Path(root, "build").iterdir() if p.name.isdigit())
+        links = " · ".join(f'<a href="../../{y}/html/index.html">{y}</a>' for y in years)
+        parts.append(f"<h2>Each year</h2><p>{links} (each in its own folder, <code>reports/&lt;year&gt;/html/</code>).</p>")
+    return _page(f"{title}", "\n".join(parts), site_nav(heading, "index"))
+
+
+def build(root, year):
+    root = Path(root)
+    out = root / "reports" / str(year) / "html"
+    if (out / "files").is_dir():  # the last run's pages and copies: a page or file no longer made must not linger
+        shutil.rmtree(out / "files")
+    for page in out.glob("*.html"):
+        page.unlink()
+    heading = _heading(year)
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool)
+        index = _other_pages(root, year, out, heading, notebooks)
+        wait()  # the index last: if a page failed, there is none, and make runs this again
+    return write_text(index, out / "index.html")
+
+
+def _other_pages(root, year, out, heading, notebooks):
+    """The reproduction report's, the tables' and the figures' pages; returns the index page's text."""
+    reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, heading)
+    tables = method_tables(root, year)
+    tables_pages = {}
+    for method, by_language in tables.items():
+        downloads = []
+        for language, found in by_language.items():
+            folder = Path(root, "reports", str(year), method, "tables")
+            files = sorted(folder.glob(f"*_{language}.xlsx")) + sorted(folder.glob(f"*_{language}.docx"))
+            downloads = " · ".join(f'<a href="{copy_into(f, out, f"tables/{method}")}">{f.suffix[1:]}</a>' for f in files)
+            tables_pages[(method, language)] = tables_page(year, method, language, found, out, downloads)
+    figure_pages = {}
+    for method in _methods(root / "figures" / str(year)):
+        for language in LANGUAGES:
+            name = figures_page(year, method, language, root / "figures" / str(year) / method, out)
+            if name:
+                figure_pages[(method, language)] = name
+    return index_page(root, year, notebooks, reproduction, tables, tables_pages, figure_pages, out)
+
+
+if __name__ == "__main__":
+    print(build(".", sys.argv[1]))  # a year, or "panel"

@@ -148,16 +148,16 @@ endef
 REPRODUCTION_FILES := errata.csv summary.csv README.md $(call figure_files,rank_published_vs_recomputed rank_shift_thesis_vs_corrected)
 reproduction_risk_inputs = data/raw/risk_thresholds.csv $(if $(wildcard data/reference/$(1)/table18_social_risk_map.csv),data/processed/$(1)/risk.csv data/processed/$(1)/risk.json)
 define reproduction_rules
-$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,06_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(call reproduction_risk_inputs,$(1)) $(foreach m,thesis corrected,reports/$(1)/$(m)/robustness/rank_uncertainty.csv) $(METADATA) | $(ENV_READY)
-	$(RUN) $$< build/$(1)/06_reproduction.ipynb -p year $(1)
+$(foreach f,$(REPRODUCTION_FILES),reports/$(1)/reproduction/$(f)) &: $(call step,08_reproduction) data/processed/$(1)/clean.csv data/processed/$(1)/thesis/indices.csv data/processed/$(1)/corrected/indices.csv $(wildcard data/reference/$(1)/*) $(call reproduction_risk_inputs,$(1)) $(foreach m,thesis corrected,reports/$(1)/$(m)/robustness/rank_uncertainty.csv) $(METADATA) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/08_reproduction.ipynb -p year $(1)
 endef
 REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))
 
 # --- with two or more years: 07 panel, per method -------------------------------------------------
 PANEL_FILES := panel_indices.csv bounds_effect.csv rank_change.csv
 define panel_rules
-$(foreach f,$(PANEL_FILES),data/processed/panel/$(1)/$(f)) $(call figures_of,panel/$(1),isdr_over_time rank_change) &: $(call step,07_panel) $(foreach y,$(YEARS),data/processed/$(y)/clean.csv) $(SETTINGS) $(METADATA) | $(ENV_READY)
-	$(RUN) $$< build/panel/$(1)/07_panel.ipynb -p method $(1) -p missing $(MISSING)
+$(foreach f,$(PANEL_FILES),data/processed/panel/$(1)/$(f)) $(call figures_of,panel/$(1),isdr_over_time rank_change) &: $(call step,09_panel) $(foreach y,$(YEARS),data/processed/$(y)/clean.csv) $(SETTINGS) $(METADATA) | $(ENV_READY)
+	$(RUN) $$< build/panel/$(1)/09_panel.ipynb -p method $(1) -p missing $(MISSING)
 endef
 
 $(foreach y,$(YEARS),$(eval $(call year_rules,$(y))))
@@ -208,11 +208,11 @@ $(foreach y,$(YEARS),$(eval $(call risk_rules,$(y))))
 OUTPUTS += $(foreach y,$(YEAR),data/processed/$(y)/risk.csv)
 # --- end of the risk step ------------------------------------------------------------------------
 
-# === robustness audit (notebook 08): coherence, Monte Carlo ranks, Sobol' indices, leave-one-out ===
-# UNCERTAINTY names the uncertainty file; `make robustness UNCERTAINTY=other.toml` reruns notebook 08
+# === robustness audit (notebook 07): coherence, Monte Carlo ranks, Sobol' indices, leave-one-out ===
+# UNCERTAINTY names the uncertainty file; `make robustness UNCERTAINTY=other.toml` reruns notebook 07
 # with another one (narrowed by YEAR and METHOD) and writes to the same place. Like MISSING, the file
 # is recorded in a stamp, kept until another is given (config/uncertainty.toml when none is), so
-# switching files reruns exactly notebook 08 and `make report` afterwards reruns nothing.
+# switching files reruns exactly notebook 07 and `make report` afterwards reruns nothing.
 UNCERTAINTY_SETTING := build/settings/uncertainty
 UNCERTAINTY_RECORDED := $(shell cat $(UNCERTAINTY_SETTING) 2>/dev/null)
 ifeq ($(origin UNCERTAINTY),undefined)
@@ -230,15 +230,15 @@ robustness_files = reports/$(1)/robustness/monte_carlo.json $(foreach t,$(ROBUST
 
 # $(1) year, $(2) method
 define robustness_rules
-$(call robustness_files,$(1)/$(2)) $(call figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: $(call step,08_robustness) data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) | $(ENV_READY)
-	$(RUN) $$< build/$(1)/$(2)/08_robustness.ipynb -p year $(1) -p method $(2) -p uncertainty_file $(UNCERTAINTY)
+$(call robustness_files,$(1)/$(2)) $(call figures_of,$(1)/$(2),$(ROBUSTNESS_FIGURES)) &: $(call step,07_robustness) data/processed/$(1)/clean.csv data/processed/$(1)/$(2)/indices.csv $(UNCERTAINTY) $(UNCERTAINTY_SETTING) $(METADATA) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/$(2)/07_robustness.ipynb -p year $(1) -p method $(2) -p uncertainty_file $(UNCERTAINTY)
 endef
 $(foreach y,$(YEARS),$(foreach m,thesis corrected,$(eval $(call robustness_rules,$(y),$(m)))))
 
 ROBUSTNESS := $(foreach y,$(YEAR),$(foreach m,$(METHOD),reports/$(y)/$(m)/robustness/rank_uncertainty.csv))
 OUTPUTS += $(ROBUSTNESS)
 .PHONY: robustness
-robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 08) with UNCERTAINTY=<file>, for YEAR and METHOD
+robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 07) with UNCERTAINTY=<file>, for YEAR and METHOD
 # === end of the robustness audit ===================================================================
 
 # --- the browsable report: every executed notebook as HTML, with an index -----------------------

@@ -21,3 +21,10 @@ def run_notebook(project_dir, name, output, **params):
     for key, value in params.items():
         cmd += ["-p", key, str(value)]
     return subprocess.run(cmd, cwd=project_dir, capture_output=True, text=True, timeout=600)
+
+
+def run_2023(method="thesis", missing="worst"):
+    """The run context of 2023 in the project itself (read only; the working folder is not changed)."""
+    from sdi.method.context import load_run
+
+    return load_run(2023, method, missing=missing, root=ROOT)

@@ -18,6 +18,7 @@ from sdi.method import index, normalisation, statistics, typology
 from sdi.publish import site as html_site
 from sdi.publish import tables as publish_tables
 from sdi.inputs.metadata import load_indicators, load_regions
+from sdi.method.context import load_run
 
 matplotlib.use("Agg")
 REGIONS = load_regions(RAW / "regions.csv")
@@ -42,7 +43,7 @@ def small_png(path):
 
 
 def project(root, year, published):
-    """What the pipeline leaves for a year: executed notebooks (06_risk_maps and 08_robustness among
+    """What the pipeline leaves for a year: executed notebooks (06_risk_maps and 07_robustness among
     them, as if those steps had landed), tables, figures, indices, and for a year with published
     numbers the reproduction report."""
     shutil.copytree(RAW, root / "data/raw", ignore=shutil.ignore_patterns("20*"))
@@ -58,8 +59,9 @@ def project(root, year, published):
         wide = normalisation.score_table(cleaning.regional_values(clean), INDICATORS, direction)
         indices = typology.add_levels(index.index_table(wide, INDICATORS, "in_thesis_index"))
         io.write_csv(indices, root / "data/processed" / str(year) / method / "indices.csv")
-        tables = publish_tables.dissertation_tables(clean, stats, normalisation.scores_long(clean, wide), indices, REGIONS, INDICATORS,
-                                             year, method)
+        run = load_run(year, method, missing="worst", root=root)
+        tables = publish_tables.dissertation_tables(run, clean=clean, stats=stats, scores=normalisation.scores_long(clean, wide),
+                                                    indices=indices)
         for language in ("en", "kk"):
             for table in tables:
                 publish_tables.write_table(table, root / "reports" / str(year) / method / "tables" / language, language)
@@ -67,7 +69,7 @@ def project(root, year, published):
                                    language)
             for name in ("isdr_ranking", "index_map_social", "score_heatmap"):
                 small_png(root / "figures" / str(year) / method / f"{name}_{language}.png")
-        for number, name in (("05", "05_typology"), ("04", "04_index_construction"), ("03", "03_normalisation"), ("08", "08_robustness")):
+        for number, name in (("05", "05_typology"), ("04", "04_index_construction"), ("03", "03_normalisation"), ("07", "07_robustness")):
             notebook(build / method / f"{name}.ipynb", f"{number} · {name[3:].replace('_', ' ').capitalize()}")
     risk_tables = root / "reports" / str(year) / "risk" / "tables"  # two of the risk maps' tables, as risk_publish writes them
     for language, captions in (("en", ("Table 15 – Criteria of the social risks", "Table 21 – Scenarios of the West")),
@@ -132,7 +134,7 @@ def test_notebook_pages_come_in_the_methods_order_with_titles_and_a_way_back(sit
                       "03_normalisation_thesis.html", "03_normalisation_corrected.html",
                       "04_index_construction_thesis.html", "04_index_construction_corrected.html",
                       "05_typology_thesis.html", "05_typology_corrected.html", "06_risk_maps.html",
-                      "08_robustness_thesis.html", "08_robustness_corrected.html"]
+                      "07_robustness_thesis.html", "07_robustness_corrected.html"]
     page = (site / "04_index_construction_thesis.html").read_text(encoding="utf-8")
     assert "<title>04 · Index construction — thesis method · SDI 2023</title>" in page
     assert not re.findall(r'<script[^>]*src="https?://', page) and "MathJax" not in page  # nothing loaded from the internet
@@ -198,11 +200,11 @@ def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
 def test_the_panel_links_each_year_and_each_year_the_panel(tmp_path):
     root = project(tmp_path, 2023, published=False)
     (root / "build/panel/thesis").mkdir(parents=True)
-    notebook(root / "build/panel/thesis/07_panel.ipynb", "07 · Years side by side")
+    notebook(root / "build/panel/thesis/09_panel.ipynb", "09 · Years side by side")
     html_site.build(root, "panel")
     html_site.build(root, 2023)
     panel = read(root / "reports/panel/html/index.html")
-    assert '<a href="../../2023/html/index.html">2023</a>' in panel and "07_panel_thesis.html" in panel
+    assert '<a href="../../2023/html/index.html">2023</a>' in panel and "09_panel_thesis.html" in panel
     assert '<a href="../../panel/html/index.html">All years side by side</a>' in read(root / "reports/2023/html/index.html")
     assert_self_contained(root / "reports/panel/html")
 

@@ -23,13 +23,13 @@ from conftest import ROOT, copy_raw
 CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MISSING")}
 # the output that stands for each step in `touch` lines (each step's target that another one needs)
 STEP_OF = {"data/processed/2023/clean.csv": "01", "data/processed/2023/descriptive_statistics.csv": "02",
-           "data/processed/2023/risk.csv": "06 risk", "reports/2023/reproduction/README.md": "06",
+           "data/processed/2023/risk.csv": "06 risk", "reports/2023/reproduction/README.md": "08",
            "reports/2023/html/index.html": "html"}
 for _method in ("thesis", "corrected"):
     STEP_OF |= {f"data/processed/2023/{_method}/scores.csv": f"03 {_method}",
                 f"data/processed/2023/{_method}/indices.csv": f"04 {_method}",
                 f"data/processed/2023/{_method}/typology.csv": f"05 {_method}",
-                f"reports/2023/{_method}/robustness/rank_uncertainty.csv": f"08 {_method}"}
+                f"reports/2023/{_method}/robustness/rank_uncertainty.csv": f"07 {_method}"}
 EVERY_STEP = set(STEP_OF.values())
 BOTH = ("thesis", "corrected")
 
@@ -71,7 +71,7 @@ def built(tmp_path_factory):
     if make(folder, "-q", ".venv/.installed", check=False).returncode:
         pytest.fail(".venv is missing or older than requirements.txt / pyproject.toml: run `make env` first")
     output = make(folder, "all", "YEAR=2023").stdout
-    assert notebook_runs(output) == {"01", "02", "06", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05", "08") for m in BOTH}
+    assert notebook_runs(output) == {"01", "02", "06", "08", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05", "07") for m in BOTH}
     return folder
 
 
@@ -88,7 +88,7 @@ def test_the_makefile_lists_exactly_the_figures_the_notebooks_write(built):
     written = {p.relative_to(built).as_posix() for base in ("figures", "reports/2023/reproduction")
                for p in (built / base).rglob("*") if p.suffix in (".png", ".svg")}
     assert written == listed
-    # in 2 languages x PNG and SVG: 12 figures per method (03-05) and 4 more (08), 2 rank figures, 3 risk figures
+    # in 2 languages x PNG and SVG: 12 figures per method (03-05) and 4 more (07), 2 rank figures, 3 risk figures
     assert len(written) == (2 * 12 + 2 * 4 + 2 + 3) * 2 * 2
 
 
@@ -96,17 +96,17 @@ def test_the_makefile_lists_exactly_the_figures_the_notebooks_write(built):
     ("data/raw/2023/social.csv", EVERY_STEP),
     ("data/raw/indicators.csv", EVERY_STEP),
     # the risk maps read the thesis indices; the reproduction check reads the risk maps' risk.csv
-    ("notebooks/04_index_construction.ipynb", {"04 thesis", "04 corrected", "05 thesis", "05 corrected", "06 risk", "06",
-                                               "08 thesis", "08 corrected", "html"}),
-    ("data/reference/2023/levels.csv", {"06", "html"}),
-    ("data/reference/2023/text_claims.csv", {"06", "html"}),  # a reference file read only by the reproduction check
-    ("data/reference/2023/table18_social_risk_map.csv", {"06 risk", "06", "html"}),  # read by both
-    # imported by notebook 08 alone; the reproduction report reads the audit's conclusions
-    ("src/sdi/robustness/sensitivity.py", {"08 thesis", "08 corrected", "06", "html"}),
-    ("config/uncertainty.toml", {"08 thesis", "08 corrected", "06", "html"}),
-    ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "06 risk", "06", "html"}),
-    ("src/sdi/publish/maps.py", {"05 thesis", "05 corrected", "06 risk", "06", "html"}),  # imported by notebooks 05 and 06 risk
-    ("data/reference/2023/expected_differences.csv", {"06", "html"}),
+    ("notebooks/04_index_construction.ipynb", {"04 thesis", "04 corrected", "05 thesis", "05 corrected", "06 risk", "08",
+                                               "07 thesis", "07 corrected", "html"}),
+    ("data/reference/2023/levels.csv", {"08", "html"}),
+    ("data/reference/2023/text_claims.csv", {"08", "html"}),  # a reference file read only by the reproduction check
+    ("data/reference/2023/table18_social_risk_map.csv", {"06 risk", "08", "html"}),  # read by both
+    # imported by notebook 07 and by the reproduction report (08), which states the audit's conclusions
+    ("src/sdi/robustness/sensitivity.py", {"07 thesis", "07 corrected", "08", "html"}),
+    ("config/uncertainty.toml", {"07 thesis", "07 corrected", "08", "html"}),
+    ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "06 risk", "08", "html"}),
+    ("src/sdi/publish/maps.py", {"05 thesis", "05 corrected", "06 risk", "08", "html"}),  # imported by notebooks 05 and 06 risk
+    ("data/reference/2023/expected_differences.csv", {"08", "html"}),
     ("src/sdi/publish/site.py", {"html"}),
     ("src/sdi/__init__.py", EVERY_STEP),  # every `from sdi import PILLARS`
     ("src/sdi/tools/run_notebook.py", EVERY_STEP),  # runs every notebook
@@ -124,7 +124,7 @@ def test_the_graph_follows_a_new_module(built):
         maps.write_text(original.replace("from sdi import PILLARS", "from sdi import PILLARS\nfrom sdi.publish.colours import SEA"), encoding="utf-8")
         make(built, "-t", "all", "YEAR=2023")  # mark the edit itself as made
         assert "src/sdi/publish/colours.py" in (built / "build/deps.mk").read_text(encoding="utf-8")
-        assert steps_made(built, "src/sdi/publish/colours.py") == {"05 thesis", "05 corrected", "06 risk", "06", "html"}
+        assert steps_made(built, "src/sdi/publish/colours.py") == {"05 thesis", "05 corrected", "06 risk", "08", "html"}
     finally:
         maps.write_text(original, encoding="utf-8")
         (built / "src/sdi/publish/colours.py").unlink()
@@ -134,7 +134,7 @@ def test_the_graph_follows_a_new_module(built):
 
 def test_the_missing_policy_is_kept_until_it_is_given_again(built):
     made = make(built, "all", "YEAR=2023", "MISSING=available").stdout
-    assert notebook_runs(made) == {"06", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05", "08") for m in BOTH}
+    assert notebook_runs(made) == {"06", "08", "html 2023"} | {f"{n} {m}" for n in ("03", "04", "05", "07") for m in BOTH}
     method = json.loads((built / "data/processed/2023/thesis/method.json").read_text(encoding="utf-8"))
     assert method["missing"] == "available"
     # without MISSING, make keeps the recorded policy: the report, and everything, is up to date
@@ -151,7 +151,7 @@ def test_another_uncertainty_file_reruns_notebook_8_only_and_is_kept(built):
     other.write_text((built / "config/uncertainty.toml").read_text(encoding="utf-8").replace("runs = 10000", "runs = 500"),
                      encoding="utf-8")
     assert notebook_runs(make(built, "-n", "robustness", "YEAR=2023", "UNCERTAINTY=config/narrow.toml").stdout) == {
-        "08 thesis", "08 corrected"}
+        "07 thesis", "07 corrected"}
     assert (built / "build/settings/uncertainty").read_text().strip() != "config/narrow.toml"  # a dry run records nothing
     # a file that does not exist is named before anything runs
     missing = make(built, "robustness", "YEAR=2023", "UNCERTAINTY=config/none.toml", check=False)

@@ -12,7 +12,7 @@ from published import printed_cells_per_table, printed_risk_cells_per_table
 
 STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
     (name, {"method": m}) for m in ("thesis", "corrected") for name in ("03_normalisation", "04_index_construction", "05_typology")
-] + [("06_risk_maps", {}), ("06_reproduction", {})]  # the reproduction reads the risk step's risk.csv
+] + [("06_risk_maps", {}), ("08_reproduction", {})]  # the reproduction reads the risk step's risk.csv
 
 
 def copy_project(folder):
@@ -156,7 +156,7 @@ def test_the_html_report_of_2023_is_a_site_that_stands_alone(pipeline):
     matched = pd.read_csv(pipeline / "reports/2023/reproduction/summary.csv").matched.sum()
     assert index.count("<tr><td>Table ") == 8 + 10 and f"{matched:,} are reproduced" in index  # Tables 7-14 and 15-24
     assert 'src="files/figures/thesis/isdr_ranking_en.png"' in index and 'src="files/figures/corrected/isdr_ranking_en.png"' in index
-    for page in ("02_descriptive_statistics", "04_index_construction_thesis", "06_reproduction"):
+    for page in ("02_descriptive_statistics", "04_index_construction_thesis", "08_reproduction"):
         text = read(site / f"{page}.html")
         assert "PosixPath(" not in text and "KZ-" not in text.split("</style>")[-1].replace("KZ-xx", "")
     assert "Almaty Region" in read(site / "04_index_construction_thesis.html")
@@ -184,7 +184,7 @@ def test_notebook_06_stops_when_an_expected_difference_disappears(pipeline, tmp_
     expected = project / "data/reference/2023/expected_differences.csv"
     lines = expected.read_text(encoding="utf-8").splitlines()
     expected.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # drop one entry
-    result = run_notebook(project, "06_reproduction", "build/2023/06_reproduction.ipynb", year=2023)
+    result = run_notebook(project, "08_reproduction", "build/2023/08_reproduction.ipynb", year=2023)
     assert result.returncode == 1 and "1 new" in result.stderr
     assert not (project / "reports/2023/reproduction/README.md").exists()
 
@@ -198,7 +198,7 @@ def test_notebook_06_stops_when_the_refit_disagrees_with_indicators_csv(pipeline
                                        "\nB9,social,Суицидтен болатын өлім,Suicide mortality,\"per 100,000 inhabitants\",SDG 3: 3.4.2,1,"),
                           encoding="utf-8")
     assert indicators.read_text(encoding="utf-8") != text
-    result = run_notebook(project, "06_reproduction", "build/2023/06_reproduction.ipynb", year=2023)
+    result = run_notebook(project, "08_reproduction", "build/2023/08_reproduction.ipynb", year=2023)
     assert result.returncode == 1
     assert "B9: the published scores are negative-direction scores (20 of 20 cells), but direction_thesis is 1" in result.stderr
     assert not (project / "reports/2023/reproduction/README.md").exists()

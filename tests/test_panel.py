@@ -78,7 +78,7 @@ def pipeline(folder, missing):
             run(folder, "01_data_cleaning", year=year)
         run(folder, "03_normalisation", year=year, method="thesis", missing=missing)
         run(folder, "04_index_construction", year=year, method="thesis")
-    run(folder, "07_panel", method="thesis", missing=missing)
+    run(folder, "09_panel", method="thesis", missing=missing)
     return pd.read_csv(folder / "data/processed/panel/thesis/panel_indices.csv")
 
 

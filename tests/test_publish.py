@@ -13,7 +13,7 @@ from sdi.method import index, normalisation, statistics, typology
 from sdi.publish import tables as publish
 from sdi.inputs.metadata import load_indicators, load_regions
 
-from conftest import RAW
+from conftest import RAW, run_2023
 
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
@@ -22,11 +22,11 @@ STATS = statistics.describe(cleaning.regional_values(CLEAN))
 WIDE_SCORES = normalisation.score_table(cleaning.regional_values(CLEAN), INDICATORS, "direction_thesis")
 SCORES = normalisation.scores_long(CLEAN, WIDE_SCORES)
 INDICES = typology.add_levels(index.index_table(WIDE_SCORES, INDICATORS, "in_thesis_index"))
-NOTE = {"en": "Missing values: two.", "kk": "Бос мәндер: екі."}
+NOTE = publish.missing_note(SCORES, REGIONS, "worst")  # 2023 has two blank cells (B46)
 
 
-def all_tables(note=None):
-    return publish.dissertation_tables(CLEAN, STATS, SCORES, INDICES, REGIONS, INDICATORS, 2023, "thesis", note)
+def all_tables():
+    return publish.dissertation_tables(run_2023(), clean=CLEAN, stats=STATS, scores=SCORES, indices=INDICES)
 
 
 def rows_of(markdown, first_cell):
@@ -34,7 +34,7 @@ def rows_of(markdown, first_cell):
 
 
 def test_tables_7_to_14_in_order_with_the_missing_value_note_under_10_to_14():
-    tables = all_tables(NOTE)
+    tables = all_tables()
     assert [t.number for t in tables] == list(range(7, 15))
     assert [t.note for t in tables] == [{}] * 3 + [NOTE] * 5
 
@@ -103,7 +103,7 @@ def test_csv_has_one_header_row_of_words_and_codes(tmp_path):
 
 
 def test_workbook_keeps_full_precision_with_the_printed_format(tmp_path):
-    tables = all_tables(NOTE)
+    tables = all_tables()
     a = publish.write_workbook(tables, tmp_path / "a.xlsx", "kk")
     b = publish.write_workbook(tables, tmp_path / "b.xlsx", "kk")
     assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
@@ -124,8 +124,8 @@ def test_workbook_keeps_full_precision_with_the_printed_format(tmp_path):
 
 
 def test_word_document_holds_every_table_with_its_caption(tmp_path):
-    path = publish.write_docx(all_tables(NOTE), tmp_path / "t.docx", "en")
-    again = publish.write_docx(all_tables(NOTE), tmp_path / "u.docx", "en")
+    path = publish.write_docx(all_tables(), tmp_path / "t.docx", "en")
+    again = publish.write_docx(all_tables(), tmp_path / "u.docx", "en")
     assert path.read_bytes() == again.read_bytes()
     doc = Document(path)
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]  # Word's list of tables finds them
@@ -141,7 +141,7 @@ def test_word_document_holds_every_table_with_its_caption(tmp_path):
 
 @pytest.mark.parametrize("policy, words", [("worst", "бос мән 1 балл алады"), ("available", "бос мән балл алмайды")])
 def test_the_missing_value_note_in_both_languages(policy, words):
-    notes = publish.missing_note(SCORES, REGIONS, {"missing": policy})
+    notes = publish.missing_note(SCORES, REGIONS, policy)
     assert notes["en"].startswith("Missing values: 2 cells (West Kazakhstan B46, Astana B46). Policy")
     assert notes["kk"].startswith("Бос мәндер: 2 ұяшық (Батыс Қазақстан B46, Астана қ. B46).") and words in notes["kk"]
     assert "`" not in notes["en"] + notes["kk"]  # the note goes into Word and Excel as it is

@@ -214,23 +214,17 @@ def test_the_sample_spans_every_diagnosis_and_every_table():
 # --- the memo: what to correct, table by table, with values derived by hand -------------------------
 
 def memo():
-    from sdi.publish import reproduction_report as report
-    from sdi.inputs.metadata import region_names
+    """The memo of Tables 7-14 (the risk section left out) from a check built in memory: the pipeline's indices
+    are the recomputation's."""
     from sdi.method.methods import METHODS
+    from sdi.publish import reproduction_report as report
+    from sdi.reproduction.check import check
 
-    errata = ERRATA.reset_index()
-    names = region_names(REGIONS, "en")
+    from conftest import run_2023
+
     corrected = comparison.Recomputation(CLEAN, INDICATORS, REGIONS, METHODS["corrected"]).indices
-    t13 = published_tables.published_table13(PUBLISHED)
-    levels = comparison.published_levels(t13)
-    changes = comparison.rank_changes(t13.reset_index(), REC.indices, corrected)
-    class_changes = {"thesis": comparison.level_changes(comparison.table14_levels(PUBLISHED, levels), REC.indices),
-                     "corrected": comparison.level_changes(REC.indices, corrected)}
-    summary = comparison.summary(COMPARED, errata)
-    text = report.write_markdown(2023, summary, errata, changes, class_changes, names,
-                                 {"published_vs_thesis": "a.png", "thesis_vs_corrected": "b.png"}, "", ["finding"], ["choice"],
-                                 dict(zip(INDICATORS.code, INDICATORS.name_en)), published_tables.claim_quantities(REFERENCE), PUBLISHED)
-    return text, errata
+    checked = check(run_2023(), clean=CLEAN, thesis=REC.indices, corrected=corrected, risk=False)
+    return report.write_markdown(checked), checked.errata
 
 
 def section(text, heading):

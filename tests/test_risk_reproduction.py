@@ -9,7 +9,8 @@ import statistics as pystats
 import pytest
 
 from sdi.inputs import cleaning, metadata
-from sdi.publish import reproduction_risk_report
+from sdi.publish import reproduction_report, reproduction_risk_report
+from sdi.reproduction.check import RiskCheck
 from sdi.reproduction import diagnosis, matching, published_tables
 from sdi.risk import classification
 from sdi.reproduction import comparison as rp
@@ -267,7 +268,8 @@ def test_every_risk_correction_is_listed_table_by_table_in_words():
     from sdi.inputs.metadata import region_names
 
     claims = {c: m.rstrip(".") for c, m in REC.claims.meaning.items()}
-    found = reproduction_risk_report.corrections(RISK_ERRATA, region_names(REGIONS, "en"), dict(zip(INDICATORS.code, INDICATORS.name_en)), claims)
+    found = reproduction_report.risk_corrections(RISK_ERRATA, region_names(REGIONS, "en"),
+                                                 dict(zip(INDICATORS.code, INDICATORS.name_en)), claims)
     assert [heading for heading, _ in found] == [rr.TABLE_NAMES[t] for t in ("15", "16", "17", "18", "19", "20", rr.TEXT)]
     lines = [line for _, lines in found for line in lines]
     # one line per table, cause and column (a band's bound, a map column, a statement): none left out
@@ -281,8 +283,9 @@ def test_every_risk_correction_is_listed_table_by_table_in_words():
 
 def test_the_report_section_shows_the_verdicts_the_statements_and_what_cannot_be_tested():
     summary = rp.summary(COMPARED, RISK_ERRATA, rr.TABLE_NAMES)
-    text = reproduction_risk_report.risk_section(2023, summary, COMPARED, RISK_ERRATA, REC, read_criteria(REFERENCE),
-                                    ("published", 1040, 1040), "the argument")
+    checked = RiskCheck(rec=REC, compared=COMPARED, errata=RISK_ERRATA, summary=summary, criteria=read_criteria(REFERENCE),
+                        pipeline=("published", 1040, 1040), unexplained_note="the argument")
+    text = reproduction_risk_report.risk_section(2023, checked)
     claims = COMPARED[COMPARED.table == "text_risk"]
     assert f"{int(claims.match.sum())} of {len(claims)} hold" in text and "| 6828 " in text
     assert "### Why the unexplained cells stay unexplained\n\nthe argument" in text

@@ -1,4 +1,4 @@
-"""Notebook 08 under papermill, as make runs it: its outputs, byte-identical reruns, a malformed
+"""Notebook 07 under papermill, as make runs it: its outputs, byte-identical reruns, a malformed
 uncertainty file, and the make rule that reruns it with another file."""
 
 import hashlib
@@ -33,7 +33,7 @@ FIGURES = ["coherence", "rank_uncertainty", "sobol_indices", "leave_one_out"]
 
 
 def project(folder):
-    """The inputs of notebook 08 for 2023, thesis method: raw data, clean.csv, method.json, indices.csv
+    """The inputs of notebook 07 for 2023, thesis method: raw data, clean.csv, method.json, indices.csv
     (written by the library as notebooks 01, 03 and 04 write them)."""
     raw = copy_raw(folder / "data" / "raw")
     for name in ("notebooks", "config", "src"):
@@ -60,7 +60,7 @@ def outputs(folder):
 
 
 def run_08(folder, uncertainty_file="small.toml"):
-    return run_notebook(folder, "08_robustness", "build/2023/thesis/08_robustness.ipynb",
+    return run_notebook(folder, "07_robustness", "build/2023/thesis/07_robustness.ipynb",
                         year=2023, method="thesis", uncertainty_file=uncertainty_file)
 
 
@@ -108,7 +108,7 @@ def test_a_malformed_uncertainty_file_stops_with_one_line_and_writes_nothing(tmp
     assert result.stderr.strip() == ("error: bad.toml, key normalisation, value 'ranks': unknown normalisation option; "
                                      "choose from minmax, zscore, rank")
     assert not (folder / "reports").exists() and not (folder / "figures").exists()
-    assert not (folder / "build/2023/thesis/08_robustness.ipynb").exists()
+    assert not (folder / "build/2023/thesis/07_robustness.ipynb").exists()
 
 
 def test_make_robustness_reruns_notebook_08_with_the_named_file(tmp_path):
@@ -117,10 +117,10 @@ def test_make_robustness_reruns_notebook_08_with_the_named_file(tmp_path):
 
     def planned(*args):
         result = subprocess.run(["make", "-n", *args], cwd=folder, capture_output=True, text=True)
-        return [line for line in result.stdout.splitlines() if "run_notebook notebooks/08_robustness" in line], result
+        return [line for line in result.stdout.splitlines() if "run_notebook notebooks/07_robustness" in line], result
 
     lines, _ = planned("robustness", "YEAR=2023", "METHOD=thesis", "UNCERTAINTY=small.toml")
-    assert lines == [".venv/bin/python -m sdi.tools.run_notebook notebooks/08_robustness.ipynb build/2023/thesis/08_robustness.ipynb "
+    assert lines == [".venv/bin/python -m sdi.tools.run_notebook notebooks/07_robustness.ipynb build/2023/thesis/07_robustness.ipynb "
                      "-p year 2023 -p method thesis -p uncertainty_file small.toml"]
     # with none named (and none recorded: a dry run records nothing), the project's file
     lines, _ = planned("robustness", "YEAR=2023", "METHOD=thesis")

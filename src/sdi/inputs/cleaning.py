@@ -5,11 +5,14 @@ and a log of what was done: names mapped, cells missing.
 """
 
 import re
+import sys
+from pathlib import Path
 
 import pandas as pd
 
 from sdi import PILLARS
 from sdi.errors import InputError
+from sdi.io import write_csv
 from sdi.inputs.metadata import NATIONAL_ID, alias_map, closest_regions, normalise_name
 from sdi.inputs.readers import number_text, parse_number, read_csv_table, readable
 
@@ -137,3 +140,24 @@ def regional_values(clean):
     regional = clean[clean["region_id"] != NATIONAL_ID]
     wide = regional.pivot(index="region_id", columns="indicator", values="value")
     return wide.loc[regional["region_id"].unique(), regional["indicator"].unique()]
+
+
+def national_values(clean):
+    """{indicator: the national row's value} (empty when the year's files have no national row)."""
+    national = clean[clean["region_id"] == NATIONAL_ID]
+    return dict(zip(national["indicator"], national["value"]))
+
+
+def print_warnings(log):
+    """The log's warnings on standard error, one line each starting with `warning:` (sdi.tools.run_notebook
+    repeats such lines on the terminal, so that a warning does not stay hidden in the executed notebook)."""
+    for warning in log.loc[log["event"] == "warning", "detail"]:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+OUTPUT_FILES = ("clean.csv", "cleaning_log.csv")
+
+
+def write_outputs(clean, log, folder):
+    """clean.csv and cleaning_log.csv in `folder` (data/processed/<year>/); the paths written."""
+    return [write_csv(table, Path(folder) / name) for table, name in zip((clean, log), OUTPUT_FILES)]

@@ -58,3 +58,9 @@ def get_method(name, missing="worst"):
     if missing not in MISSING_VALUE_POLICIES:
         raise ValueError(f"unknown missing-value policy {missing!r}; choose one of {', '.join(MISSING_VALUE_POLICIES)}")
     return replace(METHODS[name], missing=missing, min_coverage=MISSING_VALUE_POLICIES[missing].min_coverage)
+
+
+def changed_directions(indicators):
+    """The indicators whose direction differs between the methods: the thesis's and the one their meaning implies."""
+    changed = indicators["direction"] != indicators["direction_thesis"]
+    return indicators.loc[changed, ["code", "name_en", "direction_thesis", "direction"]]

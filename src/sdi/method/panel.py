@@ -10,12 +10,22 @@ Normalisation needs a min and a max per indicator. Two choices:
 
 import pandas as pd
 
+from sdi import paths
+from sdi.errors import InputError
 from sdi.inputs.cleaning import regional_values
 from sdi.method.index import index_table
 from sdi.method.normalisation import score_table
 from sdi.method.typology import add_levels
 
 BOUNDS = ("year", "panel")
+
+
+def read_years(root):
+    """{year: clean.csv of the year} for every year with raw data; the panel needs two or more."""
+    years = [int(y) for y in paths.available_years(root)]
+    if len(years) < 2:
+        raise InputError(f"the panel needs two or more years of raw data; found {years or 'none'}", file=paths.raw_dir(root, ""))
+    return {year: pd.read_csv(paths.processed_dir(root, year) / "clean.csv") for year in years}
 
 
 def stacked_values(cleans):
@@ -42,6 +52,19 @@ def indices_by_bounds(values, indicators, method):
     return {bounds: panel_indices(panel_scores(values, indicators, method.direction_column, method.missing, bounds),
                                   indicators, method.include_column, method.min_coverage)
             for bounds in BOUNDS}
+
+
+def panel_table(by_bounds):
+    """Both bounds choices in one table, `bounds` first: what panel_indices.csv holds."""
+    table = pd.concat([b.assign(bounds=name) for name, b in by_bounds.items()], ignore_index=True)
+    return table[["bounds", *[c for c in table.columns if c != "bounds"]]]
+
+
+def isdr_by_year(indices):
+    """ISDR and its rank per region, one column per year ('ISDR 2023', 'rank 2023', ...)."""
+    wide = indices.pivot(index="region_id", columns="year", values=["isdr", "rank_isdr"])
+    wide.columns = [f"{'ISDR' if value == 'isdr' else 'rank'} {year}" for value, year in wide.columns]
+    return wide
 
 
 def bounds_effect(by_bounds):

@@ -26,6 +26,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from sdi import PILLARS
 from sdi.io import atomic_path
+from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.publish.labels import LEVEL_COLOURS, LEVEL_LABELS, METHOD_NAMES, NO_INDEX_COLOUR, PILLAR_LABELS, pick
 from sdi.inputs.metadata import region_names
 from sdi.method.normalisation import scores_wide
@@ -271,14 +272,17 @@ def _without_index(indices, columns, names, language):
 # --- scores ----------------------------------------------------------------------------------------
 
 @on_the_page
-def score_heatmap(scores, indicators, regions, language="en", excluded=(), missing_score=1.0):
+def score_heatmap(scores, indicators, regions, *, method, language="en"):
     """Every score on the 1-9 scale: indicators as rows, grouped by pillar, regions as columns (seaborn).
 
-    `excluded` codes (scored, but left out of their pillar index) get a '*'. A cell whose raw value is
-    missing is hatched: grey when it has no score, over its colour when the missing-value policy gave
-    it one (`missing_score`).
+    The codes `method` scores but leaves out of their pillar index get a '*'. A cell whose raw value is
+    missing is hatched: grey when it has no score, over its colour when the method's missing-value policy
+    gave it one.
     """
     import seaborn as sns
+
+    excluded = indicators.loc[~indicators[method.include_column].astype(bool), "code"]
+    missing_score = MISSING_VALUE_POLICIES[method.missing].score
 
     wide = scores_wide(scores)
     values = scores.pivot(index="indicator", columns="region_id", values="value")

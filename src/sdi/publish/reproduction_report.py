@@ -21,6 +21,10 @@ from sdi.publish.labels import PILLAR_LABELS
 from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.reproduction.published_tables import SCORE_TABLES, STATS_TABLES
 from sdi.reproduction.comparison import TABLE_NAMES
+from sdi.reproduction.risk_comparison import TABLE_NAMES as RISK_TABLE_NAMES
+from sdi.io import write_csv, write_text
+from sdi.publish import figures, reproduction_risk_report
+from sdi.publish.robustness_report import conclusions_section
 
 MOVED_RANKS = 3  # a rank move this large or larger is listed
 SPELLED_OUT = 10  # a correction lists every value to print up to this many cells, else one example
@@ -340,17 +344,76 @@ def corrections(errata, names, indicator_names, claim_names, published=None, tab
     return out
 
 
+def risk_corrections(errata, names, indicator_names, claim_names):
+    """[(table heading, [line, ...])] for Tables 15-20 and the text on the risks, one line per correction,
+    for the memo's "What to correct in the dissertation"."""
+    return corrections(errata, names, indicator_names, claim_names, table_names=RISK_TABLE_NAMES,
+                       actions={**ACTIONS, **reproduction_risk_report.ACTIONS})
+
+
 def without_figures(markdown):
     """The report without its image lines: for the notebook, which shows the figures itself (a relative image
     link would not resolve in its HTML page)."""
     return "\n".join(line for line in markdown.splitlines() if not (line.startswith("![") and line.endswith(")")))
 
 
-def write_markdown(year, summary, errata, changes, class_changes, names, figures, unexplained_note, findings, choices=(),
-                   indicator_names=None, claim_names=None, published=None, more_corrections=()):
-    """The memo. `more_corrections`: [(heading, [line, ...])] of the risk section (`risk_report.corrections`),
-    listed under "What to correct" after Tables 7-14's."""
-    indicator_names, claim_names = indicator_names or {}, claim_names or {}
+def findings(check):
+    """The dissertation's claims after Table 13, checked in the published, recomputed and corrected versions;
+    with a note first when the pipeline's indices used another missing-value policy than the dissertation."""
+    found = conclusions(check.table14_levels, check.published_levels, check.thesis, check.corrected, check.names)
+    if check.missing != "worst":
+        found.insert(0, f"The consequences below use the pipeline's indices, computed with the missing-value policy "
+                        f"`{check.missing}` ({MISSING_VALUE_POLICIES[check.missing].description}); the comparison of "
+                        "published numbers always uses the dissertation's treatment.")
+    return found
+
+
+RANK_FIGURES = {  # the memo's two figures: {what they compare: file name without language and format}
+    "published_vs_thesis": ("rank_published_vs_recomputed", "published_rank", "thesis_rank", "published", "recomputed"),
+    "thesis_vs_corrected": ("rank_shift_thesis_vs_corrected", "thesis_rank", "corrected_rank", "thesis", "corrected"),
+}
+
+
+def draw_rank_figures(check, folder):
+    """The memo's two slope charts of ranks, in each language: {what they compare: {language: PNG path}}."""
+    drawn = {}
+    for key, (name, left, right, left_side, right_side) in RANK_FIGURES.items():
+        drawn[key] = figures.save_figures(folder, name, figures.slope_chart, check.changes[left], check.changes[right],
+                                          check.rec.regions, figures.RANK_SIDES[left_side], figures.RANK_SIDES[right_side])
+    return drawn
+
+
+def _figure_file(key):
+    return f"{RANK_FIGURES[key][0]}_en.png"
+
+
+def write_report(check, folder, *, robust=None):
+    """The memo (README.md), errata.csv and summary.csv of a `reproduction.check.Check` in `folder`;
+    `robust`: {method: lines} of the robustness audit's conclusions (`robustness_report.audited_conclusions`).
+    The memo's text is returned."""
+    text = write_markdown(check)
+    if check.risk is not None:
+        text += "\n" + reproduction_risk_report.risk_section(check.year, check.risk)
+    text += "\n" + conclusions_section(robust or {})
+    write_csv(readable_errata(check.all_errata, check.names, check.indicator_names, check.claim_names),
+              folder / "errata.csv")
+    write_csv(check.all_summary, folder / "summary.csv")
+    write_text(text, folder / "README.md")
+    return text
+
+
+def write_markdown(check):
+    """The memo's sections on Tables 7-14 and the text after Table 13, with the risk section's corrections
+    (Tables 15-20 and the text on the risks) listed under "What to correct" after Tables 7-14's."""
+    year, summary, errata, names = check.year, check.summary, check.errata, check.names
+    changes, class_changes = check.changes, check.class_changes
+    indicator_names, claim_names, published = check.indicator_names, check.claim_names, check.published
+    unexplained_note = check.unexplained_note
+    choices = thesis_choices(check.rec.indicators, check.directions, check.index_sets, check.missing_scores, names,
+                             check.rec.method)
+    more_corrections = (risk_corrections(check.risk.errata, names, indicator_names, claim_names)
+                        if check.risk is not None else [])
+    figure_files = {key: _figure_file(key) for key in RANK_FIGURES}
     total = summary[["compared", "matched", "explained", "unexplained"]].sum()
     lines = [f"# Reproduction report, {year}", "",
              f"Every number the dissertation prints in Tables 7–14 and in the text after Table 13 ({total.compared:,}) was "
@@ -372,7 +435,7 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
         lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
     if errata.empty and not more_corrections:
         lines += ["Nothing: every published number is reproduced.", ""]
-    lines += ["## Do the conclusions stand?", ""] + [f"- {f}" for f in findings] + [""]
+    lines += ["## Do the conclusions stand?", ""] + [f"- {f}" for f in findings(check)] + [""]
     lines += ["## Verdict per table", "", _table_md(summary.assign(table=summary.table.map(TABLE_NAMES))), ""]
     lines += ["## Causes of the differences", "",
               "Each cause, with the number of cells it explains and where. The evidence for each is in the lines above.", ""]
@@ -397,7 +460,7 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
               "### Table 13 once the errors are removed", "",
               "Published ISDR ranks against the recomputation by the `thesis` method (same directions and indicator sets, "
               "without the errors above):", "",
-              f"![published vs recomputed ranks]({figures['published_vs_thesis']})", ""]
+              f"![published vs recomputed ranks]({figure_files['published_vs_thesis']})", ""]
     lines += [_moved(changes, "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"), names), ""]
     rho = changes[["published_rank", "thesis_rank"]].corr(method="spearman").iloc[0, 1]
     lines += [f"Spearman's rank correlation, published vs recomputed: {rho:.2f}. "
@@ -408,7 +471,7 @@ def write_markdown(year, summary, errata, changes, class_changes, names, figures
               "### And again under the `corrected` method", "",
               "The `corrected` method is the same as `thesis` except that every indicator's direction follows its meaning: "
               "the directions listed under \"What the `thesis` method takes from the published tables\" are turned round.", "",
-              f"![rank shift thesis vs corrected]({figures['thesis_vs_corrected']})", ""]
+              f"![rank shift thesis vs corrected]({figure_files['thesis_vs_corrected']})", ""]
     lines += [_moved(changes, "shift_corrected", ("thesis", "thesis"), ("corrected", "corrected"), names), "",
               "Classes that change between `thesis` and `corrected`:", "",
               _level_changes_md(class_changes["corrected"], names), ""]

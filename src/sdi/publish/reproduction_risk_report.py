@@ -5,12 +5,10 @@ Rendering only: every number it shows is computed in `sdi.reproduction.risk_comp
 
 import pandas as pd
 
-from sdi.publish import reproduction_report
 from sdi.reproduction.diagnosis import DIAGNOSES
 from sdi.reproduction.risk_comparison import CRITERIA_TABLES, TABLE_NAMES, TEXT, claim_value
 
-ACTIONS = {  # per diagnosis: what the author should do in the risk section; {values}: the values to print
-    **reproduction_report.ACTIONS,
+ACTIONS = {  # per diagnosis, where the risk section says it otherwise than Tables 7-14: what the author should do
     "copy_of_column": "the column is a copy of another column; print the indicator's own values: {values}",
     "different_statistic": "the printed number is another statistic than its label says; print {values}",
     "rounded_to_fewer_digits": "the value is rounded to fewer digits than printed, or cut off; print {values}",
@@ -24,13 +22,6 @@ ACTIONS = {  # per diagnosis: what the author should do in the risk section; {va
     "text_vs_classification": "the statement does not hold by the printed bands; rewrite it (recomputed: {values})",
     "text_vs_table": "the statement contradicts the tables; rewrite it (recomputed: {values})",
 }
-
-
-def corrections(errata, names, indicator_names, claim_names):
-    """[(table heading, [line, ...])] for Tables 15-20 and the text on the risks, one line per correction,
-    for the memo's "What to correct in the dissertation"."""
-    return reproduction_report.corrections(errata, names, indicator_names, claim_names, table_names=TABLE_NAMES,
-                                           actions=ACTIONS)
 
 
 def _table_md(df):
@@ -87,13 +78,16 @@ def bands_without_numbers(compared, criteria):
     return [f"Table {r.table} {r.indicator}" for r in signed.itertuples() if r.indicator not in numbered]
 
 
-def risk_section(year, summary, compared, errata, rec, criteria, pipeline, unexplained_note=""):
+def risk_section(year, check):
     """Markdown: what was compared, the verdict per table, the text's statements, the differences
     grouped by cause, what the check cannot test, and the pipeline's own classification against it.
 
-    `pipeline`: (the thresholds the pipeline's risk step used, cells of its risk.csv, cells that agree
-    with the classification here), or None when the risk step has not run.
+    `check`: a `reproduction.check.RiskCheck`; its `pipeline` is (the thresholds the pipeline's risk step
+    used, cells of its risk.csv, cells that agree with the classification here), or None when the risk
+    step has not run.
     """
+    summary, compared, errata, rec = check.summary, check.compared, check.errata, check.rec
+    criteria, pipeline, unexplained_note = check.criteria, check.pipeline, check.unexplained_note
     lines = ["## The risk maps (Tables 15–20) and the text on the risks", "",
              f"The sections above cover Tables 7–14 and the text after Table 13. This one applies the same check to the "
              f"risk section of {year}, every printed number against the recomputation by the `thesis` method: each map value (Tables 18–20) against Tables 7–9; each «Орта шама», «Медиана» and "

@@ -1,4 +1,4 @@
-"""The robustness audit's tables (notebook 08) as files: CSV at full precision for machines, Markdown
+"""The robustness audit's tables (notebook 07) as files: CSV at full precision for machines, Markdown
 with region names and a bilingual title for people, both in reports/<year>/<method>/robustness/.
 """
 
@@ -7,9 +7,11 @@ import math
 
 import pandas as pd
 
+from sdi import paths
 from sdi.io import write_csv, write_text
 from sdi.inputs.metadata import alias_map, normalise_name, region_names
 from sdi.publish.labels import ASSUMPTION_LABELS
+from sdi.robustness.sensitivity import CONFIDENCE, RESAMPLES
 
 TITLES = {
     "coherence_indicators": ("Statistical coherence of every indicator", "Әр көрсеткіштің статистикалық үйлесімділігі"),
@@ -58,13 +60,77 @@ def published_top(reference_table13, regions, top=3):
     return list(ranked.loc[ranked["rank_isdr"] <= top, "region_id"])
 
 
+def top_threes(ranks, reference_table13, regions):
+    """{whose: region ids}: the top threes whose survival the conclusions ask about: the dissertation's
+    (Table 13, where the year has published numbers) and this method's own when it is another set."""
+    recomputed = list(ranks.region_id[ranks.nominal_rank <= 3])
+    published = published_top(reference_table13, regions)
+    found = {"published": published} if published else {}
+    if set(recomputed) != set(published):  # the same three regions need saying once
+        found["recomputed"] = recomputed
+    return found
+
+
+def sobol_note(config, model):
+    """The line under the Sobol' table: the design's size and the intervals' kind."""
+    return (f"{config.sobol_samples:,} base samples, {config.sobol_samples * (len(model.assumptions) + 2):,} runs; "
+            f"{CONFIDENCE:.0%} percentile bootstrap intervals ({RESAMPLES} resamples)")
+
+
+def with_assumption_names(sobol):
+    """The Sobol' table with each assumption named in words (English)."""
+    return sobol.assign(assumption=[ASSUMPTION_LABELS.get(a, (a,))[0] for a in sobol.assumption])
+
+
+def coherence_summary(indicator_table, pairs):
+    """What the coherence tables say, in a few lines: the effective weights, how many indicators pull
+    against or barely move their pillar and ISDR, how many are skewed, how many pairs are redundant."""
+    included = indicator_table[indicator_table.included]
+    weights = included.groupby("pillar").effective_weight.first()
+    lines = ["effective weight of one indicator in ISDR: " + ", ".join(f"{p} {w:.2%}" for p, w in weights.items())]
+    for column, what in (("flag_pillar", "with its pillar"), ("flag_isdr", "with ISDR")):
+        counts = included[column].value_counts()
+        lines.append(f"{what}: {counts.get('negative', 0)} negative, {counts.get('weak', 0)} weak, of {len(included)} "
+                     "included indicators")
+    lines.append(f"skewed and heavy-tailed: {(included.flag_distribution != '').sum()}; pairs above 0.9 within a pillar: "
+                 f"{len(pairs)}")
+    return "\n".join(lines)
+
+
+FLAGGED_COLUMNS = ["indicator", "pillar", "pearson_pillar", "spearman_pillar", "flag_pillar", "pearson_isdr", "skewness",
+                   "kurtosis", "flag_distribution"]
+
+
+def flagged_indicators(indicator_table):
+    """The included indicators that pull against or barely move their pillar, or are skewed and heavy-tailed."""
+    included = indicator_table[indicator_table.included]
+    return included[(included.flag_pillar != "") | (included.flag_distribution != "")][FLAGGED_COLUMNS]
+
+
+AUDITED_METHODS = ("thesis", "corrected")
+
+
+def audited_conclusions(run):
+    """{method: robust_conclusions lines} for the methods whose robustness audit (notebook 07) has run
+    for `run.year`, asked about the dissertation's top three."""
+    found = {}
+    top = {"published": published_top(run.reference / "table13_integral.csv", run.regions)}
+    for method in AUDITED_METHODS:
+        audit = paths.reports_dir(run.root, run.year, method) / "robustness"
+        if (audit / "rank_uncertainty.csv").is_file():
+            found[method] = robust_conclusions(pd.read_csv(audit / "rank_uncertainty.csv"),
+                                               json.loads((audit / "monte_carlo.json").read_text(encoding="utf-8")),
+                                               run.region_names["en"], top)
+    return found
+
+
 def conclusions_section(lines_by_method):
     """The reproduction report's section on which conclusions survive other reasonable choices:
     `lines_by_method` is {method: robust_conclusions(...) lines} for the methods audited."""
     if not lines_by_method:
         return ""
     out = ["## Which conclusions are robust", "",
-           "The robustness audit (notebook 08) recomputes the index under other reasonable choices of "
+           "The robustness audit (notebook 07) recomputes the index under other reasonable choices of "
            "normalisation, mean and pillar weights (`config/uncertainty.toml`); its tables are in "
            "`reports/<year>/<method>/robustness/`.", ""]
     for method, lines in lines_by_method.items():

@@ -20,6 +20,7 @@ from sdi import PILLARS
 from sdi.io import atomic_path, write_csv, write_text
 from sdi.publish.labels import LEVEL_LABELS, METHOD_NAMES, PILLAR_LABELS, STAT_LABELS, pick
 from sdi.inputs.metadata import region_names
+from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.method.normalisation import scores_wide
 from sdi.method.typology import LEVELS, typology_matrix
 
@@ -230,9 +231,12 @@ def typology_table(matrix, regions, year, method):
     return Table(14, "typology", caption, headings, body, [None] * 4)
 
 
-def dissertation_tables(clean, stats, scores, indices, regions, indicators, year, method, note=None):
-    """Tables 7-14 in the dissertation's order; `note` ({language: text}, how missing values were
-    treated) goes under the score tables and the indices built on them (Tables 10-14)."""
+def dissertation_tables(run, *, clean, stats, scores, indices):
+    """Tables 7-14 of `run` (a `method.context.Run`: its year, method, regions and indicators) in the
+    dissertation's order; how missing values were treated (`missing_note`) goes under the score tables and
+    the indices built on them (Tables 10-14)."""
+    regions, indicators, year, method = run.regions, run.indicators, run.year, run.method.name
+    note = missing_note(scores, regions, run.method.missing)
     matrix = typology_matrix(indices)
     tables = [raw_table(n, p, clean, stats, regions, indicators, year) for n, p in zip((7, 8, 9), PILLARS)]
     tables += [score_table(n, p, scores, indices, regions, indicators, year, method) for n, p in zip((10, 11, 12), PILLARS)]
@@ -249,12 +253,11 @@ MISSING_NOTE = {
 }
 
 
-def missing_note(scores, regions, settings):
-    """{language: note}: how many raw cells were missing, which, and what the run's policy did with them."""
-    from sdi.method.methods import MISSING_VALUE_POLICIES
-
+def missing_note(scores, regions, policy_name):
+    """{language: note}: how many raw cells were missing, which, and what the run's policy (its name,
+    e.g. 'worst') did with them."""
     missing = scores[scores["value"].isna()]
-    policy = MISSING_VALUE_POLICIES[settings["missing"]]
+    policy = MISSING_VALUE_POLICIES[policy_name]
     notes = {}
     for lang in LANGUAGES:
         if missing.empty:
@@ -264,7 +267,7 @@ def missing_note(scores, regions, settings):
         cells = ", ".join(f"{names[r]} {c}" for r, c in zip(missing["region_id"], missing["indicator"]))
         description = policy.description_kk if lang == "kk" else policy.description
         notes[lang] = pick(MISSING_NOTE["some"], lang).format(n=len(missing), s="s" if len(missing) > 1 else "", cells=cells,
-                                                     policy=settings["missing"], description=description)
+                                                     policy=policy_name, description=description)
     return notes
 
 

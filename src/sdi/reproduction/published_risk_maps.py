@@ -24,7 +24,7 @@ import re
 import pandas as pd
 
 from sdi.inputs.metadata import alias_map, normalise_name
-from sdi.risk.thresholds import band_numbers
+from sdi.risk.thresholds import band_numbers, cut_evidence, source_agrees
 
 CRITERIA_FILES = {"15": "table15_social_risk_criteria.csv", "16": "table16_economic_risk_criteria.csv",
                   "17": "table17_ecological_risk_criteria.csv"}
@@ -99,3 +99,15 @@ def published_risk_numbers(reference_dir, regions):
             else:
                 rows.append((r.table, names[normalise_name(r.label)], indicator, "value", value))
     return pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
+
+
+def printed_cut_evidence(reference_dir, bands):
+    """Each printed cut point against the year's national value, median and mean and against the map's own
+    printed summary rows, with `agrees`: whether the source data/raw/risk_thresholds.csv records is what the
+    numbers show (`sdi.risk.thresholds.cut_evidence`, `source_agrees`). `bands`: the year's `YearBands`."""
+    maps = read_maps(reference_dir)
+    summary_rows = maps[(maps.kind == "summary") & (maps.indicator != "")]
+    printed_rows = {(r.indicator, r.label): r.printed for r in summary_rows.itertuples()}
+    evidence = cut_evidence(bands.published, bands.statistics, bands.national, printed_rows)
+    evidence["agrees"] = evidence.apply(source_agrees, axis=1)
+    return evidence

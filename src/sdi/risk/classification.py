@@ -12,7 +12,8 @@ values decides it:
 Why medium: where the author writes a sign that includes its bound, the bound belongs to the medium
 band 14 times and to an outer band 6 times (`inclusive_bounds`), and the text states the medium band
 with both ends included ("26-40", line 4983). Every value the rule decides is named in the output's
-`note`, and `resolution_counts` counts them. A missing value is `unclassified` ("no value").
+`note` and flagged in `decided_by_rule`, and `resolution_counts` counts them. A missing value is
+`unclassified` ("no value").
 
 Roll-up per region and pillar: the count and share of indicators at each level, and a pillar risk
 level by the SDG Index's dashboard rule (Sustainable Development Report, methodology: a goal's
@@ -21,17 +22,22 @@ adapted to three levels: `high` when the pillar's two riskiest indicators are bo
 both are low (so every indicator is low), `medium` otherwise; unclassified indicators are left out.
 """
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 from sdi import PILLARS
+from sdi.io import write_csv, write_text
 from sdi.inputs.metadata import NATIONAL_ID
-from sdi.risk.thresholds import LEVELS, bands, coverage_problems
+from sdi.risk.thresholds import LEVELS, bands, coverage_problems, used_table
 
 UNCLASSIFIED = "unclassified"
 RISK_VALUES = (*LEVELS, UNCLASSIFIED)
 RESOLUTIONS = ("medium", "none")
-RISK_COLUMNS = ["region_id", "indicator", "pillar", "value", "risk", "bands", "note"]
+RISK_COLUMNS = ["region_id", "indicator", "pillar", "value", "risk", "bands", "note"]  # risk.csv's
+LEVEL_COLUMNS = [*RISK_COLUMNS, "decided_by_rule"]  # classify's: and whether the rule for gaps and overlaps decided it
 SEVERITY = {"high": 3, "medium": 2, "low": 1}
 
 
@@ -43,7 +49,8 @@ def holding_bands(value, levels):
 def classify(clean, thresholds, resolve="medium"):
     """One row per region x indicator (never the national row), in clean's order:
     region_id, indicator, pillar, value, risk, bands (the bands that hold the value, '|'-separated),
-    note (why a value is unclassified or how the rule decided it)."""
+    note (why a value is unclassified or how the rule decided it), decided_by_rule (True where the
+    rule for gaps and overlaps gave the level)."""
     if resolve not in RESOLUTIONS:
         raise ValueError(f"unknown rule for gaps and overlaps {resolve!r}; choose one of {', '.join(RESOLUTIONS)}")
     by_code = bands(thresholds)
@@ -52,17 +59,17 @@ def classify(clean, thresholds, resolve="medium"):
     for r in clean[clean["region_id"] != NATIONAL_ID].itertuples():
         levels = by_code[r.indicator]
         if pd.isna(r.value):
-            rows.append([r.region_id, r.indicator, r.pillar, r.value, UNCLASSIFIED, "", "no value"])
+            rows.append([r.region_id, r.indicator, r.pillar, r.value, UNCLASSIFIED, "", "no value", False])
             continue
         held = holding_bands(r.value, levels)
-        risk, note = (held[0], "") if len(held) == 1 else (UNCLASSIFIED, "")
+        risk, note, by_rule = (held[0], "", False) if len(held) == 1 else (UNCLASSIFIED, "", False)
         if len(held) != 1:
             where = "in no band" if not held else f"in {len(held)} bands ({' and '.join(held)})"
             note = f"{r.value:g} is {where}: the bands as read leave {problems[r.indicator]}"
             if resolve == "medium":
-                risk, note = "medium", f"{note}; medium by the rule for gaps and overlaps"
-        rows.append([r.region_id, r.indicator, r.pillar, r.value, risk, "|".join(held), note])
-    return pd.DataFrame(rows, columns=RISK_COLUMNS)
+                risk, note, by_rule = "medium", f"{note}; medium by the rule for gaps and overlaps", True
+        rows.append([r.region_id, r.indicator, r.pillar, r.value, risk, "|".join(held), note, by_rule])
+    return pd.DataFrame(rows, columns=LEVEL_COLUMNS)
 
 
 def resolution_counts(risk):
@@ -112,3 +119,30 @@ def rollup(risk):
             row["pillar_risk"] = pillar_level(levels)
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def high_risk_counts(rollup, regions):
+    """Regions (in regions.csv's order) by pillar: how many indicators are at high risk."""
+    high = rollup.pivot(index="region_id", columns="pillar", values="n_high")[list(PILLARS)]
+    return high.loc[[r for r in regions["region_id"] if r in high.index]]
+
+
+RECORD_FILE = "risk.json"
+
+
+def run_record(levels, bands, *, year, resolve, indices_method, missing):
+    """What risk.json records of a run: the thresholds asked for and used, the rule for gaps and
+    overlaps, the indices' method and missing-value policy, the count of each level, and how many
+    values the rule decided (from `decided_by_rule`)."""
+    return {"year": year, "thresholds_setting": bands.setting, "thresholds": bands.choice, "resolve": resolve,
+            "indices_method": indices_method, "missing": missing,
+            "values": {k: int(v) for k, v in levels["risk"].value_counts().items()},
+            "decided_by_rule": int(levels["decided_by_rule"].sum())}
+
+
+def write_outputs(folder, *, levels, bands, rollup, record):
+    """risk.csv, risk_thresholds_used.csv, risk_rollup.csv and risk.json in `folder` (data/processed/<year>/)."""
+    folder = Path(folder)
+    return [write_csv(levels[RISK_COLUMNS], folder / "risk.csv"), write_csv(used_table(bands), folder / "risk_thresholds_used.csv"),
+            write_csv(rollup, folder / "risk_rollup.csv"),
+            write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", folder / RECORD_FILE)]

@@ -283,6 +283,44 @@ def rule_thresholds(published, statistics, national, indicators):
     return pd.DataFrame(rows, columns=THRESHOLD_COLUMNS)
 
 
+@dataclass(frozen=True)
+class YearBands:
+    """The bands one year's risk maps are classified by, and what they were made from."""
+
+    setting: str  # the THRESHOLDS setting asked for: auto, published or rule
+    choice: str  # what it is for this year: published or rule
+    published: pd.DataFrame  # the bands printed above Tables 18-20 (data/raw/risk_thresholds.csv)
+    used: pd.DataFrame  # the bands this run classifies by
+    statistics: pd.DataFrame  # the year's descriptive statistics, indexed by indicator
+    national: dict  # {code: the year's national value}
+    has_published_maps: bool  # the dissertation printed this year's risk maps (data/reference/<year>/)
+
+
+def year_bands(published, setting, *, statistics, national, indicators, has_published_maps):
+    """The bands of a year: the printed ones, or the rule's from the year's own data (`resolve_choice`)."""
+    choice = resolve_choice(setting, has_published_maps)
+    statistics = statistics.set_index("indicator") if "indicator" in statistics.columns else statistics
+    used = published if choice == "published" else rule_thresholds(published, statistics, national, indicators)
+    return YearBands(setting, choice, published, used, statistics, national, has_published_maps)
+
+
+def used_table(bands):
+    """The bands a run used, as risk_thresholds_used.csv records them."""
+    return bands.used.drop(columns=["lower_text", "upper_text"], errors="ignore")
+
+
+def coverage_problem_table(published):
+    """The indicators whose printed bands leave a value in no band or in two, with where."""
+    problems = [(code, "; ".join(coverage_problems(levels))) for code, levels in bands(published).items()
+                if coverage_problems(levels)]
+    return pd.DataFrame(problems, columns=["code", "gaps and overlaps as printed"])
+
+
+def source_counts(published):
+    """{source kind: how many cut points}: national, median, mean, standard."""
+    return pd.Series([s.split()[0] for pair in cut_sources(published).values() for s in pair]).value_counts().to_dict()
+
+
 def resolve_choice(choice, has_published_maps):
     """'auto' -> 'published' for a year with published risk maps, else 'rule'; the others as given."""
     if choice not in CHOICES:

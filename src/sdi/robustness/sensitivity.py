@@ -128,3 +128,8 @@ def leave_one_out_summary(table, names, moved=MOVED):
                      f"regions_moved_{moved}_or_more": "; ".join(
                          f"{names[r.region_id]} {r.nominal_rank} -> {r.rank_without}" for r in big.itertuples())})
     return pd.DataFrame(rows)
+
+
+def indicators_that_move(summary, moved=MOVED):
+    """The rows of `leave_one_out_summary` whose indicator, left out, moves some region `moved` places or more."""
+    return summary[summary[f"regions_moved_{moved}_or_more"] != ""]

@@ -213,6 +213,12 @@ class AuditModel:
         self.nominal_ranks, self.nominal_isdr = self.evaluate(self.nominal_runs(1))
         self.nominal_ranks, self.nominal_isdr = self.nominal_ranks[0], self.nominal_isdr[0]
 
+    def check_nominal(self, indices, where):
+        """Stop when the audit's nominal ranking is not the pipeline's (`indices`: indices.csv of `where`,
+        e.g. '2023 thesis'): the audit would then describe another index than the one published."""
+        if list(self.nominal_ranks) != list(indices["rank_isdr"].astype(float)):
+            raise ValueError(f"the audit's nominal ranking differs from indices.csv of {where}: rerun make all")
+
     def check_leave_one_out(self):
         if min(len(c) for c in self.columns) < 2:
             raise ValueError("leaving an indicator out needs two or more included indicators in every pillar")

@@ -92,3 +92,15 @@ def test_an_upward_import_is_caught(tmp_path):
     risk = src / "sdi/risk/y.py"
     risk.write_text("import sdi.robustness.uncertainty\nfrom sdi.method import scoring\n", encoding="utf-8")
     assert upward_imports(risk, src) == ["sdi.robustness.uncertainty (robustness)"]
+
+
+def test_a_function_takes_at_most_three_parameters_by_position():
+    """Long positional lists are where arguments get swapped unseen: the fourth parameter on is keyword-only."""
+    found = []
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                positional = [a.arg for a in node.args.posonlyargs + node.args.args if a.arg not in ("self", "cls")]
+                if len(positional) > 3:
+                    found.append(f"{module_name(path)}.{node.name}({', '.join(positional)})")
+    assert not found, "make the parameters after the third keyword-only (add `*,`): " + "; ".join(found)

@@ -46,7 +46,7 @@ def test_the_indicator_table_by_hand():
     meta = pd.DataFrame({"code": ["S1", "S2", "E", "G"], "pillar": ["social", "social", "economic", "ecological"],
                          "in_thesis_index": True, "weight": 1.0})
     indices = index_table(scores, meta, "in_thesis_index")  # ISDR = social + 2 z = 9 8.5 6.5 6
-    table = coherence.indicator_table(scores, scores, indices, meta, "in_thesis_index").set_index("indicator")
+    table = coherence.indicator_table(scores, scores, indices, indicators=meta, include_column="in_thesis_index").set_index("indicator")
     # S1 against social (1 2.5 2.5 4): deviations -1.5 0 0 1.5, products with x's 2.25 0 0 2.25 = 4.5;
     # squares 4.5 and 5: r = 4.5 / sqrt(22.5) = 0.9487
     assert table.at["S1", "pearson_pillar"] == pytest.approx(4.5 / math.sqrt(22.5))

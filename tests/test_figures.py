@@ -38,7 +38,7 @@ PANEL = {bounds: pd.concat([INDICES.assign(year=2023), INDICES.assign(year=2024,
 LEVELS = classification.classify(CLEAN, load_thresholds(RAW / "risk_thresholds.csv", INDICATORS))
 ROLLUP = classification.rollup(LEVELS)
 MACRO = macro_regions.load_macro_regions(RAW / "macro_regions.csv", REGIONS)
-MACRO_SUMMARY = macro_regions.summary(INDICES, ROLLUP, REGIONS, MACRO)
+MACRO_SUMMARY = macro_regions.summary(INDICES, ROLLUP, REGIONS, macro=MACRO)
 RANKED = INDICES.dropna(subset=["rank_isdr"]).sort_values("rank_isdr")
 RANK_RUNS = pd.DataFrame({"region_id": RANKED.region_id, "nominal_rank": RANKED.rank_isdr, "median_rank": RANKED.rank_isdr,
                           "q05_rank": (RANKED.rank_isdr - 2).clip(lower=1), "q95_rank": (RANKED.rank_isdr + 3).clip(upper=20)})
@@ -60,14 +60,14 @@ DRAWINGS = {
     "pillar_indices": lambda language: figures.pillar_bars(INDICES, REGIONS, language),
     "isdr_ranking": lambda language: figures.isdr_ranking(INDICES, REGIONS, language),
     "pillar_scatter": lambda language: figures.pillar_scatter(INDICES, REGIONS, language),
-    "index_map_social": lambda language: maps.index_map(SHAPES, INDICES, REGIONS, "social", language),
-    "typology_map_isdr": lambda language: maps.typology_map(SHAPES, INDICES, REGIONS, "isdr", language),
+    "index_map_social": lambda language: maps.index_map(SHAPES, INDICES, REGIONS, column="social", language=language),
+    "typology_map_isdr": lambda language: maps.typology_map(SHAPES, INDICES, REGIONS, column="isdr", language=language),
     "rank_shift": lambda language: figures.slope_chart(RANKS, RANKS.iloc[::-1].set_axis(RANKS.index), REGIONS,
-                                                       figures.RANK_SIDES["thesis"], figures.RANK_SIDES["corrected"], language),
+                                                       left_label=figures.RANK_SIDES["thesis"], right_label=figures.RANK_SIDES["corrected"], language=language),
     "isdr_over_time": lambda language: figures.isdr_over_time(PANEL, REGIONS, language),
-    "risk_dashboard": lambda language: risk_figures.risk_dashboard(LEVELS, INDICATORS, REGIONS, language),
-    "high_risk_maps": lambda language: risk_figures.high_risk_maps(SHAPES, ROLLUP, REGIONS, language),
-    "macro_regions": lambda language: risk_figures.macro_region_map(SHAPES, REGIONS, MACRO, MACRO_SUMMARY, language),
+    "risk_dashboard": lambda language: risk_figures.risk_dashboard(LEVELS, INDICATORS, REGIONS, language=language),
+    "high_risk_maps": lambda language: risk_figures.high_risk_maps(SHAPES, ROLLUP, REGIONS, language=language),
+    "macro_regions": lambda language: risk_figures.macro_region_map(SHAPES, REGIONS, MACRO, macro_summary=MACRO_SUMMARY, language=language),
     "rank_uncertainty": lambda language: rfig.rank_uncertainty(RANK_RUNS, REGIONS, language=language),
     "sobol_indices": lambda language: rfig.sobol_indices(SOBOL, 0.95, language=language),
     "leave_one_out": lambda language: rfig.leave_one_out(LEFT_OUT, REGIONS, language=language),
@@ -173,9 +173,9 @@ def test_kazakh_numbers_have_a_decimal_comma():
 
 
 def test_captions_name_the_year_and_method_in_each_language():
-    assert figures.caption("isdr_ranking", "en", 2023, "thesis") == \
+    assert figures.caption("isdr_ranking", "en", 2023, method="thesis") == \
         "Integral sustainable development index ISDR and rank of the regions, 2023 (thesis method)"
-    assert figures.caption("index_map", "kk", 2023, "corrected", column="social") == \
+    assert figures.caption("index_map", "kk", 2023, method="corrected", column="social") == \
         "Қазақстан аймақтарының әлеуметтік тұрақтылық индексі, 2023 ж. (түзетілген әдіс)"
 
 

@@ -28,7 +28,7 @@ def refit(indicators=INDICATORS, method=THESIS, printed_indices=PRINTED_INDICES)
     directions = inference.infer_directions(VALUES, PRINTED_SCORES)
     sets = inference.infer_index_sets(PRINTED_SCORES, printed_indices, indicators)
     missing = inference.missing_value_scores(RAW_TEXT, PRINTED_SCORES)
-    return directions, sets, missing, inference.disagreements(directions, sets, missing, indicators, method)
+    return directions, sets, missing, inference.disagreements(directions, sets, missing, indicators=indicators, method=method)
 
 
 def test_directions_of_made_up_columns():

@@ -79,7 +79,7 @@ def test_the_summary_takes_mean_min_max_over_members_and_sums_their_risk_counts(
     indices = pd.DataFrame({"region_id": ids, **{c: [float(i + 1) for i in range(20)] for c in ("social", "economic", "ecological", "isdr")}})
     rollup = pd.DataFrame([{"region_id": r, "pillar": p, "n": 2, "n_high": 1, "n_medium": 1, "n_low": 0, "n_unclassified": 0}
                            for r in ids for p in ("social", "economic", "ecological")])
-    out = summary(indices, rollup, REGIONS, MACRO).set_index("group_en")
+    out = summary(indices, rollup, REGIONS, macro=MACRO).set_index("group_en")
     # North: Kostanay (10th) and North Kazakhstan (14th)
     assert out.loc["North", ["isdr_mean", "isdr_min", "isdr_max"]].tolist() == [12.0, 10.0, 14.0]
     # West: Aktobe 3, Atyrau 5, West Kazakhstan 6, Mangystau 12

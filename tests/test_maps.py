@@ -93,7 +93,7 @@ def legend_texts(fig):
 def test_regions_without_an_index_are_grey_and_hatched(shapes, regions, draw):
     table = indices_for(regions)
     for column, grey_regions in (("social", 2), ("economic", 0)):
-        fig = draw(shapes, table, regions, column, "en")
+        fig = draw(shapes, table, regions, column=column, language="en")
         grey = hatched(fig)
         assert len(grey) == (1 if grey_regions else 0)
         assert all(len(c.get_paths()) == grey_regions for c in grey)
@@ -104,7 +104,7 @@ def test_regions_without_an_index_are_grey_and_hatched(shapes, regions, draw):
 
 def test_typology_map_fills_each_region_with_its_level_colour(shapes, regions):
     table = indices_for(regions)
-    fig = maps.typology_map(shapes, table, regions, "economic", "kk")
+    fig = maps.typology_map(shapes, table, regions, column="economic", language="kk")
     economic = fig.axes[0].collections[0]  # every region has an economic level
     expected = shapes.merge(table, on="region_id")["level_economic"].map(LEVEL_COLOURS)
     assert [matplotlib.colors.to_hex(c) for c in economic.get_facecolor()] == list(expected)
@@ -120,7 +120,7 @@ def test_index_maps_share_one_fixed_scale_per_kind_of_index(shapes, regions):
     table["economic"] = 5.0  # one value everywhere: a per-panel range would have no span at all
     colour_of = {}
     for column in ("social", "economic", "ecological", "isdr"):
-        fig = maps.index_map(shapes, table, regions, column, "en")
+        fig = maps.index_map(shapes, table, regions, column=column, language="en")
         filled = fig.axes[0].collections[0]
         data = shapes.merge(table, on="region_id").dropna(subset=[column])
         colour_of[column] = dict(zip(data["region_id"], (matplotlib.colors.to_hex(c) for c in filled.get_facecolor())))
@@ -134,7 +134,7 @@ def test_index_maps_share_one_fixed_scale_per_kind_of_index(shapes, regions):
 
 
 def test_index_map_colour_bar_marks_the_level_bands(shapes, regions):
-    fig = maps.index_map(shapes, indices_for(regions), regions, "isdr", "kk")
+    fig = maps.index_map(shapes, indices_for(regions), regions, column="isdr", language="kk")
     bar = fig.axes[1]
     assert list(bar.get_xticks()) == [3, 11, 19, 27]
     assert [t.get_text() for t in bar.texts] == ["Төмен", "Орташа", "Жоғары"]
@@ -145,7 +145,7 @@ def test_every_region_is_named_once_on_a_map_in_its_language(shapes, regions):
     table = indices_for(regions)
     for language, expected in (("en", {"Almaty Region", "Almaty (city)", "North Kazakhstan", "Astana"}),
                                ("kk", {"Алматы", "Алматы қ.", "Солтүстік Қазақстан", "Астана қ."})):
-        fig = maps.index_map(shapes, table, regions, "ecological", language)
+        fig = maps.index_map(shapes, table, regions, column="ecological", language=language)
         names = [t.get_text() for t in fig.axes[0].texts]
         assert len(names) == 20 == len(set(names)) and expected <= set(names)
         assert "Almaty" not in names

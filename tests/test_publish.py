@@ -89,7 +89,7 @@ def test_blank_cells_print_blank_and_ranks_print_as_integers():
     # under the `available` policy a rank can be missing, and ranks read back from CSV are floats
     indices = INDICES.astype({c: float for c in INDICES.columns if c.startswith("rank_")})
     indices.loc[indices.region_id == "KZ-10", ["rank_social", "rank_isdr"]] = float("nan")
-    t13 = publish.to_markdown(publish.integral_table(indices, REGIONS, 2023, "thesis"), "en")
+    t13 = publish.to_markdown(publish.integral_table(indices, REGIONS, 2023, method="thesis"), "en")
     assert rows_of(t13, "Abai")[2].strip() == "" and rows_of(t13, "Akmola")[8].strip() == "1"
     assert "1.00" not in "".join(rows_of(t13, "Akmola")[2::2])
 
@@ -155,5 +155,5 @@ def test_the_makefile_expects_the_files_write_tables_writes(tmp_path):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     names = re.search(r"^TABLE_NAMES := ((?:.*\\\n)*.*)$", makefile, re.M).group(1).replace("\\\n", " ").split()
     assert names == [f"table{n:02d}_{slug}" for n, slug in publish.TABLE_SLUGS]
-    written = publish.write_tables(all_tables(), tmp_path, 2023, "thesis")
+    written = publish.write_tables(all_tables(), tmp_path, 2023, method="thesis")
     assert sorted(str(p.relative_to(tmp_path)) for p in written) == sorted(publish.output_files(2023, "thesis"))

@@ -152,7 +152,7 @@ def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables(
     sets = inference.infer_index_sets(printed, published_tables.published_pillar_indices(PUBLISHED), INDICATORS)
     missing = inference.missing_value_scores(RAW_TEXT, printed)
     names = {"KZ-27": "West Kazakhstan", "KZ-71": "Astana"}
-    lines = report.thesis_choices(INDICATORS, directions, sets, missing, names, METHODS["thesis"])
+    lines = report.thesis_choices(INDICATORS, directions, sets, missing_scores=missing, names=names, method=METHODS["thesis"])
     assert len(lines) == 5
     assert lines[0].startswith("Directions: B7, B8, B15, B16, B19, B20 (doctors per 10,000 inhabitants;")
     # B7: the three duplicated raw values are the three cells the negative formula does not reproduce
@@ -165,15 +165,15 @@ def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables(
 
 def test_the_missing_value_line_when_no_raw_cell_is_blank():
     no_blanks = pd.DataFrame(columns=["region_id", "indicator", "printed"])
-    line = report._missing_value_line(no_blanks, INDICATORS, {}, METHODS["thesis"])
+    line = report._missing_value_line(no_blanks, INDICATORS, {}, method=METHODS["thesis"])
     assert line.startswith("Missing values: no raw cell is blank, so the published tables cannot show")
 
 
 def test_a_printed_region_name_matches_its_id_only_through_the_alias_map():
     aliases = {"ақмола": "KZ-11"}
-    assert matching.is_match("Ақмола", "KZ-11", "isdr_rank_1", aliases)
+    assert matching.is_match("Ақмола", "KZ-11", "isdr_rank_1", aliases=aliases)
     assert not matching.is_match("Ақмола", "KZ-11", "isdr_rank_1")
-    assert not matching.is_match("Алматы", "KZ-11", "isdr_rank_1", aliases)
+    assert not matching.is_match("Алматы", "KZ-11", "isdr_rank_1", aliases=aliases)
 
 
 def test_the_first_candidate_that_fits_is_kept_in_the_order_listed():
@@ -290,7 +290,7 @@ def test_other_bounds_are_not_fitted_through_a_single_distinct_value():
     x = pd.Series([5.0, 5.0, 5.0, 7.0], index=["a", "b", "c", "d"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert index_candidates._other_bounds(x, float("nan"), 1, {"a": "3.0", "b": "3.0", "c": "3.1"}) is None
+        assert index_candidates._other_bounds(x, float("nan"), 1, printed={"a": "3.0", "b": "3.0", "c": "3.1"}) is None
     assert caught == []
 
 
@@ -337,8 +337,8 @@ def test_regions_moving_to_the_same_rank_are_listed_by_their_old_rank():
                             "thesis_isdr": [15.0, 15.0, 16.5]}, index=["KZ-10", "KZ-11", "KZ-15"])
     changes["shift_errors_removed"] = changes.published_rank - changes.thesis_rank
     names = {"KZ-10": "Abai", "KZ-11": "Akmola", "KZ-15": "Aktobe"}
-    table = report._moved(changes, "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"), names)
+    table = report._moved(changes, "shift_errors_removed", ("published", "published"), after=("thesis", "recomputed"), names=names)
     regions = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
     assert regions == ["Aktobe", "Akmola", "Abai"]  # rank 1; then rank 4, from 8 before from 9
-    assert report._moved(changes.iloc[::-1], "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"),
-                         names) == table
+    assert report._moved(changes.iloc[::-1], "shift_errors_removed", ("published", "published"), after=("thesis", "recomputed"),
+                         names=names) == table

@@ -286,7 +286,7 @@ def test_errata_keep_full_precision_and_add_names_and_the_value_as_printed():
     from sdi.inputs.metadata import region_names
 
     errata = report.readable_errata(ERRATA.reset_index(), region_names(REGIONS, "en"),
-                                    dict(zip(INDICATORS.code, INDICATORS.name_en)), published_tables.claim_quantities(REFERENCE))
+                                    dict(zip(INDICATORS.code, INDICATORS.name_en)), claim_names=published_tables.claim_quantities(REFERENCE))
     assert list(errata.columns) == ["table", "region_id", "region", "indicator", "indicator_name", "statistic", "published",
                                     "recomputed", "recomputed_as_printed", "diagnosis", "evidence"]
     b12 = errata.set_index(["table", "region_id", "indicator", "statistic"]).loc[("10", "KZ-10", "B12", "score")]

@@ -35,7 +35,7 @@ def smallest_font(fig):
 
 @pytest.mark.parametrize("language, marks", [("en", "HML?"), ("kk", "ЖОТ?")])
 def test_the_dashboard_writes_every_level_at_8_pt_in_16_cm(language, marks):
-    fig = risk_dashboard(LEVELS, INDICATORS, REGIONS, language)
+    fig = risk_dashboard(LEVELS, INDICATORS, REGIONS, language=language)
     texts = [t.get_text() for t in fig.axes[0].texts]
     # 52 indicators x 20 regions lettered; † on the 30 values the rule put in medium; ? on B46's two blanks
     letters = [t for t in texts if t[:1] in marks and len(t) <= 2]
@@ -52,11 +52,11 @@ def shapes():
 
 
 def test_the_high_risk_maps_name_every_region_with_its_count(shapes):
-    fig = high_risk_maps(shapes, ROLLUP, REGIONS, "en")
+    fig = high_risk_maps(shapes, ROLLUP, REGIONS, language="en")
     social = [t.get_text() for t in fig.axes[0].texts]
     assert len(social) == 20 and "Abai 12" in social  # Abai: 12 of 21 social indicators at high risk
     plt.close(fig)
-    fig = high_risk_maps(shapes, ROLLUP, REGIONS, "kk")
+    fig = high_risk_maps(shapes, ROLLUP, REGIONS, language="kk")
     assert "Абай 12" in [t.get_text() for t in fig.axes[0].texts]
     assert printed_width_cm(fig) <= 16.0 and smallest_font(fig) >= 8
     plt.close(fig)
@@ -70,7 +70,7 @@ def test_the_macro_region_map_names_the_four_groups_and_the_cities(shapes):
                                         "Astana 15.00", "Almaty (city) 15.00", "Shymkent 15.00"}),
                                ("kk", {"Батыс", "Шығыс және Орталық", "Оңтүстік, оңтүстік-шығыс", "Солтүстік",
                                        "Астана қ. 15,00", "Алматы қ. 15,00", "Шымкент қ. 15,00"})):
-        fig = macro_region_map(shapes, REGIONS, macro, summary(indices, ROLLUP, REGIONS, macro), language)
+        fig = macro_region_map(shapes, REGIONS, macro, macro_summary=summary(indices, ROLLUP, REGIONS, macro=macro), language=language)
         labels = [t.get_text() for t in fig.axes[0].texts]
         assert {label.split("\n")[0] for label in labels} >= expected
         assert printed_width_cm(fig) <= 16.0 and smallest_font(fig) >= 8

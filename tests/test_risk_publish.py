@@ -31,7 +31,7 @@ STATS = statistics.describe(cleaning.regional_values(CLEAN))
 LEVELS = classification.classify(CLEAN, THRESHOLDS)
 INDICES = pd.DataFrame({"region_id": [r for r in REGIONS.region_id if r != "KZ"],
                         **{c: 5.0 for c in ("social", "economic", "ecological")}, "isdr": 15.0})
-MACRO_SUMMARY = summary(INDICES, classification.rollup(LEVELS), REGIONS, MACRO)
+MACRO_SUMMARY = summary(INDICES, classification.rollup(LEVELS), REGIONS, macro=MACRO)
 
 
 def test_bands_print_with_their_signs_and_printed_digits_and_a_decimal_comma_in_kazakh():
@@ -46,7 +46,7 @@ def test_bands_print_with_their_signs_and_printed_digits_and_a_decimal_comma_in_
 
 
 def test_the_criteria_table_in_kazakh_as_printed_with_every_indicator_and_its_cuts():
-    table = criteria_table("ecological", THRESHOLDS, INDICATORS, 2023, "published")
+    table = criteria_table("ecological", THRESHOLDS, INDICATORS, year=2023, choice="published")
     # the caption as printed above Table 17 (line 4897), with the corrected number 17 for «117»
     assert table.number == 17 and table.caption["kk"] == (
         "Кесте 17 – Қазақстан аймақтарының экологиялық тұрақтылығы тәуекелдерін бағалау критерийлері, 2023 ж.")
@@ -69,7 +69,7 @@ def toy():
     thresholds = THRESHOLDS[THRESHOLDS.code.isin(["B1", "B2"])]
     stats = pd.DataFrame({"indicator": ["B1", "B2"], "mean": [101.257, 3.076], "median": [101.255, 3.075]})
     indicators = INDICATORS[INDICATORS.code.isin(["B1", "B2"])]
-    return map_table("social", classification.classify(clean, thresholds), thresholds, clean, stats, REGIONS, indicators, 2023, "published")
+    return map_table("social", classification.classify(clean, thresholds), thresholds, clean=clean, statistics=stats, regions=REGIONS, indicators=indicators, year=2023, choice="published")
 
 
 def test_the_map_prints_bands_regions_with_their_levels_then_the_summary_rows():
@@ -125,7 +125,7 @@ def test_without_fills_or_marks_a_table_is_written_as_before(tmp_path):
 
 
 def test_the_macro_regions_and_the_scenario_tables():
-    table = macro_region_table(MACRO_SUMMARY, REGIONS, MACRO, 2023, "thesis")
+    table = macro_region_table(MACRO_SUMMARY, REGIONS, MACRO, year=2023, method="thesis")
     assert table.number is None and table.name == "macro_regions" and table.sheet_name("kk") == "Макроаймақтар"
     assert list(table.body["en"][0]) == ["West", "East and Centre", "South and South-East", "North", "Astana",
                                          "Almaty (city)", "Shymkent"]
@@ -144,7 +144,7 @@ def test_the_makefile_expects_the_files_write_risk_tables_writes(tmp_path):
     names = re.search(r"^RISK_TABLE_NAMES := ((?:.*\\\n)*.*)$", makefile, re.M).group(1).replace("\\\n", " ").split()
     expected = output_files(2023, MACRO)
     assert sorted({f.split("/")[1].rsplit(".", 1)[0] for f in expected if "/" in f}) == sorted(names)
-    tables = risk_tables(THRESHOLDS, LEVELS, CLEAN, STATS, REGIONS, INDICATORS, MACRO_SUMMARY, MACRO, SCENARIOS, 2023,
-                         "published", "thesis")
+    tables = risk_tables(THRESHOLDS, LEVELS, CLEAN, statistics=STATS, regions=REGIONS, indicators=INDICATORS, macro_summary=MACRO_SUMMARY, macro=MACRO, scenarios=SCENARIOS, year=2023,
+                         choice="published", method="thesis")
     written = write_risk_tables(tables, tmp_path, 2023)
     assert sorted(str(p.relative_to(tmp_path)) for p in written) == sorted(expected)

@@ -269,7 +269,7 @@ def test_every_risk_correction_is_listed_table_by_table_in_words():
 
     claims = {c: m.rstrip(".") for c, m in REC.claims.meaning.items()}
     found = reproduction_report.risk_corrections(RISK_ERRATA, region_names(REGIONS, "en"),
-                                                 dict(zip(INDICATORS.code, INDICATORS.name_en)), claims)
+                                                 dict(zip(INDICATORS.code, INDICATORS.name_en)), claim_names=claims)
     assert [heading for heading, _ in found] == [rr.TABLE_NAMES[t] for t in ("15", "16", "17", "18", "19", "20", rr.TEXT)]
     lines = [line for _, lines in found for line in lines]
     # one line per table, cause and column (a band's bound, a map column, a statement): none left out

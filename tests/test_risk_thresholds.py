@@ -110,7 +110,7 @@ def evidence():
 
 def test_each_cut_point_is_the_summary_statistic_the_file_names_except_ten_printed_slips():
     stats, national, printed = evidence()
-    ev = cut_evidence(THRESHOLDS, stats, national, printed)
+    ev = cut_evidence(THRESHOLDS, stats, national, printed_summary=printed)
     assert len(ev) == 208  # 52 x (two medium bounds + two outer bounds)
     disagree = {(r.code, r.level, r.side) for r in ev[~ev.apply(source_agrees, axis=1)].itertuples()}
     # read off the maps: 100,01 for the cut 100; 2,9 for the median 3,0; 66,9 for the standard 66,98;
@@ -134,7 +134,7 @@ def key(band):
 
 def test_the_rule_gives_2023_bands_from_2023_statistics():
     stats, national, _ = evidence()
-    rule = rule_thresholds(THRESHOLDS, stats, national, INDICATORS)
+    rule = rule_thresholds(THRESHOLDS, stats, national, indicators=INDICATORS)
     assert len(rule) == 156 and list(rule.code.unique()) == list(INDICATORS.code)
     b = bands(rule)
     # B2: a fixed 2 and the median of Table 7's B2 (2.955): high B<2, medium 2<=B<=2.955, low B>2.955
@@ -151,7 +151,7 @@ def test_the_rule_needs_the_national_row_when_a_source_is_national():
     stats, national, _ = evidence()
     national.pop("B3")
     with pytest.raises(InputError, match="national value of B3"):
-        rule_thresholds(THRESHOLDS, stats, national, INDICATORS)
+        rule_thresholds(THRESHOLDS, stats, national, indicators=INDICATORS)
 
 
 def test_auto_is_published_only_for_a_year_with_published_maps():

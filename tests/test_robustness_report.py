@@ -17,7 +17,7 @@ def test_the_published_top_three_of_2023_as_table_13_prints_it():
 
 def test_a_table_is_written_as_csv_and_as_markdown_with_region_names(tmp_path):
     table = pd.DataFrame({"region_id": ["KZ-11", "KZ-75"], "p_top3": [0.5, float("nan")]})
-    csv, md = report.write_table(table, tmp_path, "rank_uncertainty", REGIONS, note="a note")
+    csv, md = report.write_table(table, tmp_path, "rank_uncertainty", regions=REGIONS, note="a note")
     assert csv.read_text(encoding="utf-8") == "region_id,p_top3\nKZ-11,0.5\nKZ-75,\n"
     text = md.read_text(encoding="utf-8")
     assert text.startswith("## ISDR rank over the Monte Carlo runs\n\n*Монте-Карло бойынша ISDR орны*")
@@ -37,7 +37,7 @@ def test_robust_conclusions_state_the_shares():
     summary = {"runs": 1000, "minmax_runs": 400, "uncertain_assumptions": ["normalisation"],
                "share_every_isdr_medium": 0.5, "share_every_isdr_medium_by_aggregation": {"arithmetic": 1.0, "geometric": 0.0},
                "mean_abs_rank_shift": {"mean": 1.25, "median": 1.0, "q95": 3.0}}
-    text = "\n".join(report.robust_conclusions(table, summary, {"a": "Aland", "b": "Bland"}, {"published": ["b"]}))
+    text = "\n".join(report.robust_conclusions(table, summary, {"a": "Aland", "b": "Bland"}, top_three={"published": ["b"]}))
     assert "Over 1,000 Monte Carlo runs (varied: normalisation;" in text
     assert "in 50.0 % of the 400 runs scored min-max" in text and "(100.0 % of those with arithmetic means; 0.0 % of" in text
     assert "**Bland** (published top three) stays in the top three in 25.0 % of the runs; in 90 % of them its rank lies between 1 and 7 (median 3; nominal 2)" in text

@@ -51,9 +51,9 @@ def test_worst_gives_a_blank_the_worst_observed_value_so_minmax_scores_it_exactl
     x = np.array([[10.0, 10.0], [np.nan, np.nan], [30.0, 30.0], [50.0, 50.0]])
     filled = scoring.fill_worst(x, [1, -1])
     assert filled[1].tolist() == [10.0, 50.0]  # the lowest where higher is better, the highest where worse
-    assert scoring.normalise(x, [1, -1], "minmax", "worst")[1].tolist() == [1.0, 1.0]
-    assert scoring.normalise(x, [1, -1], "rank", "worst")[:, 0].tolist() == [1, 1, 3, 4]  # tied with the worst
-    available = scoring.normalise(x, [1, -1], "rank", "available")
+    assert scoring.normalise(x, [1, -1], "minmax", missing="worst")[1].tolist() == [1.0, 1.0]
+    assert scoring.normalise(x, [1, -1], "rank", missing="worst")[:, 0].tolist() == [1, 1, 3, 4]  # tied with the worst
+    available = scoring.normalise(x, [1, -1], "rank", missing="available")
     assert np.isnan(available[1]).all() and available[[0, 2, 3], 0].tolist() == [1, 2, 3]
 
 
@@ -117,9 +117,9 @@ def test_any_leading_shape_gives_what_separate_calls_give():
         whole = scoring.normalise(batch, directions, method)
         one_by_one = np.array([[scoring.normalise(b, directions, method) for b in row] for row in batch])
         assert np.array_equal(whole, one_by_one)
-        pillars = scoring.pillar_indices(whole, np.ones(5), columns, "geometric")
+        pillars = scoring.pillar_indices(whole, np.ones(5), columns, method="geometric")
         assert pillars.shape == (4, 3, 6, 3)
-        assert np.array_equal(pillars[2, 1], scoring.pillar_indices(whole[2, 1], np.ones(5), columns, "geometric"))
+        assert np.array_equal(pillars[2, 1], scoring.pillar_indices(whole[2, 1], np.ones(5), columns, method="geometric"))
 
 
 def test_competition_ranks_and_levels_compare_nine_decimals():
@@ -165,10 +165,10 @@ VALUES_2023 = cleaning.regional_values(cleaning.clean_year(RAW / "2023", REGIONS
 @pytest.mark.parametrize("missing, coverage", [("worst", 0.0), ("available", 0.8)])
 def test_2023_scores_and_indices_are_byte_identical_to_the_pandas_formulas(method, missing, coverage):
     spec = METHODS[method]
-    scores = score_table(VALUES_2023, INDICATORS, spec.direction_column, missing)
+    scores = score_table(VALUES_2023, INDICATORS, spec.direction_column, missing=missing)
     expected = reference_scores(VALUES_2023, INDICATORS, spec.direction_column, missing)
     assert scores.to_csv() == expected.to_csv() and scores.equals(expected)
-    indices = index_table(scores, INDICATORS, spec.include_column, coverage)
+    indices = index_table(scores, INDICATORS, spec.include_column, min_coverage=coverage)
     reference = reference_indices(expected, INDICATORS, spec.include_column, coverage)
     assert indices.to_csv(index=False) == reference[indices.columns].to_csv(index=False)
 
@@ -187,10 +187,10 @@ def test_random_tables_are_byte_identical_to_the_pandas_formulas(seed, regions, 
         # the one deliberate change (test below): a blank in an otherwise constant indicator
         assume(not any(wide[c].isna().any() and wide[c].nunique() == 1 for c in codes))
     for missing in ("worst", "available"):
-        scores = score_table(wide, meta, "direction", missing)
+        scores = score_table(wide, meta, "direction", missing=missing)
         expected = reference_scores(wide, meta, "direction", missing)
         assert scores.to_csv() == expected.to_csv()
-        indices = index_table(scores, meta, "in_thesis_index", 0.5)
+        indices = index_table(scores, meta, "in_thesis_index", min_coverage=0.5)
         assert indices.to_csv(index=False) == reference_indices(expected, meta, "in_thesis_index", 0.5)[indices.columns].to_csv(index=False)
 
 
@@ -198,7 +198,7 @@ def test_the_one_change_a_blank_in_an_otherwise_constant_indicator_now_scores_5_
     # it takes the worst observed value, which every region has: the blank is no worse than anyone
     # (the old formulas gave it 1; the cleaning log already said "every region will score 5")
     x = np.array([[7.0], [np.nan], [7.0]])
-    assert scoring.normalise(x, [1], "minmax", "worst")[:, 0].tolist() == [5.0, 5.0, 5.0]
+    assert scoring.normalise(x, [1], "minmax", missing="worst")[:, 0].tolist() == [5.0, 5.0, 5.0]
 
 
 def test_a_panel_goes_through_the_core_in_one_call_and_each_year_equals_that_year_alone():

@@ -68,7 +68,7 @@ def test_rank_shift_indices_of_the_toy_index_put_everything_on_normalisation():
     # the toy's ranking changes with the normalisation (see test_uncertainty); under the thesis method the
     # "thesis" directions are the nominal ones, so that choice changes nothing: its indices are exactly 0
     c = config(normalisation=("minmax", "rank"), directions=("nominal", "thesis"), sobol_samples=256)
-    model = uncertainty.AuditModel(TOY, TOY_META, get_method("thesis"), c)
+    model = uncertainty.AuditModel(TOY, TOY_META, get_method("thesis"), config=c)
     table = sensitivity.rank_shift_indices(model).set_index("assumption")
     assert list(table.index) == ["normalisation", "directions"]
     assert table.at["normalisation", "first_order"] == pytest.approx(1, abs=0.05)
@@ -87,7 +87,7 @@ def test_leave_one_out_by_hand():
     # pillars: social 5 4 4 5, economic 4 5 5 4, ecological 5 6 3 4; ISDR 14 15 12 13 -> ranks 2 1 4 3.
     # Without S1, social is S2 (9 5 3 1): ISDR 18 16 11 9 -> ranks 1 2 3 4.
     # Without G2, ecological is G1 (1 9 5 3): ISDR 10 18 14 12 -> ranks 4 1 2 3.
-    model = uncertainty.AuditModel(PAIRS, PAIRS_META, get_method("thesis"), config())
+    model = uncertainty.AuditModel(PAIRS, PAIRS_META, get_method("thesis"), config=config())
     table = sensitivity.leave_one_out(model).set_index(["indicator", "region_id"])
     assert table.loc["S1"].nominal_rank.tolist() == [2, 1, 4, 3]
     assert table.loc["S1"].rank_without.tolist() == [1, 2, 3, 4] and table.loc["S1"].moved_up_by.tolist() == [1, -1, 1, -1]
@@ -101,13 +101,13 @@ def test_leave_one_out_by_hand():
 
 def test_leaving_out_the_only_indicator_of_a_pillar_is_refused():
     with pytest.raises(ValueError, match="two or more included indicators in every pillar"):
-        sensitivity.leave_one_out(uncertainty.AuditModel(TOY, TOY_META, get_method("thesis"), config()))
+        sensitivity.leave_one_out(uncertainty.AuditModel(TOY, TOY_META, get_method("thesis"), config=config()))
 
 
 def test_leave_one_out_covers_every_included_2023_indicator():
     from test_uncertainty import INDICATORS, VALUES
 
-    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("thesis"), config())
+    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("thesis"), config=config())
     table = sensitivity.leave_one_out(model)
     assert table.indicator.nunique() == 51 and "B43" not in set(table.indicator) and len(table) == 51 * 20
     assert isinstance(table, pd.DataFrame) and table.rank_without.notna().all()

@@ -72,7 +72,7 @@ def test_a_missing_file_says_so(tmp_path):
 @pytest.mark.parametrize("method", ["thesis", "corrected"])
 def test_the_nominal_ranking_is_the_pipeline_s(method):
     spec = get_method(method)
-    model = uncertainty.AuditModel(VALUES, INDICATORS, spec, config())
+    model = uncertainty.AuditModel(VALUES, INDICATORS, spec, config=config())
     expected = index_table(score_table(VALUES, INDICATORS, spec.direction_column), INDICATORS, spec.include_column)
     assert model.nominal_ranks.tolist() == expected.rank_isdr.astype(float).tolist()
 
@@ -80,7 +80,7 @@ def test_the_nominal_ranking_is_the_pipeline_s(method):
 def test_with_every_spread_0_and_one_alternative_per_choice_every_run_is_the_nominal_ranking():
     # under the thesis method "thesis" directions are its own, and the run's policy is "worst": no choice changes anything
     c = config(runs=300, directions=("nominal", "thesis"), missing=("nominal", "worst"))
-    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("thesis"), c)
+    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("thesis"), config=c)
     assert [a.key for a in model.assumptions] == ["directions", "missing"]
     mc = uncertainty.monte_carlo(model)
     nominal = model.nominal_ranks.astype(int)
@@ -103,7 +103,7 @@ def test_each_run_s_ranking_is_that_of_its_drawn_normalisation():
     # 11, 8.414, 11.162, 21.667: ranks 3, 4, 2, 1. By rank: S 1 2 3 4, E 4 1 3 2, G 1 3 2 4, sums 6 6 8 10:
     # ranks 3, 3, 2, 1 (r1 and r2 tie)
     c = config(runs=1000, seed=11, normalisation=("minmax", "rank"))
-    model = uncertainty.AuditModel(TOY, TOY_META, get_method("thesis"), c)
+    model = uncertainty.AuditModel(TOY, TOY_META, get_method("thesis"), config=c)
     mc = uncertainty.monte_carlo(model)
     drawn_minmax = int((np.random.default_rng(11).random((1000, 1))[:, 0] < 0.5).sum())  # the same stream
     counts = pd.DataFrame(mc.rank_counts[:, 1:], index=TOY.index, columns=[1, 2, 3, 4])
@@ -119,7 +119,7 @@ def test_each_run_s_ranking_is_that_of_its_drawn_normalisation():
 
 def test_drawn_weights_lie_in_their_spread_and_leave_one_out_drops_exactly_one_included_indicator():
     c = config(pillar_weight_spread=0.25, indicator_weight_spread=0.5, leave_one_out=True)
-    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("thesis"), c)
+    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("thesis"), config=c)
     assert [a.key for a in model.assumptions] == ["pillar_weight_spread", "indicator_weight_spread", "leave_one_out"]
     runs = model.decode(np.random.default_rng(0).random((500, model.dims)))
     assert runs.pillar_weights.min() >= 0.75 and runs.pillar_weights.max() <= 1.25
@@ -134,7 +134,7 @@ def test_drawn_weights_lie_in_their_spread_and_leave_one_out_drops_exactly_one_i
 def test_the_same_seed_gives_the_same_tallies_whatever_the_chunk_size(monkeypatch):
     c = config(runs=2500, normalisation=("minmax", "zscore", "rank"), aggregation=("arithmetic", "geometric"),
                pillar_weight_spread=0.25)
-    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("corrected"), c)
+    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("corrected"), config=c)
     first = uncertainty.monte_carlo(model)
     monkeypatch.setattr(uncertainty, "CHUNK_RUNS", 333)
     again = uncertainty.monte_carlo(model)

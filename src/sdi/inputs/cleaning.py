@@ -24,7 +24,7 @@ def pillar_file(raw_dir, pillar):
     return raw_dir / f"{pillar}.csv"
 
 
-def _check_header(path, header, pillar, indicators):
+def _check_header(path, header, pillar, *, indicators):
     if not header or header[0] != "region":
         raise InputError("the first column must be called 'region'", file=path, row=1, column=1, value=header[0] if header else "")
     own = list(indicators.loc[indicators["pillar"] == pillar, "code"])
@@ -44,7 +44,7 @@ def _check_header(path, header, pillar, indicators):
         raise InputError(f"indicator column(s) missing: {', '.join(missing)}", file=path, row=1)
 
 
-def _check_plausible(value, code, ranges, indicators, where):
+def _check_plausible(value, code, ranges, *, indicators, where):
     if code in ranges and not pd.isna(value):
         lower, upper, why = ranges[code]
         if not lower <= value <= upper:
@@ -53,13 +53,13 @@ def _check_plausible(value, code, ranges, indicators, where):
                              f"{meta['unit']}: {why}); check the unit and the decimal point", **where)
 
 
-def load_pillar_table(path, pillar, regions, indicators, ranges=None):
+def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
     """One raw pillar file -> (long DataFrame, log records). Raises InputError on the first problem.
 
     `ranges` ({code: (lower, upper, why)}, from plausible_ranges.csv) rejects values outside them."""
     csv_table = read_csv_table(path)
     header, rows = csv_table.header, csv_table.rows
-    _check_header(path, header, pillar, indicators)
+    _check_header(path, header, pillar, indicators=indicators)
     names = alias_map(regions)
     empty_rows = [(line, cells[0]) for line, cells in rows
                   if all(text == "" for text in cells[1:]) and names.get(normalise_name(cells[0])) != NATIONAL_ID]
@@ -85,7 +85,7 @@ def load_pillar_table(path, pillar, regions, indicators, ranges=None):
             value = parse_number(text, file=path, row=line, column=code, decimal_comma=csv_table.decimal_comma)
             if text and number_text(text, decimal_comma=csv_table.decimal_comma) != text:
                 log.append([str(path), line, code, "number_read", f"{text!r} read as {value!r}"])
-            _check_plausible(value, code, ranges or {}, indicators, {"file": path, "row": line, "column": code, "value": text})
+            _check_plausible(value, code, ranges or {}, indicators=indicators, where={"file": path, "row": line, "column": code, "value": text})
             if pd.isna(value):
                 log.append([str(path), line, code, "missing", f"{region_id} {code} is blank"])
             records.append([region_id, code, pillar, value])
@@ -116,7 +116,7 @@ def provenance_warning(raw_dir):
             f"as data/raw/2023/{PROVENANCE} does, so that a reader can check them")
 
 
-def clean_year(raw_dir, regions, indicators, ranges=None):
+def clean_year(raw_dir, regions, indicators, *, ranges=None):
     """All three pillar files of one year -> (clean long table, cleaning log), in a fixed order."""
     if not raw_dir.is_dir():
         raise InputError("year folder does not exist", file=raw_dir)
@@ -125,7 +125,7 @@ def clean_year(raw_dir, regions, indicators, ranges=None):
     if warning:
         log.append([str(raw_dir / PROVENANCE), "", "", "warning", warning])
     for pillar in PILLARS:
-        frame, pillar_log = load_pillar_table(pillar_file(raw_dir, pillar), pillar, regions, indicators, ranges)
+        frame, pillar_log = load_pillar_table(pillar_file(raw_dir, pillar), pillar, regions, indicators=indicators, ranges=ranges)
         frames.append(frame)
         log.extend(pillar_log)
     clean = pd.concat(frames, ignore_index=True)

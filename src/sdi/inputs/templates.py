@@ -23,7 +23,7 @@ from sdi.inputs.readers import readable
 TEMPLATE_FILES = [f"{p}.csv" for p in PILLARS] + ["README.md"]
 
 
-def checklist(year, indicators, ranges, previous):
+def checklist(year, indicators, ranges, *, previous):
     """README.md of a new year's folder; `previous` is (year, clean long table) or None."""
     lines = [f"# Raw data for {year}: to fill in", "",
              "Checklist — what to do, in order:", "",
@@ -81,7 +81,7 @@ def write_templates(root, year):
         codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
         template = pd.DataFrame({"region": regions["name_kk"], **{c: "" for c in codes}})
         written.append(write_csv(template, folder / f"{pillar}.csv"))
-    written.append(write_text(checklist(year, indicators, ranges, previous), folder / "README.md"))
+    written.append(write_text(checklist(year, indicators, ranges, previous=previous), folder / "README.md"))
     return written
 
 

@@ -41,13 +41,13 @@ def pillar_columns(codes, indicators, include_column):
     return columns
 
 
-def pillar_indices(scores_wide, indicators, include_column, min_coverage=0.0):
+def pillar_indices(scores_wide, indicators, include_column, *, min_coverage=0.0):
     """DataFrame (rows: regions) with one column per pillar: the weighted mean of its included scores
     that exist, NaN where less than `min_coverage` (a share, 0-1) of them exist."""
     codes = list(scores_wide.columns)
     weights = pd.Series(indicator_weights(indicators, include_column), index=indicators["code"]).reindex(codes)
     values = scoring.pillar_indices(scores_wide.to_numpy(dtype=float), weights.to_numpy(),
-                                    pillar_columns(codes, indicators, include_column), "arithmetic", min_coverage)
+                                    pillar_columns(codes, indicators, include_column), method="arithmetic", min_coverage=min_coverage)
     return pd.DataFrame(values, index=scores_wide.index, columns=list(PILLARS))
 
 
@@ -62,12 +62,12 @@ def competition_rank(values, groups=None):
     return pd.Series(ranks, index=values.index).astype("Int64")
 
 
-def index_table(scores_wide, indicators, include_column, min_coverage=0.0, by=None):
+def index_table(scores_wide, indicators, include_column, *, min_coverage=0.0, by=None):
     """The pillar indices, ISDR and every rank, one row per region, in the regions' order.
 
     `by`: an index level (a panel's `year`) within whose values the ranks are counted; the table then
     starts with that column."""
-    table = pillar_indices(scores_wide, indicators, include_column, min_coverage)
+    table = pillar_indices(scores_wide, indicators, include_column, min_coverage=min_coverage)
     table["isdr"] = scoring.integral_index(table[list(PILLARS)].to_numpy())
     groups = None if by is None else table.index.get_level_values(by)
     for column in (*PILLARS, "isdr"):

@@ -40,11 +40,11 @@ def minmax_scores(values, direction, missing="worst"):
     _check(np.array([direction]), missing)
     if x.notna().sum() == 0:
         raise InputError("no region has a value, so it cannot be scored", column=x.name)
-    scores = scoring.normalise(x.to_numpy()[:, None], np.array([direction]), "minmax", missing)[:, 0]
+    scores = scoring.normalise(x.to_numpy()[:, None], np.array([direction]), "minmax", missing=missing)[:, 0]
     return pd.Series(scores, index=x.index, name=x.name)
 
 
-def score_table(wide, indicators, direction_column, missing="worst", by=None):
+def score_table(wide, indicators, direction_column, *, missing="worst", by=None):
     """Scores for every column of `wide` (rows: regions, columns: indicator codes), all at once.
 
     `by`: an index level (a panel's `year`) whose values split the rows into groups with their own
@@ -57,7 +57,7 @@ def score_table(wide, indicators, direction_column, missing="worst", by=None):
     empty = np.isnan(cube).all(axis=1).any(axis=0)
     if empty.any():
         raise InputError("no region has a value, so it cannot be scored", column=wide.columns[empty][0])
-    scores = scoring.normalise(cube, directions, "minmax", missing).reshape(values.shape)
+    scores = scoring.normalise(cube, directions, "minmax", missing=missing).reshape(values.shape)
     return pd.DataFrame(scores, index=wide.index, columns=wide.columns)
 
 

@@ -34,23 +34,23 @@ def stacked_values(cleans):
     return pd.concat(frames, names=["year", "region_id"])
 
 
-def panel_scores(values, indicators, direction_column, missing="worst", bounds="year"):
+def panel_scores(values, indicators, direction_column, *, missing="worst", bounds="year"):
     """Scores for every (year, region), with per-year or panel-wide min and max: all years at once."""
     if bounds not in BOUNDS:
         raise ValueError(f"bounds must be one of {', '.join(BOUNDS)}, not {bounds!r}")
-    return score_table(values, indicators, direction_column, missing, by="year" if bounds == "year" else None)
+    return score_table(values, indicators, direction_column, missing=missing, by="year" if bounds == "year" else None)
 
 
-def panel_indices(scores, indicators, include_column, min_coverage=0.0):
+def panel_indices(scores, indicators, include_column, *, min_coverage=0.0):
     """Pillar indices, ISDR, ranks within each year and levels: one row per year and region."""
-    return add_levels(index_table(scores, indicators, include_column, min_coverage, by="year"))
+    return add_levels(index_table(scores, indicators, include_column, min_coverage=min_coverage, by="year"))
 
 
 def indices_by_bounds(values, indicators, method):
     """{bounds: panel_indices} for both bounds choices, by the method's directions, indicator set and
     missing-value policy (a `methods.Method`)."""
-    return {bounds: panel_indices(panel_scores(values, indicators, method.direction_column, method.missing, bounds),
-                                  indicators, method.include_column, method.min_coverage)
+    return {bounds: panel_indices(panel_scores(values, indicators, method.direction_column, missing=method.missing, bounds=bounds),
+                                  indicators, method.include_column, min_coverage=method.min_coverage)
             for bounds in BOUNDS}
 
 

@@ -97,7 +97,7 @@ def rank(values, directions):
 NORMALISATIONS = {"minmax": minmax, "zscore": zscore, "rank": rank}
 
 
-def normalise(values, directions, method="minmax", missing="worst"):
+def normalise(values, directions, method="minmax", *, missing="worst"):
     """Scores (..., regions, indicators) by `method`, after the missing-value policy."""
     if method not in NORMALISATIONS:
         raise ValueError(f"unknown normalisation {method!r}; choose one of {', '.join(NORMALISATIONS)}")
@@ -109,7 +109,7 @@ def normalise(values, directions, method="minmax", missing="worst"):
     return NORMALISATIONS[method](values, directions)
 
 
-def weighted_mean(scores, weights, method="arithmetic", min_coverage=0.0):
+def weighted_mean(scores, weights, method="arithmetic", *, min_coverage=0.0):
     """The weighted mean over the last axis (the indicators of one pillar): (..., regions).
 
     scores (..., regions, k); weights (..., k), broadcast over regions. A blank score is left out;
@@ -146,13 +146,13 @@ def weighted_mean(scores, weights, method="arithmetic", min_coverage=0.0):
     return np.where(counted >= min_coverage, mean, np.nan)
 
 
-def pillar_indices(scores, weights, pillar_columns, method="arithmetic", min_coverage=0.0):
+def pillar_indices(scores, weights, pillar_columns, *, method="arithmetic", min_coverage=0.0):
     """(..., regions, pillars): the weighted mean of each pillar's columns (`pillar_columns`, one
     sequence of column positions per pillar)."""
     scores = np.asarray(scores, dtype=float)
     weights = np.broadcast_to(np.asarray(weights, dtype=float), scores.shape[:-2] + scores.shape[-1:])
     columns = [np.asarray(c, dtype=int) for c in pillar_columns]
-    return np.stack([weighted_mean(scores[..., c], weights[..., c], method, min_coverage) for c in columns], axis=-1)
+    return np.stack([weighted_mean(scores[..., c], weights[..., c], method, min_coverage=min_coverage) for c in columns], axis=-1)
 
 
 def integral_index(pillars, pillar_weights=1.0, method="arithmetic"):

@@ -139,7 +139,7 @@ def index_name(column, language):
     return pick(("{} index", "{} индексі"), language).format(pick(PILLAR_LABELS[column], language))
 
 
-def caption(name, language, year=None, method=None, column=None):
+def caption(name, language, year=None, *, method=None, column=None):
     """A caption for figure `name` (a key of CAPTIONS), e.g. caption('isdr_ranking', 'en', 2023, 'thesis')."""
     if name == "index_map" and column == "isdr":
         name, column = "index_map_isdr", None
@@ -263,7 +263,7 @@ def mark_bands(bar, scope, language):
     ax.tick_params(length=0)
 
 
-def _without_index(indices, columns, names, language):
+def _without_index(indices, columns, names, *, language):
     """A second axis-label line naming the regions that have no value in any of `columns`."""
     ids = indices.loc[indices[list(columns)].isna().any(axis=1), "region_id"]
     return f"\n{word('no_index', language)}: {', '.join(names[r] for r in ids)}" if len(ids) else ""
@@ -350,7 +350,7 @@ def pillar_bars(indices, regions, language="en"):
         ax.set_xlim(1, 9)
         ax.set_xticks([1, 4, 7, 9])
         ax.set_title(pick(PILLAR_LABELS[pillar], language).replace(" ", "\n", 1), fontsize=HEADING)
-        ax.set_xlabel(word("pillar_points", language) + _without_index(indices, [pillar], names, language))
+        ax.set_xlabel(word("pillar_points", language) + _without_index(indices, [pillar], names, language=language))
         ax.tick_params(axis="y", length=0)
         _page_axes(ax)
     axes[0].set_yticks(y, [names[r] for r in data["region_id"]])
@@ -377,7 +377,7 @@ def isdr_ranking(indices, regions, language="en"):
     ax.set_xlim(3, 27)
     ax.set_xticks([3, 7, 11, 15, 19, 23, 27])
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(word("isdr_points", language) + _without_index(indices, ["isdr"], names, language))
+    ax.set_xlabel(word("isdr_points", language) + _without_index(indices, ["isdr"], names, language=language))
     ax.legend(handles=_band_legend("integral", language), loc="lower right", fontsize=FONT, frameon=True, framealpha=0.9)
     _page_axes(ax)
     return fig
@@ -388,7 +388,7 @@ RIGHT_ONLY = ((1, 0), (1, 1), (1, -1), (2, 1), (2, -1))
 SIXTEEN_DIRECTIONS = ALL_DIRECTIONS + ((2, 1), (-2, 1), (2, -1), (-2, -1), (1, 2), (-1, 2), (1, -2), (-1, -2))
 
 
-def place_labels(ax, xs, ys, texts, fontsize=8, centred_first=False, keep_clear=None, directions=ALL_DIRECTIONS, **style):
+def place_labels(ax, xs, ys, *, texts, fontsize=8, centred_first=False, keep_clear=None, directions=ALL_DIRECTIONS, **style):
     """Label points without overlaps: try offsets around each point, nearest first, keep the first free one.
 
     Labels never cover each other nor the markers at `keep_clear` (default: the labelled points).
@@ -450,7 +450,7 @@ def pillar_scatter(indices, regions, language="en"):
             lo, hi = indices[column].min(), indices[column].max()
             pad = (hi - lo) * room + 0.3  # room for the names, most of it across
             axis(max(1, min(lo - pad, 3.8)), min(9, hi + pad))
-        ax.set_xlabel(index_name(px, language) + _without_index(indices, [px, py], names, language))
+        ax.set_xlabel(index_name(px, language) + _without_index(indices, [px, py], names, language=language))
         ax.set_ylabel(index_name(py, language).replace(" ", "\n", 1))
         decimal_commas(ax, language)
         _page_axes(ax)
@@ -467,7 +467,7 @@ def pillar_scatter(indices, regions, language="en"):
         xy = ax.transData.transform(data[list(pair)].to_numpy(dtype=float))
         crowd = (np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1)) < 40).sum(axis=1)
         data = data.iloc[np.argsort(-crowd, kind="stable")]  # crowded points first: they need the near places
-        place_labels(ax, list(data[pair[0]]), list(data[pair[1]]), [names[r] for r in data["region_id"]], fontsize=FONT,
+        place_labels(ax, list(data[pair[0]]), list(data[pair[1]]), texts=[names[r] for r in data["region_id"]], fontsize=FONT,
                      directions=SIXTEEN_DIRECTIONS)
     return fig
 
@@ -488,7 +488,7 @@ def _text(label, language):
 
 
 @on_the_page
-def slope_chart(left, right, regions, left_label, right_label, language="en", moved_from=3):
+def slope_chart(left, right, regions, *, left_label, right_label, language="en", moved_from=3):
     """Ranks before (left) and after (right), one line per region; lines that move by `moved_from` or
     more are drawn darker. The labels are texts or (English, Kazakh) pairs (`RANK_SIDES`)."""
     names = region_names(regions, language)
@@ -548,6 +548,6 @@ def isdr_over_time(by_bounds, regions, language="en"):
     freeze_layout(fig)
     for ax, indices in zip(axes, by_bounds.values()):
         last = indices[indices.year == indices.year.max()].dropna(subset=["isdr"])
-        place_labels(ax, list(last.year), list(last.isdr), [names[r] for r in last.region_id], fontsize=FONT,
+        place_labels(ax, list(last.year), list(last.isdr), texts=[names[r] for r in last.region_id], fontsize=FONT,
                      directions=RIGHT_ONLY)
     return fig

@@ -39,7 +39,7 @@ WGS84_A, WGS84_F = 6378137.0, 1 / 298.257223563
 LCC = {"lat_1": 45.0, "lat_2": 51.0, "lat_0": 48.0, "lon_0": 67.0}
 
 
-def lambert_conformal_conic(lon, lat, lat_1=LCC["lat_1"], lat_2=LCC["lat_2"], lat_0=LCC["lat_0"], lon_0=LCC["lon_0"]):
+def lambert_conformal_conic(lon, lat, lat_1=LCC["lat_1"], *, lat_2=LCC["lat_2"], lat_0=LCC["lat_0"], lon_0=LCC["lon_0"]):
     """Degrees on the WGS84 ellipsoid -> metres (x east, y north) from (lon_0, lat_0)."""
     e = np.sqrt(WGS84_F * (2 - WGS84_F))
 
@@ -105,7 +105,7 @@ def _fill(ax, data, colours):
     ax.set_aspect("equal")
 
 
-def _name_regions(ax, data, regions, colours, language):
+def _name_regions(ax, data, regions, *, colours, language):
     """Every region named at an inner point, on a light box. Cities are too small to show their fill,
     so each gets a marker in its own colour."""
     import shapely
@@ -119,7 +119,7 @@ def _name_regions(ax, data, regions, colours, language):
                edgecolor="black", linewidth=0.6, zorder=4)
     order = sorted(range(len(data)), key=lambda i: cities[i])  # oblasts first: they have room at their centre
     place_labels(ax, [inner[i, 0] for i in order], [inner[i, 1] for i in order],
-                 [names[data["region_id"].iloc[i]] for i in order], fontsize=FONT, centred_first=True,
+                 texts=[names[data["region_id"].iloc[i]] for i in order], fontsize=FONT, centred_first=True,
                  keep_clear=[tuple(p) for p in inner[cities]], bbox=LABEL_BOX)
 
 
@@ -128,7 +128,7 @@ def scope_of(column):
 
 
 @on_the_page
-def index_map(shapes, indices, regions, column, language="en"):
+def index_map(shapes, indices, regions, *, column, language="en"):
     """One index (a pillar or `isdr`) on its fixed scale (1-9, or 3-27 for ISDR), the same for every
     region, year and method, with the low / medium / high bands marked on the colour bar; a region
     without a value grey and hatched."""
@@ -151,12 +151,12 @@ def index_map(shapes, indices, regions, column, language="en"):
         fig.legend(handles=[Patch(**NO_INDEX_STYLE, label=word("no_index", language))], loc="outside lower right", fontsize=FONT,
                    frameon=False)
     freeze_layout(fig)  # once, with the final layout; labels are then placed by measuring on screen
-    _name_regions(ax, data, regions, colours, language)
+    _name_regions(ax, data, regions, colours=colours, language=language)
     return fig
 
 
 @on_the_page
-def typology_map(shapes, indices, regions, column, language="en"):
+def typology_map(shapes, indices, regions, *, column, language="en"):
     """The level (low / medium / high) of one index, one fixed colour per level."""
     data = shapes.merge(indices, on="region_id")
     colours = [LEVEL_COLOURS.get(level) for level in data[f"level_{column}"]]
@@ -170,5 +170,5 @@ def typology_map(shapes, indices, regions, column, language="en"):
     fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=FONT, frameon=False,
                title=word("level", language, index=index_name(column, language)))
     freeze_layout(fig)
-    _name_regions(ax, data, regions, colours, language)
+    _name_regions(ax, data, regions, colours=colours, language=language)
     return fig

@@ -30,7 +30,7 @@ MOVED_RANKS = 3  # a rank move this large or larger is listed
 SPELLED_OUT = 10  # a correction lists every value to print up to this many cells, else one example
 
 
-def _moved(changes, shift, before, after, names):
+def _moved(changes, shift, before, *, after, names):
     """The regions whose ISDR rank moves by MOVED_RANKS or more; `before`/`after` are (column prefix, heading word)."""
     moved = changes[changes[shift].abs() >= MOVED_RANKS]
     # ties on the new rank: the old rank, then the regions' order (a stable sort)
@@ -68,7 +68,7 @@ def _whole(statistic):
     return statistic == "rank" or statistic.endswith("_count")
 
 
-def as_printed(value, published, statistic, names):
+def as_printed(value, published, statistic, *, names):
     """A recomputed value as the dissertation would print it: ranks and counts whole, numbers at the
     decimals of the printed number, a region id as the region's name; '' for no value."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -97,7 +97,7 @@ STATISTIC_WORDS = {
 }
 
 
-def subject(table, indicator, statistic, indicator_names, claim_names):
+def subject(table, indicator, statistic, *, indicator_names, claim_names):
     """What a cell is, in words: 'B12 (Share of ...)', 'Social sustainability index', 'ISDR rank',
     'skewness', 'Minimum of the integral index', 'B3 (Poverty rate) upper bound of the high-risk band'."""
     if str(table).startswith("text"):  # a statement of the text (on the index, or on the risks)
@@ -115,25 +115,25 @@ def subject(table, indicator, statistic, indicator_names, claim_names):
     return f"{named} {STATISTIC_WORDS.get(statistic, statistic)}".strip()
 
 
-def readable_errata(errata, names, indicator_names, claim_names):
+def readable_errata(errata, names, indicator_names, *, claim_names):
     """The errata for a reader: beside each code its name (`region`, `indicator_name`), and beside the
     full-precision `recomputed` the value as the dissertation would print it (`recomputed_as_printed`)."""
     out = errata.copy()
     out.insert(out.columns.get_loc("region_id") + 1, "region", [names.get(r, "") if isinstance(r, str) else "" for r in out.region_id])
     out.insert(out.columns.get_loc("indicator") + 1, "indicator_name",
-               [subject(t, i, s, indicator_names, claim_names) if t in ("text",) or s != "score" and t not in STATS_TABLES
+               [subject(t, i, s, indicator_names=indicator_names, claim_names=claim_names) if t in ("text",) or s != "score" and t not in STATS_TABLES
                 else indicator_names.get(i, i) for t, i, s in zip(out.table, out.indicator, out.statistic)])
     out.insert(out.columns.get_loc("recomputed") + 1, "recomputed_as_printed",
-               [as_printed(v, p, s, names) for v, p, s in zip(out.recomputed, out.published, out.statistic)])
+               [as_printed(v, p, s, names=names) for v, p, s in zip(out.recomputed, out.published, out.statistic)])
     return out
 
 
-def _group(levels, column, lv, names):
+def _group(levels, column, lv, *, names):
     ids = [r for r in levels.index if levels.at[r, f"level_{column}"] == lv]
     return f"{len(ids)}" + (f" ({', '.join(names[r] for r in ids)})" if 0 < len(ids) <= 9 else "")
 
 
-def conclusions(table14_levels, published_levels_, thesis, corrected, names):
+def conclusions(table14_levels, published_levels_, thesis, *, corrected, names):
     """The dissertation's claims after Table 13, checked in the published, recomputed and corrected versions."""
     versions = {"published": published_levels_, "thesis": thesis, "corrected": corrected}
     out = []
@@ -143,10 +143,10 @@ def conclusions(table14_levels, published_levels_, thesis, corrected, names):
     top = {k: ", ".join(names[r] for r in v.sort_values("rank_isdr", kind="stable").index[:3]) for k, v in versions.items()}
     out.append("The top three by ISDR: " + "; ".join(f"{k}: {v}" for k, v in top.items()) + ".")
     for column in PILLARS:
-        out.append(f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 {_group(table14_levels, column, 'low', names)} / "
-                   f"{_group(table14_levels, column, 'high', names)}; thesis {_group(thesis, column, 'low', names)} / "
-                   f"{_group(thesis, column, 'high', names)}; corrected {_group(corrected, column, 'low', names)} / "
-                   f"{_group(corrected, column, 'high', names)}.")
+        out.append(f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 {_group(table14_levels, column, 'low', names=names)} / "
+                   f"{_group(table14_levels, column, 'high', names=names)}; thesis {_group(thesis, column, 'low', names=names)} / "
+                   f"{_group(thesis, column, 'high', names=names)}; corrected {_group(corrected, column, 'low', names=names)} / "
+                   f"{_group(corrected, column, 'high', names=names)}.")
     return out
 
 
@@ -211,7 +211,7 @@ def _index_set_lines(indicators, index_sets, method):
     return lines
 
 
-def _missing_value_line(missing_scores, indicators, names, method):
+def _missing_value_line(missing_scores, indicators, names, *, method):
     score = MISSING_VALUE_POLICIES[method.missing].score
     if missing_scores.empty:
         return (f"Missing values: no raw cell is blank, so the published tables cannot show how a missing value was scored; "
@@ -228,10 +228,10 @@ def _missing_value_line(missing_scores, indicators, names, method):
     return f"Missing values: a blank cell scores {score:g},{worst} because {'; '.join(shown)}."
 
 
-def thesis_choices(indicators, directions, index_sets, missing_scores, names, method):
+def thesis_choices(indicators, directions, index_sets, *, missing_scores, names, method):
     """What `method` takes from the published tables rather than from the text, with the refit's numbers, as report lines."""
     return (_direction_lines(indicators, directions, method) + _index_set_lines(indicators, index_sets, method)
-            + [_missing_value_line(missing_scores, indicators, names, method)])
+            + [_missing_value_line(missing_scores, indicators, names, method=method)])
 
 
 def _causes(errata):
@@ -270,7 +270,7 @@ def _correction_key(row):
 
 def _values(cells, names, label_of):
     """'1.16 for Abai (printed 8.84), ...' for a few cells, else one example and where the rest are."""
-    shown = [f"{as_printed(c.recomputed, c.published, c.statistic, names) or 'none'}"
+    shown = [f"{as_printed(c.recomputed, c.published, c.statistic, names=names) or 'none'}"
              + (f" for {label_of(c)}" if label_of(c) else "") + f" (printed {shown_as_printed(c.published, c.statistic)})"
              for c in cells.itertuples()]
     if len(shown) <= SPELLED_OUT:
@@ -278,7 +278,7 @@ def _values(cells, names, label_of):
     return f"e.g. {shown[0]}; all {len(shown)} in `errata.csv`"
 
 
-def _correction(cells, names, indicator_names, claim_names, actions=ACTIONS):
+def _correction(cells, names, indicator_names, *, claim_names, actions=ACTIONS):
     first = cells.iloc[0]
     table, diagnosis, statistic = first.table, first.diagnosis, first.statistic
     if table in STATS_TABLES:
@@ -287,7 +287,7 @@ def _correction(cells, names, indicator_names, claim_names, actions=ACTIONS):
         def label_of(c):
             return c.indicator
     else:
-        what = subject(table, first.indicator, statistic, indicator_names, claim_names)
+        what = subject(table, first.indicator, statistic, indicator_names=indicator_names, claim_names=claim_names)
         ids = [r for r in dict.fromkeys(cells.region_id) if isinstance(r, str) and r]
         if ids:
             what += ", " + (_listing([names.get(r, r) for r in ids]) if len(ids) <= SPELLED_OUT else f"{len(ids)} regions")
@@ -326,7 +326,7 @@ def _decimal_ranks(published):
     return lines
 
 
-def corrections(errata, names, indicator_names, claim_names, published=None, table_names=TABLE_NAMES, actions=ACTIONS):
+def corrections(errata, names, indicator_names, *, claim_names, published=None, table_names=TABLE_NAMES, actions=ACTIONS):
     """[(table heading, [line, ...])]: every correction the errata call for, table by table in the
     dissertation's order (`table_names`: Tables 7-14 and their text, or the risk section's), in each
     table column by column (what needs no correction last), each line saying what to print and why."""
@@ -338,16 +338,16 @@ def corrections(errata, names, indicator_names, claim_names, published=None, tab
         lines = [presentation[table]] if table in presentation else []
         groups = mine.groupby(pd.Series([_correction_key(r) for r in mine.itertuples()], index=mine.index, dtype=object), sort=False)
         ordered = sorted(groups, key=lambda group: order(group[0]))  # stable: ties keep the errata's order
-        lines += [_correction(cells, names, indicator_names, claim_names, actions) for _, cells in ordered]
+        lines += [_correction(cells, names, indicator_names, claim_names=claim_names, actions=actions) for _, cells in ordered]
         if lines:
             out.append((heading, lines))
     return out
 
 
-def risk_corrections(errata, names, indicator_names, claim_names):
+def risk_corrections(errata, names, indicator_names, *, claim_names):
     """[(table heading, [line, ...])] for Tables 15-20 and the text on the risks, one line per correction,
     for the memo's "What to correct in the dissertation"."""
-    return corrections(errata, names, indicator_names, claim_names, table_names=RISK_TABLE_NAMES,
+    return corrections(errata, names, indicator_names, claim_names=claim_names, table_names=RISK_TABLE_NAMES,
                        actions={**ACTIONS, **reproduction_risk_report.ACTIONS})
 
 
@@ -360,7 +360,7 @@ def without_figures(markdown):
 def findings(check):
     """The dissertation's claims after Table 13, checked in the published, recomputed and corrected versions;
     with a note first when the pipeline's indices used another missing-value policy than the dissertation."""
-    found = conclusions(check.table14_levels, check.published_levels, check.thesis, check.corrected, check.names)
+    found = conclusions(check.table14_levels, check.published_levels, check.thesis, corrected=check.corrected, names=check.names)
     if check.missing != "worst":
         found.insert(0, f"The consequences below use the pipeline's indices, computed with the missing-value policy "
                         f"`{check.missing}` ({MISSING_VALUE_POLICIES[check.missing].description}); the comparison of "
@@ -379,7 +379,7 @@ def draw_rank_figures(check, folder):
     drawn = {}
     for key, (name, left, right, left_side, right_side) in RANK_FIGURES.items():
         drawn[key] = figures.save_figures(folder, name, figures.slope_chart, check.changes[left], check.changes[right],
-                                          check.rec.regions, figures.RANK_SIDES[left_side], figures.RANK_SIDES[right_side])
+                                          check.rec.regions, left_label=figures.RANK_SIDES[left_side], right_label=figures.RANK_SIDES[right_side])
     return drawn
 
 
@@ -395,7 +395,7 @@ def write_report(check, folder, *, robust=None):
     if check.risk is not None:
         text += "\n" + reproduction_risk_report.risk_section(check.year, check.risk)
     text += "\n" + conclusions_section(robust or {})
-    write_csv(readable_errata(check.all_errata, check.names, check.indicator_names, check.claim_names),
+    write_csv(readable_errata(check.all_errata, check.names, check.indicator_names, claim_names=check.claim_names),
               folder / "errata.csv")
     write_csv(check.all_summary, folder / "summary.csv")
     write_text(text, folder / "README.md")
@@ -409,9 +409,9 @@ def write_markdown(check):
     changes, class_changes = check.changes, check.class_changes
     indicator_names, claim_names, published = check.indicator_names, check.claim_names, check.published
     unexplained_note = check.unexplained_note
-    choices = thesis_choices(check.rec.indicators, check.directions, check.index_sets, check.missing_scores, names,
-                             check.rec.method)
-    more_corrections = (risk_corrections(check.risk.errata, names, indicator_names, claim_names)
+    choices = thesis_choices(check.rec.indicators, check.directions, check.index_sets, missing_scores=check.missing_scores, names=names,
+                             method=check.rec.method)
+    more_corrections = (risk_corrections(check.risk.errata, names, indicator_names, claim_names=claim_names)
                         if check.risk is not None else [])
     figure_files = {key: _figure_file(key) for key in RANK_FIGURES}
     total = summary[["compared", "matched", "explained", "unexplained"]].sum()
@@ -431,7 +431,7 @@ def write_markdown(check):
              "*no correction needed* are differences the rounding of the printed inputs explains."
              + (" Tables 15–20 and the text on the risks follow Tables 7–14; the section on the risk maps below says how "
                 "they were checked." if more_corrections else ""), ""]
-    for heading, items in corrections(errata, names, indicator_names, claim_names, published) + list(more_corrections):
+    for heading, items in corrections(errata, names, indicator_names, claim_names=claim_names, published=published) + list(more_corrections):
         lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
     if errata.empty and not more_corrections:
         lines += ["Nothing: every published number is reproduced.", ""]
@@ -461,7 +461,7 @@ def write_markdown(check):
               "Published ISDR ranks against the recomputation by the `thesis` method (same directions and indicator sets, "
               "without the errors above):", "",
               f"![published vs recomputed ranks]({figure_files['published_vs_thesis']})", ""]
-    lines += [_moved(changes, "shift_errors_removed", ("published", "published"), ("thesis", "recomputed"), names), ""]
+    lines += [_moved(changes, "shift_errors_removed", ("published", "published"), after=("thesis", "recomputed"), names=names), ""]
     rho = changes[["published_rank", "thesis_rank"]].corr(method="spearman").iloc[0, 1]
     lines += [f"Spearman's rank correlation, published vs recomputed: {rho:.2f}. "
               f"Regions whose rank changes at all: {int((changes.shift_errors_removed != 0).sum())} of {len(changes)}.", "",
@@ -472,7 +472,7 @@ def write_markdown(check):
               "The `corrected` method is the same as `thesis` except that every indicator's direction follows its meaning: "
               "the directions listed under \"What the `thesis` method takes from the published tables\" are turned round.", "",
               f"![rank shift thesis vs corrected]({figure_files['thesis_vs_corrected']})", ""]
-    lines += [_moved(changes, "shift_corrected", ("thesis", "thesis"), ("corrected", "corrected"), names), "",
+    lines += [_moved(changes, "shift_corrected", ("thesis", "thesis"), after=("corrected", "corrected"), names=names), "",
               "Classes that change between `thesis` and `corrected`:", "",
               _level_changes_md(class_changes["corrected"], names), ""]
     return "\n".join(lines)

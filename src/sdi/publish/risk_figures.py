@@ -62,7 +62,7 @@ def _short(text, n):
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def risk_dashboard(risk, indicators, regions, language):
+def risk_dashboard(risk, indicators, regions, *, language):
     """Indicators (rows, by pillar) x regions (columns), each cell coloured by its level and lettered."""
     ids = [r for r in regions["region_id"] if r in set(risk["region_id"])]
     codes = [c for c in indicators["code"] if c in set(risk["indicator"])]
@@ -131,7 +131,7 @@ def _fill_regions(ax, geometries, colours, **style):
     ax.autoscale_view()
 
 
-def _label_regions(ax, data, regions, texts, fontsize=FONT):
+def _label_regions(ax, data, regions, *, texts, fontsize=FONT):
     """A label per region at an inner point (cities, too small to see, get a marker)."""
     kind = dict(zip(regions["region_id"], regions["kind"]))
     x, y = _inner_points(data["geometry"])
@@ -139,11 +139,11 @@ def _label_regions(ax, data, regions, texts, fontsize=FONT):
     ax.scatter(x[cities], y[cities], s=18, c="black", zorder=4)
     order = sorted(range(len(data)), key=lambda i: cities[i])
     place_labels(ax, [x[i] for i in order], [y[i] for i in order],
-                 [texts[data["region_id"].iloc[i]] for i in order], fontsize=fontsize, centred_first=True,
+                 texts=[texts[data["region_id"].iloc[i]] for i in order], fontsize=fontsize, centred_first=True,
                  keep_clear=list(zip(x[cities], y[cities])))
 
 
-def high_risk_maps(shapes, rollup, regions, language):
+def high_risk_maps(shapes, rollup, regions, *, language):
     """One map per pillar: the number of the pillar's indicators at high risk in each region."""
     data = shapes.merge(rollup.pivot(index="region_id", columns="pillar", values="n_high").reset_index(), on="region_id")
     totals = rollup.groupby("pillar")["n"].max()
@@ -165,11 +165,11 @@ def high_risk_maps(shapes, rollup, regions, language):
     fig.draw_without_rendering()
     for ax, pillar in zip(axes, PILLARS):
         counts = dict(zip(data["region_id"], data[pillar]))
-        _label_regions(ax, data, regions, {r: f"{names[r]} {int(counts[r])}" for r in data["region_id"]})
+        _label_regions(ax, data, regions, texts={r: f"{names[r]} {int(counts[r])}" for r in data["region_id"]})
     return fig
 
 
-def macro_region_map(shapes, regions, macro, macro_summary, language):
+def macro_region_map(shapes, regions, macro, *, macro_summary, language):
     """The four macro-regions, each named on the map with its members' mean ISDR, the cities with their
     own; below the map, each group's mean pillar indices, ISDR range and share of high-risk values."""
     group_of = dict(zip(regions["region_id"], regions["macro_region"]))
@@ -198,7 +198,7 @@ def macro_region_map(shapes, regions, macro, macro_summary, language):
     for region_id, x, y in zip(cities["region_id"], cx, cy):
         xs.append(x), ys.append(y)
         texts.append(f"{names[region_id]} {number(summary.at[full_names[region_id], 'isdr_mean'], 2, language)}")
-    place_labels(ax, xs, ys, texts, fontsize=FONT, centred_first=True, keep_clear=list(zip(cx, cy)))
+    place_labels(ax, xs, ys, texts=texts, fontsize=FONT, centred_first=True, keep_clear=list(zip(cx, cy)))
     rows = []
     city_names = {full_names[r]: names[r] for r in full_names}  # a city's group is its Kazakh name
     for group in summary.index:

@@ -96,7 +96,7 @@ def _title(kind, pillar, language):
     return pick(TITLES[kind], language).format(pillar=pick(PILLAR_WORDS[pillar], language))
 
 
-def criteria_table(pillar, thresholds, indicators, year, choice):
+def criteria_table(pillar, thresholds, indicators, *, year, choice):
     """Tables 15-17: per indicator of the pillar, the high / medium / low bands used and the cuts' sources."""
     ind = indicators.set_index("code")
     number = CRITERIA_NUMBERS[pillar]
@@ -111,7 +111,7 @@ def criteria_table(pillar, thresholds, indicators, year, choice):
                          *(band_text(mine.loc[lv], lang) for lv in LEVELS), cuts])
         body[lang] = pd.DataFrame(rows, columns=range(6))
     return Table(number, f"{pillar}_risk_criteria",
-                 {lang: _caption(number, lang, _title("criteria", pillar, lang), year) for lang in LANGUAGES},
+                 {lang: _caption(number, lang, _title("criteria", pillar, lang), year=year) for lang in LANGUAGES},
                  {lang: pick(CRITERIA_HEADINGS, lang) for lang in LANGUAGES}, body, [None] * 6,
                  note={lang: pick(CHOICE_NOTES[choice], lang) for lang in LANGUAGES})
 
@@ -122,7 +122,7 @@ def _standards(thresholds, code):
     return [float(s.split()[1]) for s in (medium["lower_source"], medium["upper_source"]) if s.startswith(STANDARD)]
 
 
-def map_table(pillar, risk, thresholds, clean, statistics, regions, indicators, year, choice):
+def map_table(pillar, risk, thresholds, *, clean, statistics, regions, indicators, year, choice):
     """Tables 18-20: band rows, region rows (value, level as fill and mark), national, mean, median and
     standard rows."""
     codes = _codes(indicators, pillar)
@@ -161,7 +161,7 @@ def map_table(pillar, risk, thresholds, clean, statistics, regions, indicators, 
     headings = {lang: [pick(("Region", "Аймақ"), lang), *(indicator_heading(indicators.set_index("code").loc[c], lang, year)
                                                            for c in codes)] for lang in LANGUAGES}
     return Table(number, f"{pillar}_risk_map",
-                 {lang: _caption(number, lang, _title("map", pillar, lang), year) for lang in LANGUAGES},
+                 {lang: _caption(number, lang, _title("map", pillar, lang), year=year) for lang in LANGUAGES},
                  headings, body, [None, *(_printed_decimals(value[c]) for c in codes)], ["", *codes],
                  note={lang: f"{pick(LEGEND, lang)} {pick(CHOICE_NOTES[choice], lang)}" for lang in LANGUAGES},
                  row_decimals=row_decimals, fills=fills, marks=marks)
@@ -181,7 +181,7 @@ MACRO_NOTE = ("The four macro-regions the text names before Table 21 (lines 6842
               "21-кестенің алдындағы мәтінде аталған төрт макроаймақ; үш қала ешқайсысына кірмейді.")
 
 
-def macro_region_table(macro_summary, regions, macro, year, method):
+def macro_region_table(macro_summary, regions, macro, *, year, method):
     """The macro-regions (and each city): members, mean pillar indices, ISDR mean / min / max, risk counts."""
     members = {group: ids for group, _, ids in groups(regions, macro)}
     english = dict(zip(macro_summary["group"], macro_summary["group_en"]))
@@ -246,12 +246,12 @@ def scenario_tables(scenarios, macro):
     return tables
 
 
-def risk_tables(thresholds, risk, clean, statistics, regions, indicators, macro_summary, macro, scenarios, year, choice,
+def risk_tables(thresholds, risk, clean, *, statistics, regions, indicators, macro_summary, macro, scenarios, year, choice,
                 method):
     """Tables 15-20, the macro-regions and Tables 21-24, in the order a reader meets them."""
-    tables = [criteria_table(p, thresholds, indicators, year, choice) for p in PILLARS]
-    tables += [map_table(p, risk, thresholds, clean, statistics, regions, indicators, year, choice) for p in PILLARS]
-    return tables + [macro_region_table(macro_summary, regions, macro, year, method)] + scenario_tables(scenarios, macro)
+    tables = [criteria_table(p, thresholds, indicators, year=year, choice=choice) for p in PILLARS]
+    tables += [map_table(p, risk, thresholds, clean=clean, statistics=statistics, regions=regions, indicators=indicators, year=year, choice=choice) for p in PILLARS]
+    return tables + [macro_region_table(macro_summary, regions, macro, year=year, method=method)] + scenario_tables(scenarios, macro)
 
 
 RISK_METHOD = "risk"  # in the workbook's and the document's names: tables_<year>_risk_<language>
@@ -259,7 +259,7 @@ RISK_METHOD = "risk"  # in the workbook's and the document's names: tables_<year
 
 def write_risk_tables(tables, folder, year):
     """<folder>/<language>/<name>.csv and .md, and per language tables_<year>_risk_<language>.xlsx and .docx."""
-    return write_tables(tables, folder, year, RISK_METHOD)
+    return write_tables(tables, folder, year, method=RISK_METHOD)
 
 
 RISK_TABLE_NAMES = [f"table{n:02d}_{p}_risk_{kind}" for kind, numbers in (("criteria", CRITERIA_NUMBERS), ("map", MAP_NUMBERS))

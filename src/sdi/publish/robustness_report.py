@@ -34,7 +34,7 @@ def with_names(table, regions):
     return out
 
 
-def write_table(table, folder, name, regions, note=""):
+def write_table(table, folder, name, *, regions, note=""):
     """<folder>/<name>.csv (as computed) and <name>.md (region names added, a bilingual title); the paths."""
     en, kk = TITLES[name]
     shown = with_names(table, regions)
@@ -120,7 +120,7 @@ def audited_conclusions(run):
         if (audit / "rank_uncertainty.csv").is_file():
             found[method] = robust_conclusions(pd.read_csv(audit / "rank_uncertainty.csv"),
                                                json.loads((audit / "monte_carlo.json").read_text(encoding="utf-8")),
-                                               run.region_names["en"], top)
+                                               run.region_names["en"], top_three=top)
     return found
 
 
@@ -142,7 +142,7 @@ def _share(x):
     return f"{100 * x:.1f} %" if x is not None and not math.isnan(x) else "n/a"
 
 
-def robust_conclusions(table, mc_summary, names, top_three):
+def robust_conclusions(table, mc_summary, names, *, top_three):
     """Markdown lines: which conclusions survive the Monte Carlo runs. `table`: rank_uncertainty();
     `mc_summary`: summary() (or monte_carlo.json read back); `names`: {region_id: name};
     `top_three`: {whose: region ids}, e.g. {"published": [...]}: the top threes whose survival is asked about."""

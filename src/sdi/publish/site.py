@@ -77,7 +77,7 @@ font:15px/1.45 system-ui,sans-serif}
 .jp-OutputArea-output img{max-width:100%;height:auto}"""
 
 
-def _page(title, body, nav="", language="en"):
+def _page(title, body, nav="", *, language="en"):
     return (f"<!DOCTYPE html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{html.escape(title)}</title>"
             f"<style>{STYLE}</style></head><body>\n{nav}\n{body}\n</body></html>\n")
@@ -143,7 +143,7 @@ def _steps(previous, following):
     return f'<nav class="steps">{left}{right}</nav>'
 
 
-def render_notebook(notebook, page, title, heading, previous=None, following=None):
+def render_notebook(notebook, page, title, *, heading, previous=None, following=None):
     """One executed notebook -> one HTML page with its title, the site's bar and links to the pages before and after."""
     import nbformat
     from nbconvert import HTMLExporter
@@ -165,13 +165,13 @@ def render_notebook(notebook, page, title, heading, previous=None, following=Non
     write_text(body, page)
 
 
-def render_notebooks(build_dir, out_dir, heading, pool):
+def render_notebooks(build_dir, out_dir, heading, *, pool):
     """Every executed notebook -> out_dir/<page>, in `pool` (a process per core), while the caller makes
     the other pages; returns ([(page name, title)], a wait() that re-raises any page's error)."""
     pages = notebook_pages(build_dir)
     links = [(name, title) for _, name, title in pages]
-    jobs = [pool.submit(render_notebook, notebook, out_dir / name, title, heading, links[i - 1] if i else None,
-                        links[i + 1] if i + 1 < len(links) else None) for i, (notebook, name, title) in enumerate(pages)]
+    jobs = [pool.submit(render_notebook, notebook, out_dir / name, title, heading=heading, previous=links[i - 1] if i else None,
+                        following=links[i + 1] if i + 1 < len(links) else None) for i, (notebook, name, title) in enumerate(pages)]
     return links, lambda: [job.result() for job in jobs]
 
 
@@ -228,7 +228,7 @@ def _methods(folder):
     return [m for m in names if m not in ("html", "reproduction")]
 
 
-def tables_page(year, method, language, tables, out_dir, downloads):
+def tables_page(year, method, language, *, tables, out_dir, downloads):
     heading = _heading(year)
     numbers = [number for number, _, _ in tables]
     span = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else f"{numbers[0]}"
@@ -239,7 +239,7 @@ def tables_page(year, method, language, tables, out_dir, downloads):
         _, body = markdown_table_html(md.read_text(encoding="utf-8"))
         parts.append(f'<section id="table-{number}"><h2>{html.escape(title)}</h2>{body}</section>')
     name = f"tables_{method}_{language}.html"
-    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language), out_dir / name)
+    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language=language), out_dir / name)
     return name
 
 
@@ -258,13 +258,13 @@ def figure_parts(stem):
     return stem, None
 
 
-def figure_caption(name, language, year, method):
+def figure_caption(name, language, year, *, method):
     """The caption `sdi.publish.figures.caption` gives, or the file name in words for a figure it does not know."""
     for kind in ("index_map", "typology_map"):
         if name.startswith(kind + "_"):
-            return caption(kind, language, year, method, column=name[len(kind) + 1:])
+            return caption(kind, language, year, method=method, column=name[len(kind) + 1:])
     if name in CAPTIONS:
-        return caption(name, language, year, method)
+        return caption(name, language, year, method=method)
     return name.replace("_", " ").capitalize()
 
 
@@ -278,7 +278,7 @@ def figures_of(folder, language):
     return sorted(found, key=lambda f: (FIGURE_ORDER.index(f[0]) if f[0] in FIGURE_ORDER else len(FIGURE_ORDER), f[0]))
 
 
-def _figure_html(out_dir, folder, name, png, text):
+def _figure_html(out_dir, folder, name, *, png, text):
     src = copy_into(png, out_dir, folder)
     svg = png.with_suffix(".svg")
     extra = f' · <a href="{copy_into(svg, out_dir, folder)}">SVG</a>' if svg.is_file() else ""
@@ -286,7 +286,7 @@ def _figure_html(out_dir, folder, name, png, text):
             f'<figcaption>{html.escape(text)} · <a href="{src}">PNG</a>{extra}</figcaption></figure>')
 
 
-def figures_page(year, method, language, folder, out_dir):
+def figures_page(year, method, language, *, folder, out_dir):
     heading = _heading(year)
     figures = figures_of(folder, language)
     if not figures:
@@ -296,10 +296,10 @@ def figures_page(year, method, language, folder, out_dir):
              f'<p class="subtitle">{_other_language_links("figures", method, language)} · '
              f'{"16 см енге, 300 dpi PNG және SVG" if language == "kk" else "drawn for a 16 cm text width: PNG at 300 dpi, and SVG"}</p>',
              '<div class="figs">']
-    parts += [_figure_html(out_dir, f"figures/{method}", name, png, figure_caption(name, language, year, method)) for name, png in figures]
+    parts += [_figure_html(out_dir, f"figures/{method}", name, png=png, text=figure_caption(name, language, year, method=method)) for name, png in figures]
     parts.append("</div>")
     name = f"figures_{method}_{language}.html"
-    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language), out_dir / name)
+    write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language=language), out_dir / name)
     return name
 
 
@@ -369,7 +369,7 @@ def _reproduction_summary(report_dir):
             + (f" and {total.unexplained:,} for none" if total.unexplained else "") + ".")
 
 
-def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure_pages, out_dir):
+def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, figure_pages, out_dir):
     root = Path(root)
     heading = _heading(year)
     is_panel = str(year) == "panel"
@@ -411,7 +411,7 @@ def index_page(root, year, notebooks, reproduction, tables, tables_pages, figure
         rankings = [(m, p) for m, p in rankings if p.is_file()]
         if rankings:
             parts.append('<div class="figs two">')
-            parts += [_figure_html(out_dir, f"figures/{m}", "isdr_ranking", p, caption("isdr_ranking", "en", year, m)) for m, p in rankings]
+            parts += [_figure_html(out_dir, f"figures/{m}", "isdr_ranking", png=p, text=caption("isdr_ranking", "en", year, method=m)) for m, p in rankings]
             parts.append("</div>")
     if tables:
         parts.append("<h2>Tables</h2>")
@@ -473,13 +473,13 @@ def build(root, year):
         page.unlink()
     heading = _heading(year)
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
-        notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool)
-        index = _other_pages(root, year, out, heading, notebooks)
+        notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool=pool)
+        index = _other_pages(root, year, out, heading=heading, notebooks=notebooks)
         wait()  # the index last: if a page failed, there is none, and make runs this again
     return write_text(index, out / "index.html")
 
 
-def _other_pages(root, year, out, heading, notebooks):
+def _other_pages(root, year, out, *, heading, notebooks):
     """The reproduction report's, the tables' and the figures' pages; returns the index page's text."""
     reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, heading)
     tables = method_tables(root, year)
@@ -490,14 +490,14 @@ def _other_pages(root, year, out, heading, notebooks):
             folder = Path(root, "reports", str(year), method, "tables")
             files = sorted(folder.glob(f"*_{language}.xlsx")) + sorted(folder.glob(f"*_{language}.docx"))
             downloads = " · ".join(f'<a href="{copy_into(f, out, f"tables/{method}")}">{f.suffix[1:]}</a>' for f in files)
-            tables_pages[(method, language)] = tables_page(year, method, language, found, out, downloads)
+            tables_pages[(method, language)] = tables_page(year, method, language, tables=found, out_dir=out, downloads=downloads)
     figure_pages = {}
     for method in _methods(root / "figures" / str(year)):
         for language in LANGUAGES:
-            name = figures_page(year, method, language, root / "figures" / str(year) / method, out)
+            name = figures_page(year, method, language, folder=root / "figures" / str(year) / method, out_dir=out)
             if name:
                 figure_pages[(method, language)] = name
-    return index_page(root, year, notebooks, reproduction, tables, tables_pages, figure_pages, out)
+    return index_page(root, year, notebooks, reproduction=reproduction, tables=tables, tables_pages=tables_pages, figure_pages=figure_pages, out_dir=out)
 
 
 if __name__ == "__main__":

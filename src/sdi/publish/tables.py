@@ -101,7 +101,7 @@ class Table:
         return [d if d is None else self.row_decimals[row] for d in self.decimals]
 
 
-def _caption(number, language, title, year, method=None):
+def _caption(number, language, title, *, year, method=None):
     tail = word("year", language, year=year) + (f"; {word('method', language, method=method_label(method, language))}"
                                                if method else "")
     return f"{word('table', language)} {number} – {title}, {tail}"
@@ -143,7 +143,7 @@ def _printed_decimals(values):
     return 2
 
 
-def _assemble(number, slug, caption, first_heading, row_labels, columns, values, decimals, codes=None):
+def _assemble(number, slug, caption, *, first_heading, row_labels, columns, values, decimals, codes=None):
     """A numeric table: row labels per language, then the value columns shared by both languages."""
     body, headings = {}, {}
     for lang in LANGUAGES:
@@ -155,7 +155,7 @@ def _assemble(number, slug, caption, first_heading, row_labels, columns, values,
     return Table(number, slug, caption, headings, body, [None, *decimals], codes and ["", *codes])
 
 
-def raw_table(number, pillar, clean, stats, regions, indicators, year):
+def raw_table(number, pillar, clean, *, stats, regions, indicators, year):
     """Tables 7-9: the raw values (national row first), then the statistics rows."""
     codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
     values = clean.pivot(index="region_id", columns="indicator", values="value")
@@ -165,15 +165,15 @@ def raw_table(number, pillar, clean, stats, regions, indicators, year):
     names = {lang: region_names(regions, lang) for lang in LANGUAGES}
     rows = {lang: [names[lang][r] for r in ids] + [pick(STAT_LABELS[s], lang) for s in TABLE_STATS]
             for lang in LANGUAGES}
-    caption = {lang: _caption(number, lang, pick(RAW_TITLES[pillar], lang), year) for lang in LANGUAGES}
-    table = _assemble(number, f"{pillar}_indicators", caption, {lang: word("region", lang) for lang in LANGUAGES}, rows,
-                      _indicator_columns(indicators, codes, year), table_values,
-                      [_printed_decimals(values.loc[ids, c]) for c in codes], codes)
+    caption = {lang: _caption(number, lang, pick(RAW_TITLES[pillar], lang), year=year) for lang in LANGUAGES}
+    table = _assemble(number, f"{pillar}_indicators", caption, first_heading={lang: word("region", lang) for lang in LANGUAGES}, row_labels=rows,
+                      columns=_indicator_columns(indicators, codes, year), values=table_values,
+                      decimals=[_printed_decimals(values.loc[ids, c]) for c in codes], codes=codes)
     table.row_decimals = {len(ids) + i: STAT_DECIMALS[s] for i, s in enumerate(TABLE_STATS) if s in STAT_DECIMALS}
     return table
 
 
-def score_table(number, pillar, scores, indices, regions, indicators, year, method):
+def score_table(number, pillar, scores, *, indices, regions, indicators, year, method):
     """Tables 10-12: the 1-9 score of every indicator, the pillar index and its rank."""
     codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
     wide = scores_wide(scores)
@@ -185,14 +185,14 @@ def score_table(number, pillar, scores, indices, regions, indicators, year, meth
     columns = _indicator_columns(indicators, codes, year)
     for lang in LANGUAGES:
         columns[lang] += [INDEX_KEYS[pillar], word("rank", lang)]
-    caption = {lang: _caption(number, lang, word("scores", lang, pillar=pick(PILLAR_LABELS[pillar], lang)), year, method)
+    caption = {lang: _caption(number, lang, word("scores", lang, pillar=pick(PILLAR_LABELS[pillar], lang)), year=year, method=method)
                for lang in LANGUAGES}
     rows = {lang: [region_names(regions, lang)[r] for r in ids] for lang in LANGUAGES}
-    return _assemble(number, f"{pillar}_scores", caption, {lang: word("region", lang) for lang in LANGUAGES}, rows,
-                     columns, values, [SCORE_DECIMALS] * (len(codes) + 1) + [0], codes + ["", ""])
+    return _assemble(number, f"{pillar}_scores", caption, first_heading={lang: word("region", lang) for lang in LANGUAGES}, row_labels=rows,
+                     columns=columns, values=values, decimals=[SCORE_DECIMALS] * (len(codes) + 1) + [0], codes=codes + ["", ""])
 
 
-def integral_table(indices, regions, year, method):
+def integral_table(indices, regions, year, *, method):
     """Table 13: the three pillar indices with ranks, ISDR and its rank."""
     idx = indices.set_index("region_id")
     ids = [r for r in regions["region_id"] if r in idx.index]
@@ -207,13 +207,13 @@ def integral_table(indices, regions, year, method):
             else:
                 columns[lang] += [word("index", lang, pillar=pick(PILLAR_LABELS[column], lang), key=INDEX_KEYS[column]),
                                   word("rank", lang)]
-    caption = {lang: _caption(13, lang, word("integral", lang), year, method) for lang in LANGUAGES}
+    caption = {lang: _caption(13, lang, word("integral", lang), year=year, method=method) for lang in LANGUAGES}
     rows = {lang: [region_names(regions, lang)[r] for r in ids] for lang in LANGUAGES}
-    return _assemble(13, "integral_index", caption, {lang: "" for lang in LANGUAGES}, rows, columns, values,
-                     [SCORE_DECIMALS, 0] * 4)
+    return _assemble(13, "integral_index", caption, first_heading={lang: "" for lang in LANGUAGES}, row_labels=rows, columns=columns, values=values,
+                     decimals=[SCORE_DECIMALS, 0] * 4)
 
 
-def typology_table(matrix, regions, year, method):
+def typology_table(matrix, regions, year, *, method):
     """Table 14: rows pillar (and ISDR), columns low / medium / high, cells the regions in that class."""
     body, headings = {}, {}
     for lang in LANGUAGES:
@@ -227,7 +227,7 @@ def typology_table(matrix, regions, year, method):
             rows.append(cells)
         body[lang] = pd.DataFrame(rows, columns=range(4))
         headings[lang] = ["", *(word("level", lang, level=pick(LEVEL_LABELS[lv], lang)) for lv in LEVELS)]
-    caption = {lang: _caption(14, lang, word("typology", lang), year, method) for lang in LANGUAGES}
+    caption = {lang: _caption(14, lang, word("typology", lang), year=year, method=method) for lang in LANGUAGES}
     return Table(14, "typology", caption, headings, body, [None] * 4)
 
 
@@ -238,9 +238,9 @@ def dissertation_tables(run, *, clean, stats, scores, indices):
     regions, indicators, year, method = run.regions, run.indicators, run.year, run.method.name
     note = missing_note(scores, regions, run.method.missing)
     matrix = typology_matrix(indices)
-    tables = [raw_table(n, p, clean, stats, regions, indicators, year) for n, p in zip((7, 8, 9), PILLARS)]
-    tables += [score_table(n, p, scores, indices, regions, indicators, year, method) for n, p in zip((10, 11, 12), PILLARS)]
-    tables += [integral_table(indices, regions, year, method), typology_table(matrix, regions, year, method)]
+    tables = [raw_table(n, p, clean, stats=stats, regions=regions, indicators=indicators, year=year) for n, p in zip((7, 8, 9), PILLARS)]
+    tables += [score_table(n, p, scores, indices=indices, regions=regions, indicators=indicators, year=year, method=method) for n, p in zip((10, 11, 12), PILLARS)]
+    tables += [integral_table(indices, regions, year, method=method), typology_table(matrix, regions, year, method=method)]
     for table in tables[3:]:
         table.note = dict(note or {})
     return tables
@@ -421,7 +421,7 @@ def write_workbook(tables, path, language):
 USABLE_WIDTH_CM = 29.7 - 2 * 1.5  # A4 landscape less the margins
 
 
-def _docx_row(tbl, texts, widths, half_points, header, right, fills):
+def _docx_row(tbl, texts, widths, *, half_points, header, right, fills):
     """One table row as WordprocessingML, written directly: python-docx's cell objects cost 0.7 s per
     document. Each cell: its width, its fill (a hex colour or None), one paragraph (right-aligned where
     `right`), one run in the table's font size, bold in a header row, which repeats on every page."""
@@ -502,8 +502,8 @@ def write_docx(tables, path, language):
             header = i < len(header_rows)
             right = [not header and d is not None for d in table.decimals]
             fills = [None if header else table.fills.get((i - len(header_rows), j)) for j in range(columns)]
-            _docx_row(grid._tbl, texts, [w.twips for w in widths], int(size.pt * 2), header, right,
-                      [_hex(f) if f else None for f in fills])
+            _docx_row(grid._tbl, texts, [w.twips for w in widths], half_points=int(size.pt * 2), header=header, right=right,
+                      fills=[_hex(f) if f else None for f in fills])
         if table.note.get(language):
             note = doc.add_paragraph(table.note[language])
             note.runs[0].font.size = Pt(10)
@@ -523,7 +523,7 @@ TABLE_SLUGS = [(7, "social_indicators"), (8, "economic_indicators"), (9, "ecolog
                (11, "economic_scores"), (12, "ecological_scores"), (13, "integral_index"), (14, "typology")]
 
 
-def write_tables(tables, folder, year, method):
+def write_tables(tables, folder, year, *, method):
     """Every table in both languages: <folder>/<language>/<name>.csv and .md, and per language one
     workbook and one Word document in <folder>."""
     written = []

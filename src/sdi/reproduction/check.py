@@ -109,7 +109,7 @@ def check(run, *, clean, thesis, corrected, missing="worst", pipeline_risk=None,
     directions = inference.infer_directions(rec.values, printed_scores)
     index_sets = inference.infer_index_sets(printed_scores, published_tables.published_pillar_indices(published), indicators)
     missing_scores = inference.missing_value_scores(raw_text, printed_scores)
-    disagreements = inference.disagreements(directions, index_sets, missing_scores, indicators, rec.method)
+    disagreements = inference.disagreements(directions, index_sets, missing_scores, indicators=indicators, method=rec.method)
     if disagreements:
         raise InputError("the refit from the published tables disagrees with it: " + "; ".join(disagreements),
                          file=run.root / "data" / "raw" / "indicators.csv")
@@ -119,7 +119,7 @@ def check(run, *, clean, thesis, corrected, missing="worst", pipeline_risk=None,
     claim_names = published_tables.claim_quantities(reference)
     risk_check = None
     if risk and (reference / risk_thresholds.PUBLISHED_MAP).is_file():
-        risk_check = _risk_check(run, rec, raw_text, pipeline_risk)
+        risk_check = _risk_check(run, rec, raw_text, pipeline_risk=pipeline_risk)
         # the text's statements on the risks by what they say; their corrections are listed with Tables 7-14's
         claim_names.update({claim: meaning.rstrip(".") for claim, meaning in risk_check.rec.claims.meaning.items()})
 
@@ -134,7 +134,7 @@ def check(run, *, clean, thesis, corrected, missing="worst", pipeline_risk=None,
     return found
 
 
-def _risk_check(run, rec, raw_text, pipeline_risk):
+def _risk_check(run, rec, raw_text, *, pipeline_risk):
     reference = run.reference
     risk_rec = risk_comparison.RiskRecomputation(
         rec.clean, run.indicators, run.regions, rec.method,

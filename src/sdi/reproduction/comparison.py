@@ -43,9 +43,9 @@ class Recomputation:
     def __post_init__(self):
         self.values = regional_values(self.clean)
         self.stats = describe(self.values).set_index("indicator")
-        self.scores = score_table(self.values, self.indicators, self.method.direction_column, self.method.missing)
+        self.scores = score_table(self.values, self.indicators, self.method.direction_column, missing=self.method.missing)
         self.indices = add_levels(index_table(self.scores, self.indicators, self.method.include_column,
-                                              self.method.min_coverage)).set_index("region_id")
+                                              min_coverage=self.method.min_coverage)).set_index("region_id")
         self.direction = dict(zip(self.indicators["code"], self.indicators[self.method.direction_column]))
         self.names = region_names(self.regions, "en")  # as every output names them: Almaty Region, Almaty (city)
         self.aliases = alias_map(self.regions)
@@ -95,7 +95,7 @@ def compare(published, rec):
     """published + recomputed + match (bool)."""
     out = published.copy()
     out["recomputed"] = [recomputed_value(rec, r) for r in out.itertuples()]
-    out["match"] = [is_match(p, v, s, rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)]
+    out["match"] = [is_match(p, v, s, aliases=rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)]
     return out
 
 

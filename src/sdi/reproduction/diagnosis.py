@@ -68,7 +68,7 @@ def _no_fit_evidence(ctx, row, no_fit):
     return f"recomputed {row.recomputed}"
 
 
-def explain(ctx, row, candidates=CANDIDATES, no_fit=NO_FIT):
+def explain(ctx, row, candidates=CANDIDATES, *, no_fit=NO_FIT):
     """(diagnosis, evidence) of one mismatched row: the first candidate of its kind that fits."""
     for candidate in candidates.get(row.kind, ()):
         found = candidate(ctx, row)
@@ -79,12 +79,12 @@ def explain(ctx, row, candidates=CANDIDATES, no_fit=NO_FIT):
     return "unexplained", _no_fit_evidence(ctx, row, no_fit)
 
 
-def diagnose(compared, rec, raw_text, candidates=CANDIDATES, no_fit=NO_FIT):
+def diagnose(compared, rec, raw_text, *, candidates=CANDIDATES, no_fit=NO_FIT):
     """errata: one row per mismatch with its diagnosis and evidence (columns ERRATA_COLUMNS)."""
     ctx = Context(rec, raw_text, compared)
     rows = []
     for row in compared[~compared.match].itertuples():
-        diagnosis, evidence = explain(ctx, row, candidates, no_fit)
+        diagnosis, evidence = explain(ctx, row, candidates, no_fit=no_fit)
         recomputed = row.recomputed if row.recomputed is None or isinstance(row.recomputed, str) else float(row.recomputed)
         rows.append((row.table, row.region_id, row.indicator, row.statistic, row.published, recomputed, diagnosis, evidence))
     return pd.DataFrame(rows, columns=ERRATA_COLUMNS)

@@ -88,18 +88,18 @@ def _fits(scores, printed):
     return all(within(scores[r], p) for r, p in printed.items())
 
 
-def _scaled(x, a, b, direction):
+def _scaled(x, a, b, *, direction):
     share = ((x - a) / (b - a)).clip(0, 1)
     return 1 + 8 * (share if direction == 1 else 1 - share)
 
 
-def _other_bounds(x, national, direction, printed):
+def _other_bounds(x, national, direction, *, printed):
     """(lower, upper, how) of a min-max scaling that reproduces every printed cell, or None."""
     lo, hi = x.min(), x.max()
     named = [(0.0, hi, "lower bound 0"), (lo, 100.0, "upper bound 100"), (0.0, 100.0, "bounds 0 and 100"),
              (min(lo, national), max(hi, national), "the national row counted among the regions")]
     for a, b, how in named:
-        if b > a and not (a == lo and b == hi) and _fits(_scaled(x, a, b, direction), printed):
+        if b > a and not (a == lo and b == hi) and _fits(_scaled(x, a, b, direction=direction), printed):
             return a, b, how
     ids = list(printed)
     if x[ids].nunique() < 2:  # a line through fewer than two distinct points is not determined
@@ -123,7 +123,7 @@ def _bounds_fit(ctx, table, code):
     wrong = [r for r in rest if not is_match(printed[r], ctx.rec.scores.at[r, code], "score")]
     if len(wrong) < MANY_WRONG * len(printed):
         return None
-    bounds = _other_bounds(x, ctx.rec.national.get(code, np.nan), direction, {r: printed[r] for r in rest})
+    bounds = _other_bounds(x, ctx.rec.national.get(code, np.nan), direction, printed={r: printed[r] for r in rest})
     if not bounds:
         return None
     a, b, how = bounds
@@ -148,7 +148,7 @@ def opposite_direction(ctx, row):
     return None
 
 
-def _score_interval(x, lo, hi, direction, hx, hlo, hhi):
+def _score_interval(x, lo, hi, *, direction, hx, hlo, hhi):
     """Range of a score when x, min and max may each be off by their printing half-unit."""
     corners = []
     for dx in (-hx, hx):
@@ -167,7 +167,7 @@ def _printed_half_units(raw_text, code):
     return {r: half_unit(t) if t else 0.0 for r, t in raw_text[code].items()}
 
 
-def _score_precision(rec, raw_text, region_id, code):
+def _score_precision(rec, raw_text, region_id, *, code):
     """(lowest, highest) score with every raw input anywhere within its printed rounding; None if missing."""
     x = rec.values[code]
     h = _printed_half_units(raw_text, code)
@@ -176,11 +176,11 @@ def _score_precision(rec, raw_text, region_id, code):
         return None
     if region_id in (lo_id, hi_id):
         return (float(rec.scores.at[region_id, code]),) * 2
-    return _score_interval(x[region_id], x[lo_id], x[hi_id], rec.direction[code], h[region_id], h[lo_id], h[hi_id])
+    return _score_interval(x[region_id], x[lo_id], x[hi_id], direction=rec.direction[code], hx=h[region_id], hlo=h[lo_id], hhi=h[hi_id])
 
 
 def score_input_precision(ctx, row):
-    interval = _score_precision(ctx.rec, ctx.raw_text, row.region_id, row.indicator)
+    interval = _score_precision(ctx.rec, ctx.raw_text, row.region_id, code=row.indicator)
     if interval and _prints_within(*interval, row.published):
         return "input_precision", (f"with the raw value and the bounds anywhere within their printed rounding the score lies in "
                                    f"[{interval[0]:.4f}, {interval[1]:.4f}], a range with values that print as {row.published}")
@@ -265,7 +265,7 @@ def different_indicator_set(ctx, row):
 
 
 def index_input_precision(ctx, row):
-    intervals = [_score_precision(ctx.rec, ctx.raw_text, row.region_id, c) or (1.0, 1.0) for c in _pillar_scores(ctx, row)[0]]
+    intervals = [_score_precision(ctx.rec, ctx.raw_text, row.region_id, code=c) or (1.0, 1.0) for c in _pillar_scores(ctx, row)[0]]
     lo, hi = np.mean([i[0] for i in intervals]), np.mean([i[1] for i in intervals])
     if _prints_within(lo, hi, row.published):
         return "input_precision", (f"with every raw input anywhere within its printed rounding the index lies in "
@@ -377,7 +377,7 @@ def different_statistic(ctx, row):
     return None
 
 
-def statistic_input_precision(ctx, row, draws=PRECISION_DRAWS, seed=DRAW_SEED):
+def statistic_input_precision(ctx, row, draws=PRECISION_DRAWS, *, seed=DRAW_SEED):
     """Raw inputs printed with too few digits: each drawn anywhere within its printed rounding."""
     fn = STATISTIC_FUNCTIONS.get(row.statistic)
     if fn is None:

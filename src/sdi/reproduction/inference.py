@@ -53,7 +53,7 @@ def infer_directions(values, printed_scores):
     return pd.DataFrame(rows).set_index("indicator")
 
 
-def _set_trials(scores, halves, index, index_halves, codes):
+def _set_trials(scores, halves, index, *, index_halves, codes):
     """(left_out, largest difference, fits) for every set of all but up to MAX_LEFT_OUT of `codes`."""
     trials = []
     for k in range(min(MAX_LEFT_OUT, len(codes) - 1) + 1):
@@ -76,7 +76,7 @@ def infer_index_sets(printed_scores, printed_indices, indicators):
         text = printed_scores.loc[printed_indices.index, codes]
         index = printed_indices[pillar]
         trials = _set_trials(text.astype(float).to_numpy(), text.map(half_unit).astype(float).to_numpy(),
-                             index.astype(float).to_numpy(), index.map(half_unit).astype(float).to_numpy(), codes)
+                             index.astype(float).to_numpy(), index_halves=index.map(half_unit).astype(float).to_numpy(), codes=codes)
         fitting = [t for t in trials if t[2]]
         best = min(fitting, key=lambda t: (len(t[0]), t[1])) if fitting else min(trials, key=lambda t: t[1])
         others = [t for t in trials if t is not best and not set(best[0]) & set(t[0])]
@@ -94,7 +94,7 @@ def missing_value_scores(raw_text, printed_scores):
     return pd.DataFrame([(r, c, printed_scores.at[r, c]) for r, c in cells], columns=["region_id", "indicator", "printed"])
 
 
-def disagreements(directions, index_sets, missing_scores, indicators, method):
+def disagreements(directions, index_sets, missing_scores, *, indicators, method):
     """Where indicators.csv (through `method`'s columns) and `method`'s missing-value policy differ
     from the refit, one sentence each; [] when they agree."""
     meta = indicators.set_index("code")

@@ -28,7 +28,7 @@ def same_code(printed, code):
     return code is not None and printed.strip().replace("\u0412", "B") == code
 
 
-def is_match(published, recomputed, statistic, aliases=None):
+def is_match(published, recomputed, statistic, *, aliases=None):
     """Whether a printed number (or class, or region name) agrees with the recomputed one.
 
     `aliases` ({normalised name: region_id}) lets a printed region name match a recomputed region_id.

@@ -67,7 +67,7 @@ def region_values(maps, regions):
     return cells[["table", "part", "column", "indicator", "region_id", "printed"]].reset_index(drop=True)
 
 
-def _band_rows(table, indicator, level, printed):
+def _band_rows(table, indicator, level, *, printed):
     numbers = band_numbers(printed)
     if numbers:
         return [(table, "", indicator, f"{level}_{side}", text) for side, (text, _) in numbers.items()]
@@ -83,7 +83,7 @@ def published_risk_numbers(reference_dir, regions):
         indicator = key(r.indicator, f"row {r.row}")
         rows.append((r.table, "", indicator, "code", r.code))
         for level in ("high", "medium", "low"):
-            rows += _band_rows(r.table, indicator, level, getattr(r, level))
+            rows += _band_rows(r.table, indicator, level, printed=getattr(r, level))
     maps = read_maps(reference_dir)
     names = alias_map(regions)
     for r in maps.itertuples():
@@ -91,7 +91,7 @@ def published_risk_numbers(reference_dir, regions):
         if r.kind == "code":
             rows.append((r.table, "", indicator, "code", r.printed))
         elif r.kind == "threshold":
-            rows += _band_rows(r.table, indicator, LEVEL_OF_LABEL[r.label], r.printed)
+            rows += _band_rows(r.table, indicator, LEVEL_OF_LABEL[r.label], printed=r.printed)
         elif r.kind in ("region", "summary") and r.printed:
             value = re.sub(r"(?<=\d) (?=\d{3}\b)", "", r.printed)
             if r.label in STATISTIC_OF_LABEL:
@@ -108,6 +108,6 @@ def printed_cut_evidence(reference_dir, bands):
     maps = read_maps(reference_dir)
     summary_rows = maps[(maps.kind == "summary") & (maps.indicator != "")]
     printed_rows = {(r.indicator, r.label): r.printed for r in summary_rows.itertuples()}
-    evidence = cut_evidence(bands.published, bands.statistics, bands.national, printed_rows)
+    evidence = cut_evidence(bands.published, bands.statistics, bands.national, printed_summary=printed_rows)
     evidence["agrees"] = evidence.apply(source_agrees, axis=1)
     return evidence

@@ -33,20 +33,20 @@ def scores_file(reference_dir, table):
     return reference_dir / f"table{int(table)}_{SCORE_TABLES[table]}_scores.csv"
 
 
-def _region_id(names, path, line, column, name):
+def _region_id(names, path, line, *, column, name):
     region_id = names.get(normalise_name(name))
     if region_id is None:
         raise InputError("unknown region; use a name or alias from data/raw/regions.csv", file=path, row=line, column=column, value=name)
     return region_id
 
 
-def _require(path, header, column, position=0):
+def _require(path, header, column, *, position=0):
     if len(header) <= position or header[position] != column:
         raise InputError(f"column {position + 1} must be called '{column}'", file=path, row=1,
                          value=header[position] if len(header) > position else None)
 
 
-def _codes(path, columns, pillar, indicators):
+def _codes(path, columns, pillar, *, indicators):
     """`columns`, each checked to be an indicator of `pillar` in indicators.csv."""
     pillar_of = dict(zip(indicators["code"], indicators["pillar"]))
     codes = list(columns)
@@ -64,7 +64,7 @@ def published_numbers(reference_dir, regions, indicators):
         path = statistics_file(reference_dir, table)
         header, data = read_csv_rows(path)
         _require(path, header, "statistic")
-        codes = _codes(path, header[1:], pillar, indicators)
+        codes = _codes(path, header[1:], pillar, indicators=indicators)
         for line, cells in data:
             statistic = cells[0]
             if statistic not in STATISTICS:
@@ -76,18 +76,18 @@ def published_numbers(reference_dir, regions, indicators):
         path = scores_file(reference_dir, table)
         header, data = read_csv_rows(path)
         _require(path, header, "region")
-        _require(path, header, "index", len(header) - 2)
-        _require(path, header, "rank", len(header) - 1)
-        codes = _codes(path, header[1:-2], pillar, indicators)
+        _require(path, header, "index", position=len(header) - 2)
+        _require(path, header, "rank", position=len(header) - 1)
+        codes = _codes(path, header[1:-2], pillar, indicators=indicators)
         for line, cells in data:
-            region_id, row = _region_id(names, path, line, "region", cells[0]), dict(zip(header, cells))
+            region_id, row = _region_id(names, path, line, column="region", name=cells[0]), dict(zip(header, cells))
             rows += [(table, region_id, code, "score", row[code], "score") for code in codes]
             rows += [(table, region_id, pillar, "index", row["index"], "index"), (table, region_id, pillar, "rank", row["rank"], "rank")]
     path = reference_dir / "table13_integral.csv"
     header, data = read_csv_rows(path)
     _require(path, header, "region")
     for line, cells in data:
-        region_id, row = _region_id(names, path, line, "region", cells[0]), dict(zip(header, cells))
+        region_id, row = _region_id(names, path, line, column="region", name=cells[0]), dict(zip(header, cells))
         for column in (*PILLARS, INTEGRAL):
             rows += [("13", region_id, column, "index", row[column], "integral" if column == INTEGRAL else "index"),
                      ("13", region_id, column, "rank", row[f"rank_{column}"], "rank")]
@@ -98,7 +98,7 @@ def published_numbers(reference_dir, regions, indicators):
         row = dict(zip(header, cells))
         if row["level"] not in LEVELS:
             raise InputError(f"level must be one of {', '.join(LEVELS)}", file=path, row=line, column="level", value=row["level"])
-        ids = every if row["region"] == ALL_REGIONS else [_region_id(names, path, line, "region", row["region"])]
+        ids = every if row["region"] == ALL_REGIONS else [_region_id(names, path, line, column="region", name=row["region"])]
         rows += [("14", region_id, row["pillar"], "level", row["level"], "level") for region_id in ids]
     path = reference_dir / "text_claims.csv"
     header, data = read_csv_rows(path)

@@ -107,7 +107,7 @@ def blank_read_as_zero(ctx, row):
         statistic = row.statistic
     elif row.kind == "map_band":
         level, side = row.statistic.rsplit("_", 1)
-        statistic = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side)}_source"]
+        statistic = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side=side)}_source"]
     else:
         return None
     if statistic not in STATISTICS_OF_VALUES:
@@ -146,7 +146,7 @@ def rounded_to_fewer_digits(ctx, row):
     return None
 
 
-def _roughly(ctx, region_id, code, value, printed):
+def _roughly(ctx, region_id, code, *, value, printed):
     """Whether a printed map value is Tables 7-9's, give or take the digits either prints."""
     if np.isnan(value):
         return False
@@ -160,7 +160,7 @@ def _own_series(ctx, table, code):
     median rows are its own values' (another series, consistent in itself), else None."""
     printed = _printed_map_text(ctx, table, code)
     values = _recomputed_column(ctx, code)
-    wrong = [r for r, p in printed.items() if not _roughly(ctx, r, code, values[r], p)]
+    wrong = [r for r, p in printed.items() if not _roughly(ctx, r, code, value=values[r], printed=p)]
     if len(wrong) < MOST_OF_COLUMN * len(printed) or ctx.once(("map_copy", table, code), _copy_source, table, code):
         return None
     own = _regional({r: float(p) for r, p in printed.items()})
@@ -186,7 +186,7 @@ def different_series(ctx, row):
     statistic = row.statistic if row.kind == "map_statistic" else None
     if row.kind == "map_band":
         level, side = row.statistic.rsplit("_", 1)
-        statistic = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side)}_source"]
+        statistic = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side=side)}_source"]
     value = own.get(NATIONAL_ID) if statistic == "national" else (
         float(STATISTICS_OF_VALUES[statistic](_regional(own))) if statistic in STATISTICS_OF_VALUES else None)
     if value is not None and within(value, row.published):
@@ -206,15 +206,15 @@ def map_different_statistic(ctx, row):
     for name in STATISTICS_OF_VALUES:
         if name == row.statistic:
             continue
-        hits = [_is_statistic(ctx, row.table, c, name, p) for c, p in zip(same_row.indicator, same_row.published)]
-        found = _is_statistic(ctx, row.table, row.indicator, name, row.published)
+        hits = [_is_statistic(ctx, row.table, c, name=name, printed=p) for c, p in zip(same_row.indicator, same_row.published)]
+        found = _is_statistic(ctx, row.table, row.indicator, name=name, printed=row.published)
         if found and sum(map(bool, hits)) >= MOST_OF_COLUMN * len(hits):
             return "different_statistic", (f"the {label} row holds the {name} ({found}), as do {sum(map(bool, hits))} of its "
                                            f"{len(hits)} mismatched cells in Table {row.table}")
     return None
 
 
-def _is_statistic(ctx, table, code, name, printed):
+def _is_statistic(ctx, table, code, *, name, printed):
     """How a printed cell is the statistic `name` of its column ('977.16 over Tables 7-9', '0.0485 over the
     map's own values'), or ''."""
     value = ctx.rec.stats.at[code, name]
@@ -242,7 +242,7 @@ def band_from_printed_values(ctx, row):
     if not row.indicator.startswith("B"):
         return None
     level, side = row.statistic.rsplit("_", 1)
-    source = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side)}_source"]
+    source = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side=side)}_source"]
     own = _map_column(ctx, row.table, row.indicator)
     if source == "national":
         value = own.get(NATIONAL_ID, np.nan)
@@ -269,7 +269,7 @@ def slip_next_to_the_rule_value(ctx, row):
     if row.recomputed is None or pd.isna(row.recomputed):
         return None
     level, side = row.statistic.rsplit("_", 1)
-    source = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side)}_source"]
+    source = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side=side)}_source"]
     printed, rule = float(row.published), float(row.recomputed)
     unit = 10.0 ** -_decimals(row.published)
     units = abs(printed - rule) / unit
@@ -298,7 +298,7 @@ def bound_of_the_other_cut(ctx, row):
     return None
 
 
-def _what_number(ctx, code, printed, text=True):
+def _what_number(ctx, code, printed, *, text=True):
     """What a criteria number is, if anything: a statistic of Tables 7-9 or (with `text`) a number the
     text states."""
     names = [_named(name, value) for name, value in _statistics_of(ctx, code).items()

@@ -120,7 +120,7 @@ def is_code(indicator):
     return indicator.startswith("B")
 
 
-def band_side(rec, code, level, side):
+def band_side(rec, code, level, *, side):
     """The side of a band the printed bound is: the printed side if the band has a bound there, else
     the band's one bound (a bound printed without a sign, or with a reversed sign)."""
     row = rec.band(code, level)
@@ -131,10 +131,10 @@ def band_side(rec, code, level, side):
 
 def rule_value(rec, code, source):
     """The value the rule takes for a cut's source, from Tables 7-9 (or the standard's number)."""
-    return source_value(source, code, rec.stats, rec.national)
+    return source_value(source, code, rec.stats, national=rec.national)
 
 
-def map_cut(rec, code, cut, level):
+def map_cut(rec, code, cut, *, level):
     """The map's printed bound of one cut ('high|medium' or 'medium|low'), on the band `level`."""
     row = rec.band(code, level)
     if level != "medium":
@@ -181,8 +181,8 @@ def recomputed_value(rec, row, criteria_statistics):
     level, side = row.statistic.rsplit("_", 1)
     if kind == "criteria_band":
         cut = criteria_cut(criteria_statistics.get((row.table, code), set()), level, side)
-        return map_cut(rec, code, cut, level)
-    side = band_side(rec, code, level, side)
+        return map_cut(rec, code, cut, level=level)
+    side = band_side(rec, code, level, side=side)
     return rule_value(rec, code, rec.band(code, level)[f"{side}_source"])
 
 
@@ -192,7 +192,7 @@ def compare(published, rec):
     criteria = out[out.kind == "criteria_band"]
     statistics = criteria.groupby(["table", "indicator"]).statistic.agg(set).to_dict()
     out["recomputed"] = [recomputed_value(rec, r, statistics) for r in out.itertuples()]
-    out["match"] = [is_match(p, v, s, rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)]
+    out["match"] = [is_match(p, v, s, aliases=rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)]
     return out
 
 

@@ -85,7 +85,7 @@ def groups(regions, macro):
     return out
 
 
-def summary(indices, risk_rollup, regions, macro):
+def summary(indices, risk_rollup, regions, *, macro):
     """One row per macro-region, then per city: its members, the mean, min and max of each pillar
     index and ISDR over them, and the risk counts summed over its members' indicators."""
     idx = indices.set_index("region_id")

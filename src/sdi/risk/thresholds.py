@@ -144,7 +144,7 @@ def coverage_problems(levels):
 
 # --- the thresholds file -------------------------------------------------------------------------
 
-def _number(text, path, line, column):
+def _number(text, path, line, *, column):
     if text == "":
         return np.nan
     try:
@@ -154,7 +154,7 @@ def _number(text, path, line, column):
                          file=path, row=line, column=column, value=text) from None
 
 
-def _source(text, path, line, column, bound):
+def _source(text, path, line, *, column, bound):
     if np.isnan(bound):
         if text:
             raise InputError("names a source for a bound that is empty", file=path, row=line, column=column, value=text)
@@ -188,23 +188,23 @@ def load_thresholds(path, indicators):
         seen[r["code"], r["level"]] = line
         for side in ("lower", "upper"):
             r[f"{side}_text"] = r[side]  # the digits as written, for the printed rounding
-            r[side] = _number(r[side], path, line, side)
+            r[side] = _number(r[side], path, line, column=side)
             sign = r[f"{side}_sign"]
             if np.isnan(r[side]) != (sign == "") or (sign and sign not in SIGNS):
                 raise InputError(f"must be {' or '.join(SIGNS)} when {side} is a number, and empty when it is empty",
                                  file=path, row=line, column=f"{side}_sign", value=sign)
-            r[f"{side}_source"] = _source(r[f"{side}_source"], path, line, f"{side}_source", r[side])
+            r[f"{side}_source"] = _source(r[f"{side}_source"], path, line, column=f"{side}_source", bound=r[side])
         records.append((line, r))
     table = pd.DataFrame([r for _, r in records], columns=[*THRESHOLD_COLUMNS, "lower_text", "upper_text"])
     lines = {(r["code"], r["level"]): line for line, r in records}
     for code in indicators["code"]:
         if code not in set(table["code"]):
             raise InputError(f"has no thresholds for {code}: add its three rows (high, medium, low)", file=path, column="code")
-        _check_indicator(table[table["code"] == code].set_index("level"), code, path, lines)
+        _check_indicator(table[table["code"] == code].set_index("level"), code, path, lines=lines)
     return table
 
 
-def _check_indicator(bands, code, path, lines):
+def _check_indicator(bands, code, path, *, lines):
     missing = [lv for lv in LEVELS if lv not in bands.index]
     if missing:
         raise InputError(f"{code} has no {', '.join(missing)} row", file=path, column="level")
@@ -246,7 +246,7 @@ def cut_sources(thresholds):
     return {r.code: (r.lower_source, r.upper_source) for r in medium.itertuples()}
 
 
-def source_value(source, code, statistics, national):
+def source_value(source, code, statistics, *, national):
     """The value a source names for one indicator: a statistic of the year, or a standard's number."""
     if source.startswith(STANDARD):
         return float(source.split()[1])
@@ -255,7 +255,7 @@ def source_value(source, code, statistics, national):
     return statistics.at[code, source]
 
 
-def rule_thresholds(published, statistics, national, indicators):
+def rule_thresholds(published, statistics, national, *, indicators):
     """Thresholds from the year's data by the published sources: same layout as the published table.
 
     `statistics`: the year's descriptive statistics indexed by indicator (median, mean over the 20
@@ -269,7 +269,7 @@ def rule_thresholds(published, statistics, national, indicators):
     for code in [c for c in indicators["code"] if c in sources]:
         values = []
         for source in sources[code]:
-            value = source_value(source, code, statistics, national)
+            value = source_value(source, code, statistics, national=national)
             if np.isnan(value):
                 raise InputError(f"thresholds=rule needs the year's {source} value of {code}, and it is missing: add the "
                                  f"national row (Қазақстан Республикасы) to the {pillar[code]} file, or run with "
@@ -300,7 +300,7 @@ def year_bands(published, setting, *, statistics, national, indicators, has_publ
     """The bands of a year: the printed ones, or the rule's from the year's own data (`resolve_choice`)."""
     choice = resolve_choice(setting, has_published_maps)
     statistics = statistics.set_index("indicator") if "indicator" in statistics.columns else statistics
-    used = published if choice == "published" else rule_thresholds(published, statistics, national, indicators)
+    used = published if choice == "published" else rule_thresholds(published, statistics, national, indicators=indicators)
     return YearBands(setting, choice, published, used, statistics, national, has_published_maps)
 
 
@@ -342,7 +342,7 @@ def _printed_number(x):
     return format(float(x), ".10g")
 
 
-def cut_evidence(published, statistics, national, printed_summary=None):
+def cut_evidence(published, statistics, national, *, printed_summary=None):
     """One row per published cut point (the medium band's bounds, and the outer bands' bounds where they
     differ): the source the file names, the year's national value, median and mean, which of them
     equals the printed cut within its printed rounding, and which of the map's own printed summary

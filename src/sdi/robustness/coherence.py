@@ -82,7 +82,7 @@ def distribution_flag(skew, kurt):
     return "skewed, heavy-tailed" if abs(skew) > SKEW_LIMIT and kurt > KURTOSIS_LIMIT else ""
 
 
-def indicator_table(scores_wide, values_wide, indices, indicators, include_column):
+def indicator_table(scores_wide, values_wide, indices, *, indicators, include_column):
     """One row per indicator: pillar, included, nominal and effective weight, Pearson and Spearman
     correlation with its pillar index and with ISDR and their flags, skewness and kurtosis of its raw
     values and their flag. `scores_wide`/`values_wide`: regions x codes; `indices`: index_table()."""
@@ -120,7 +120,7 @@ def pillar_table(scores_wide, indicators, include_column):
     return pd.DataFrame(rows)
 
 
-def redundant_pairs(scores_wide, indicators, include_column, limit=REDUNDANT):
+def redundant_pairs(scores_wide, indicators, include_column, *, limit=REDUNDANT):
     """Pairs of included indicators of the same pillar whose scores correlate above `limit` (Pearson)."""
     rows = []
     for pillar in PILLARS:

@@ -55,7 +55,7 @@ def design(dims, samples, seed):
     return points[:, :dims], points[:, dims:]
 
 
-def sobol_indices(func, groups, samples, seed, confidence=CONFIDENCE, resamples=RESAMPLES):
+def sobol_indices(func, groups, samples, *, seed, confidence=CONFIDENCE, resamples=RESAMPLES):
     """First-order and total Sobol' indices, with bootstrap confidence intervals, of the scalar
     func(u) (u: (n, dims) points of the unit cube -> (n,)) for `groups` of input columns
     ({name: number of columns}, in column order)."""
@@ -93,7 +93,7 @@ def rank_shift_indices(model, samples=None, seed=None):
 
     config = model.config
     return sobol_indices(shift, {a.key: a.dims for a in model.assumptions},
-                         config.sobol_samples if samples is None else samples, config.seed if seed is None else seed)
+                         config.sobol_samples if samples is None else samples, seed=config.seed if seed is None else seed)
 
 
 def leave_one_out(model):

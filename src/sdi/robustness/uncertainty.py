@@ -80,7 +80,7 @@ class UncertaintyConfig:
         return len(value) > 1 if isinstance(value, tuple) else bool(value)
 
 
-def _whole(path, key, value, minimum, what):
+def _whole(path, key, value, *, minimum, what):
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InputError(f"must be a whole number, {minimum} or more ({what})", file=path, key=key, value=value)
     return value
@@ -115,15 +115,15 @@ def parse_config(data, path):
     absent = [k for k in KEYS if k not in data]
     if absent:
         raise InputError("is missing; every key must be given (see config/uncertainty.toml)", file=path, key=absent[0])
-    samples = _whole(path, "sobol_samples", data["sobol_samples"], 2, "a power of 2, e.g. 4096")
+    samples = _whole(path, "sobol_samples", data["sobol_samples"], minimum=2, what="a power of 2, e.g. 4096")
     if samples & (samples - 1):
         raise InputError("must be a power of 2, e.g. 4096 (Sobol' sequences are balanced only then)",
                          file=path, key="sobol_samples", value=samples)
     if not isinstance(data["leave_one_out"], bool):
         raise InputError("must be true or false", file=path, key="leave_one_out", value=data["leave_one_out"])
     return UncertaintyConfig(
-        runs=_whole(path, "runs", data["runs"], 1, "how many Monte Carlo runs"),
-        seed=_whole(path, "seed", data["seed"], 0, "the random seed"),
+        runs=_whole(path, "runs", data["runs"], minimum=1, what="how many Monte Carlo runs"),
+        seed=_whole(path, "seed", data["seed"], minimum=0, what="the random seed"),
         sobol_samples=samples,
         **{key: _choices(path, key, data[key]) for key in CHOICES},
         **{key: _spread(path, key, data[key]) for key in SPREADS},
@@ -174,7 +174,7 @@ class AuditModel:
     with the run's missing-value policy; `config`: an UncertaintyConfig.
     """
 
-    def __init__(self, values, indicators, method, config):
+    def __init__(self, values, indicators, method, *, config):
         self.config = config
         self.region_ids = list(values.index)
         self.codes = list(values.columns)
@@ -200,7 +200,7 @@ class AuditModel:
                     lookup[i, j, k] = keys.index(key)
         raw = values.to_numpy(dtype=float)
         directions = {c: meta[c].to_numpy() for c in set(k[1] for k in keys)}
-        self.tables = np.stack([scoring.normalise(raw, directions[d], n, m) for n, d, m in keys])
+        self.tables = np.stack([scoring.normalise(raw, directions[d], n, missing=m) for n, d, m in keys])
         self.table_is_minmax = np.array([k[0] == "minmax" for k in keys])
         self.table_keys = keys
         self.lookup = lookup
@@ -263,7 +263,7 @@ class AuditModel:
                 continue
             method = "geometric" if geometric else "arithmetic"
             pillars = scoring.pillar_indices(self.tables[runs.table[chosen]], runs.weights[chosen], self.columns,
-                                             method, MIN_COVERAGE)
+                                             method=method, min_coverage=MIN_COVERAGE)
             isdr[chosen] = scoring.integral_index(pillars, runs.pillar_weights[chosen], method)
         return scoring.competition_ranks(isdr, axis=-1), isdr
 

@@ -167,9 +167,9 @@ all: $(OUTPUTS) $(REPORTS) ## run the pipeline for YEAR and METHOD (default: eve
 report: $(REPORTS) ## render the executed notebooks and an index to reports/<year>/html/
 robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 07) with UNCERTAINTY=<file>, for YEAR and METHOD
 check: $(ENV_READY) ## the fast tests: everything but the end-to-end runs of the notebooks and of make
-	$(PY) -m pytest -m "not end_to_end"
-test: $(ENV_READY) ## the whole test suite, the end-to-end runs included
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup -m "not end_to_end"
+test: $(ENV_READY) ## the whole test suite, the end-to-end runs included (they share one build, on one core)
+	$(PY) -m pytest -n auto --dist loadgroup
 lint: $(ENV_READY) ## ruff (lint and format) and mypy (the type hints of sdi.inputs and sdi.method)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -1,15 +1,16 @@
 """The bad-input matrix: each malformed input is either rejected with one line naming the file, row,
-column and value (exit status 1, no traceback, no output written, data/raw untouched) or accepted
-deliberately. Every case runs notebook 01 exactly as make runs it."""
+column and value, or accepted deliberately. Each case runs what notebook 01 runs, in the library; that a
+rejection stops make with that one line, no traceback, nothing written and data/raw untouched is checked
+end to end once (test_pipeline: test_bad_input_stops_make_with_one_line_and_writes_nothing)."""
 
-import hashlib
-import shutil
-import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT, copy_raw, run_notebook
+from sdi.errors import InputError
+
+from conftest import copy_raw
 
 
 def replace(path, old, new):
@@ -77,62 +78,67 @@ CASES = {
 }
 
 
-def digests(folder):
-    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+def clean_2023(root):
+    """Notebook 01's work, in the library: the year's files read and checked as it reads them, from the
+    project root (so that messages name files as make shows them)."""
+    from sdi.inputs import cleaning, metadata
+
+    raw = root / "data/raw"
+    regions = metadata.load_regions(Path("data/raw/regions.csv"))
+    indicators = metadata.load_indicators(Path("data/raw/indicators.csv"))
+    ranges = metadata.load_plausible_ranges(Path("data/raw/plausible_ranges.csv"), indicators)
+    assert raw.is_dir()
+    return cleaning.clean_year(Path("data/raw/2023"), regions, indicators, ranges=ranges)
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input(case, tmp_path):
+def test_bad_input(case, tmp_path, monkeypatch):
     name, change, expected = CASES[case]
     copy_raw(tmp_path / "data/raw")
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     change(tmp_path / "data/raw/2023" / name)
-    before = digests(tmp_path / "data/raw")
-    result = run_notebook(tmp_path, "01_data_cleaning", "build/2023/01_data_cleaning.ipynb", year=2023)
-    assert digests(tmp_path / "data/raw") == before  # the pipeline never writes data/raw
-    assert "Traceback" not in result.stdout + result.stderr
+    monkeypatch.chdir(tmp_path)
     if expected is None:  # accepted deliberately
-        assert result.returncode == 0, result.stderr
-        log = pd.read_csv(tmp_path / "data/processed/2023/cleaning_log.csv")
+        _, log = clean_2023(tmp_path)
         if case == "indicator constant across regions":
             assert list(log.loc[log.event == "constant", "column"]) == ["B5"]
         return
-    assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {expected}"), result.stderr
-    assert not (tmp_path / "data/processed").exists() and not (tmp_path / "build/2023/01_data_cleaning.ipynb").exists()
+    with pytest.raises(InputError) as raised:
+        clean_2023(tmp_path)
+    message = str(raised.value)
+    # sdi.tools.run_notebook prints "error: " and this line (end to end: test_pipeline)
+    assert message.startswith(expected) and "\n" not in message, message
 
 
-def test_a_year_folder_that_does_not_exist(tmp_path):
+def test_a_year_folder_that_does_not_exist(tmp_path, monkeypatch):
+    from sdi.inputs import cleaning, metadata
+
     copy_raw(tmp_path / "data/raw")
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
-    result = run_notebook(tmp_path, "01_data_cleaning", "build/1999/01_data_cleaning.ipynb", year=1999)
-    assert result.returncode == 1 and result.stderr.strip() == "error: data/raw/1999: year folder does not exist"
-    # and make says so before running anything (in the copy: a test never runs make in the project itself)
-    shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
-    made = subprocess.run(["make", "all", "YEAR=1999"], cwd=tmp_path, capture_output=True, text=True)
-    assert made.returncode != 0 and "no raw data for YEAR=1999: there is no data/raw/1999/social.csv" in made.stderr
+    monkeypatch.chdir(tmp_path)
+    regions, indicators = metadata.load_regions(Path("data/raw/regions.csv")), metadata.load_indicators(Path("data/raw/indicators.csv"))
+    with pytest.raises(InputError) as raised:
+        cleaning.clean_year(Path("data/raw/1999"), regions, indicators)
+    assert str(raised.value) == "data/raw/1999: year folder does not exist"
 
 
-def test_value_outside_its_plausible_range(tmp_path):
+def test_value_outside_its_plausible_range(tmp_path, monkeypatch):
     copy_raw(tmp_path / "data/raw")
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     replace(tmp_path / "data/raw/2023/social.csv", ",8.60,5.20,", ",120,5.20,")  # Abai's poverty rate
-    result = run_notebook(tmp_path, "01_data_cleaning", "build/2023/01_data_cleaning.ipynb", year=2023)
-    assert result.returncode == 1 and result.stderr.strip() == (
-        "error: data/raw/2023/social.csv, row 3, column B3, value '120': is outside the plausible range 0 to 100 for B3 "
-        "(Poverty rate, %: a share of a whole, in %); check the unit and the decimal point")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as raised:
+        clean_2023(tmp_path)
+    assert str(raised.value) == ("data/raw/2023/social.csv, row 3, column B3, value '120': is outside the plausible range "
+                                 "0 to 100 for B3 (Poverty rate, %: a share of a whole, in %); check the unit and the decimal point")
 
 
-def test_a_half_filled_template_names_every_empty_region_row(tmp_path):
+def test_a_half_filled_template_names_every_empty_region_row(tmp_path, monkeypatch):
     copy_raw(tmp_path / "data/raw")
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     path = tmp_path / "data/raw/2023/economic.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     for i in (5, 9, 10):  # three region rows emptied, as a half-filled template leaves them
         lines[i] = lines[i].split(",")[0] + "," * 21
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run_notebook(tmp_path, "01_data_cleaning", "build/2023/01_data_cleaning.ipynb", year=2023)
-    assert result.returncode == 1
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as raised:
+        clean_2023(tmp_path)
     assert "row 6, column region, value 'Алматы': has no values at all: fill in this region's row (B22..B42); " \
-           "2 more region rows are empty too (rows 10, 11)" in result.stderr
+           "2 more region rows are empty too (rows 10, 11)" in str(raised.value)

@@ -3,6 +3,7 @@ Kazakh letter in the font, missing values shown as missing."""
 
 import struct
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -92,40 +93,62 @@ def texts(fig):
     return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """What the tests below look at of one figure in one language, drawn once: at its own size, its texts (with
+    their sizes) and the ink at its edges; saved, its PNG's width and resolution and its SVG's size."""
+
+    width_cm: float
+    texts: tuple  # ((text, font size), ...)
+    inked_edges: tuple
+    png_width_cm: float
+    png_dpi: float
+    svg_bytes: int
+
+
+@pytest.fixture(scope="module")
+def drawing(tmp_path_factory):
+    folder, done = tmp_path_factory.mktemp("figures"), {}
+
+    def drawn(name, language):
+        if (name, language) not in done:
+            fig = DRAWINGS[name](language)
+            shown = tuple((t.get_text(), t.get_fontsize()) for t in texts(fig))  # texts() draws the figure
+            pixels = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+            edges = {"left": pixels[:, 0], "right": pixels[:, -1], "top": pixels[0], "bottom": pixels[-1]}
+            width_cm = fig.get_size_inches()[0] * CM_PER_INCH
+            png, svg = figures.save_figure(fig, folder, f"{name}_{language}")  # closes the figure
+            width, dpi = png_width_and_dpi(png)
+            done[name, language] = Drawing(width_cm, shown, tuple(side for side, strip in edges.items() if (strip < 250).any()),
+                                           width / dpi * CM_PER_INCH, dpi, svg.stat().st_size)
+        return done[name, language]
+    return drawn
+
+
 @pytest.mark.parametrize("language", figures.LANGUAGES)
 @pytest.mark.parametrize("name", DRAWINGS)
-def test_a_figure_is_printed_at_most_16_cm_wide_with_no_text_under_8_pt(name, language, tmp_path):
-    fig = DRAWINGS[name](language)
-    assert fig.get_size_inches()[0] * CM_PER_INCH <= 16.0 + 1e-9
-    sizes = {t.get_text(): t.get_fontsize() for t in texts(fig)}
+def test_a_figure_is_printed_at_most_16_cm_wide_with_no_text_under_8_pt(name, language, drawing):
+    drawn = drawing(name, language)
+    assert drawn.width_cm <= 16.0 + 1e-9
+    sizes = dict(drawn.texts)
     assert min(sizes.values()) >= 8, {t: s for t, s in sizes.items() if s < 8}
-    png, svg = figures.save_figure(fig, tmp_path, f"{name}_{language}")
-    width, dpi = png_width_and_dpi(png)
-    width_cm = width / dpi * CM_PER_INCH
     # saved at its own size, so the fonts are the printed sizes; the risk and robustness figures are trimmed to what they draw
-    assert round(dpi) == figures.DPI and (12.0 if name in TRIMMED else 15.0) < width_cm <= 16.0
-    assert svg.stat().st_size > 1000
+    assert round(drawn.png_dpi) == figures.DPI and (12.0 if name in TRIMMED else 15.0) < drawn.png_width_cm <= 16.0
+    assert drawn.svg_bytes > 1000
 
 
 @pytest.mark.parametrize("language", figures.LANGUAGES)
 @pytest.mark.parametrize("name", sorted(set(DRAWINGS) - TRIMMED))
-def test_no_text_runs_off_a_figure_saved_at_its_own_size(name, language):
+def test_no_text_runs_off_a_figure_saved_at_its_own_size(name, language, drawing):
     """Nothing is cut at the edges: the outermost rows and columns of pixels are the white page."""
-    fig = DRAWINGS[name](language)
-    fig.canvas.draw()
-    pixels = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
-    matplotlib.pyplot.close(fig)
-    edges = {"left": pixels[:, 0], "right": pixels[:, -1], "top": pixels[0], "bottom": pixels[-1]}
-    assert [side for side, strip in edges.items() if (strip < 250).any()] == []
+    assert drawing(name, language).inked_edges == ()
 
 
 @pytest.mark.parametrize("name", DRAWINGS)
-def test_the_kazakh_figure_is_in_kazakh_and_the_english_one_in_english(name):
+def test_the_kazakh_figure_is_in_kazakh_and_the_english_one_in_english(name, drawing):
     english, kazakh = region_names(REGIONS, "en"), region_names(REGIONS, "kk")
     for language, own, other in (("en", english, kazakh), ("kk", kazakh, english)):
-        fig = DRAWINGS[name](language)
-        shown = [t.get_text() for t in texts(fig)]
-        matplotlib.pyplot.close(fig)
+        shown = [text for text, _ in drawing(name, language).texts]
         joined = "\n".join(shown)
         foreign = [n for n in other.values() if n not in own.values() and any(n in s.split("\n") or s.endswith(n) for s in shown)]
         assert not foreign, foreign

@@ -1,14 +1,12 @@
 """Two years side by side: bounds per year or fixed across the years, and both missing-value policies."""
 
-import shutil
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from sdi.method import panel
 
-from conftest import ROOT, copy_raw, run_notebook
+from conftest import copy_project, run_notebook
 from synthetic import write_year
 
 META = pd.DataFrame({"code": ["S", "E", "G"], "pillar": ["social", "economic", "ecological"],
@@ -57,29 +55,41 @@ def test_a_year_in_which_no_region_has_a_rank_is_reported_not_a_crash():
     assert list(change.rank_first) == [2, 1] and change.moved_up_by.isna().all()
 
 
+# --- notebook 09 on two years, as make runs it (end to end) ---------------------------------------------------
+
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("two-years")
-    copy_raw(folder / "data/raw")
-    shutil.copytree(ROOT / "notebooks", folder / "notebooks")
+    """2023 and a synthetic 2024, cleaned by the library as notebook 01 cleans them."""
+    from sdi import io
+    from sdi.inputs import cleaning, metadata
+
+    folder = copy_project(tmp_path_factory.mktemp("two-years"), venv=False)
     write_year(folder / "data/raw")
+    regions = metadata.load_regions(folder / "data/raw/regions.csv")
+    indicators = metadata.load_indicators(folder / "data/raw/indicators.csv")
+    for year in (2023, 2024):
+        clean, _ = cleaning.clean_year(folder / f"data/raw/{year}", regions, indicators)
+        io.write_csv(clean, folder / f"data/processed/{year}/clean.csv")
     return folder
 
 
-def run(folder, name, **params):
-    out = f"build/{params.get('year', 'panel')}/{name}.ipynb"
-    result = run_notebook(folder, name, out, **params)
-    assert result.returncode == 0, f"{name} {params}: {result.stderr}"
-
-
-def pipeline(folder, missing):
-    for year in (2023, 2024):
-        if not (folder / f"data/processed/{year}/clean.csv").exists():
-            run(folder, "01_data_cleaning", year=year)
-        run(folder, "03_normalisation", year=year, method="thesis", missing=missing)
-        run(folder, "04_index_construction", year=year, method="thesis")
-    run(folder, "09_panel", method="thesis", missing=missing)
+def panel_notebook(folder, missing):
+    result = run_notebook(folder, "09_panel", f"build/panel/thesis/09_panel_{missing}.ipynb", method="thesis", missing=missing)
+    assert result.returncode == 0, result.stderr
     return pd.read_csv(folder / "data/processed/panel/thesis/panel_indices.csv")
+
+
+def year_2024(folder, missing):
+    """2024's scores and indices by the thesis method, as notebooks 03 and 04 compute them."""
+    from sdi.inputs import cleaning, metadata
+    from sdi.method import index, methods, normalisation, typology
+
+    indicators = metadata.load_indicators(folder / "data/raw/indicators.csv")
+    values = cleaning.regional_values(pd.read_csv(folder / "data/processed/2024/clean.csv"))
+    method = methods.get_method("thesis", missing)
+    scores = normalisation.score_table(values, indicators, method.direction_column, missing=method.missing)
+    indices = typology.add_levels(index.index_table(scores, indicators, method.include_column, min_coverage=method.min_coverage))
+    return scores, indices.set_index("region_id")
 
 
 def raw(folder, year, pillar):
@@ -87,15 +97,16 @@ def raw(folder, year, pillar):
     return table[~table.region.isin(["ҚР", "Қазақстан Республикасы"])].set_index("region")
 
 
+@pytest.mark.end_to_end
 def test_two_years_with_the_worst_policy_both_bounds(two_years):
-    result = pipeline(two_years, "worst")
+    result = panel_notebook(two_years, "worst")
     assert len(result) == 2 * 2 * 20 and set(result.bounds) == {"year", "panel"}
-    # B3 (poverty, negative) by hand, with panel bounds over both years
-    scores24 = pd.read_csv(two_years / "data/processed/2024/thesis/scores.csv").set_index(["region_id", "indicator"]).score
-    assert scores24["KZ-10", "B3"] == 1.0  # Abai's B3 is missing in the synthetic year: the worst score
+    # B3 (poverty, negative) by hand
+    scores24, indices24 = year_2024(two_years, "worst")
+    assert scores24.at["KZ-10", "B3"] == 1.0  # Abai's B3 is missing in the synthetic year: the worst score
     social = raw(two_years, 2024, "social")
     akmola_year = 1 + 8 * (social.B3.max() - social.at["Ақмола", "B3"]) / (social.B3.max() - social.B3.min())
-    assert scores24["KZ-11", "B3"] == pytest.approx(akmola_year)  # per-year bounds in notebook 03
+    assert scores24.at["KZ-11", "B3"] == pytest.approx(akmola_year)  # per-year bounds, as notebook 03 scores
     # Akmola's 2024 social index with panel bounds, recomputed here from the raw files alone
     meta = pd.read_csv(two_years / "data/raw/indicators.csv").set_index("code")
     both = pd.concat([raw(two_years, y, "social") for y in (2023, 2024)])
@@ -108,24 +119,29 @@ def test_two_years_with_the_worst_policy_both_bounds(two_years):
     assert p.loc[("panel", 2024, "KZ-11"), "social"] == pytest.approx(np.mean(scores))
     assert p.loc[("panel", 2024, "KZ-11"), "social"] != pytest.approx(p.loc[("year", 2024, "KZ-11"), "social"])
     y = result[result.bounds == "year"].set_index(["year", "region_id"])
-    indices24 = pd.read_csv(two_years / "data/processed/2024/thesis/indices.csv").set_index("region_id")
     assert np.allclose(y.loc[2024].social.loc[indices24.index], indices24.social)  # year bounds = notebook 04
     assert (two_years / "figures/panel/thesis/rank_change_en.png").stat().st_size > 10_000
     assert (two_years / "figures/panel/thesis/isdr_over_time_kk.svg").is_file()
 
 
+@pytest.mark.end_to_end
 def test_two_years_with_the_available_policy(two_years):
-    result = pipeline(two_years, "available")
-    scores24 = pd.read_csv(two_years / "data/processed/2024/thesis/scores.csv")
-    abai = scores24[(scores24.region_id == "KZ-10") & (scores24.pillar == "social")].set_index("indicator").score
+    from sdi.method.context import load_run, write_method_settings
+    from sdi.method.normalisation import scores_long
+
+    result = panel_notebook(two_years, "available")
+    scores24, indices24 = year_2024(two_years, "available")
+    abai = scores24.loc["KZ-10", [c for c in scores24.columns if c in raw(two_years, 2024, "social").columns]]
     assert np.isnan(abai["B3"])
-    indices24 = pd.read_csv(two_years / "data/processed/2024/thesis/indices.csv").set_index("region_id")
     assert indices24.at["KZ-10", "social"] == pytest.approx(abai.drop("B3").mean())  # mean of the 20 that exist
-    settings = (two_years / "data/processed/2024/thesis/method.json").read_text(encoding="utf-8")
-    # two cells emptied by the generator, and the two B46 cells already blank in 2023
-    assert '"missing": "available"' in settings and '"cells_missing": 4' in settings
     y = result[result.bounds == "year"].set_index(["year", "region_id"])
     assert y.loc[(2024, "KZ-10"), "social"] == pytest.approx(indices24.at["KZ-10", "social"])
     # Astana has 7 of 9 ecological scores in 2024 (B44 and B46 missing): below 80 %, so no index and no rank
     assert pd.isna(indices24.at["KZ-71", "ecological"]) and pd.isna(indices24.at["KZ-71", "rank_isdr"])
     assert pd.isna(y.loc[(2024, "KZ-71"), "isdr"])
+    # what notebook 03 records: two cells emptied by the generator, and the two B46 cells already blank in 2023
+    run = load_run(2024, "thesis", missing="available", root=two_years)
+    clean = pd.read_csv(two_years / "data/processed/2024/clean.csv")
+    settings = write_method_settings(run, scores_long(clean, scores24))
+    assert settings["missing"] == "available" and settings["cells_missing"] == 4
+    assert '"missing": "available"' in (two_years / "data/processed/2024/thesis/method.json").read_text(encoding="utf-8")

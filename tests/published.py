@@ -6,10 +6,9 @@ import re
 from decimal import Decimal
 
 import pandas as pd
+from conftest import RAW, ROOT
 
 from sdi.inputs.metadata import alias_map, load_regions, normalise_name
-
-from conftest import RAW, ROOT
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 REGION_IDS = alias_map(load_regions(RAW / "regions.csv"))
@@ -56,14 +55,22 @@ def raw_column(pillar, code):
 def printed_cells_per_table():
     """How many numbers each published table prints, from the shapes of the reference files."""
     counts = {}
-    for table, name in (("7", "table07_statistics"), ("8", "table08_statistics"), ("9", "table09_statistics"),
-                        ("10", "table10_social_scores"), ("11", "table11_economic_scores"),
-                        ("12", "table12_ecological_scores"), ("13", "table13_integral")):
+    for table, name in (
+        ("7", "table07_statistics"),
+        ("8", "table08_statistics"),
+        ("9", "table09_statistics"),
+        ("10", "table10_social_scores"),
+        ("11", "table11_economic_scores"),
+        ("12", "table12_ecological_scores"),
+        ("13", "table13_integral"),
+    ):
         rows = csv_rows(REFERENCE / f"{name}.csv")
         counts[table] = len(rows) * (len(rows[0]) - 1)  # every column but the row label
     regions = len([r for r in csv_rows(RAW / "regions.csv") if r["region_id"] != NATIONAL])
     # Table 14: one class per region and pillar; a cell printing "all regions" stands for every region
-    counts["14"] = sum(regions if r["region"] == "Барлық аймақтар" else 1 for r in csv_rows(REFERENCE / "table14_typology.csv"))
+    counts["14"] = sum(
+        regions if r["region"] == "Барлық аймақтар" else 1 for r in csv_rows(REFERENCE / "table14_typology.csv")
+    )
     counts["text"] = len(csv_rows(REFERENCE / "text_claims.csv"))
     return counts
 
@@ -76,14 +83,26 @@ def printed_risk_cells_per_table():
     """How many numbers (and codes, and statements) Tables 15-20 and the text on the risks print, from the
     reference files' text: a code each, every number in a band cell, every non-blank map cell."""
     counts = {}
-    for table, name in (("15", "table15_social_risk_criteria"), ("16", "table16_economic_risk_criteria"),
-                        ("17", "table17_ecological_risk_criteria")):
+    for table, name in (
+        ("15", "table15_social_risk_criteria"),
+        ("16", "table16_economic_risk_criteria"),
+        ("17", "table17_ecological_risk_criteria"),
+    ):
         rows = csv_rows(REFERENCE / f"{name}.csv")
-        counts[table] = sum(1 + sum(len(BAND_NUMBER.findall(r[level])) for level in ("high", "medium", "low")) for r in rows)
-    for table, name in (("18", "table18_social_risk_map"), ("19", "table19_economic_risk_map"), ("20", "table20_ecological_risk_map")):
+        counts[table] = sum(
+            1 + sum(len(BAND_NUMBER.findall(r[level])) for level in ("high", "medium", "low")) for r in rows
+        )
+    for table, name in (
+        ("18", "table18_social_risk_map"),
+        ("19", "table19_economic_risk_map"),
+        ("20", "table20_ecological_risk_map"),
+    ):
         cells = csv_rows(REFERENCE / f"{name}.csv")
-        counts[table] = sum(len(BAND_NUMBER.findall(c["printed"])) if c["kind"] == "threshold" else 1 for c in cells
-                            if c["kind"] in ("threshold", "code", "region", "summary") and c["printed"].strip())
+        counts[table] = sum(
+            len(BAND_NUMBER.findall(c["printed"])) if c["kind"] == "threshold" else 1
+            for c in cells
+            if c["kind"] in ("threshold", "code", "region", "summary") and c["printed"].strip()
+        )
     counts["text_risk"] = len(csv_rows(REFERENCE / "risk_text_claims.csv"))
     return counts
 

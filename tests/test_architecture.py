@@ -5,7 +5,6 @@ functions too), never run."""
 import ast
 
 import pytest
-
 from conftest import ROOT
 
 SRC = ROOT / "src"
@@ -48,15 +47,20 @@ def sdi_imports(path, src=SRC):
                 continue
             found.add(name)
             # `from sdi.method import scoring` imports the module sdi.method.scoring
-            found |= {f"{name}.{a.name}" for a in node.names if (src / name.replace(".", "/") / f"{a.name}.py").is_file()}
+            found |= {
+                f"{name}.{a.name}" for a in node.names if (src / name.replace(".", "/") / f"{a.name}.py").is_file()
+            }
     return found
 
 
 def upward_imports(path, src=SRC):
     """The imports of one file from a layer that is not below its own (risk and robustness are peers)."""
     mine = layer(module_name(path, src))
-    return sorted(f"{imported} ({layer(imported)})" for imported in sdi_imports(path, src)
-                  if imported != "sdi" and layer(imported) != mine and RANK[layer(imported)] >= RANK[mine])
+    return sorted(
+        f"{imported} ({layer(imported)})"
+        for imported in sdi_imports(path, src)
+        if imported != "sdi" and layer(imported) != mine and RANK[layer(imported)] >= RANK[mine]
+    )
 
 
 MODULES = sorted(SRC.rglob("*.py"))
@@ -65,14 +69,20 @@ MODULES = sorted(SRC.rglob("*.py"))
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
 def test_a_module_imports_only_from_its_own_layer_or_below(path):
     wrong = upward_imports(path)
-    assert not wrong, f"{module_name(path)} ({layer(module_name(path))}) imports from a layer not below it: {', '.join(wrong)}"
+    assert not wrong, (
+        f"{module_name(path)} ({layer(module_name(path))}) imports from a layer not below it: {', '.join(wrong)}"
+    )
 
 
 def test_every_sub_package_says_what_it_is_in_its_docstring():
     for package in sorted(p.parent for p in SRC.glob("sdi/*/__init__.py")):
         doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8")))
-        assert doc and len(doc.split()) >= 20, f"{package.name}/__init__.py needs a paragraph saying what the layer holds"
-        assert package.name in RANK, f"{package.name} is not in the layers of tests/test_architecture.py and sdi/__init__.py"
+        assert doc and len(doc.split()) >= 20, (
+            f"{package.name}/__init__.py needs a paragraph saying what the layer holds"
+        )
+        assert package.name in RANK, (
+            f"{package.name} is not in the layers of tests/test_architecture.py and sdi/__init__.py"
+        )
 
 
 def test_an_upward_import_is_caught(tmp_path):
@@ -84,8 +94,10 @@ def test_an_upward_import_is_caught(tmp_path):
     for module in ("publish/labels.py", "inputs/metadata.py"):
         (src / "sdi" / module).write_text("", encoding="utf-8")
     method = src / "sdi/method/x.py"
-    method.write_text("from sdi.publish.labels import pick\nfrom ..inputs import metadata\nfrom sdi.publish import labels\n",
-                      encoding="utf-8")
+    method.write_text(
+        "from sdi.publish.labels import pick\nfrom ..inputs import metadata\nfrom sdi.publish import labels\n",
+        encoding="utf-8",
+    )
     assert sdi_imports(method, src) == {"sdi.publish.labels", "sdi.inputs", "sdi.inputs.metadata", "sdi.publish"}
     assert upward_imports(method, src) == ["sdi.publish (publish)", "sdi.publish.labels (publish)"]
     (src / "sdi/risk").mkdir()

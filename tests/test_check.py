@@ -6,12 +6,11 @@ test_risk_reproduction; end to end: test_pipeline.)"""
 import shutil
 
 import pytest
+from conftest import ROOT, copy_raw
 
 from sdi.errors import InputError
 from sdi.method.context import load_run
 from sdi.reproduction.check import check
-
-from conftest import ROOT, copy_raw
 
 
 @pytest.fixture
@@ -23,8 +22,8 @@ def project(tmp_path):
 
 def run_check(project, *, risk=True):
     from sdi.inputs import cleaning
-    from sdi.reproduction.comparison import Recomputation
     from sdi.method.methods import METHODS
+    from sdi.reproduction.comparison import Recomputation
 
     run = load_run(2023, root=project)
     clean, _ = cleaning.clean_year(run.raw, run.regions, run.indicators)
@@ -36,14 +35,18 @@ def run_check(project, *, risk=True):
 def test_the_check_stops_when_the_refit_disagrees_with_indicators_csv(project):
     indicators = project / "data/raw/indicators.csv"
     text = indicators.read_text(encoding="utf-8")
-    row = "\nB9,social,Суицидтен болатын өлім,Suicide mortality,\"per 100,000 inhabitants\",SDG 3: 3.4.2,-1,"
+    row = '\nB9,social,Суицидтен болатын өлім,Suicide mortality,"per 100,000 inhabitants",SDG 3: 3.4.2,-1,'
     assert row in text
     indicators.write_text(text.replace(row, row[:-3] + "1,"), encoding="utf-8")
     with pytest.raises(InputError) as raised:
         run_check(project, risk=False)
     message = str(raised.value)
-    assert message.startswith(f"{project / 'data/raw/indicators.csv'}: the refit from the published tables disagrees with it: ")
-    assert "B9: the published scores are negative-direction scores (20 of 20 cells), but direction_thesis is 1" in message
+    assert message.startswith(
+        f"{project / 'data/raw/indicators.csv'}: the refit from the published tables disagrees with it: "
+    )
+    assert (
+        "B9: the published scores are negative-direction scores (20 of 20 cells), but direction_thesis is 1" in message
+    )
 
 
 def test_the_check_stops_when_an_expected_difference_disappears(project):
@@ -58,5 +61,7 @@ def test_the_check_stops_when_an_expected_difference_disappears(project):
 
 def test_an_argument_for_unexplained_cells_needs_cells_to_argue_for(project):
     (project / "data/reference/2023/unexplained.md").write_text("They stay unexplained because ...", encoding="utf-8")
-    with pytest.raises(InputError, match="unexplained.md: argues for unexplained cells, but every mismatch is explained"):
+    with pytest.raises(
+        InputError, match="unexplained.md: argues for unexplained cells, but every mismatch is explained"
+    ):
         run_check(project, risk=False)

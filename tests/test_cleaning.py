@@ -2,12 +2,11 @@ import math
 import shutil
 
 import pytest
-
-from sdi.inputs.cleaning import clean_year, regional_values
-from sdi.errors import InputError
-from sdi.inputs.metadata import load_indicators, load_regions
-
 from conftest import RAW
+
+from sdi.errors import InputError
+from sdi.inputs.cleaning import clean_year, regional_values
+from sdi.inputs.metadata import load_indicators, load_regions
 
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
@@ -19,9 +18,9 @@ def test_2023_has_20_regions_by_52_indicators_and_the_national_row():
     assert len(clean) == 21 * 52
     wide = regional_values(clean)
     assert wide.shape == (20, 52) and "KZ" not in wide.index
-    assert wide.at["KZ-10", "B1"] == 95.82          # Abai, Table 7
-    assert wide.at["KZ-75", "B15"] == 122.1          # Almaty city, printed with one decimal
-    assert wide.at["KZ-23", "B23"] == 47801.9        # Atyrau GRP per capita, Table 8
+    assert wide.at["KZ-10", "B1"] == 95.82  # Abai, Table 7
+    assert wide.at["KZ-75", "B15"] == 122.1  # Almaty city, printed with one decimal
+    assert wide.at["KZ-23", "B23"] == 47801.9  # Atyrau GRP per capita, Table 8
     assert clean.query("region_id == 'KZ' and indicator == 'B52'").value.item() == 4.98
     # the only blanks in Tables 7-9: B46 of West Kazakhstan and Astana
     assert sorted(wide.columns[wide.isna().any()]) == ["B46"]
@@ -29,7 +28,9 @@ def test_2023_has_20_regions_by_52_indicators_and_the_national_row():
     missing = log[log.event == "missing"]
     assert list(missing.column) == ["B46", "B46"]
     mapped = log[log.event == "region_mapped"]
-    assert len(mapped) == 63 and "БҚО -> KZ-27" in set(mapped.detail) and "Батыс Қазақстан -> KZ-27" in set(mapped.detail)
+    assert (
+        len(mapped) == 63 and "БҚО -> KZ-27" in set(mapped.detail) and "Батыс Қазақстан -> KZ-27" in set(mapped.detail)
+    )
 
 
 def test_output_order_is_regions_file_order_then_indicator_order():
@@ -114,7 +115,21 @@ def test_empty_file_and_header_only(year_dir):
 
 
 def test_windows_1251_file_is_rejected_with_a_hint(year_dir):
-    text = (year_dir / "social.csv").read_text(encoding="utf-8").replace("Ақмола", "Акмола").replace("Қ", "К").replace("ұ", "у").replace("Ұ", "У").replace("ү", "у").replace("ң", "н").replace("ә", "а").replace("і", "i").replace("ө", "о").replace("қ", "к").replace("ғ", "г")
+    text = (
+        (year_dir / "social.csv")
+        .read_text(encoding="utf-8")
+        .replace("Ақмола", "Акмола")
+        .replace("Қ", "К")
+        .replace("ұ", "у")
+        .replace("Ұ", "У")
+        .replace("ү", "у")
+        .replace("ң", "н")
+        .replace("ә", "а")
+        .replace("і", "i")
+        .replace("ө", "о")
+        .replace("қ", "к")
+        .replace("ғ", "г")
+    )
     (year_dir / "social.csv").write_bytes(text.encode("cp1251"))
     assert "not UTF-8" in str(failure(year_dir))
 
@@ -135,4 +150,6 @@ def test_blank_cell_becomes_missing_not_zero(year_dir):
     edit(year_dir / "social.csv", ",95.82,", ",,")
     clean, log = clean_year(year_dir, REGIONS, INDICATORS)
     assert math.isnan(regional_values(clean).at["KZ-10", "B1"])
-    assert ("social.csv", 3, "B1") in {(f.rsplit("/", 1)[-1], r, c) for f, r, c in log[log.event == "missing"][["file", "row", "column"]].values}
+    assert ("social.csv", 3, "B1") in {
+        (f.rsplit("/", 1)[-1], r, c) for f, r, c in log[log.event == "missing"][["file", "row", "column"]].values
+    }

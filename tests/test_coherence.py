@@ -5,11 +5,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
-from sdi.robustness import coherence
-from sdi.method.index import index_table
-
 from test_uncertainty import INDICATORS
+
+from sdi.method.index import index_table
+from sdi.robustness import coherence
 
 # x and y: deviations from the mean 2.5 are -1.5 -0.5 0.5 1.5 and -1.5 0.5 -0.5 1.5, so the sum of
 # products is 4 and each sum of squares 5: r = 0.8 (Spearman too: the values are their ranks)
@@ -43,27 +42,45 @@ def test_kurtosis_is_excel_s_kurt():
 def test_the_indicator_table_by_hand():
     # four regions: social = mean(x, y) = 1 2.5 2.5 4; economic and ecological z = 4 3 2 1
     scores = pd.DataFrame({"S1": X, "S2": Y, "E": [4.0, 3, 2, 1], "G": [4.0, 3, 2, 1]}, index=list("abcd"))
-    meta = pd.DataFrame({"code": ["S1", "S2", "E", "G"], "pillar": ["social", "social", "economic", "ecological"],
-                         "in_thesis_index": True, "weight": 1.0})
+    meta = pd.DataFrame(
+        {
+            "code": ["S1", "S2", "E", "G"],
+            "pillar": ["social", "social", "economic", "ecological"],
+            "in_thesis_index": True,
+            "weight": 1.0,
+        }
+    )
     indices = index_table(scores, meta, "in_thesis_index")  # ISDR = social + 2 z = 9 8.5 6.5 6
-    table = coherence.indicator_table(scores, scores, indices, indicators=meta, include_column="in_thesis_index").set_index("indicator")
+    table = coherence.indicator_table(
+        scores, scores, indices, indicators=meta, include_column="in_thesis_index"
+    ).set_index("indicator")
     # S1 against social (1 2.5 2.5 4): deviations -1.5 0 0 1.5, products with x's 2.25 0 0 2.25 = 4.5;
     # squares 4.5 and 5: r = 4.5 / sqrt(22.5) = 0.9487
     assert table.at["S1", "pearson_pillar"] == pytest.approx(4.5 / math.sqrt(22.5))
     # against ISDR (deviations from 7.5: 1.5 1 -1 -1.5): products -5.5, squares 5 and 6.5
     assert table.at["S1", "pearson_isdr"] == pytest.approx(-5.5 / math.sqrt(32.5))
     assert table.at["S1", "flag_isdr"] == "negative" and table.at["S1", "flag_pillar"] == ""
-    assert table.at["E", "pearson_pillar"] == pytest.approx(1.0) and table.at["E", "spearman_pillar"] == pytest.approx(1.0)
+    assert table.at["E", "pearson_pillar"] == pytest.approx(1.0) and table.at["E", "spearman_pillar"] == pytest.approx(
+        1.0
+    )
     # each social indicator carries 1/2 of 1/3 of ISDR, E and G 1/3 each
     assert table.effective_weight.tolist() == pytest.approx([1 / 6, 1 / 6, 1 / 3, 1 / 3])
 
 
 def test_redundant_pairs_and_pillar_statistics_by_hand():
     scores = pd.DataFrame({"S1": X, "S2": Y, "S3": [2.0, 4, 6, 8], "E": X, "G": X})
-    meta = pd.DataFrame({"code": list(scores.columns), "pillar": ["social"] * 3 + ["economic", "ecological"],
-                         "in_thesis_index": True, "weight": 1.0})
+    meta = pd.DataFrame(
+        {
+            "code": list(scores.columns),
+            "pillar": ["social"] * 3 + ["economic", "ecological"],
+            "in_thesis_index": True,
+            "weight": 1.0,
+        }
+    )
     pairs = coherence.redundant_pairs(scores, meta, "in_thesis_index")
-    assert pairs[["indicator_a", "indicator_b"]].values.tolist() == [["S1", "S3"]] and pairs.pearson.iloc[0] == pytest.approx(1)
+    assert pairs[["indicator_a", "indicator_b"]].values.tolist() == [["S1", "S3"]] and pairs.pearson.iloc[
+        0
+    ] == pytest.approx(1)
     social = coherence.pillar_table(scores, meta, "in_thesis_index").set_index("pillar").loc["social"]
     assert social.indicators == 3 and social.eigenvalues_above_1 == 1
     # correlations S1-S2 0.8, S1-S3 1, S2-S3 0.8: [[1,.8,1],[.8,1,.8],[1,.8,1]] has eigenvalue 0 on (1, 0, -1);
@@ -83,4 +100,10 @@ def test_skewed_and_heavy_tailed_is_flagged_only_when_both_limits_are_passed():
     assert coherence.distribution_flag(2.5, 4.0) == "skewed, heavy-tailed"
     assert coherence.distribution_flag(-2.5, 4.0) == "skewed, heavy-tailed"
     assert coherence.distribution_flag(2.5, 3.0) == "" and coherence.distribution_flag(1.9, 9.0) == ""
-    assert [coherence.correlation_flag(r) for r in (-0.1, 0.0, 0.29, 0.3, float("nan"))] == ["negative", "weak", "weak", "", ""]
+    assert [coherence.correlation_flag(r) for r in (-0.1, 0.0, 0.29, 0.3, float("nan"))] == [
+        "negative",
+        "weak",
+        "weak",
+        "",
+        "",
+    ]

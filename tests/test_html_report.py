@@ -10,21 +10,23 @@ from pathlib import Path
 import matplotlib
 import nbformat
 import pytest
-
 from conftest import RAW
+
 from sdi import io
 from sdi.inputs import cleaning
+from sdi.inputs.metadata import load_indicators, load_regions
 from sdi.method import index, normalisation, statistics, typology
+from sdi.method.context import load_run
 from sdi.publish import site as html_site
 from sdi.publish import tables as publish_tables
-from sdi.inputs.metadata import load_indicators, load_regions
-from sdi.method.context import load_run
 
 matplotlib.use("Agg")
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
 LINK = re.compile(r'(?:href|src)="([^"#]+)(?:#[^"]*)?"')
-SIBLING_SITE = re.compile(r"^\.\./\.\./(panel|\d{4})/html/index\.html$")  # the panel's and the years' sites: the links that leave the folder
+SIBLING_SITE = re.compile(
+    r"^\.\./\.\./(panel|\d{4})/html/index\.html$"
+)  # the panel's and the years' sites: the links that leave the folder
 
 
 def notebook(path, heading):
@@ -60,31 +62,50 @@ def project(root, year, published):
         indices = typology.add_levels(index.index_table(wide, INDICATORS, "in_thesis_index"))
         io.write_csv(indices, root / "data/processed" / str(year) / method / "indices.csv")
         run = load_run(year, method, missing="worst", root=root)
-        tables = publish_tables.dissertation_tables(run, clean=clean, stats=stats, scores=normalisation.scores_long(clean, wide),
-                                                    indices=indices)
+        tables = publish_tables.dissertation_tables(
+            run, clean=clean, stats=stats, scores=normalisation.scores_long(clean, wide), indices=indices
+        )
         for language in ("en", "kk"):
             for table in tables:
                 publish_tables.write_table(table, root / "reports" / str(year) / method / "tables" / language, language)
-            publish_tables.write_workbook(tables, root / "reports" / str(year) / method / "tables" / f"tables_{year}_{method}_{language}.xlsx",
-                                   language)
+            publish_tables.write_workbook(
+                tables,
+                root / "reports" / str(year) / method / "tables" / f"tables_{year}_{method}_{language}.xlsx",
+                language,
+            )
             for name in ("isdr_ranking", "index_map_social", "score_heatmap"):
                 small_png(root / "figures" / str(year) / method / f"{name}_{language}.png")
-        for number, name in (("05", "05_typology"), ("04", "04_index_construction"), ("03", "03_normalisation"), ("07", "07_robustness")):
+        for number, name in (
+            ("05", "05_typology"),
+            ("04", "04_index_construction"),
+            ("03", "03_normalisation"),
+            ("07", "07_robustness"),
+        ):
             notebook(build / method / f"{name}.ipynb", f"{number} · {name[3:].replace('_', ' ').capitalize()}")
-    risk_tables = root / "reports" / str(year) / "risk" / "tables"  # two of the risk maps' tables, as risk_publish writes them
-    for language, captions in (("en", ("Table 15 – Criteria of the social risks", "Table 21 – Scenarios of the West")),
-                               ("kk", ("Кесте 15 – Әлеуметтік тәуекелдер критерийлері", "Кесте 21 – Батыс сценарийлері"))):
+    risk_tables = (
+        root / "reports" / str(year) / "risk" / "tables"
+    )  # two of the risk maps' tables, as risk_publish writes them
+    for language, captions in (
+        ("en", ("Table 15 – Criteria of the social risks", "Table 21 – Scenarios of the West")),
+        ("kk", ("Кесте 15 – Әлеуметтік тәуекелдер критерийлері", "Кесте 21 – Батыс сценарийлері")),
+    ):
         for caption_text, name in zip(captions, ("table15_social_risk_criteria", "table21_west_scenarios")):
-            io.write_text(f"**{caption_text}, {year}**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", risk_tables / language / f"{name}.md")
+            io.write_text(
+                f"**{caption_text}, {year}**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+                risk_tables / language / f"{name}.md",
+            )
     if published:
         (root / "data/reference" / str(year)).mkdir(parents=True)
         report = root / "reports" / str(year) / "reproduction"
         report.mkdir(parents=True)
-        (report / "README.md").write_text("# Reproduction report\n\n![ranks](rank_published_vs_recomputed_en.png)\n\n"
-                                          "Files: `errata.csv`.\n", encoding="utf-8")
+        (report / "README.md").write_text(
+            "# Reproduction report\n\n![ranks](rank_published_vs_recomputed_en.png)\n\nFiles: `errata.csv`.\n",
+            encoding="utf-8",
+        )
         (report / "errata.csv").write_text("table\n", encoding="utf-8")
-        (report / "summary.csv").write_text("table,compared,matched,explained,unexplained,verdict\n10,460,390,70,0,partly\n",
-                                            encoding="utf-8")
+        (report / "summary.csv").write_text(
+            "table,compared,matched,explained,unexplained,verdict\n10,460,390,70,0,partly\n", encoding="utf-8"
+        )
         small_png(report / "rank_published_vs_recomputed_en.png")
     return root
 
@@ -130,31 +151,55 @@ def test_every_link_and_image_stays_inside_the_folder_so_it_can_be_zipped(site, 
 def test_notebook_pages_come_in_the_methods_order_with_titles_and_a_way_back(site):
     text = (site / "index.html").read_text(encoding="utf-8")
     listed = re.findall(r'<li><a href="([^"]+\.html)">', text.split("How it was computed")[1])
-    assert listed == ["01_data_cleaning.html", "02_descriptive_statistics.html",
-                      "03_normalisation_thesis.html", "03_normalisation_corrected.html",
-                      "04_index_construction_thesis.html", "04_index_construction_corrected.html",
-                      "05_typology_thesis.html", "05_typology_corrected.html", "06_risk_maps.html",
-                      "07_robustness_thesis.html", "07_robustness_corrected.html"]
+    assert listed == [
+        "01_data_cleaning.html",
+        "02_descriptive_statistics.html",
+        "03_normalisation_thesis.html",
+        "03_normalisation_corrected.html",
+        "04_index_construction_thesis.html",
+        "04_index_construction_corrected.html",
+        "05_typology_thesis.html",
+        "05_typology_corrected.html",
+        "06_risk_maps.html",
+        "07_robustness_thesis.html",
+        "07_robustness_corrected.html",
+    ]
     page = (site / "04_index_construction_thesis.html").read_text(encoding="utf-8")
     assert "<title>04 · Index construction — thesis method · SDI 2023</title>" in page
-    assert not re.findall(r'<script[^>]*src="https?://', page) and "MathJax" not in page  # nothing loaded from the internet
+    assert (
+        not re.findall(r'<script[^>]*src="https?://', page) and "MathJax" not in page
+    )  # nothing loaded from the internet
     assert '<a href="index.html">← SDI 2023</a>' in page
-    assert '<a href="03_normalisation_corrected.html">‹ ' in page and '<a href="04_index_construction_corrected.html">' in page
+    assert (
+        '<a href="03_normalisation_corrected.html">‹ ' in page
+        and '<a href="04_index_construction_corrected.html">' in page
+    )
 
 
 def test_the_index_shows_the_headline_results_and_lists_every_table_by_number_and_title(site):
     text = read(site / "index.html")
     assert "Headline results" in text
     assert "By the <code>thesis</code> method the integral index ISDR runs from" in text
-    assert "<h3>Table 13 – Sustainable development indices and ranks of Kazakhstan's regions, 2023; method: thesis</h3>" in text
+    assert (
+        "<h3>Table 13 – Sustainable development indices and ranks of Kazakhstan's regions, 2023; method: thesis</h3>"
+        in text
+    )
     assert 'src="files/figures/thesis/isdr_ranking_en.png"' in text
-    for number, title in ((7, "Social sustainability indicators of Kazakhstan's regions"),
-                          (13, "Sustainable development indices and ranks of Kazakhstan's regions"),
-                          (14, "Sustainability levels of Kazakhstan's regions")):
+    for number, title in (
+        (7, "Social sustainability indicators of Kazakhstan's regions"),
+        (13, "Sustainable development indices and ranks of Kazakhstan's regions"),
+        (14, "Sustainability levels of Kazakhstan's regions"),
+    ):
         assert f"<tr><td>Table {number}</td><td>{title}</td>" in text
-        assert f'href="tables_thesis_kk.html#table-{number}"' in text and f'href="tables_corrected_en.html#table-{number}"' in text
+        assert (
+            f'href="tables_thesis_kk.html#table-{number}"' in text
+            and f'href="tables_corrected_en.html#table-{number}"' in text
+        )
     # the risk maps' tables in their own column, linked to the anchors their page has, and no others
-    assert '<tr><td>Table 15</td><td>Criteria of the social risks</td><td></td><td></td><td><a href="tables_risk_en.html#table-15">' in text
+    assert (
+        '<tr><td>Table 15</td><td>Criteria of the social risks</td><td></td><td></td><td><a href="tables_risk_en.html#table-15">'
+        in text
+    )
     assert "tables_risk_en.html#table-7" not in text and "tables_thesis_en.html#table-15" not in text
     risk = read(site / "tables_risk_kk.html")
     assert "<h1>Кестелер 15–21 · тәуекелдер картасы, 2023</h1>" in risk and '<html lang="kk">' in risk
@@ -162,13 +207,20 @@ def test_the_index_shows_the_headline_results_and_lists_every_table_by_number_an
     kazakh = (site / "tables_thesis_kk.html").read_text(encoding="utf-8")
     assert "<h1>Кестелер 7–14 · диссертация әдісі, 2023</h1>" in kazakh and '<html lang="kk">' in kazakh
     assert kazakh.count("<table>") == 8 and kazakh.count('<div class="scroll"><table>') == 8  # wide tables scroll
-    assert '<section id="table-7"><h2>Кесте 7 – Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері, 2023 ж.</h2>' in kazakh
+    assert (
+        '<section id="table-7"><h2>Кесте 7 – Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері, 2023 ж.</h2>'
+        in kazakh
+    )
     assert "<td>Алматы қ.</td>" in kazakh
 
 
 def test_figures_are_listed_with_captions_in_each_language(site):
     english, kazakh = read(site / "figures_thesis_en.html"), read(site / "figures_thesis_kk.html")
-    assert english.index("score_heatmap_en.png") < english.index("isdr_ranking_en.png") < english.index("index_map_social_en.png")
+    assert (
+        english.index("score_heatmap_en.png")
+        < english.index("isdr_ranking_en.png")
+        < english.index("index_map_social_en.png")
+    )
     assert "Social sustainability index of Kazakhstan's regions, 2023 (thesis method)" in english
     assert "Қазақстан аймақтарының әлеуметтік тұрақтылық индексі, 2023 ж. (диссертация әдісі)" in kazakh
     assert "_en.png" not in kazakh
@@ -178,15 +230,19 @@ def test_the_reproduction_report_is_a_page_with_its_images_copied(site):
     text = (site / "reproduction.html").read_text(encoding="utf-8")
     assert '<img src="files/reproduction/rank_published_vs_recomputed_en.png"' in text
     assert '<a href="files/reproduction/errata.csv"><code>errata.csv</code></a>' in text
-    assert ("A reproduction of the dissertation's tables for 2023, recomputed from the raw indicator tables" in read(site / "index.html")
-            and "Of the 460 numbers the dissertation prints in Table 10 and its text" in read(site / "index.html"))
+    assert "A reproduction of the dissertation's tables for 2023, recomputed from the raw indicator tables" in read(
+        site / "index.html"
+    ) and "Of the 460 numbers the dissertation prints in Table 10 and its text" in read(site / "index.html")
 
 
 def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
     root = project(tmp_path, 2025, published=False)
     html_site.build(root, 2025)
     text = read(root / "reports/2025/html/index.html")
-    assert "The index for 2025, computed from the indicator tables in <code>data/raw/2025/</code> (their source is in" in text
+    assert (
+        "The index for 2025, computed from the indicator tables in <code>data/raw/2025/</code> (their source is in"
+        in text
+    )
     assert "The dissertation publishes no numbers for this year" in text
     assert "reproduction" not in text.lower().replace("reproduction report", "")
     assert not (root / "reports/2025/html/reproduction.html").exists()
@@ -194,7 +250,8 @@ def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
     (root / "data/raw/2025/PROVENANCE.md").unlink()  # without it, the page says so
     html_site.build(root, 2025)
     assert "where they come from is not recorded: the folder has no <code>PROVENANCE.md</code>" in read(
-        root / "reports/2025/html/index.html")
+        root / "reports/2025/html/index.html"
+    )
 
 
 def test_the_panel_links_each_year_and_each_year_the_panel(tmp_path):
@@ -205,7 +262,9 @@ def test_the_panel_links_each_year_and_each_year_the_panel(tmp_path):
     html_site.build(root, 2023)
     panel = read(root / "reports/panel/html/index.html")
     assert '<a href="../../2023/html/index.html">2023</a>' in panel and "09_panel_thesis.html" in panel
-    assert '<a href="../../panel/html/index.html">All years side by side</a>' in read(root / "reports/2023/html/index.html")
+    assert '<a href="../../panel/html/index.html">All years side by side</a>' in read(
+        root / "reports/2023/html/index.html"
+    )
     assert_self_contained(root / "reports/panel/html")
 
 
@@ -216,23 +275,46 @@ def test_a_page_no_longer_made_is_removed(site):
     assert not stale.exists() and (site / "03_normalisation_thesis.html").is_file()
 
 
-@pytest.mark.parametrize("caption, expected", [
-    ("Table 13 – Sustainable development indices and ranks of Kazakhstan's regions, 2023; method: thesis",
-     (13, "Sustainable development indices and ranks of Kazakhstan's regions")),
-    ("Кесте 7 – Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері, 2023 ж.",
-     (7, "Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері")),
-    ("Table 10 – Social sustainability: scores (1 worst – 9 best), index and rank, 2025; method: corrected",
-     (10, "Social sustainability: scores (1 worst – 9 best), index and rank")),
-])
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        (
+            "Table 13 – Sustainable development indices and ranks of Kazakhstan's regions, 2023; method: thesis",
+            (13, "Sustainable development indices and ranks of Kazakhstan's regions"),
+        ),
+        (
+            "Кесте 7 – Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері, 2023 ж.",
+            (7, "Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері"),
+        ),
+        (
+            "Table 10 – Social sustainability: scores (1 worst – 9 best), index and rank, 2025; method: corrected",
+            (10, "Social sustainability: scores (1 worst – 9 best), index and rank"),
+        ),
+    ],
+)
 def test_table_titles_lose_their_year_and_method(caption, expected):
     assert html_site.table_title(caption) == expected
 
 
 def test_notebook_pages_are_ordered_by_number_then_method(tmp_path):
-    for path in ("10_later.ipynb", "corrected/03_b.ipynb", "thesis/03_b.ipynb", "02_a.ipynb", "risk/06_c.ipynb",
-                 "06_reproduction.ipynb", "thesis/.03_b.ipynb.tmp.ipynb", "02_a.failed.ipynb"):
+    for path in (
+        "10_later.ipynb",
+        "corrected/03_b.ipynb",
+        "thesis/03_b.ipynb",
+        "02_a.ipynb",
+        "risk/06_c.ipynb",
+        "06_reproduction.ipynb",
+        "thesis/.03_b.ipynb.tmp.ipynb",
+        "02_a.failed.ipynb",
+    ):
         notebook(tmp_path / path, Path(path).stem)
     names = [name for _, name, _ in html_site.notebook_pages(tmp_path)]
-    assert names == ["02_a.html", "03_b_thesis.html", "03_b_corrected.html", "06_reproduction.html", "06_c_risk.html",
-                     "10_later.html"]
+    assert names == [
+        "02_a.html",
+        "03_b_thesis.html",
+        "03_b_corrected.html",
+        "06_reproduction.html",
+        "06_c_risk.html",
+        "10_later.html",
+    ]
     assert Path(html_site.__file__).name == "site.py"

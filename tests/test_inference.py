@@ -6,12 +6,11 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from conftest import RAW, ROOT
 
 from sdi.inputs import cleaning, metadata
-from sdi.reproduction import inference, published_tables
 from sdi.method.methods import METHODS
-
-from conftest import RAW, ROOT
+from sdi.reproduction import inference, published_tables
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
@@ -28,15 +27,28 @@ def refit(indicators=INDICATORS, method=THESIS, printed_indices=PRINTED_INDICES)
     directions = inference.infer_directions(VALUES, PRINTED_SCORES)
     sets = inference.infer_index_sets(PRINTED_SCORES, printed_indices, indicators)
     missing = inference.missing_value_scores(RAW_TEXT, PRINTED_SCORES)
-    return directions, sets, missing, inference.disagreements(directions, sets, missing, indicators=indicators, method=method)
+    return (
+        directions,
+        sets,
+        missing,
+        inference.disagreements(directions, sets, missing, indicators=indicators, method=method),
+    )
 
 
 def test_directions_of_made_up_columns():
-    values = pd.DataFrame({"up": [0.0, 2.0, 5.0, 10.0], "down": [0.0, 2.0, 5.0, 10.0], "neither": [0.0, 2.0, 5.0, 10.0]},
-                          index=list("abcd"))
+    values = pd.DataFrame(
+        {"up": [0.0, 2.0, 5.0, 10.0], "down": [0.0, 2.0, 5.0, 10.0], "neither": [0.0, 2.0, 5.0, 10.0]},
+        index=list("abcd"),
+    )
     # 1 + 8 (x - 0) / 10 = 1, 2.6, 5, 9; the negative formula gives 9, 7.4, 5, 1
-    printed = pd.DataFrame({"up": ["1.00", "2.60", "5.00", "9.00"], "down": ["9.0", "7.4", "5.0", "1.0"],
-                            "neither": ["3.00", "3.00", "3.00", "3.00"]}, index=list("abcd"))
+    printed = pd.DataFrame(
+        {
+            "up": ["1.00", "2.60", "5.00", "9.00"],
+            "down": ["9.0", "7.4", "5.0", "1.0"],
+            "neither": ["3.00", "3.00", "3.00", "3.00"],
+        },
+        index=list("abcd"),
+    )
     fit = inference.infer_directions(values, printed)
     assert fit.direction.to_dict() == {"up": 1, "down": -1, "neither": inference.NO_DIRECTION}
     assert fit.at["up", "reproduced_positive"] == 4 and fit.at["up", "reproduced_negative"] == 1  # only 5.0 both ways
@@ -50,7 +62,9 @@ def test_index_set_of_made_up_scores():
     fit = inference.infer_index_sets(scores, indices, indicators)
     assert fit.at["social", "left_out"] == ("C",) and fit.at["social", "largest_difference"] == 0
     # the closest set that keeps C: all three, (2 + 4 + 9) / 3 = 5 against 3, (4 + 8 + 1) / 3 = 4.33 against 6
-    assert fit.at["social", "closest_other_left_out"] == () and fit.at["social", "closest_other_difference"] == pytest.approx(2.0)
+    assert fit.at["social", "closest_other_left_out"] == () and fit.at[
+        "social", "closest_other_difference"
+    ] == pytest.approx(2.0)
 
 
 def test_the_refit_from_the_2023_tables_finds_what_indicators_csv_records():
@@ -58,7 +72,14 @@ def test_the_refit_from_the_2023_tables_finds_what_indicators_csv_records():
     meta = INDICATORS.set_index("code")
     decided = directions[directions.direction != inference.NO_DIRECTION]
     # data/README.md: the thesis scored these six positive indicators as negative
-    assert set(decided.index[decided.direction != meta.direction[decided.index]]) == {"B7", "B8", "B15", "B16", "B19", "B20"}
+    assert set(decided.index[decided.direction != meta.direction[decided.index]]) == {
+        "B7",
+        "B8",
+        "B15",
+        "B16",
+        "B19",
+        "B20",
+    }
     assert (decided.direction == meta.direction_thesis[decided.index]).all()
     # their notes: B12 a copy of B13, B25 and B27 raw values, B31 bounds [0, max], B34 inputs with two decimals
     assert set(directions.index[directions.direction == inference.NO_DIRECTION]) == {"B12", "B25", "B27", "B31", "B34"}
@@ -66,7 +87,10 @@ def test_the_refit_from_the_2023_tables_finds_what_indicators_csv_records():
     # value, and no set with B43 comes within 0.12
     assert sets.left_out.to_dict() == {"social": (), "economic": (), "ecological": ("B43",)}
     assert sets.at["ecological", "largest_difference"] <= 0.01 + 1e-9
-    assert "B43" not in sets.at["ecological", "closest_other_left_out"] and sets.at["ecological", "closest_other_difference"] > 0.12
+    assert (
+        "B43" not in sets.at["ecological", "closest_other_left_out"]
+        and sets.at["ecological", "closest_other_difference"] > 0.12
+    )
     assert disagreements == []
 
 
@@ -87,13 +111,27 @@ def with_metadata(code, column, value):
     return indicators
 
 
-@pytest.mark.parametrize("indicators, method, starts", [
-    (with_metadata("B9", "direction_thesis", 1), THESIS, "B9: the published scores are negative-direction scores (20 of 20 cells)"),
-    (with_metadata("B12", "direction_thesis", 1), THESIS, "B12: the published scores show no direction"),
-    (with_metadata("B43", "in_thesis_index", True), THESIS,
-     "ecological: the published indices leave out B43, but in_thesis_index leaves out nothing"),
-    (INDICATORS, dataclasses.replace(THESIS, missing="available"), "KZ-27 B46: the raw cell is blank and the published score is 1.0"),
-])
+@pytest.mark.parametrize(
+    "indicators, method, starts",
+    [
+        (
+            with_metadata("B9", "direction_thesis", 1),
+            THESIS,
+            "B9: the published scores are negative-direction scores (20 of 20 cells)",
+        ),
+        (with_metadata("B12", "direction_thesis", 1), THESIS, "B12: the published scores show no direction"),
+        (
+            with_metadata("B43", "in_thesis_index", True),
+            THESIS,
+            "ecological: the published indices leave out B43, but in_thesis_index leaves out nothing",
+        ),
+        (
+            INDICATORS,
+            dataclasses.replace(THESIS, missing="available"),
+            "KZ-27 B46: the raw cell is blank and the published score is 1.0",
+        ),
+    ],
+)
 def test_a_record_the_published_tables_contradict_is_named(indicators, method, starts):
     disagreements = refit(indicators, method)[3]
     assert disagreements and disagreements[0].startswith(starts)

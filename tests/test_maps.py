@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from conftest import RAW, ROOT
 
-from conftest import ROOT, RAW
-from sdi.publish import maps
-from sdi.publish.labels import LEVEL_COLOURS, NO_INDEX_COLOUR, NO_INDEX_LABEL
 from sdi.inputs.metadata import load_regions
+from sdi.publish import maps
+from sdi.publish.labels import LEVEL_COLOURS, NO_INDEX_COLOUR
 
 matplotlib.use("Agg")
 BOUNDARIES = ROOT / maps.BOUNDARIES
@@ -72,8 +72,9 @@ def test_a_map_name_that_is_no_alias_is_an_error(regions, tmp_path):
 def indices_for(regions):
     ids = regions.loc[regions["kind"] != "country", "region_id"].reset_index(drop=True)
     values = np.linspace(3, 7, len(ids))
-    table = pd.DataFrame({"region_id": ids, "social": values, "economic": values[::-1], "ecological": values,
-                          "isdr": 3 * values})
+    table = pd.DataFrame(
+        {"region_id": ids, "social": values, "economic": values[::-1], "ecological": values, "isdr": 3 * values}
+    )
     for column in ("social", "economic", "ecological", "isdr"):
         table[f"level_{column}"] = np.where(table[column] < (4 if column != "isdr" else 11), "low", "medium")
     no_index = table["region_id"].isin(["KZ-62", "KZ-71"])  # Ulytau Region and Astana: no social index
@@ -125,8 +126,10 @@ def test_index_maps_share_one_fixed_scale_per_kind_of_index(shapes, regions):
         data = shapes.merge(table, on="region_id").dropna(subset=[column])
         colour_of[column] = dict(zip(data["region_id"], (matplotlib.colors.to_hex(c) for c in filled.get_facecolor())))
         lo, hi = (3, 27) if column == "isdr" else (1, 9)
-        assert colour_of[column] == {r: matplotlib.colors.to_hex(matplotlib.colormaps["viridis"]((v - lo) / (hi - lo)))
-                                     for r, v in zip(data["region_id"], data[column])}
+        assert colour_of[column] == {
+            r: matplotlib.colors.to_hex(matplotlib.colormaps["viridis"]((v - lo) / (hi - lo)))
+            for r, v in zip(data["region_id"], data[column])
+        }
         matplotlib.pyplot.close(fig)
     assert set(colour_of["economic"].values()) == {matplotlib.colors.to_hex(matplotlib.colormaps["viridis"](0.5))}
     # social and ecological hold the same values: the same colours
@@ -143,8 +146,10 @@ def test_index_map_colour_bar_marks_the_level_bands(shapes, regions):
 
 def test_every_region_is_named_once_on_a_map_in_its_language(shapes, regions):
     table = indices_for(regions)
-    for language, expected in (("en", {"Almaty Region", "Almaty (city)", "North Kazakhstan", "Astana"}),
-                               ("kk", {"Алматы", "Алматы қ.", "Солтүстік Қазақстан", "Астана қ."})):
+    for language, expected in (
+        ("en", {"Almaty Region", "Almaty (city)", "North Kazakhstan", "Astana"}),
+        ("kk", {"Алматы", "Алматы қ.", "Солтүстік Қазақстан", "Астана қ."}),
+    ):
         fig = maps.index_map(shapes, table, regions, column="ecological", language=language)
         names = [t.get_text() for t in fig.axes[0].texts]
         assert len(names) == 20 == len(set(names)) and expected <= set(names)

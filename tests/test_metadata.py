@@ -1,12 +1,31 @@
 import pytest
+from conftest import RAW
 
 from sdi.errors import InputError
 from sdi.inputs.metadata import alias_map, load_indicators, load_regions
 
-from conftest import RAW
-
-ISO_IDS = ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39",
-           "KZ-43", "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79"]
+ISO_IDS = [
+    "KZ-10",
+    "KZ-11",
+    "KZ-15",
+    "KZ-19",
+    "KZ-23",
+    "KZ-27",
+    "KZ-31",
+    "KZ-33",
+    "KZ-35",
+    "KZ-39",
+    "KZ-43",
+    "KZ-47",
+    "KZ-55",
+    "KZ-59",
+    "KZ-61",
+    "KZ-62",
+    "KZ-63",
+    "KZ-71",
+    "KZ-75",
+    "KZ-79",
+]
 
 
 def test_regions_are_the_20_current_regions_plus_the_national_row():
@@ -16,11 +35,21 @@ def test_regions_are_the_20_current_regions_plus_the_national_row():
     assert list(regions.region_id[regions.kind == "city"]) == ["KZ-71", "KZ-75", "KZ-79"]
 
 
-@pytest.mark.parametrize("name, region_id", [
-    ("Алматы", "KZ-19"), ("Алматы қ.", "KZ-75"), ("Алматы қаласы", "KZ-75"), ("БҚО", "KZ-27"),
-    ("Батыс Қазақстан", "KZ-27"), ("ҚР", "KZ"), ("Қазақстан Республикасы", "KZ"), ("Abay Region", "KZ-10"),
-    ("Almaty", "KZ-75"), ("  шқо ", "KZ-63"),
-])
+@pytest.mark.parametrize(
+    "name, region_id",
+    [
+        ("Алматы", "KZ-19"),
+        ("Алматы қ.", "KZ-75"),
+        ("Алматы қаласы", "KZ-75"),
+        ("БҚО", "KZ-27"),
+        ("Батыс Қазақстан", "KZ-27"),
+        ("ҚР", "KZ"),
+        ("Қазақстан Республикасы", "KZ"),
+        ("Abay Region", "KZ-10"),
+        ("Almaty", "KZ-75"),
+        ("  шқо ", "KZ-63"),
+    ],
+)
 def test_every_spelling_in_the_sources_maps_to_one_region(name, region_id):
     mapping = alias_map(load_regions(RAW / "regions.csv"))
     assert mapping[" ".join(name.split()).casefold()] == region_id
@@ -69,8 +98,10 @@ def test_every_indicator_weighs_1_as_in_the_thesis():
     assert set(load_indicators(RAW / "indicators.csv").weight) == {1.0}
 
 
-@pytest.mark.parametrize("cell, weight", [("0", "0"), ("-1", "-1"), ("inf", "inf"), ("nan", "nan"), ("", ""),
-                                          ('"1,5"', "1,5"), ("heavy", "heavy")])
+@pytest.mark.parametrize(
+    "cell, weight",
+    [("0", "0"), ("-1", "-1"), ("inf", "inf"), ("nan", "nan"), ("", ""), ('"1,5"', "1,5"), ("heavy", "heavy")],
+)
 def test_a_weight_that_is_not_a_positive_finite_number_is_rejected(tmp_path, cell, weight):
     lines = (RAW / "indicators.csv").read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace(",-1,-1,true,1,", f",-1,-1,true,{cell},", 1)  # B3

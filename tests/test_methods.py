@@ -1,24 +1,30 @@
 """The methods and the missing-value policies: make checks METHOD and MISSING against the library's own lists
 (sdi.tools.makefile writes them for it), and a method takes the run's policy."""
 
+from conftest import ROOT
+
 from sdi.method.methods import METHODS, MISSING_VALUE_POLICIES, get_method
 from sdi.risk.thresholds import CHOICES
 from sdi.tools import makefile
-
-from conftest import ROOT
 
 
 def test_make_is_told_the_library_s_methods_missing_value_policies_and_threshold_choices():
     lines = makefile.makefile(ROOT).splitlines()
     assert f"METHOD_CHOICES := {' '.join(METHODS)}" in lines and list(METHODS) == ["thesis", "corrected"]
-    assert f"MISSING_CHOICES := {' '.join(MISSING_VALUE_POLICIES)}" in lines and list(MISSING_VALUE_POLICIES) == ["worst", "available"]
+    assert f"MISSING_CHOICES := {' '.join(MISSING_VALUE_POLICIES)}" in lines and list(MISSING_VALUE_POLICIES) == [
+        "worst",
+        "available",
+    ]
     assert f"THRESHOLDS_CHOICES := {' '.join(CHOICES)}" in lines and list(CHOICES) == ["auto", "published", "rule"]
 
 
 def test_make_is_told_each_step_s_outputs_with_its_placeholders():
     lines = makefile.makefile(ROOT).splitlines()
     scores = next(line for line in lines if line.startswith("OUTPUTS_03_normalisation = "))
-    assert scores.split(" = ", 1)[1].split()[:2] == ["data/processed/$(1)/$(2)/scores.csv", "data/processed/$(1)/$(2)/method.json"]
+    assert scores.split(" = ", 1)[1].split()[:2] == [
+        "data/processed/$(1)/$(2)/scores.csv",
+        "data/processed/$(1)/$(2)/method.json",
+    ]
     assert "figures/$(1)/$(2)/score_heatmap_kk.svg" in scores
     panel = next(line for line in lines if line.startswith("OUTPUTS_09_panel = "))
     assert "data/processed/panel/$(2)/panel_indices.csv" in panel and "$(1)" not in panel

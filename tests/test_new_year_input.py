@@ -5,12 +5,11 @@ import csv
 import shutil
 
 import pytest
-
-from sdi.inputs.cleaning import clean_year, regional_values
-from sdi.errors import InputError
-from sdi.inputs.metadata import load_indicators, load_regions
-
 from conftest import RAW
+
+from sdi.errors import InputError
+from sdi.inputs.cleaning import clean_year, regional_values
+from sdi.inputs.metadata import load_indicators, load_regions
 
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
@@ -41,13 +40,17 @@ def message(year_dir):
 
 def test_a_per_cent_sign_is_refused_with_the_number_to_write(year_dir):
     set_cell(year_dir / "social.csv", "Абай", "B8", "45%")
-    assert message(year_dir).endswith("column B8, value '45%': has a per cent sign: write the number alone (45); "
-                                      "the indicator's unit says it is a per cent")
+    assert message(year_dir).endswith(
+        "column B8, value '45%': has a per cent sign: write the number alone (45); "
+        "the indicator's unit says it is a per cent"
+    )
 
 
 def test_a_decimal_comma_in_a_comma_separated_file_is_refused_with_the_number_to_write(year_dir):
     set_cell(year_dir / "economic.csv", "Абай", "B23", "1 234,5")
-    assert "value '1 234,5': uses a decimal comma: write 1234.5 (a decimal point, no thousands separator)" in message(year_dir)
+    assert "value '1 234,5': uses a decimal comma: write 1234.5 (a decimal point, no thousands separator)" in message(
+        year_dir
+    )
 
 
 @pytest.mark.parametrize("text", ["9 452.6", "9\u00a0452.6", "9\u202f452.6"])
@@ -81,15 +84,21 @@ def test_a_file_half_converted_to_semicolons_says_how_to_save_it(year_dir):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0].replace(",", ";")] + lines[1:]) + "\n", encoding="utf-8")
     # the header alone has semicolons: the data rows are comma-separated
-    assert message(year_dir).endswith("row 2: has 1 cells but the header has 22; the header is separated by ';' and this "
-                                      "row by ',': save the whole file again from the spreadsheet as CSV UTF-8 (comma-delimited)")
+    assert message(year_dir).endswith(
+        "row 2: has 1 cells but the header has 22; the header is separated by ';' and this "
+        "row by ',': save the whole file again from the spreadsheet as CSV UTF-8 (comma-delimited)"
+    )
 
 
 def test_russian_names_and_the_bureaus_abbreviations_are_known(year_dir):
     path = year_dir / "social.csv"
     text = path.read_text(encoding="utf-8")
-    for printed, russian in [("Ақмола,", "Акмолинская область,"), ("БҚО,", "ЗКО,"), ("Астана қ.,", "г. Астана,"),
-                             ("Ұлытау,", "область Ұлытау,")]:
+    for printed, russian in [
+        ("Ақмола,", "Акмолинская область,"),
+        ("БҚО,", "ЗКО,"),
+        ("Астана қ.,", "г. Астана,"),
+        ("Ұлытау,", "область Ұлытау,"),
+    ]:
         assert printed in text
         text = text.replace(printed, russian, 1)
     path.write_text(text, encoding="utf-8")
@@ -97,16 +106,25 @@ def test_russian_names_and_the_bureaus_abbreviations_are_known(year_dir):
     assert regional_values(clean).equals(ORIGINAL)
 
 
-@pytest.mark.parametrize("name, suggestion", [
-    ("Акмолинская обл", "Ақмола облысы (Akmola Region)"),
-    ("Карагандинская", "Қарағанды облысы (Karaganda Region)"),
-    ("Pavlodar obl.", "Павлодар облысы (Pavlodar Region)"),
-])
+@pytest.mark.parametrize(
+    "name, suggestion",
+    [
+        ("Акмолинская обл", "Ақмола облысы (Akmola Region)"),
+        ("Карагандинская", "Қарағанды облысы (Karaganda Region)"),
+        ("Pavlodar obl.", "Павлодар облысы (Pavlodar Region)"),
+    ],
+)
 def test_an_unknown_region_gets_the_closest_known_names(year_dir, name, suggestion):
     path = year_dir / "social.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace({"Акмолинская обл": "Ақмола,", "Карагандинская": "Қарағанды,",
-                                  "Pavlodar obl.": "Павлодар,"}[name], f"{name},", 1), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            {"Акмолинская обл": "Ақмола,", "Карагандинская": "Қарағанды,", "Pavlodar obl.": "Павлодар,"}[name],
+            f"{name},",
+            1,
+        ),
+        encoding="utf-8",
+    )
     assert f"unknown region; did you mean {suggestion}" in message(year_dir)
 
 
@@ -116,8 +134,10 @@ def test_a_typographic_minus_is_a_minus(tmp_path):
     assert parse_number("\u22120.15", file="f.csv", row=2, column="B1") == -0.15
 
 
-@pytest.mark.parametrize("x, text", [(1e6, "1,000,000"), (0.0, "0"), (0.25, "0.25"), (100, "100"), (1234.5, "1,234.5"),
-                                     (2.5e7 + 0.5, "25,000,000.50")])
+@pytest.mark.parametrize(
+    "x, text",
+    [(1e6, "1,000,000"), (0.0, "0"), (0.25, "0.25"), (100, "100"), (1234.5, "1,234.5"), (2.5e7 + 0.5, "25,000,000.50")],
+)
 def test_numbers_in_messages_and_the_checklist_read_as_a_person_writes_them(x, text):
     from sdi.inputs.readers import readable
 

@@ -1,4 +1,3 @@
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,7 +11,7 @@ X = pd.Series([10.0, 20.0, 30.0, 50.0], index=list("abcd"), name="B1")
 
 
 def test_positive_direction_by_hand():
-    assert list(minmax_scores(X, 1)) == [1.0, 3.0, 5.0, 9.0]   # 1 + 8 * (x - 10) / 40
+    assert list(minmax_scores(X, 1)) == [1.0, 3.0, 5.0, 9.0]  # 1 + 8 * (x - 10) / 40
 
 
 def test_negative_direction_by_hand():
@@ -87,8 +86,14 @@ def test_available_policy_leaves_a_missing_value_unscored():
 
 
 def test_scores_wide_inverts_scores_long():
-    clean = pd.DataFrame({"region_id": ["KZ", "r2", "r2", "r1", "r1"], "indicator": ["B10", "B10", "B2", "B10", "B2"],
-                          "pillar": "social", "value": [9.0, 1.0, 2.0, 3.0, 4.0]})
+    clean = pd.DataFrame(
+        {
+            "region_id": ["KZ", "r2", "r2", "r1", "r1"],
+            "indicator": ["B10", "B10", "B2", "B10", "B2"],
+            "pillar": "social",
+            "value": [9.0, 1.0, 2.0, 3.0, 4.0],
+        }
+    )
     wide = pd.DataFrame({"B10": [0.5, 0.25], "B2": [1.0, 2.0]}, index=["r2", "r1"])
     back = scores_wide(scores_long(clean, wide))
     assert list(back.index) == ["r2", "r1"] and list(back.columns) == ["B10", "B2"]  # clean's order, not sorted

@@ -3,14 +3,19 @@
 import numpy as np
 import pandas as pd
 import pytest
-
-from sdi.method import panel
-
 from conftest import copy_project, run_notebook
 from synthetic import write_year
 
-META = pd.DataFrame({"code": ["S", "E", "G"], "pillar": ["social", "economic", "ecological"],
-                     "direction": [1, -1, 1], "in_thesis_index": True})
+from sdi.method import panel
+
+META = pd.DataFrame(
+    {
+        "code": ["S", "E", "G"],
+        "pillar": ["social", "economic", "ecological"],
+        "direction": [1, -1, 1],
+        "in_thesis_index": True,
+    }
+)
 
 
 def values(rows):
@@ -23,10 +28,10 @@ PANEL = values([(2023, "a", (10, 1, 5)), (2023, "b", (20, 3, 6)), (2024, "a", (3
 
 def test_year_bounds_rescale_each_year_and_panel_bounds_keep_one_scale():
     by_year = panel.panel_scores(PANEL, META, "direction", bounds="year")
-    assert list(by_year.S) == [1.0, 9.0, 1.0, 9.0]            # every year has its own 1 and 9
+    assert list(by_year.S) == [1.0, 9.0, 1.0, 9.0]  # every year has its own 1 and 9
     by_panel = panel.panel_scores(PANEL, META, "direction", bounds="panel")
-    assert list(by_panel.S) == [1.0, 1 + 8 * 10 / 30, 1 + 8 * 20 / 30, 9.0]   # min 10, max 40 over both years
-    assert list(by_panel.E) == [9.0, 5.0, 9.0, 1.0]            # negative: 1 + 8 * (5 - x) / 4
+    assert list(by_panel.S) == [1.0, 1 + 8 * 10 / 30, 1 + 8 * 20 / 30, 9.0]  # min 10, max 40 over both years
+    assert list(by_panel.E) == [9.0, 5.0, 9.0, 1.0]  # negative: 1 + 8 * (5 - x) / 4
     with pytest.raises(ValueError, match="bounds must be one of"):
         panel.panel_scores(PANEL, META, "direction", bounds="decade")
 
@@ -35,18 +40,26 @@ def test_panel_indices_rank_within_each_year():
     idx = panel.panel_indices(panel.panel_scores(PANEL, META, "direction", bounds="panel"), META, "in_thesis_index")
     assert list(idx.columns[:2]) == ["year", "region_id"] and len(idx) == 4
     assert sorted(idx[idx.year == 2024].rank_isdr) == [1, 2]
-    effect = panel.bounds_effect({b: panel.panel_indices(panel.panel_scores(PANEL, META, "direction", bounds=b),
-                                                          META, "in_thesis_index") for b in panel.BOUNDS})
+    effect = panel.bounds_effect(
+        {
+            b: panel.panel_indices(panel.panel_scores(PANEL, META, "direction", bounds=b), META, "in_thesis_index")
+            for b in panel.BOUNDS
+        }
+    )
     # by hand: per-year bounds give ISDR a = 11, b = 19 in both years; panel bounds give 2023 a = 1 + 9 + 1,
     # b = (1 + 8 * 10 / 30) + 5 + 5 and 2024 a = (1 + 8 * 20 / 30) + 9 + 1, b = 9 + 1 + 9: b leads every time
     assert list(effect.year) == [2023, 2024] and list(effect.regions_ranked_under_both) == [2, 2]
     assert list(effect.largest_rank_difference) == [0, 0] and list(effect.regions_whose_rank_differs) == [0, 0]
-    assert list(effect.mean_isdr_difference) == pytest.approx([(19 - (1 + 80 / 30 + 10)) / 2, (1 + 160 / 30 + 10 - 11) / 2])
+    assert list(effect.mean_isdr_difference) == pytest.approx(
+        [(19 - (1 + 80 / 30 + 10)) / 2, (1 + 160 / 30 + 10 - 11) / 2]
+    )
 
 
 def test_a_year_in_which_no_region_has_a_rank_is_reported_not_a_crash():
-    by_bounds = {b: panel.panel_indices(panel.panel_scores(PANEL, META, "direction", bounds=b), META, "in_thesis_index")
-                 for b in panel.BOUNDS}
+    by_bounds = {
+        b: panel.panel_indices(panel.panel_scores(PANEL, META, "direction", bounds=b), META, "in_thesis_index")
+        for b in panel.BOUNDS
+    }
     for indices in by_bounds.values():  # as if every 2024 index fell below the coverage threshold
         indices.loc[indices.year == 2024, ["isdr", "rank_isdr"]] = np.nan
     effect = panel.bounds_effect(by_bounds).set_index("year")
@@ -56,6 +69,7 @@ def test_a_year_in_which_no_region_has_a_rank_is_reported_not_a_crash():
 
 
 # --- notebook 09 on two years, as make runs it (end to end) ---------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory):
@@ -74,7 +88,9 @@ def two_years(tmp_path_factory):
 
 
 def panel_notebook(folder, missing):
-    result = run_notebook(folder, "09_panel", f"build/panel/thesis/09_panel_{missing}.ipynb", method="thesis", missing=missing)
+    result = run_notebook(
+        folder, "09_panel", f"build/panel/thesis/09_panel_{missing}.ipynb", method="thesis", missing=missing
+    )
     assert result.returncode == 0, result.stderr
     return pd.read_csv(folder / "data/processed/panel/thesis/panel_indices.csv")
 
@@ -88,7 +104,9 @@ def year_2024(folder, missing):
     values = cleaning.regional_values(pd.read_csv(folder / "data/processed/2024/clean.csv"))
     method = methods.get_method("thesis", missing)
     scores = normalisation.score_table(values, indicators, method.direction_column, missing=method.missing)
-    indices = typology.add_levels(index.index_table(scores, indicators, method.include_column, min_coverage=method.min_coverage))
+    indices = typology.add_levels(
+        index.index_table(scores, indicators, method.include_column, min_coverage=method.min_coverage)
+    )
     return scores, indices.set_index("region_id")
 
 
@@ -144,4 +162,6 @@ def test_two_years_with_the_available_policy(two_years):
     clean = pd.read_csv(two_years / "data/processed/2024/clean.csv")
     settings = write_method_settings(run, scores_long(clean, scores24))
     assert settings["missing"] == "available" and settings["cells_missing"] == 4
-    assert '"missing": "available"' in (two_years / "data/processed/2024/thesis/method.json").read_text(encoding="utf-8")
+    assert '"missing": "available"' in (two_years / "data/processed/2024/thesis/method.json").read_text(
+        encoding="utf-8"
+    )

@@ -10,7 +10,6 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, build, copy_built, copy_project, make
 from published import printed_cells_per_table, printed_risk_cells_per_table
 
@@ -18,29 +17,40 @@ pytestmark = pytest.mark.end_to_end
 
 BOTH = ("thesis", "corrected")
 # the output that stands for each step in make's `touch` lines
-STEP_OF = {"data/processed/2023/clean.csv": "01", "data/processed/2023/descriptive_statistics.csv": "02",
-           "data/processed/2023/risk.csv": "06", "reports/2023/reproduction/README.md": "08",
-           "reports/2023/html/index.html": "site"}
+STEP_OF = {
+    "data/processed/2023/clean.csv": "01",
+    "data/processed/2023/descriptive_statistics.csv": "02",
+    "data/processed/2023/risk.csv": "06",
+    "reports/2023/reproduction/README.md": "08",
+    "reports/2023/html/index.html": "site",
+}
 for _method in BOTH:
-    STEP_OF |= {f"data/processed/2023/{_method}/scores.csv": f"03 {_method}",
-                f"data/processed/2023/{_method}/indices.csv": f"04 {_method}",
-                f"data/processed/2023/{_method}/typology.csv": f"05 {_method}",
-                f"reports/2023/{_method}/robustness/rank_uncertainty.csv": f"07 {_method}"}
+    STEP_OF |= {
+        f"data/processed/2023/{_method}/scores.csv": f"03 {_method}",
+        f"data/processed/2023/{_method}/indices.csv": f"04 {_method}",
+        f"data/processed/2023/{_method}/typology.csv": f"05 {_method}",
+        f"reports/2023/{_method}/robustness/rank_uncertainty.csv": f"07 {_method}",
+    }
 EVERY_STEP = set(STEP_OF.values())
 
 
 def notebook_runs(output):
     """The notebook runs and site builds a make output shows, as 'NN' or 'NN method', and 'site YEAR'."""
-    runs = re.findall(r"sdi\.tools\.run_notebook notebooks/(\d+)_\w+\.ipynb build/(?:2023|panel)/(?:(thesis|corrected)/)?\d+",
-                      output)
-    return {f"{n} {m}".strip() for n, m in runs} | {f"site {y}" for y in re.findall(r"sdi\.publish\.site (\S+)", output)}
+    runs = re.findall(
+        r"sdi\.tools\.run_notebook notebooks/(\d+)_\w+\.ipynb build/(?:2023|panel)/(?:(thesis|corrected)/)?\d+", output
+    )
+    return {f"{n} {m}".strip() for n, m in runs} | {
+        f"site {y}" for y in re.findall(r"sdi\.publish\.site (\S+)", output)
+    }
 
 
 def steps_made(folder, changed, *goals):
     """The steps make would re-run if `changed` changed: --what-if makes it look changed without touching it, and -t
     marks each target make would re-make as made (printing `touch TARGET`), so the folder stays built. (make -n stops
     at the first grouped target in GNU make 4.3.)"""
-    touched = re.findall(r"^touch (\S+)$", make(folder, "-t", "-W", changed, *(goals or ("all",)), "YEAR=2023").stdout, re.M)
+    touched = re.findall(
+        r"^touch (\S+)$", make(folder, "-t", "-W", changed, *(goals or ("all",)), "YEAR=2023").stdout, re.M
+    )
     return {STEP_OF[t] for t in touched if t in STEP_OF}
 
 
@@ -51,15 +61,21 @@ def touched(folder, *args):
 
 def outputs(folder):
     """Every file the pipeline wrote (the executed notebooks and make's own files aside)."""
-    return sorted(p.relative_to(folder).as_posix() for base in ("data/processed", "figures", "reports")
-                  for p in (folder / base).rglob("*") if p.is_file())
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for base in ("data/processed", "figures", "reports")
+        for p in (folder / base).rglob("*")
+        if p.is_file()
+    )
 
 
 # --- the build ------------------------------------------------------------------------------------------------
 
+
 def test_make_all_runs_every_step_once_and_warns_of_nothing(built):
     assert notebook_runs(built.output) == {"01", "02", "06", "08", "site 2023"} | {
-        f"{n} {m}" for n in ("03", "04", "05", "07") for m in BOTH}
+        f"{n} {m}" for n in ("03", "04", "05", "07") for m in BOTH
+    }
     assert "warning:" not in built.output and "Traceback" not in built.output  # 2023 has its PROVENANCE.md
 
 
@@ -81,7 +97,9 @@ def test_make_knows_exactly_the_files_the_steps_write(built):
     assert len(figures) == (2 * 12 + 2 * 4 + 2 + 3) * 2 * 2
     # the risk step: 11 tables (15-24 and the macro-regions) x 2 languages x (CSV, Markdown), a workbook and a
     # document per language; 3 figures x 2 languages x (PNG, SVG); 5 data files
-    risk = [p for p in written if p.startswith(("reports/2023/risk/", "figures/2023/risk/", "data/processed/2023/risk"))]
+    risk = [
+        p for p in written if p.startswith(("reports/2023/risk/", "figures/2023/risk/", "data/processed/2023/risk"))
+    ]
     assert len(risk) == 44 + 4 + 12 + 5
 
 
@@ -97,6 +115,7 @@ def test_the_same_inputs_give_byte_identical_outputs(built, tmp_path):
 
 
 # --- what each step wrote --------------------------------------------------------------------------------------
+
 
 def test_notebook_01_cleans_2023(built):
     clean = pd.read_csv(built.folder / "data/processed/2023/clean.csv")
@@ -116,9 +135,21 @@ def test_notebooks_02_to_05_write_their_outputs_for_both_methods(built):
         assert list(scores.columns) == ["region_id", "indicator", "pillar", "value", "score"] and len(scores) == 20 * 52
         assert json.loads((base / "method.json").read_text(encoding="utf-8"))["missing"] == "worst"
         indices = pd.read_csv(base / "indices.csv")
-        assert list(indices.columns) == ["region_id", "social", "economic", "ecological", "isdr", "rank_social",
-                                         "rank_economic", "rank_ecological", "rank_isdr", "level_social",
-                                         "level_economic", "level_ecological", "level_isdr"]
+        assert list(indices.columns) == [
+            "region_id",
+            "social",
+            "economic",
+            "ecological",
+            "isdr",
+            "rank_social",
+            "rank_economic",
+            "rank_ecological",
+            "rank_isdr",
+            "level_social",
+            "level_economic",
+            "level_ecological",
+            "level_isdr",
+        ]
         assert sorted(indices.rank_isdr) == list(range(1, 21))
         assert (indices.isdr - indices[["social", "economic", "ecological"]].sum(axis=1)).abs().max() < 1e-12
         tables = folder / "reports/2023" / method / "tables"
@@ -126,7 +157,11 @@ def test_notebooks_02_to_05_write_their_outputs_for_both_methods(built):
             assert len(list((tables / language).glob("table*.csv"))) == 8
             assert (tables / f"tables_2023_{method}_{language}.xlsx").is_file()
             assert (tables / f"tables_2023_{method}_{language}.docx").is_file()
-        maps = [f"{kind}_map_{index}" for kind in ("index", "typology") for index in ("social", "economic", "ecological", "isdr")]
+        maps = [
+            f"{kind}_map_{index}"
+            for kind in ("index", "typology")
+            for index in ("social", "economic", "ecological", "isdr")
+        ]
         for figure in ("score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter", *maps):
             for language in ("en", "kk"):
                 assert (folder / "figures/2023" / method / f"{figure}_{language}.png").stat().st_size > 10_000
@@ -150,17 +185,26 @@ def test_notebook_06_classifies_2023_by_the_published_bands(built):
     assert (risk.risk == "unclassified").sum() == 2 and settings["decided_by_rule"] == 30
     assert risk.note.str.endswith("medium by the rule for gaps and overlaps").sum() == 30
     rollup = pd.read_csv(base / "risk_rollup.csv")
-    assert len(rollup) == 60 and (rollup.n_high + rollup.n_medium + rollup.n_low + rollup.n_unclassified == rollup.n).all()
+    assert (
+        len(rollup) == 60 and (rollup.n_high + rollup.n_medium + rollup.n_low + rollup.n_unclassified == rollup.n).all()
+    )
     macro = pd.read_csv(base / "risk_macro_regions.csv")
     assert list(macro.kind) == ["macro-region"] * 4 + ["city"] * 3 and macro.n_regions.sum() == 20
     tables = built.folder / "reports/2023/risk/tables"
     for language in ("kk", "en"):
         for n in range(15, 25):
-            assert len(list(tables.glob(f"{language}/table{n}_*.csv"))) == 1 and len(list(tables.glob(f"{language}/table{n}_*.md"))) == 1
+            assert (
+                len(list(tables.glob(f"{language}/table{n}_*.csv"))) == 1
+                and len(list(tables.glob(f"{language}/table{n}_*.md"))) == 1
+            )
         assert (tables / f"{language}/macro_regions.csv").is_file()
-        assert (tables / f"tables_2023_risk_{language}.xlsx").is_file() and (tables / f"tables_2023_risk_{language}.docx").is_file()
+        assert (tables / f"tables_2023_risk_{language}.xlsx").is_file() and (
+            tables / f"tables_2023_risk_{language}.docx"
+        ).is_file()
     kazakh = (tables / "kk/table18_social_risk_map.md").read_text(encoding="utf-8")
-    assert kazakh.startswith("**Кесте 18 – Қазақстан аймақтарының әлеуметтік тұрақтылығы тәуекелдерінің картасы, 2023 ж.**")
+    assert kazakh.startswith(
+        "**Кесте 18 – Қазақстан аймақтарының әлеуметтік тұрақтылығы тәуекелдерінің картасы, 2023 ж.**"
+    )
     assert "| Абай | 95,82 Ж |" in kazakh  # Table 7's B1 for Abai, at most 100: high risk
     for figure in ("risk_dashboard", "high_risk_maps", "macro_regions"):
         for language in ("kk", "en"):
@@ -171,16 +215,32 @@ def test_notebook_07_audits_both_methods_with_the_default_file(built):
     for method in BOTH:
         out = built.folder / "reports/2023" / method / "robustness"
         ranks = pd.read_csv(out / "rank_uncertainty.csv")
-        assert list(ranks.columns[:7]) == ["region_id", "nominal_rank", "median_rank", "q05_rank", "q95_rank", "mean_rank", "p_top3"]
+        assert list(ranks.columns[:7]) == [
+            "region_id",
+            "nominal_rank",
+            "median_rank",
+            "q05_rank",
+            "q95_rank",
+            "mean_rank",
+            "p_top3",
+        ]
         indices = pd.read_csv(built.folder / "data/processed/2023" / method / "indices.csv").set_index("region_id")
         assert (ranks.set_index("region_id").nominal_rank == indices.rank_isdr.loc[ranks.region_id]).all()
         assert ((ranks.q05_rank <= ranks.median_rank) & (ranks.median_rank <= ranks.q95_rank)).all()
         assert ranks.p_top3.sum() == pytest.approx(3.0)  # three places in the top three, in every run
         summary = json.loads((out / "monte_carlo.json").read_text(encoding="utf-8"))
         assert summary["settings"]["runs"] == 10_000 and summary["settings"]["seed"] == 2023
-        for name in ("coherence_indicators", "coherence_pillars", "redundant_pairs", "sobol_indices", "leave_one_out",
-                     "leave_one_out_summary"):
-            assert (out / f"{name}.csv").is_file() and (out / f"{name}.md").read_text(encoding="utf-8").startswith("## ")
+        for name in (
+            "coherence_indicators",
+            "coherence_pillars",
+            "redundant_pairs",
+            "sobol_indices",
+            "leave_one_out",
+            "leave_one_out_summary",
+        ):
+            assert (out / f"{name}.csv").is_file() and (out / f"{name}.md").read_text(encoding="utf-8").startswith(
+                "## "
+            )
 
 
 def test_notebook_08_writes_the_reproduction_report(built):
@@ -191,16 +251,35 @@ def test_notebook_08_writes_the_reproduction_report(built):
     assert summary.unexplained.sum() == (expected.diagnosis == "unexplained").sum()
     assert (summary.compared - summary.matched).sum() == len(expected)
     errata = pd.read_csv(out / "errata.csv")
-    assert list(errata.columns) == ["table", "region_id", "region", "indicator", "indicator_name", "statistic", "published",
-                                    "recomputed", "recomputed_as_printed", "diagnosis", "evidence"]
+    assert list(errata.columns) == [
+        "table",
+        "region_id",
+        "region",
+        "indicator",
+        "indicator_name",
+        "statistic",
+        "published",
+        "recomputed",
+        "recomputed_as_printed",
+        "diagnosis",
+        "evidence",
+    ]
     from sdi.inputs.metadata import load_regions, region_names
 
     named = set(region_names(load_regions(ROOT / "data/raw/regions.csv"), "en").values())
     assert "Abai" in set(errata.region) and set(errata.region.dropna()) <= named and "Almaty" not in named
     text = (out / "README.md").read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings[:4] == ["## What to correct in the dissertation", "## Do the conclusions stand?", "## Verdict per table",
-                            "## Causes of the differences"] and "## Consequences" in headings
+    assert (
+        headings[:4]
+        == [
+            "## What to correct in the dissertation",
+            "## Do the conclusions stand?",
+            "## Verdict per table",
+            "## Causes of the differences",
+        ]
+        and "## Consequences" in headings
+    )
     # the report's sections: Tables 7-14 and the text after Table 13, then the risk maps and their text
     unexplained = expected.diagnosis == "unexplained"
     in_risk_section = expected.table.isin(["15", "16", "17", "18", "19", "20", "text_risk"])
@@ -209,15 +288,25 @@ def test_notebook_08_writes_the_reproduction_report(built):
     assert "## The risk maps (Tables 15–20) and the text on the risks" in text
     # every correction, risk section included, under "What to correct", table by table
     to_correct = text.split("## What to correct in the dissertation")[1].split("\n## ")[0]
-    headings = {"15": "Table 15 (social risk criteria)", "16": "Table 16 (economic risk criteria)",
-                "17": "Table 17 (ecological risk criteria)", "18": "Table 18 (social risk map)",
-                "19": "Table 19 (economic risk map)", "20": "Table 20 (ecological risk map)", "text_risk": "Text on the risk maps"}
+    headings = {
+        "15": "Table 15 (social risk criteria)",
+        "16": "Table 16 (economic risk criteria)",
+        "17": "Table 17 (ecological risk criteria)",
+        "18": "Table 18 (social risk map)",
+        "19": "Table 19 (economic risk map)",
+        "20": "Table 20 (ecological risk map)",
+        "text_risk": "Text on the risk maps",
+    }
     risk_tables = [t for t in headings if t in set(expected.table)]
-    assert [line for line in to_correct.splitlines() if line.startswith("### ")][-len(risk_tables):] == \
-        [f"### {headings[t]}" for t in risk_tables]
+    assert [line for line in to_correct.splitlines() if line.startswith("### ")][-len(risk_tables) :] == [
+        f"### {headings[t]}" for t in risk_tables
+    ]
     risk_errata = errata[errata.table.astype(str).isin(risk_tables)]
     assert len(risk_errata) == in_risk_section.sum()
-    assert to_correct.count("\n- **") >= risk_errata.groupby(["table", "diagnosis", "indicator", "statistic"], dropna=False).ngroups
+    assert (
+        to_correct.count("\n- **")
+        >= risk_errata.groupby(["table", "diagnosis", "indicator", "statistic"], dropna=False).ngroups
+    )
     assert not [name for name in risk_errata.indicator_name if "_" in str(name)]  # bands and statements in words
     assert "## Which conclusions are robust" in text and "### The `corrected` method" in text  # notebook 07 ran first
     assert "### Do the text's statements on the risks stand?" in text
@@ -234,13 +323,25 @@ def test_the_site_of_2023_stands_alone(built):
     index = read(site / "index.html")
     matched = pd.read_csv(built.folder / "reports/2023/reproduction/summary.csv").matched.sum()
     assert index.count("<tr><td>Table ") == 8 + 10 and f"{matched:,} are reproduced" in index  # Tables 7-14 and 15-24
-    assert 'src="files/figures/thesis/isdr_ranking_en.png"' in index and 'src="files/figures/corrected/isdr_ranking_en.png"' in index
+    assert (
+        'src="files/figures/thesis/isdr_ranking_en.png"' in index
+        and 'src="files/figures/corrected/isdr_ranking_en.png"' in index
+    )
     listed = re.findall(r'<li><a href="([^"]+\.html)">', index.split("How it was computed")[1])
-    assert listed == ["01_data_cleaning.html", "02_descriptive_statistics.html", "03_normalisation_thesis.html",
-                      "03_normalisation_corrected.html", "04_index_construction_thesis.html",
-                      "04_index_construction_corrected.html", "05_typology_thesis.html", "05_typology_corrected.html",
-                      "06_risk_maps.html", "07_robustness_thesis.html", "07_robustness_corrected.html",
-                      "08_reproduction.html"]  # in the order the notebooks run
+    assert listed == [
+        "01_data_cleaning.html",
+        "02_descriptive_statistics.html",
+        "03_normalisation_thesis.html",
+        "03_normalisation_corrected.html",
+        "04_index_construction_thesis.html",
+        "04_index_construction_corrected.html",
+        "05_typology_thesis.html",
+        "05_typology_corrected.html",
+        "06_risk_maps.html",
+        "07_robustness_thesis.html",
+        "07_robustness_corrected.html",
+        "08_reproduction.html",
+    ]  # in the order the notebooks run
     for page in ("02_descriptive_statistics", "04_index_construction_thesis", "08_reproduction"):
         text = read(site / f"{page}.html")
         assert "PosixPath(" not in text and "KZ-" not in text.split("</style>")[-1].replace("KZ-xx", "")
@@ -249,25 +350,31 @@ def test_the_site_of_2023_stands_alone(built):
 
 # --- make's graph: a change re-runs exactly the steps that use it -----------------------------------------------
 
-@pytest.mark.parametrize("changed, expected", [
-    ("data/raw/2023/social.csv", EVERY_STEP),
-    ("data/raw/indicators.csv", EVERY_STEP),
-    # the risk maps read the thesis indices; the reproduction check reads the risk maps and the robustness audit
-    ("notebooks/04_index_construction.ipynb", {"04 thesis", "04 corrected", "05 thesis", "05 corrected", "06", "07 thesis",
-                                               "07 corrected", "08", "site"}),
-    ("data/reference/2023/levels.csv", {"08", "site"}),
-    ("data/reference/2023/text_claims.csv", {"08", "site"}),  # read by the reproduction check alone
-    ("data/reference/2023/table18_social_risk_map.csv", {"06", "08", "site"}),  # read by both
-    # imported by notebook 07, and by the reproduction report (08), which states the audit's conclusions
-    ("src/sdi/robustness/sensitivity.py", {"07 thesis", "07 corrected", "08", "site"}),
-    ("config/uncertainty.toml", {"07 thesis", "07 corrected", "08", "site"}),
-    ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "06", "08", "site"}),
-    ("src/sdi/publish/maps.py", {"05 thesis", "05 corrected", "06", "08", "site"}),  # the maps of 05 and 06
-    ("data/reference/2023/expected_differences.csv", {"08", "site"}),
-    ("src/sdi/publish/site.py", {"site"}),
-    ("src/sdi/__init__.py", EVERY_STEP),  # every `from sdi import ...`
-    ("src/sdi/tools/run_notebook.py", EVERY_STEP),  # runs every notebook
-])
+
+@pytest.mark.parametrize(
+    "changed, expected",
+    [
+        ("data/raw/2023/social.csv", EVERY_STEP),
+        ("data/raw/indicators.csv", EVERY_STEP),
+        # the risk maps read the thesis indices; the reproduction check reads the risk maps and the robustness audit
+        (
+            "notebooks/04_index_construction.ipynb",
+            {"04 thesis", "04 corrected", "05 thesis", "05 corrected", "06", "07 thesis", "07 corrected", "08", "site"},
+        ),
+        ("data/reference/2023/levels.csv", {"08", "site"}),
+        ("data/reference/2023/text_claims.csv", {"08", "site"}),  # read by the reproduction check alone
+        ("data/reference/2023/table18_social_risk_map.csv", {"06", "08", "site"}),  # read by both
+        # imported by notebook 07, and by the reproduction report (08), which states the audit's conclusions
+        ("src/sdi/robustness/sensitivity.py", {"07 thesis", "07 corrected", "08", "site"}),
+        ("config/uncertainty.toml", {"07 thesis", "07 corrected", "08", "site"}),
+        ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "06", "08", "site"}),
+        ("src/sdi/publish/maps.py", {"05 thesis", "05 corrected", "06", "08", "site"}),  # the maps of 05 and 06
+        ("data/reference/2023/expected_differences.csv", {"08", "site"}),
+        ("src/sdi/publish/site.py", {"site"}),
+        ("src/sdi/__init__.py", EVERY_STEP),  # every `from sdi import ...`
+        ("src/sdi/tools/run_notebook.py", EVERY_STEP),  # runs every notebook
+    ],
+)
 def test_a_change_re_runs_exactly_the_steps_that_use_it(built, changed, expected):
     assert steps_made(built.folder, changed) == expected
 
@@ -279,11 +386,19 @@ def test_the_graph_follows_a_new_module(built):
     original = maps.read_text(encoding="utf-8")
     try:
         new.write_text("SEA = 'lightblue'\n", encoding="utf-8")
-        maps.write_text(original.replace("from sdi import PILLARS", "from sdi import PILLARS\nfrom sdi.publish.colours import SEA"),
-                        encoding="utf-8")
+        maps.write_text(
+            original.replace("from sdi import PILLARS", "from sdi import PILLARS\nfrom sdi.publish.colours import SEA"),
+            encoding="utf-8",
+        )
         make(built.folder, "-t", "all", "YEAR=2023")  # mark the edit itself as made
         assert "src/sdi/publish/colours.py" in (built.folder / "build/make/deps.mk").read_text(encoding="utf-8")
-        assert steps_made(built.folder, "src/sdi/publish/colours.py") == {"05 thesis", "05 corrected", "06", "08", "site"}
+        assert steps_made(built.folder, "src/sdi/publish/colours.py") == {
+            "05 thesis",
+            "05 corrected",
+            "06",
+            "08",
+            "site",
+        }
     finally:
         maps.write_text(original, encoding="utf-8")
         new.unlink()
@@ -293,28 +408,36 @@ def test_the_graph_follows_a_new_module(built):
 
 # --- the settings make remembers ---------------------------------------------------------------------------------
 
+
 def test_the_missing_policy_is_kept_until_it_is_given_again(built, tmp_path):
     folder = copy_built(built, tmp_path / "project")
     shown = make(folder, "-n", "all", "YEAR=2023", "MISSING=available").stdout
-    assert "-p method thesis -p missing available" in shown  # notebook 03 is given the policy (it records it in method.json)
+    assert (
+        "-p method thesis -p missing available" in shown
+    )  # notebook 03 is given the policy (it records it in method.json)
     assert (folder / "build/settings/MISSING").read_text().strip() == "worst"  # a dry run records nothing
-    assert steps_made(folder, "build/settings/MISSING", "all", "MISSING=available") == {
-        "06", "08", "site"} | {f"{n} {m}" for n in ("03", "04", "05", "07") for m in BOTH}
+    assert steps_made(folder, "build/settings/MISSING", "all", "MISSING=available") == {"06", "08", "site"} | {
+        f"{n} {m}" for n in ("03", "04", "05", "07") for m in BOTH
+    }
     assert (folder / "build/settings/MISSING").read_text().strip() == "available"
     # without MISSING, make keeps the recorded policy: the report, and everything, is up to date
     assert notebook_runs(make(folder, "-n", "report", "YEAR=2023").stdout) == set()
     assert notebook_runs(make(folder, "-n", "all", "YEAR=2023").stdout) == set()
-    assert "-p missing available" in make(folder, "-n", "-W", "data/processed/2023/clean.csv", "all", "YEAR=2023").stdout
+    assert (
+        "-p missing available" in make(folder, "-n", "-W", "data/processed/2023/clean.csv", "all", "YEAR=2023").stdout
+    )
     # a dry run with another policy shows what it would re-run, and records nothing
     assert "03 thesis" in notebook_runs(make(folder, "-n", "all", "YEAR=2023", "MISSING=worst").stdout)
     assert (folder / "build/settings/MISSING").read_text().strip() == "available"
 
 
 def test_a_wrong_setting_stops_make_before_anything_runs_and_is_not_recorded(built):
-    for setting, value, said in (("MISSING", "best", "unknown MISSING=best; choose from worst available"),
-                                 ("THRESHOLDS", "median", "unknown THRESHOLDS=median; choose from auto published rule"),
-                                 ("METHOD", "mine", "unknown METHOD=mine; choose from thesis corrected"),
-                                 ("UNCERTAINTY", "config/none.toml", "no uncertainty file config/none.toml: name a file")):
+    for setting, value, said in (
+        ("MISSING", "best", "unknown MISSING=best; choose from worst available"),
+        ("THRESHOLDS", "median", "unknown THRESHOLDS=median; choose from auto published rule"),
+        ("METHOD", "mine", "unknown METHOD=mine; choose from thesis corrected"),
+        ("UNCERTAINTY", "config/none.toml", "no uncertainty file config/none.toml: name a file"),
+    ):
         result = make(built.folder, "all", f"{setting}={value}", check=False)
         assert result.returncode and said in result.stderr and "run_notebook" not in result.stdout, setting
     assert (built.folder / "build/settings/UNCERTAINTY").read_text().strip() == "config/uncertainty.toml"
@@ -324,28 +447,46 @@ def test_a_wrong_setting_stops_make_before_anything_runs_and_is_not_recorded(bui
 
 def test_another_uncertainty_file_reruns_notebook_07_only_and_is_kept(built, tmp_path):
     folder = copy_built(built, tmp_path / "project")
-    (folder / "small.toml").write_text((folder / "config/uncertainty.toml").read_text(encoding="utf-8")
-                                       .replace("runs = 10000", "runs = 2000").replace("sobol_samples = 4096", "sobol_samples = 256")
-                                       .replace("indicator_weight_spread = 0.0", "indicator_weight_spread = 0.1")
-                                       .replace("leave_one_out = false", "leave_one_out = true"), encoding="utf-8")
+    (folder / "small.toml").write_text(
+        (folder / "config/uncertainty.toml")
+        .read_text(encoding="utf-8")
+        .replace("runs = 10000", "runs = 2000")
+        .replace("sobol_samples = 4096", "sobol_samples = 256")
+        .replace("indicator_weight_spread = 0.0", "indicator_weight_spread = 0.1")
+        .replace("leave_one_out = false", "leave_one_out = true"),
+        encoding="utf-8",
+    )
     planned = make(folder, "-n", "robustness", "YEAR=2023", "METHOD=thesis", "UNCERTAINTY=small.toml").stdout
     assert [line for line in planned.splitlines() if "run_notebook" in line] == [
         ".venv/bin/python -m sdi.tools.run_notebook notebooks/07_robustness.ipynb build/2023/thesis/07_robustness.ipynb "
-        "-p year 2023 -p method thesis -p uncertainty_file small.toml"]
-    assert (folder / "build/settings/UNCERTAINTY").read_text().strip() == "config/uncertainty.toml"  # a dry run records nothing
+        "-p year 2023 -p method thesis -p uncertainty_file small.toml"
+    ]
+    assert (
+        folder / "build/settings/UNCERTAINTY"
+    ).read_text().strip() == "config/uncertainty.toml"  # a dry run records nothing
     made = make(folder, "robustness", "YEAR=2023", "METHOD=thesis", "UNCERTAINTY=small.toml")
     assert notebook_runs(made.stdout) == {"07 thesis"}
     summary = json.loads((folder / "reports/2023/thesis/robustness/monte_carlo.json").read_text(encoding="utf-8"))
     assert summary["settings"]["runs"] == 2000 and summary["settings"]["leave_one_out"] is True
     sobol = pd.read_csv(folder / "reports/2023/thesis/robustness/sobol_indices.csv")
-    assert list(sobol.assumption) == ["normalisation", "aggregation", "pillar_weight_spread", "indicator_weight_spread",
-                                      "leave_one_out"]
+    assert list(sobol.assumption) == [
+        "normalisation",
+        "aggregation",
+        "pillar_weight_spread",
+        "indicator_weight_spread",
+        "leave_one_out",
+    ]
     # kept: make report and make all re-run nothing more; the reproduction report states the new audit
     assert notebook_runs(make(folder, "-n", "robustness", "YEAR=2023", "METHOD=thesis").stdout) == set()
-    assert touched(folder, "all", "YEAR=2023") == {"07 corrected", "08", "site"}  # the other method's audit, with the file
+    assert touched(folder, "all", "YEAR=2023") == {
+        "07 corrected",
+        "08",
+        "site",
+    }  # the other method's audit, with the file
 
 
 # --- bad input through make, as a user meets it -------------------------------------------------------------------
+
 
 def test_bad_input_stops_make_with_one_line_and_writes_nothing(tmp_path):
     project = copy_project(tmp_path / "project")
@@ -355,8 +496,10 @@ def test_bad_input_stops_make_with_one_line_and_writes_nothing(tmp_path):
     result = make(project, "all", "YEAR=2023", check=False)
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == ["error: data/raw/2023/social.csv, row 4, column B8, value 'sixty': "
-                      "is not a number (leave the cell empty if the value is missing)"]
+    assert errors == [
+        "error: data/raw/2023/social.csv, row 4, column B8, value 'sixty': "
+        "is not a number (leave the cell empty if the value is missing)"
+    ]
     assert "Traceback" not in result.stdout + result.stderr
     assert not (project / "data/processed").exists() and not (project / "build/2023/01_data_cleaning.ipynb").exists()
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "data/raw").rglob("*") if p.is_file()}
@@ -372,10 +515,13 @@ def test_a_year_without_provenance_warns_on_the_terminal(tmp_path):
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1
-    assert warnings[0].startswith("warning: data/raw/2023/PROVENANCE.md is missing: write where each file's numbers come from")
+    assert warnings[0].startswith(
+        "warning: data/raw/2023/PROVENANCE.md is missing: write where each file's numbers come from"
+    )
 
 
 # --- the environment, bound to its folder ------------------------------------------------------------------------
+
 
 def test_a_copied_project_makes_its_own_venv_before_anything_runs(tmp_path):
     """A .venv copied along with the project names the folder it was made for: make says so in one line and makes
@@ -396,8 +542,12 @@ def test_make_env_refuses_a_python_the_lock_is_not_made_for(tmp_path):
     shutil.copytree(ROOT / "src/sdi/tools", tmp_path / "src/sdi/tools")
     here = f"{sys.version_info.major}.{sys.version_info.minor}"
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(re.sub(r'requires-python = "[^"]*"', f'requires-python = ">=3.1,<{here}"',
-                                pyproject.read_text(encoding="utf-8")), encoding="utf-8")
+    pyproject.write_text(
+        re.sub(
+            r'requires-python = "[^"]*"', f'requires-python = ">=3.1,<{here}"', pyproject.read_text(encoding="utf-8")
+        ),
+        encoding="utf-8",
+    )
     result = make(tmp_path, "env", f"PYTHON={sys.executable}", check=False)
     assert result.returncode != 0
     assert f"error: Python >=3.1,<{here} is needed (the versions requirements.txt is locked for)" in result.stderr

@@ -6,14 +6,13 @@ import hashlib
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import RAW, run_2023
 from docx import Document
 
 from sdi.inputs import cleaning
+from sdi.inputs.metadata import load_indicators, load_regions
 from sdi.method import index, normalisation, statistics, typology
 from sdi.publish import tables as publish
-from sdi.inputs.metadata import load_indicators, load_regions
-
-from conftest import RAW, run_2023
 
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
@@ -76,8 +75,12 @@ def test_table_13_and_14_headings_and_rows():
     t13, t14 = all_tables()[-2:]
     assert t13.headings["kk"][1:3] == ["Әлеуметтік тұрақтылық индексі, ISSocial", "Рейтингі"]
     assert t13.headings["en"][7:] == ["Integral sustainable development index, ISDR", "Sustainable development rank"]
-    assert list(t14.body["en"][0]) == ["Social sustainability", "Economic sustainability", "Ecological sustainability",
-                                       "Integral index ISDR"]
+    assert list(t14.body["en"][0]) == [
+        "Social sustainability",
+        "Economic sustainability",
+        "Ecological sustainability",
+        "Integral index ISDR",
+    ]
     assert t14.headings["kk"][1:] == ["Төмен тұрақтылық", "Орташа тұрақтылық", "Жоғары тұрақтылық"]
     social_medium = t14.body["kk"].iloc[0, 2].split(", ")
     assert len(social_medium) == 20 and t14.body["kk"].iloc[0, 1] == "" and t14.body["kk"].iloc[0, 3] == ""
@@ -97,7 +100,10 @@ def test_blank_cells_print_blank_and_ranks_print_as_integers():
 def test_csv_has_one_header_row_of_words_and_codes(tmp_path):
     csv, md = publish.write_table(all_tables()[5], tmp_path, "en")
     table = pd.read_csv(csv, dtype=str, keep_default_na=False)
-    assert list(table.columns[:2]) == ["Region", "Water supply, sewerage and waste collection services per capita, thousand tenge (B43)"]
+    assert list(table.columns[:2]) == [
+        "Region",
+        "Water supply, sewerage and waste collection services per capita, thousand tenge (B43)",
+    ]
     assert list(table.columns[-2:]) == ["ISEcol", "Rank"]
     assert table.iloc[0].tolist()[-2:] == ["5.18", "7"]  # Abai's ecological index and rank, as Table 12 prints
 
@@ -151,8 +157,13 @@ def test_make_expects_the_files_write_tables_writes(tmp_path):
     """Tables 7-14 are among the outputs make is told of (sdi.tools.pipeline), and are what write_tables writes."""
     from sdi.tools.pipeline import outputs
 
-    listed = {f.removeprefix("reports/2023/thesis/tables/") for f in outputs("05_typology", 2023, "thesis")
-              if f.startswith("reports/2023/thesis/tables/")}
-    assert {f.split("/")[1].rsplit(".", 1)[0] for f in listed if "/" in f} == {f"table{n:02d}_{slug}" for n, slug in publish.TABLE_SLUGS}
+    listed = {
+        f.removeprefix("reports/2023/thesis/tables/")
+        for f in outputs("05_typology", 2023, "thesis")
+        if f.startswith("reports/2023/thesis/tables/")
+    }
+    assert {f.split("/")[1].rsplit(".", 1)[0] for f in listed if "/" in f} == {
+        f"table{n:02d}_{slug}" for n, slug in publish.TABLE_SLUGS
+    }
     written = publish.write_tables(all_tables(), tmp_path, 2023, method="thesis")
     assert sorted(str(p.relative_to(tmp_path)) for p in written) == sorted(listed)

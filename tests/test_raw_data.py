@@ -1,11 +1,17 @@
-"""The raw data are the transcription of the dissertation's Tables 7-9, and data/reference/ of what it
-publishes (Tables 7-14 and the text): they must not drift."""
+"""The inputs and the published numbers must not drift: every file of data/raw/ (the transcription of the
+dissertation's Tables 7-9, the metadata, the printed risk bands) and of data/reference/<year>/ (what it publishes,
+and the project's reading of it) is under a checksum, and matches it."""
 
 import hashlib
 
+import pytest
 from conftest import RAW, ROOT
 
 REFERENCE = ROOT / "data" / "reference"
+FOLDERS = {
+    "data/raw": (RAW, RAW),
+    **{f"data/reference/{p.name}": (REFERENCE, p) for p in sorted(REFERENCE.iterdir()) if p.is_dir()},
+}
 
 
 def listed_checksums(folder):
@@ -16,22 +22,37 @@ def listed_checksums(folder):
     return listed
 
 
-def test_raw_files_match_their_checksums():
-    listed = listed_checksums(RAW)
-    assert {"regions.csv", "indicators.csv", "2023/social.csv", "2023/economic.csv", "2023/ecological.csv"} <= set(listed)
-    for name, digest in listed.items():
-        assert hashlib.sha256((RAW / name).read_bytes()).hexdigest() == digest, f"data/raw/{name} changed"
+@pytest.mark.parametrize("where", FOLDERS)
+def test_every_file_is_under_a_checksum(where):
+    base, folder = FOLDERS[where]
+    files = {p.relative_to(base).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS"}
+    missing = sorted(files - set(listed_checksums(base)))
+    assert not missing, (
+        f"not under a checksum in {base.relative_to(ROOT)}/SHA256SUMS: {', '.join(missing)}; once the "
+        f"file is final, add its line: (cd {base.relative_to(ROOT)} && sha256sum {' '.join(missing)} >> SHA256SUMS)"
+    )
 
 
-def test_every_2023_transcription_of_published_numbers_is_under_a_checksum():
-    """expected_differences.csv is left out: it is the project's reading of the mismatches, not a transcription.
-    Tables 7-14, their levels and the text's claims after Table 13 (10 files); Tables 15-20 and the text's
-    statements on the risks (7)."""
-    transcribed = {f"2023/{p.name}" for p in (REFERENCE / "2023").glob("*.csv") if p.name != "expected_differences.csv"}
-    assert len(transcribed) == 17 and transcribed <= set(listed_checksums(REFERENCE))
+@pytest.mark.parametrize("base", [RAW, REFERENCE], ids=["data/raw", "data/reference"])
+def test_every_file_matches_its_checksum(base):
+    changed = [
+        name
+        for name, digest in listed_checksums(base).items()
+        if not (base / name).is_file() or hashlib.sha256((base / name).read_bytes()).hexdigest() != digest
+    ]
+    assert not changed, f"changed or gone since their checksums were taken: {', '.join(changed)}"
 
 
-def test_reference_files_match_their_checksums():
-    for name, digest in listed_checksums(REFERENCE).items():
-        assert hashlib.sha256((REFERENCE / name).read_bytes()).hexdigest() == digest, f"data/reference/{name} changed"
-
+def test_the_2023_transcriptions_are_all_there():
+    """Tables 7-14, their levels and the text's claims after Table 13 (10 files); Tables 15-20 and the text's
+    statements on the risks (7); the project's reading of the mismatches and its notes (3)."""
+    listed = listed_checksums(REFERENCE)
+    assert len([name for name in listed if name.startswith("2023/")]) == 20
+    assert {
+        "regions.csv",
+        "indicators.csv",
+        "2023/social.csv",
+        "2023/economic.csv",
+        "2023/ecological.csv",
+        "2023/PROVENANCE.md",
+    } <= set(listed_checksums(RAW))

@@ -6,16 +6,15 @@ import warnings
 
 import pandas as pd
 import pytest
-
-from sdi.inputs import cleaning, metadata
-from sdi.reproduction import diagnosis, index_candidates, inference, matching, published_tables
-from sdi.reproduction import comparison as rp
-from sdi.publish import reproduction_report as report
-from sdi.errors import InputError
-from sdi.method.methods import METHODS
-
 from conftest import RAW, ROOT, copy_raw
 from published import predicted_summary, printed_cells_per_table
+
+from sdi.errors import InputError
+from sdi.inputs import cleaning, metadata
+from sdi.method.methods import METHODS
+from sdi.publish import reproduction_report as report
+from sdi.reproduction import comparison as rp
+from sdi.reproduction import diagnosis, index_candidates, inference, matching, published_tables
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
@@ -28,7 +27,9 @@ COMPARED = rp.compare(PUBLISHED, REC)
 ERRATA = diagnosis.diagnose(COMPARED, REC, RAW_TEXT)
 
 
-@pytest.mark.parametrize("printed, half", [("8.66", 0.005), ("5.6", 0.05), ("17", 0.5), ("24600.8", 0.05), ("-0.15", 0.005)])
+@pytest.mark.parametrize(
+    "printed, half", [("8.66", 0.005), ("5.6", 0.05), ("17", 0.5), ("24600.8", 0.05), ("-0.15", 0.005)]
+)
 def test_half_a_unit_of_the_last_printed_digit(printed, half):
     assert matching.half_unit(printed) == pytest.approx(half)
 
@@ -131,7 +132,10 @@ def test_a_planted_mismatch_changes_the_summary_as_predicted():
     assert change.loc["7"].tolist() == [0, -1, 0, 1] and change.loc["12"].tolist() == [0, -1, 1, 0]
     assert (change.drop(index=["7", "12"]) == 0).all().all()
     # an unexplained cell takes Table 7 from "minor issues" to "partly reproduced"; Table 12 stays within 5 %
-    assert before.loc["7", "verdict"] == "reproduced with minor issues" and after.loc["7", "verdict"] == "partly reproduced"
+    assert (
+        before.loc["7", "verdict"] == "reproduced with minor issues"
+        and after.loc["7", "verdict"] == "partly reproduced"
+    )
     assert after.loc["12", "verdict"] == "reproduced with minor issues"
 
 
@@ -152,15 +156,22 @@ def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables(
     sets = inference.infer_index_sets(printed, published_tables.published_pillar_indices(PUBLISHED), INDICATORS)
     missing = inference.missing_value_scores(RAW_TEXT, printed)
     names = {"KZ-27": "West Kazakhstan", "KZ-71": "Astana"}
-    lines = report.thesis_choices(INDICATORS, directions, sets, missing_scores=missing, names=names, method=METHODS["thesis"])
+    lines = report.thesis_choices(
+        INDICATORS, directions, sets, missing_scores=missing, names=names, method=METHODS["thesis"]
+    )
     assert len(lines) == 5
     assert lines[0].startswith("Directions: B7, B8, B15, B16, B19, B20 (doctors per 10,000 inhabitants;")
     # B7: the three duplicated raw values are the three cells the negative formula does not reproduce
-    assert "B7: negative 17 of 20 (largest difference" in lines[1] and "No direction reproduces 50% of B12, B25, B27, B31 and B34" in lines[1]
+    assert (
+        "B7: negative 17 of 20 (largest difference" in lines[1]
+        and "No direction reproduces 50% of B12, B25, B27, B31 and B34" in lines[1]
+    )
     assert lines[2].startswith("Indicator sets: B43 is scored but left out")
     assert "social all 21 (" in lines[3] and "ecological all but B43 (largest difference 0.010;" in lines[3]
-    assert lines[4] == ("Missing values: a blank cell scores 1, the worst score, because Table 12 prints 1.0 for both blank "
-                        "B46 cells (West Kazakhstan, Astana).")
+    assert lines[4] == (
+        "Missing values: a blank cell scores 1, the worst score, because Table 12 prints 1.0 for both blank "
+        "B46 cells (West Kazakhstan, Astana)."
+    )
 
 
 def test_the_missing_value_line_when_no_raw_cell_is_blank():
@@ -194,7 +205,11 @@ def test_the_first_candidate_that_fits_is_kept_in_the_order_listed():
         return "classification", "should not be reached"
 
     errata = diagnosis.diagnose(row, REC, RAW_TEXT, candidates={"new kind": [does_not_fit, fits, never_tried]})
-    assert said == ["first", "second"] and list(errata.diagnosis) == ["propagated"] and list(errata.evidence) == ["planted"]
+    assert (
+        said == ["first", "second"]
+        and list(errata.diagnosis) == ["propagated"]
+        and list(errata.evidence) == ["planted"]
+    )
     assert list(diagnosis.diagnose(row, REC, RAW_TEXT, candidates={}).diagnosis) == ["unexplained"]
 
 
@@ -217,6 +232,7 @@ def test_a_statistic_of_an_indicator_with_blank_cells_says_how_many_regions_it_c
 
 
 # --- edge cases ------------------------------------------------------------------------------------
+
 
 def claim_of(pub, rec, claim):
     """(the compared row of one claim, its diagnosis and evidence), against all the published numbers."""
@@ -249,8 +265,10 @@ def test_a_claimed_rank_the_published_table_13_does_not_give_is_diagnosed():
 def test_a_standard_deviation_row_is_compared_and_diagnosed():
     b44 = REC.values["B44"].dropna()
     sample_std = (sum((v - b44.mean()) ** 2 for v in b44) / (len(b44) - 1)) ** 0.5
-    rows = pd.DataFrame([("9", "", "B44", "std", f"{sample_std:.2f}", "statistic"), ("9", "", "B45", "std", "1.0", "statistic")],
-                        columns=PUBLISHED.columns)
+    rows = pd.DataFrame(
+        [("9", "", "B44", "std", f"{sample_std:.2f}", "statistic"), ("9", "", "B45", "std", "1.0", "statistic")],
+        columns=PUBLISHED.columns,
+    )
     compared = rp.compare(rows, REC)
     assert compared.match.tolist() == [True, False]
     assert diagnosis.diagnose(compared, REC, RAW_TEXT).diagnosis.tolist() == ["unexplained"]
@@ -271,12 +289,15 @@ def test_a_statistics_row_with_an_unknown_name_stops_with_one_line(tmp_path):
     assert str(error.value).startswith(f"{path}, row 5, column statistic, value 'variance': unknown statistic")
 
 
-@pytest.mark.parametrize("name, old, new, row, column, value", [
-    ("table14_typology.csv", "economic,low,Абай", "economic,lowest,Абай", 5, "level", "lowest"),
-    ("text_claims.csv", "isdr_min,integral", "isdr_min,overall", 2, "scope", "overall"),
-    ("table12_ecological_scores.csv", "region,B43,", "region,B3,", 1, "B3", "B3"),
-    ("table13_integral.csv", "\nАбай,", "\nАбайская,", 2, "region", "Абайская"),
-])
+@pytest.mark.parametrize(
+    "name, old, new, row, column, value",
+    [
+        ("table14_typology.csv", "economic,low,Абай", "economic,lowest,Абай", 5, "level", "lowest"),
+        ("text_claims.csv", "isdr_min,integral", "isdr_min,overall", 2, "scope", "overall"),
+        ("table12_ecological_scores.csv", "region,B43,", "region,B3,", 1, "B3", "B3"),
+        ("table13_integral.csv", "\nАбай,", "\nАбайская,", 2, "region", "Абайская"),
+    ],
+)
 def test_a_malformed_reference_file_stops_with_one_line(tmp_path, name, old, new, row, column, value):
     folder = copy_reference(tmp_path)
     path = folder / name
@@ -316,15 +337,22 @@ def test_planted_duplicate_of_another_regions_raw_value_is_found():
     raw_text.at["KZ-10", "B49"] = raw_text.at["KZ-23", "B49"]
     rec = rp.Recomputation(clean, INDICATORS, REGIONS)
     compared = rp.compare(PUBLISHED, rec)
-    row = next(compared[(compared.table == "12") & (compared.region_id == "KZ-10") & (compared.indicator == "B49")].itertuples())
+    row = next(
+        compared[
+            (compared.table == "12") & (compared.region_id == "KZ-10") & (compared.indicator == "B49")
+        ].itertuples()
+    )
     found, evidence = diagnosis.explain(diagnosis.Context(rec, raw_text, compared), row)
     # by hand: B49 is negative, min 12, max 921; 8.55 = 1 + 8 * (921 - v) / 909 gives v = 921 - 7.55 * 909 / 8 = 63.13
     assert found == "duplicated_raw_value"
-    assert evidence == ("its printed raw value 199 is also Atyrau's, whose published score it reproduces; "
-                        "the published score 8.55 implies a raw value of 63.13")
+    assert evidence == (
+        "its printed raw value 199 is also Atyrau's, whose published score it reproduces; "
+        "the published score 8.55 implies a raw value of 63.13"
+    )
 
 
 # --- the report's order does not depend on the order of its input rows ---------------------------
+
 
 def test_causes_with_as_many_cells_come_in_the_order_of_DIAGNOSES():
     errata = pd.DataFrame({"diagnosis": ["text_vs_table", "opposite_direction", "propagated", "propagated"]})
@@ -333,12 +361,29 @@ def test_causes_with_as_many_cells_come_in_the_order_of_DIAGNOSES():
 
 
 def test_regions_moving_to_the_same_rank_are_listed_by_their_old_rank():
-    changes = pd.DataFrame({"published_rank": [9, 8, 5], "thesis_rank": [4, 4, 1], "published_isdr": [14.0, 16.0, 15.0],
-                            "thesis_isdr": [15.0, 15.0, 16.5]}, index=["KZ-10", "KZ-11", "KZ-15"])
+    changes = pd.DataFrame(
+        {
+            "published_rank": [9, 8, 5],
+            "thesis_rank": [4, 4, 1],
+            "published_isdr": [14.0, 16.0, 15.0],
+            "thesis_isdr": [15.0, 15.0, 16.5],
+        },
+        index=["KZ-10", "KZ-11", "KZ-15"],
+    )
     changes["shift_errors_removed"] = changes.published_rank - changes.thesis_rank
     names = {"KZ-10": "Abai", "KZ-11": "Akmola", "KZ-15": "Aktobe"}
-    table = report._moved(changes, "shift_errors_removed", ("published", "published"), after=("thesis", "recomputed"), names=names)
+    table = report._moved(
+        changes, "shift_errors_removed", ("published", "published"), after=("thesis", "recomputed"), names=names
+    )
     regions = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
     assert regions == ["Aktobe", "Akmola", "Abai"]  # rank 1; then rank 4, from 8 before from 9
-    assert report._moved(changes.iloc[::-1], "shift_errors_removed", ("published", "published"), after=("thesis", "recomputed"),
-                         names=names) == table
+    assert (
+        report._moved(
+            changes.iloc[::-1],
+            "shift_errors_removed",
+            ("published", "published"),
+            after=("thesis", "recomputed"),
+            names=names,
+        )
+        == table
+    )

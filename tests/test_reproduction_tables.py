@@ -7,14 +7,13 @@ cells of every table and every diagnosis, checked against values derived by hand
 import functools
 
 import pytest
-
-from sdi.inputs import cleaning
-from sdi.method import index, normalisation, statistics
-from sdi.reproduction import comparison, diagnosis, published_tables
-from sdi.inputs.metadata import load_indicators, load_regions
-
 from conftest import RAW, ROOT
 from published import matches, raw_column, read_reference, reference_rows
+
+from sdi.inputs import cleaning
+from sdi.inputs.metadata import load_indicators, load_regions
+from sdi.method import index, normalisation, statistics
+from sdi.reproduction import comparison, diagnosis, published_tables
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 
@@ -29,7 +28,11 @@ THESIS_INDEX = index.index_table(THESIS_SCORES, INDICATORS, "in_thesis_index").s
 # cell -> why it differs (the reproduction report gives the evidence)
 KNOWN_STATISTICS = {
     ("table07", "skewness", "B19"): "recomputed -0.15504 is 0.00004 past the rounding boundary of the printed -0.15",
-    ("table08", "skewness", "B34"): "B34 (R&D, % of GRP) is printed with two decimals on a 0-0.31 range; the printed skewness used the unrounded values",
+    (
+        "table08",
+        "skewness",
+        "B34",
+    ): "B34 (R&D, % of GRP) is printed with two decimals on a 0-0.31 range; the printed skewness used the unrounded values",
 }
 KNOWN_TABLE12 = {
     ("KZ-75", "B50"): "Almaty city's B50 (1.95) is printed with too few digits: 8.6546 vs 8.66",
@@ -39,8 +42,12 @@ KNOWN_TABLE12 = {
 
 def mismatches_of_statistics(table):
     ref = read_reference(f"{table}_statistics").set_index("statistic")
-    return {(table, stat, code) for stat in ref.index for code in ref.columns
-            if not matches(STATS.at[code, stat], ref.at[stat, code])}
+    return {
+        (table, stat, code)
+        for stat in ref.index
+        for code in ref.columns
+        if not matches(STATS.at[code, stat], ref.at[stat, code])
+    }
 
 
 @pytest.mark.parametrize("table", ["table07", "table08"])
@@ -77,15 +84,45 @@ def test_thesis_method_reproduces_the_ecological_column_of_table_13():
 # 1 + 8 (x - min) / (max - min), or 1 + 8 (max - x) / (max - min) for the directions listed here
 # (the thesis's, data/README.md), a blank cell scores 1; an index is the mean of its scores.
 
-NEGATIVE = {"B3", "B4", "B5", "B7", "B8", "B9", "B10", "B11", "B12", "B13", "B14", "B15", "B16", "B17", "B18", "B19", "B20",
-            "B21", "B25", "B26", "B27", "B30", "B31", "B49", "B50", "B51"}
-CODES = {"social": [f"B{i}" for i in range(1, 22)], "economic": [f"B{i}" for i in range(22, 43)],
-         "ecological": [f"B{i}" for i in range(44, 53)]}  # the thesis leaves B43 out of its index
+NEGATIVE = {
+    "B3",
+    "B4",
+    "B5",
+    "B7",
+    "B8",
+    "B9",
+    "B10",
+    "B11",
+    "B12",
+    "B13",
+    "B14",
+    "B15",
+    "B16",
+    "B17",
+    "B18",
+    "B19",
+    "B20",
+    "B21",
+    "B25",
+    "B26",
+    "B27",
+    "B30",
+    "B31",
+    "B49",
+    "B50",
+    "B51",
+}
+CODES = {
+    "social": [f"B{i}" for i in range(1, 22)],
+    "economic": [f"B{i}" for i in range(22, 43)],
+    "ecological": [f"B{i}" for i in range(44, 53)],
+}  # the thesis leaves B43 out of its index
 PUBLISHED = published_tables.published_numbers(REFERENCE, REGIONS, INDICATORS)
 REC = comparison.Recomputation(CLEAN, INDICATORS, REGIONS)
 COMPARED = comparison.compare(PUBLISHED, REC)
-ERRATA = diagnosis.diagnose(COMPARED, REC, published_tables.raw_text_values(RAW / "2023", REGIONS, INDICATORS)).set_index(
-    ["table", "region_id", "indicator", "statistic"])
+ERRATA = diagnosis.diagnose(
+    COMPARED, REC, published_tables.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
+).set_index(["table", "region_id", "indicator", "statistic"])
 
 
 def pillar_of(code):
@@ -136,9 +173,13 @@ def test_statistics_rows_input_precision_and_a_different_statistic():
     assert b19.recomputed == pytest.approx(excel_skew(raw_values_of("social", "B19")), abs=1e-12)
     assert -0.156 < b19.recomputed < -0.155  # past the rounding boundary of -0.15
     b34 = erratum("8", "", "B34", "skewness")
-    assert b34.diagnosis == "input_precision" and b34.recomputed == pytest.approx(excel_skew(raw_values_of("economic", "B34")), abs=1e-12)
+    assert b34.diagnosis == "input_precision" and b34.recomputed == pytest.approx(
+        excel_skew(raw_values_of("economic", "B34")), abs=1e-12
+    )
     b43 = erratum("9", "", "B43", "skewness")
-    assert b43.diagnosis == "different_statistic" and b43.recomputed == pytest.approx(excel_skew(raw_values_of("ecological", "B43")))
+    assert b43.diagnosis == "different_statistic" and b43.recomputed == pytest.approx(
+        excel_skew(raw_values_of("ecological", "B43"))
+    )
     assert f"{sample_std(raw_values_of('ecological', 'B43')):.1f}" == b43.published == "24600.8"
 
 
@@ -203,26 +244,38 @@ def test_table_14_class_and_the_texts_minimum():
 
 
 def test_the_sample_spans_every_diagnosis_and_every_table():
-    sampled = [("7", "", "B19", "skewness"), ("8", "", "B34", "skewness"), ("9", "", "B43", "skewness"),
-               ("10", "KZ-10", "B1", "score"), ("10", "KZ-10", "B12", "score"), ("10", "KZ-10", "B7", "score"),
-               ("11", "KZ-10", "B27", "score"), ("11", "KZ-10", "B31", "score"), ("11", "KZ-10", "economic", "index"),
-               ("12", "KZ-75", "B50", "score"), ("13", "KZ-10", "isdr", "index"), ("13", "KZ-10", "social", "rank"),
-               ("14", "KZ-27", "ecological", "level"), ("text", "", "integral", "isdr_min")]
+    sampled = [
+        ("7", "", "B19", "skewness"),
+        ("8", "", "B34", "skewness"),
+        ("9", "", "B43", "skewness"),
+        ("10", "KZ-10", "B1", "score"),
+        ("10", "KZ-10", "B12", "score"),
+        ("10", "KZ-10", "B7", "score"),
+        ("11", "KZ-10", "B27", "score"),
+        ("11", "KZ-10", "B31", "score"),
+        ("11", "KZ-10", "economic", "index"),
+        ("12", "KZ-75", "B50", "score"),
+        ("13", "KZ-10", "isdr", "index"),
+        ("13", "KZ-10", "social", "rank"),
+        ("14", "KZ-27", "ecological", "level"),
+        ("text", "", "integral", "isdr_min"),
+    ]
     assert {ERRATA.loc[k].diagnosis for k in sampled} == set(ERRATA.diagnosis)
     assert {k[0] for k in sampled} == set(comparison.TABLE_NAMES)
 
 
 # --- the memo: what to correct, table by table, with values derived by hand -------------------------
 
+
 @functools.cache
 def memo():
     """The memo of Tables 7-14 (the risk section left out) from a check built in memory: the pipeline's indices
     are the recomputation's."""
+    from conftest import run_2023
+
     from sdi.method.methods import METHODS
     from sdi.publish import reproduction_report as report
     from sdi.reproduction.check import check
-
-    from conftest import run_2023
 
     corrected = comparison.Recomputation(CLEAN, INDICATORS, REGIONS, METHODS["corrected"]).indices
     checked = check(run_2023(), clean=CLEAN, thesis=REC.indices, corrected=corrected, risk=False)
@@ -244,7 +297,10 @@ def test_the_memo_opens_with_what_to_correct_table_by_table_one_line_per_correct
     headings = [line[4:] for line in first.splitlines() if line.startswith("### ")]
     assert headings == list(comparison.TABLE_NAMES.values())  # every table has something, in the dissertation's order
     # every group of cells with one cause is a line (a statistics row counts once), plus Table 13's decimal ranks
-    groups = {(r.table, r.diagnosis, "" if r.table in ("7", "8", "9") else r.indicator, r.statistic) for r in errata.itertuples()}
+    groups = {
+        (r.table, r.diagnosis, "" if r.table in ("7", "8", "9") else r.indicator, r.statistic)
+        for r in errata.itertuples()
+    }
     assert sum(line.startswith("- **") for line in first.splitlines()) == len(groups) + 1
     assert "… and" not in text and "more groups" not in text
 
@@ -273,7 +329,15 @@ def test_each_correction_says_what_to_print_at_the_printed_decimals_and_names_re
 
 def test_the_memo_leaks_no_internal_names_and_prints_ranks_whole():
     text, _ = memo()
-    for internal in ("KZ-", "isdr_min", "social_min", "ecological_low_count", "_rank_", "input_precision", "copy_of_column"):
+    for internal in (
+        "KZ-",
+        "isdr_min",
+        "social_min",
+        "ecological_low_count",
+        "_rank_",
+        "input_precision",
+        "copy_of_column",
+    ):
         assert internal not in text, internal
     assert "Almaty Region" in text and "Almaty (city)" in text
     import re
@@ -284,21 +348,44 @@ def test_the_memo_leaks_no_internal_names_and_prints_ranks_whole():
 
 
 def test_errata_keep_full_precision_and_add_names_and_the_value_as_printed():
-    from sdi.publish import reproduction_report as report
     from sdi.inputs.metadata import region_names
+    from sdi.publish import reproduction_report as report
 
-    errata = report.readable_errata(ERRATA.reset_index(), region_names(REGIONS, "en"),
-                                    dict(zip(INDICATORS.code, INDICATORS.name_en)), claim_names=published_tables.claim_quantities(REFERENCE))
-    assert list(errata.columns) == ["table", "region_id", "region", "indicator", "indicator_name", "statistic", "published",
-                                    "recomputed", "recomputed_as_printed", "diagnosis", "evidence"]
+    errata = report.readable_errata(
+        ERRATA.reset_index(),
+        region_names(REGIONS, "en"),
+        dict(zip(INDICATORS.code, INDICATORS.name_en)),
+        claim_names=published_tables.claim_quantities(REFERENCE),
+    )
+    assert list(errata.columns) == [
+        "table",
+        "region_id",
+        "region",
+        "indicator",
+        "indicator_name",
+        "statistic",
+        "published",
+        "recomputed",
+        "recomputed_as_printed",
+        "diagnosis",
+        "evidence",
+    ]
     b12 = errata.set_index(["table", "region_id", "indicator", "statistic"]).loc[("10", "KZ-10", "B12", "score")]
     assert b12.region == "Abai" and b12.indicator_name == "Persons with disabilities per 1,000 population"
     assert b12.recomputed == pytest.approx(score_by_hand("B12", "KZ-10"), abs=1e-12)  # full precision kept
     assert b12.recomputed_as_printed == f"{score_by_hand('B12', 'KZ-10'):.2f}"
     rank = errata.set_index(["table", "region_id", "indicator", "statistic"]).loc[("13", "KZ-10", "social", "rank")]
-    assert rank.published == "17.0" and rank.recomputed_as_printed == "20" and rank.indicator_name == "Social sustainability rank"
+    assert (
+        rank.published == "17.0"
+        and rank.recomputed_as_printed == "20"
+        and rank.indicator_name == "Social sustainability rank"
+    )
     claim = errata[(errata.table == "text") & (errata.statistic == "isdr_rank_2")].iloc[0]
-    assert claim.recomputed == "KZ-23" and claim.recomputed_as_printed == "Atyrau" and claim.indicator_name == "Region ranked 2nd"
+    assert (
+        claim.recomputed == "KZ-23"
+        and claim.recomputed_as_printed == "Atyrau"
+        and claim.indicator_name == "Region ranked 2nd"
+    )
 
 
 CODES_REGIONS = [r for r in REGIONS.region_id if r != "KZ"]

@@ -6,16 +6,15 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-
-from sdi.publish import maps  # noqa: E402
-from sdi.risk import classification  # noqa: E402
-from sdi.inputs.cleaning import clean_year  # noqa: E402
-from sdi.risk.macro_regions import load_macro_regions, summary  # noqa: E402
-from sdi.inputs.metadata import load_indicators, load_regions  # noqa: E402
-from sdi.publish.risk_figures import high_risk_maps, macro_region_map, risk_dashboard  # noqa: E402
-from sdi.risk.thresholds import load_thresholds  # noqa: E402
-
 from conftest import RAW  # noqa: E402
+
+from sdi.inputs.cleaning import clean_year  # noqa: E402
+from sdi.inputs.metadata import load_indicators, load_regions  # noqa: E402
+from sdi.publish import maps  # noqa: E402
+from sdi.publish.risk_figures import high_risk_maps, macro_region_map, risk_dashboard  # noqa: E402
+from sdi.risk import classification  # noqa: E402
+from sdi.risk.macro_regions import load_macro_regions, summary  # noqa: E402
+from sdi.risk.thresholds import load_thresholds  # noqa: E402
 
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
@@ -64,13 +63,42 @@ def test_the_high_risk_maps_name_every_region_with_its_count(shapes):
 
 def test_the_macro_region_map_names_the_four_groups_and_the_cities(shapes):
     macro = load_macro_regions(RAW / "macro_regions.csv", REGIONS)
-    indices = pd.DataFrame({"region_id": [r for r in REGIONS.region_id if r != "KZ"],
-                            **{c: 5.0 for c in ("social", "economic", "ecological")}, "isdr": 15.0})
-    for language, expected in (("en", {"West", "East and Centre", "South and South-East", "North",
-                                        "Astana 15.00", "Almaty (city) 15.00", "Shymkent 15.00"}),
-                               ("kk", {"Батыс", "Шығыс және Орталық", "Оңтүстік, оңтүстік-шығыс", "Солтүстік",
-                                       "Астана қ. 15,00", "Алматы қ. 15,00", "Шымкент қ. 15,00"})):
-        fig = macro_region_map(shapes, REGIONS, macro, macro_summary=summary(indices, ROLLUP, REGIONS, macro=macro), language=language)
+    indices = pd.DataFrame(
+        {
+            "region_id": [r for r in REGIONS.region_id if r != "KZ"],
+            **dict.fromkeys(("social", "economic", "ecological"), 5.0),
+            "isdr": 15.0,
+        }
+    )
+    for language, expected in (
+        (
+            "en",
+            {
+                "West",
+                "East and Centre",
+                "South and South-East",
+                "North",
+                "Astana 15.00",
+                "Almaty (city) 15.00",
+                "Shymkent 15.00",
+            },
+        ),
+        (
+            "kk",
+            {
+                "Батыс",
+                "Шығыс және Орталық",
+                "Оңтүстік, оңтүстік-шығыс",
+                "Солтүстік",
+                "Астана қ. 15,00",
+                "Алматы қ. 15,00",
+                "Шымкент қ. 15,00",
+            },
+        ),
+    ):
+        fig = macro_region_map(
+            shapes, REGIONS, macro, macro_summary=summary(indices, ROLLUP, REGIONS, macro=macro), language=language
+        )
         labels = [t.get_text() for t in fig.axes[0].texts]
         assert {label.split("\n")[0] for label in labels} >= expected
         assert printed_width_cm(fig) <= 16.0 and smallest_font(fig) >= 8

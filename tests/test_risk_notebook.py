@@ -6,7 +6,6 @@ import json
 
 import pandas as pd
 import pytest
-
 from conftest import copy_project, run_notebook
 from synthetic import write_year
 
@@ -30,7 +29,10 @@ def project(tmp_path_factory):
     scores = normalisation.score_table(values, run.indicators, "direction_thesis")
     io.write_csv(clean, run.processed / "clean.csv")
     io.write_csv(statistics.describe(values), run.processed / "descriptive_statistics.csv")
-    io.write_csv(typology.add_levels(index.index_table(scores, run.indicators, "in_thesis_index")), run.method_dir / "indices.csv")
+    io.write_csv(
+        typology.add_levels(index.index_table(scores, run.indicators, "in_thesis_index")),
+        run.method_dir / "indices.csv",
+    )
     write_method_settings(run, normalisation.scores_long(clean, scores))
     result = run_notebook(folder, "06_risk_maps", "build/2024/06_risk_maps.ipynb", year=2024)
     assert result.returncode == 0, result.stderr
@@ -47,7 +49,9 @@ def test_a_new_year_gets_a_risk_map_from_its_own_data(project):
     # B4's cut points are the year's median and national value; B7's the standards 26 and 38
     clean = pd.read_csv(base / "clean.csv")
     national_b4 = clean[(clean.region_id == "KZ") & (clean.indicator == "B4")].value.item()
-    assert sorted([medium.at["B4", "lower"], medium.at["B4", "upper"]]) == sorted([stats.at["B4", "median"], national_b4])
+    assert sorted([medium.at["B4", "lower"], medium.at["B4", "upper"]]) == sorted(
+        [stats.at["B4", "median"], national_b4]
+    )
     assert (medium.at["B7", "lower"], medium.at["B7", "upper"]) == (26, 38)
     risk = pd.read_csv(base / "risk.csv", keep_default_na=False)
     assert len(risk) == 1040 and settings["decided_by_rule"] == 0  # the rule's bands leave no gap
@@ -58,7 +62,9 @@ def test_a_new_year_gets_a_risk_map_from_its_own_data(project):
 
 
 def test_published_bands_can_be_kept_for_a_new_year(project):
-    result = run_notebook(project, "06_risk_maps", "build/2024/06_risk_maps_published.ipynb", year=2024, thresholds="published")
+    result = run_notebook(
+        project, "06_risk_maps", "build/2024/06_risk_maps_published.ipynb", year=2024, thresholds="published"
+    )
     assert result.returncode == 0, result.stderr
     settings = json.loads((project / "data/processed/2024/risk.json").read_text(encoding="utf-8"))
     assert settings["thresholds"] == "published" and settings["decided_by_rule"] > 0

@@ -9,12 +9,11 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from conftest import RAW
+from published import REFERENCE
 
 from sdi.inputs.metadata import NATIONAL_ID, load_regions
 from sdi.reproduction.published_risk_maps import published_risk_numbers, read_criteria, read_maps, region_values
-
-from conftest import RAW
-from published import REFERENCE
 
 REGIONS = load_regions(RAW / "regions.csv")
 MAPS = read_maps(REFERENCE)
@@ -32,6 +31,7 @@ def agree(a, b):
 def tables_7_to_9():
     """{(region_id, code): value as printed} from data/raw/2023 (the national row included)."""
     from sdi.inputs.metadata import alias_map, normalise_name
+
     names = alias_map(REGIONS)
     out = {}
     for pillar in ("social", "economic", "ecological"):
@@ -46,8 +46,10 @@ RAW_2023 = tables_7_to_9()
 REGION_ORDER = [r for r in REGIONS.region_id if r != NATIONAL_ID]
 
 
-@pytest.mark.parametrize("table, part, rows, cells", [
-    ("18", "1", 29, 11), ("18", "2", 29, 10), ("19", "1", 29, 11), ("19", "2", 29, 10), ("20", "1", 28, 11)])
+@pytest.mark.parametrize(
+    "table, part, rows, cells",
+    [("18", "1", 29, 11), ("18", "2", 29, 10), ("19", "1", 29, 11), ("19", "2", 29, 10), ("20", "1", 28, 11)],
+)
 def test_every_map_part_has_its_printed_rows_and_cells(table, part, rows, cells):
     cells_of = MAPS[(MAPS.table == table) & (MAPS.part == part)]
     assert cells_of.row.nunique() == rows
@@ -69,8 +71,10 @@ def matches(table, indicator, against=None):
     """How many of the 20 region values of a map column agree with Tables 7-9's `against` column."""
     cells = VALUES[(VALUES.table == table) & (VALUES.indicator == indicator) & (VALUES.region_id != NATIONAL_ID)]
     assert len(cells) == 20
-    return sum(RAW_2023[r, against or indicator] != "" and agree(p, RAW_2023[r, against or indicator])
-               for r, p in zip(cells.region_id, cells.printed))
+    return sum(
+        RAW_2023[r, against or indicator] != "" and agree(p, RAW_2023[r, against or indicator])
+        for r, p in zip(cells.region_id, cells.printed)
+    )
 
 
 def test_the_map_values_are_tables_7_to_9_except_the_columns_named():
@@ -85,8 +89,10 @@ def test_the_map_values_are_tables_7_to_9_except_the_columns_named():
     assert matches("20", "B46") == 18  # 0.00 where Table 9 leaves West Kazakhstan and Astana blank
     assert matches("20", "B47") == 3  # Table 9's values rounded to whole numbers: only the three zeros agree
     cells = VALUES[(VALUES.table == "20") & (VALUES.indicator == "B47") & (VALUES.region_id != NATIONAL_ID)]
-    assert all(abs(float(p) - float(RAW_2023[r, "B47"])) <= 0.5 + half_unit(RAW_2023[r, "B47"])
-               for r, p in zip(cells.region_id, cells.printed))
+    assert all(
+        abs(float(p) - float(RAW_2023[r, "B47"])) <= 0.5 + half_unit(RAW_2023[r, "B47"])
+        for r, p in zip(cells.region_id, cells.printed)
+    )
     assert matches("20", "B48") == 2  # another series: only Mangystau 9106 and Astana 5120 agree
     assert matches("20", "column 10", "B51") == 20  # under a repeated water-supply header: Table 9's B51
     assert matches("20", "B51") == 19  # the temperature column: Abai 2.1 against Table 9's 1.00
@@ -103,10 +109,14 @@ def test_the_criteria_tables_print_criteria_for_a_few_indicators_only():
     assert criteria.groupby("table").size().to_dict() == {"15": 21, "16": 21, "17": 11}
     printed = criteria[(criteria.high != "") | (criteria.medium != "") | (criteria.low != "")]
     assert {t: list(g.indicator) for t, g in printed.groupby("table")} == {
-        "15": ["B1", "B2", "B3", "B6", "B7", "B8"], "16": ["B23", "B25", "B33"],
-        "17": ["B43", "B48", "B49", "B50", "B51", "B52"]}
+        "15": ["B1", "B2", "B3", "B6", "B7", "B8"],
+        "16": ["B23", "B25", "B33"],
+        "17": ["B43", "B48", "B49", "B50", "B51", "B52"],
+    }
     row = criteria[(criteria.table == "17")].set_index("row")
-    assert list(row.loc[["9", "10", "11"], "code"]) == ["В51", "В52", "В43"] and list(row.loc[["9", "10", "11"], "indicator"]) == ["", "B51", "B52"]
+    assert list(row.loc[["9", "10", "11"], "code"]) == ["В51", "В52", "В43"] and list(
+        row.loc[["9", "10", "11"], "indicator"]
+    ) == ["", "B51", "B52"]
 
 
 def test_published_risk_numbers_lay_out_every_printed_number():

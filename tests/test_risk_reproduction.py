@@ -7,20 +7,19 @@ import shutil
 import statistics as pystats
 
 import pytest
-
-from sdi.inputs import cleaning, metadata
-from sdi.publish import reproduction_report, reproduction_risk_report
-from sdi.reproduction.check import RiskCheck
-from sdi.reproduction import diagnosis, matching, published_tables
-from sdi.risk import classification
-from sdi.reproduction import comparison as rp
-from sdi.reproduction import risk_comparison as rr
-from sdi.errors import InputError
-from sdi.reproduction.published_risk_maps import read_criteria
-from sdi.risk.thresholds import load_thresholds
-
 from conftest import RAW, ROOT
 from published import csv_rows, matches, predicted_summary, printed_risk_cells_per_table, raw_column
+
+from sdi.errors import InputError
+from sdi.inputs import cleaning, metadata
+from sdi.publish import reproduction_report, reproduction_risk_report
+from sdi.reproduction import comparison as rp
+from sdi.reproduction import diagnosis, matching, published_tables
+from sdi.reproduction import risk_comparison as rr
+from sdi.reproduction.check import RiskCheck
+from sdi.reproduction.published_risk_maps import read_criteria
+from sdi.risk import classification
+from sdi.risk.thresholds import load_thresholds
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
@@ -28,8 +27,14 @@ INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
 CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
 RAW_TEXT = published_tables.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
 THRESHOLDS = load_thresholds(RAW / "risk_thresholds.csv", INDICATORS)
-REC = rr.RiskRecomputation(CLEAN, INDICATORS, REGIONS, thresholds=THRESHOLDS, national_text=rr.national_text(RAW / "2023", REGIONS),
-                           claims=rr.read_claims(REFERENCE / rr.CLAIMS_FILE, REGIONS))
+REC = rr.RiskRecomputation(
+    CLEAN,
+    INDICATORS,
+    REGIONS,
+    thresholds=THRESHOLDS,
+    national_text=rr.national_text(RAW / "2023", REGIONS),
+    claims=rr.read_claims(REFERENCE / rr.CLAIMS_FILE, REGIONS),
+)
 PUBLISHED = rr.published_risk(REFERENCE, REGIONS)
 COMPARED = rr.compare(PUBLISHED, REC)
 RISK_ERRATA = diagnosis.diagnose(COMPARED, REC, RAW_TEXT)
@@ -38,8 +43,10 @@ ERRATA = RISK_ERRATA.set_index(["table", "region_id", "indicator", "statistic"])
 
 def map_cells(table, name):
     """{(label, project code): printed text} of a map, read with the csv module."""
-    return {(c["label"], c["indicator"] or f"column {c['column']}"): c["printed"]
-            for c in csv_rows(REFERENCE / f"table{table}_{name}_risk_map.csv")}
+    return {
+        (c["label"], c["indicator"] or f"column {c['column']}"): c["printed"]
+        for c in csv_rows(REFERENCE / f"table{table}_{name}_risk_map.csv")
+    }
 
 
 def test_every_printed_number_and_statement_of_the_risk_section_is_compared():
@@ -62,13 +69,16 @@ def test_a_printed_code_matches_with_the_cyrillic_letter_read_as_b():
 
 # --- erratum cells against values derived by hand from the CSV text ------------------------------
 
+
 def test_table_18_prints_b15_in_the_hospital_beds_column():
     printed = map_cells("18", "social")
     b15, b8 = raw_column("social", "B15"), raw_column("social", "B8")
     regions = {r["region"]: r for r in csv_rows(RAW / "2023" / "social.csv")}
     # the map prints one decimal: each cell is B15 within its printed rounding, and not B8
-    assert all(matches(float(regions[n]["B15"]), printed[n, "B8"]) and not matches(float(regions[n]["B8"]), printed[n, "B8"])
-               for n in ("Абай", "Ақмола", "Павлодар"))
+    assert all(
+        matches(float(regions[n]["B15"]), printed[n, "B8"]) and not matches(float(regions[n]["B8"]), printed[n, "B8"])
+        for n in ("Абай", "Ақмола", "Павлодар")
+    )
     abai = ERRATA.loc[("18", "KZ-10", "B8", "value")]
     assert abai.diagnosis == "copy_of_column" and abai.published == "79.1" and b15["KZ-10"] == 79.07
     assert abai.recomputed == b8["KZ-10"] and "is Tables 7-9's B15" in abai.evidence
@@ -116,9 +126,14 @@ def test_the_criteria_and_the_codes_of_table_17_against_the_maps():
     assert b1.diagnosis == "criteria_disagree_with_map" and "108.9 = national value 108.91" in b1.evidence
     b3 = ERRATA.loc[("15", "", "B3", "high_upper")]  # «B5<4,6» against «B>5,60»: high risk on the other side
     assert b3.recomputed == 5.6 and "The criteria put high risk below the medium band, the map above it." in b3.evidence
-    codes = {r["row"]: (r["code"], r["indicator"]) for r in csv_rows(REFERENCE / "table17_ecological_risk_criteria.csv")}
+    codes = {
+        r["row"]: (r["code"], r["indicator"]) for r in csv_rows(REFERENCE / "table17_ecological_risk_criteria.csv")
+    }
     assert codes["10"] == ("В52", "B51") and ERRATA.loc[("17", "", "B51", "code")].diagnosis == "code_mismatch"
-    assert codes["11"] == ("В43", "B52") and "row B43 prints the same code" in ERRATA.loc[("17", "", "B52", "code")].evidence
+    assert (
+        codes["11"] == ("В43", "B52")
+        and "row B43 prints the same code" in ERRATA.loc[("17", "", "B52", "code")].evidence
+    )
 
 
 def test_the_texts_statements_against_tables_7_to_9_and_the_printed_bands():
@@ -134,16 +149,25 @@ def test_the_texts_statements_against_tables_7_to_9_and_the_printed_bands():
     assert (almaty.published, almaty.recomputed, almaty.diagnosis) == ("high", "medium", "text_vs_classification")
     assert "medium by the rule for gaps and overlaps" in almaty.evidence
     housing = ERRATA.loc[("text_risk", "", "B6", "housing_national")]  # 21.9 m²: the regions' mean, not Table 7's 22
-    assert f"{sum(raw_column('social', 'B6').values()) / 20:.1f}" == housing.published and housing.diagnosis == "different_statistic"
+    assert (
+        f"{sum(raw_column('social', 'B6').values()) / 20:.1f}" == housing.published
+        and housing.diagnosis == "different_statistic"
+    )
 
 
 # --- each candidate on a planted error -----------------------------------------------------------
+
 
 def planted(changes):
     """The published numbers with cells replaced: {(table, region_id, indicator, statistic): text}."""
     pub = PUBLISHED.copy()
     for (table, region_id, indicator, statistic), text in changes.items():
-        cell = (pub.table == table) & (pub.region_id == region_id) & (pub.indicator == indicator) & (pub.statistic == statistic)
+        cell = (
+            (pub.table == table)
+            & (pub.region_id == region_id)
+            & (pub.indicator == indicator)
+            & (pub.statistic == statistic)
+        )
         assert cell.sum() == 1, (table, region_id, indicator, statistic)
         pub.loc[cell, "published"] = text
     return pub
@@ -164,12 +188,20 @@ def test_planted_copy_of_another_column_in_a_map():
     names = metadata.alias_map(REGIONS)
     changes = {("18", names[metadata.normalise_name(n)], "B9", "value"): t for n, t in b10.items()}
     found = diagnosed(planted(changes), "18", "B9", "value")
-    assert len(found) == 21 and set(found.diagnosis) == {"copy_of_column"} and "is Tables 7-9's B10" in found.evidence.iloc[0]
+    assert (
+        len(found) == 21
+        and set(found.diagnosis) == {"copy_of_column"}
+        and "is Tables 7-9's B10" in found.evidence.iloc[0]
+    )
 
 
 def test_planted_digits_more_than_table_7_and_a_made_up_value():
-    assert set(diagnosed(planted({("18", "KZ-10", "B1", "value"): "95.823"}), "18", "B1", "value").diagnosis) == {"input_precision"}
-    assert set(diagnosed(planted({("18", "KZ-10", "B1", "value"): "95.871"}), "18", "B1", "value").diagnosis) == {"unexplained"}
+    assert set(diagnosed(planted({("18", "KZ-10", "B1", "value"): "95.823"}), "18", "B1", "value").diagnosis) == {
+        "input_precision"
+    }
+    assert set(diagnosed(planted({("18", "KZ-10", "B1", "value"): "95.871"}), "18", "B1", "value").diagnosis) == {
+        "unexplained"
+    }
 
 
 def test_planted_whole_numbers_printed_with_decimals():
@@ -190,17 +222,28 @@ def test_planted_other_series_needs_its_own_summary_rows():
 
 def test_planted_mean_row_holding_the_medians():
     codes = [f"B{i}" for i in range(1, 12)]  # part 1 of Table 18
-    changes = {("18", "", c, "mean"): f"{pystats.median(v for v in raw_column('social', c).values()):.3f}" for c in codes}
+    changes = {
+        ("18", "", c, "mean"): f"{pystats.median(v for v in raw_column('social', c).values()):.3f}" for c in codes
+    }
     errata = diagnosis.diagnose(rr.compare(planted(changes), REC), REC, RAW_TEXT)
     means = errata[(errata.table == "18") & (errata.statistic == "mean") & (errata.indicator != "B8")]
-    assert len(means) >= 8 and set(means.diagnosis) == {"different_statistic"} and "holds the median" in means.evidence.iloc[0]
+    assert (
+        len(means) >= 8
+        and set(means.diagnosis) == {"different_statistic"}
+        and "holds the median" in means.evidence.iloc[0]
+    )
 
 
-@pytest.mark.parametrize("printed, found", [("7.69", "slip_next_to_the_rule_value"), ("7.76", "slip_next_to_the_rule_value"),
-                                            ("7.95", "unexplained")])
+@pytest.mark.parametrize(
+    "printed, found",
+    [("7.69", "slip_next_to_the_rule_value"), ("7.76", "slip_next_to_the_rule_value"), ("7.95", "unexplained")],
+)
 def test_planted_band_slips(printed, found):
     """B9's high band «B>7,67» is the national value 7.67: two units off and the digits swapped are slips."""
-    assert raw_column("social", "B9") and next(r for r in csv_rows(RAW / "2023" / "social.csv") if r["region"] == "ҚР")["B9"] == "7.67"
+    assert (
+        raw_column("social", "B9")
+        and next(r for r in csv_rows(RAW / "2023" / "social.csv") if r["region"] == "ҚР")["B9"] == "7.67"
+    )
     assert list(diagnosed(planted({("18", "", "B9", "high_lower"): printed}), "18", "B9").diagnosis) == [found]
 
 
@@ -208,7 +251,9 @@ def test_planted_band_at_the_other_cut_and_a_band_from_the_printed_national_valu
     # B9's low band «B<6,8» ends at the median; printed at the national value 7.67 it ends at the other cut
     found = diagnosed(planted({("18", "", "B9", "low_upper"): "7.67"}), "18", "B9")
     assert list(found.diagnosis) == ["bound_of_the_other_cut"]
-    found = diagnosed(planted({("18", "KZ", "B9", "value"): "7.65", ("18", "", "B9", "high_lower"): "7.65"}), "18", "B9")
+    found = diagnosed(
+        planted({("18", "KZ", "B9", "value"): "7.65", ("18", "", "B9", "high_lower"): "7.65"}), "18", "B9"
+    )
     assert found.set_index("statistic").diagnosis.to_dict() == {"value": "unexplained", "high_lower": "propagated"}
 
 
@@ -224,11 +269,21 @@ def test_planted_value_carried_into_the_mean_of_the_printed_values():
 
 def test_planted_criteria_code_and_statements():
     found = diagnosed(planted({("15", "", "B2", "medium_upper"): "2.5"}), "15", "B2")
-    assert list(found.diagnosis) == ["criteria_disagree_with_map"] and "the map's bound of this cut is 2.9" in found.evidence.iloc[0]
+    assert (
+        list(found.diagnosis) == ["criteria_disagree_with_map"]
+        and "the map's bound of this cut is 2.9" in found.evidence.iloc[0]
+    )
     found = diagnosed(planted({("18", "", "B3", "code"): "В4"}), "18", "B3")
-    assert list(found.diagnosis) == ["code_mismatch"] and found.evidence.iloc[0].startswith("B4 is the code of Share of population")
-    pub = planted({("text_risk", "", "B1", "population_fell_regions"): "7", ("text_risk", "", "B8", "beds_national"): "60",
-                   ("text_risk", "", "B6", "housing_national"): "22"})
+    assert list(found.diagnosis) == ["code_mismatch"] and found.evidence.iloc[0].startswith(
+        "B4 is the code of Share of population"
+    )
+    pub = planted(
+        {
+            ("text_risk", "", "B1", "population_fell_regions"): "7",
+            ("text_risk", "", "B8", "beds_national"): "60",
+            ("text_risk", "", "B6", "housing_national"): "22",
+        }
+    )
     errata = diagnosis.diagnose(rr.compare(pub, REC), REC, RAW_TEXT).set_index("statistic")
     assert errata.at["population_fell_regions", "diagnosis"] == "text_vs_classification"
     assert errata.at["beds_national", "diagnosis"] == "text_vs_table" and "housing_national" not in errata.index
@@ -236,15 +291,22 @@ def test_planted_criteria_code_and_statements():
     mean_b8 = sum(raw_column("social", "B8").values()) / 20
     pub = planted({("text_risk", "", "B8", "beds_national"): f"{mean_b8:.2f}"})
     errata = diagnosis.diagnose(rr.compare(pub, REC), REC, RAW_TEXT).set_index("statistic")
-    assert errata.at["beds_national", "diagnosis"] == "different_statistic" and "is the mean" in errata.at["beds_national", "evidence"]
+    assert (
+        errata.at["beds_national", "diagnosis"] == "different_statistic"
+        and "is the mean" in errata.at["beds_national", "evidence"]
+    )
 
 
 # --- reading the claims -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("old, new, column, value", [
-    ("\nhousing_national,", "\nhousing_per_person,", "claim", "housing_per_person"),
-    ("Павлодар; Қарағанды", "Павлодар; Карагандинская обл", "regions", "Карагандинская обл"),
-])
+
+@pytest.mark.parametrize(
+    "old, new, column, value",
+    [
+        ("\nhousing_national,", "\nhousing_per_person,", "claim", "housing_per_person"),
+        ("Павлодар; Қарағанды", "Павлодар; Карагандинская обл", "regions", "Карагандинская обл"),
+    ],
+)
 def test_a_malformed_claims_file_stops_with_one_line(tmp_path, old, new, column, value):
     path = tmp_path / rr.CLAIMS_FILE
     shutil.copy(REFERENCE / rr.CLAIMS_FILE, path)
@@ -257,6 +319,7 @@ def test_a_malformed_claims_file_stops_with_one_line(tmp_path, old, new, column,
 
 # --- the report section and the pipeline's own maps --------------------------------------------------
 
+
 def test_the_pipelines_own_classification_is_set_against_the_printed_bands():
     pipeline = classification.classify(CLEAN, THRESHOLDS)
     assert rr.pipeline_agreement(REC, pipeline) == (1040, 1040)
@@ -268,23 +331,38 @@ def test_every_risk_correction_is_listed_table_by_table_in_words():
     from sdi.inputs.metadata import region_names
 
     claims = {c: m.rstrip(".") for c, m in REC.claims.meaning.items()}
-    found = reproduction_report.risk_corrections(RISK_ERRATA, region_names(REGIONS, "en"),
-                                                 dict(zip(INDICATORS.code, INDICATORS.name_en)), claim_names=claims)
-    assert [heading for heading, _ in found] == [rr.TABLE_NAMES[t] for t in ("15", "16", "17", "18", "19", "20", rr.TEXT)]
+    found = reproduction_report.risk_corrections(
+        RISK_ERRATA, region_names(REGIONS, "en"), dict(zip(INDICATORS.code, INDICATORS.name_en)), claim_names=claims
+    )
+    assert [heading for heading, _ in found] == [
+        rr.TABLE_NAMES[t] for t in ("15", "16", "17", "18", "19", "20", rr.TEXT)
+    ]
     lines = [line for _, lines in found for line in lines]
     # one line per table, cause and column (a band's bound, a map column, a statement): none left out
     assert len(lines) == RISK_ERRATA.groupby(["table", "diagnosis", "indicator", "statistic"]).ngroups
     assert not [line for line in lines if re.search(r"_lower|_upper|_national|_high_risk|_medium\b|\.\.", line)]
     # Table 15 prints 4.6 as the high band's upper bound of poverty (B3); the map above Table 18 cuts it at 5.6
-    assert any(line.startswith("**B3 (Poverty rate) upper bound of the high-risk band**: the criteria give another bound than "
-                               "the map; print the map's bound: 5.6 (printed 4.6). *Why:* Table 15 prints 4.6;") for line in lines)
+    assert any(
+        line.startswith(
+            "**B3 (Poverty rate) upper bound of the high-risk band**: the criteria give another bound than "
+            "the map; print the map's bound: 5.6 (printed 4.6). *Why:* Table 15 prints 4.6;"
+        )
+        for line in lines
+    )
     assert any(line.startswith("**Almaty (city) has high unemployment") for line in lines)
 
 
 def test_the_report_section_shows_the_verdicts_the_statements_and_what_cannot_be_tested():
     summary = rp.summary(COMPARED, RISK_ERRATA, rr.TABLE_NAMES)
-    checked = RiskCheck(rec=REC, compared=COMPARED, errata=RISK_ERRATA, summary=summary, criteria=read_criteria(REFERENCE),
-                        pipeline=("published", 1040, 1040), unexplained_note="the argument")
+    checked = RiskCheck(
+        rec=REC,
+        compared=COMPARED,
+        errata=RISK_ERRATA,
+        summary=summary,
+        criteria=read_criteria(REFERENCE),
+        pipeline=("published", 1040, 1040),
+        unexplained_note="the argument",
+    )
     text = reproduction_risk_report.risk_section(2023, checked)
     claims = COMPARED[COMPARED.table == "text_risk"]
     assert f"{int(claims.match.sum())} of {len(claims)} hold" in text and "| 6828 " in text

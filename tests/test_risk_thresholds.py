@@ -5,33 +5,47 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import RAW
+from published import REFERENCE
+from raw_edit import edited_copy
 
-from sdi.inputs.cleaning import clean_year, regional_values
 from sdi.errors import InputError
+from sdi.inputs.cleaning import clean_year, regional_values
 from sdi.inputs.metadata import load_indicators, load_regions
 from sdi.method.statistics import describe
 from sdi.reproduction.published_risk_maps import read_maps
-from sdi.risk.thresholds import (Band, band_numbers, bands, coverage_problems, cut_evidence, cut_sources, high_side,
-                                 load_thresholds, read_band, resolve_choice, rule_thresholds, source_agrees)
-
-from conftest import RAW
-from raw_edit import edited_copy
-from published import REFERENCE
+from sdi.risk.thresholds import (
+    Band,
+    band_numbers,
+    bands,
+    coverage_problems,
+    cut_evidence,
+    cut_sources,
+    high_side,
+    load_thresholds,
+    read_band,
+    resolve_choice,
+    rule_thresholds,
+    source_agrees,
+)
 
 INDICATORS = load_indicators(RAW / "indicators.csv")
 THRESHOLDS = load_thresholds(RAW / "risk_thresholds.csv", INDICATORS)
 
 
-@pytest.mark.parametrize("printed, lower, lower_in, upper, upper_in", [
-    ("B≤100%", None, False, 100, True),
-    ("100,01%<B1≤108,9%", 100.01, False, 108.9, True),
-    ("5,6≥B≥4,9", 4.9, True, 5.6, True),
-    ("30>B≥21,9", 21.9, True, 30, False),
-    ("В³67", 67, True, None, False),  # Cyrillic ve, and the Symbol-font code of ≥
-    ("B17<17688", None, False, 17688, False),
-    ("D>143,9", 143.9, False, None, False),
-    ("6,8<В<7,67", 6.8, False, 7.67, False),
-])
+@pytest.mark.parametrize(
+    "printed, lower, lower_in, upper, upper_in",
+    [
+        ("B≤100%", None, False, 100, True),
+        ("100,01%<B1≤108,9%", 100.01, False, 108.9, True),
+        ("5,6≥B≥4,9", 4.9, True, 5.6, True),
+        ("30>B≥21,9", 21.9, True, 30, False),
+        ("В³67", 67, True, None, False),  # Cyrillic ve, and the Symbol-font code of ≥
+        ("B17<17688", None, False, 17688, False),
+        ("D>143,9", 143.9, False, None, False),
+        ("6,8<В<7,67", 6.8, False, 7.67, False),
+    ],
+)
 def test_a_printed_band_is_read_with_its_signs(printed, lower, lower_in, upper, upper_in):
     band = read_band(printed)
     assert (math.isnan(band.lower) if lower is None else band.lower == lower) and band.lower_inclusive == lower_in
@@ -82,7 +96,10 @@ def test_every_bound_is_the_printed_cell_unless_the_reading_says_otherwise():
             if text:
                 assert getattr(r, f"{side}_sign") == ("<=" if numbers[side][1] else "<")
     assert {(r.code, r.level): r.reading for r in THRESHOLDS.itertuples() if r.reading} == {
-        ("B37", "high"): "no sign", ("B37", "low"): "reversed sign", ("B39", "low"): "no sign"}
+        ("B37", "high"): "no sign",
+        ("B37", "low"): "reversed sign",
+        ("B39", "low"): "no sign",
+    }
 
 
 def test_every_gap_or_overlap_is_noted_on_the_medium_row():
@@ -94,7 +111,9 @@ def test_every_gap_or_overlap_is_noted_on_the_medium_row():
     assert coverage_problems(by_code["B2"]) == ["gap: 2.9 < B < 3 in no band (medium | low)"]
     assert coverage_problems(by_code["B49"])[0] == "overlap: 67 < B < 76 in two bands (low | medium)"
     assert coverage_problems(by_code["B52"])[0] == "overlap: 4.2 < B < 50 in two bands (high | medium)"
-    assert coverage_problems(by_code["B3"]) == coverage_problems(by_code["B6"]) == coverage_problems(by_code["B7"]) == []
+    assert (
+        coverage_problems(by_code["B3"]) == coverage_problems(by_code["B6"]) == coverage_problems(by_code["B7"]) == []
+    )
 
 
 def evidence():
@@ -116,10 +135,18 @@ def test_each_cut_point_is_the_summary_statistic_the_file_names_except_ten_print
     # read off the maps: 100,01 for the cut 100; 2,9 for the median 3,0; 66,9 for the standard 66,98;
     # 104,34 for the median 104,35; 46,94 for the national 46,92; 0,049 for Table 8's median 0.05
     # (printed in the «Стандарт» row); 18,53 for the median 18,56; 67 for the median 76; 50 for 4,2
-    assert disagree == {("B1", "medium", "lower"), ("B2", "medium", "upper"), ("B15", "medium", "upper"),
-                        ("B28", "medium", "lower"), ("B32", "medium", "lower"), ("B34", "high", "upper"),
-                        ("B34", "medium", "lower"), ("B36", "high", "upper"), ("B49", "medium", "lower"),
-                        ("B52", "high", "upper")}
+    assert disagree == {
+        ("B1", "medium", "lower"),
+        ("B2", "medium", "upper"),
+        ("B15", "medium", "upper"),
+        ("B28", "medium", "lower"),
+        ("B32", "medium", "lower"),
+        ("B34", "high", "upper"),
+        ("B34", "medium", "lower"),
+        ("B36", "high", "upper"),
+        ("B49", "medium", "lower"),
+        ("B52", "high", "upper"),
+    }
     # the 104 cut points, counted on the maps: means for B6, B37, B45, B50; standards for one cut of B1, B2,
     # B3, B5, B6, B10, B15, B52 and both of B7, B8, B51; of the other 86, 46 medians and 40 national values
     kinds = pd.Series([s.split()[0] for pair in cut_sources(THRESHOLDS).values() for s in pair]).value_counts()
@@ -128,8 +155,12 @@ def test_each_cut_point_is_the_summary_statistic_the_file_names_except_ten_print
 
 def key(band):
     """A band as a tuple, None for a missing bound (NaN never equals NaN)."""
-    return (None if math.isnan(band.lower) else band.lower, band.lower_inclusive,
-            None if math.isnan(band.upper) else band.upper, band.upper_inclusive)
+    return (
+        None if math.isnan(band.lower) else band.lower,
+        band.lower_inclusive,
+        None if math.isnan(band.upper) else band.upper,
+        band.upper_inclusive,
+    )
 
 
 def test_the_rule_gives_2023_bands_from_2023_statistics():

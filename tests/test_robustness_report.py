@@ -1,11 +1,10 @@
 """The robustness tables as files: names added for people, the published top three read as printed."""
 
 import pandas as pd
-
-from sdi.publish import robustness_report as report
-
 from conftest import ROOT
 from test_uncertainty import REGIONS
+
+from sdi.publish import robustness_report as report
 
 
 def test_the_published_top_three_of_2023_as_table_13_prints_it():
@@ -27,18 +26,41 @@ def test_a_table_is_written_as_csv_and_as_markdown_with_region_names(tmp_path):
 def test_the_reproduction_report_s_section_on_robust_conclusions():
     section = report.conclusions_section({"thesis": ["- a", "- b"], "corrected": ["- c"]})
     assert section.startswith("## Which conclusions are robust\n")
-    assert "### The `thesis` method\n\n- a\n- b\n" in section and section.index("`thesis`") < section.index("`corrected`")
+    assert "### The `thesis` method\n\n- a\n- b\n" in section and section.index("`thesis`") < section.index(
+        "`corrected`"
+    )
     assert report.conclusions_section({}) == ""  # no audit, no section
 
 
 def test_robust_conclusions_state_the_shares():
-    table = pd.DataFrame({"region_id": ["a", "b"], "nominal_rank": [1, 2], "median_rank": [1, 3], "q05_rank": [1, 1],
-                          "q95_rank": [2, 7], "p_top3": [0.9, 0.25]})
-    summary = {"runs": 1000, "minmax_runs": 400, "uncertain_assumptions": ["normalisation"],
-               "share_every_isdr_medium": 0.5, "share_every_isdr_medium_by_aggregation": {"arithmetic": 1.0, "geometric": 0.0},
-               "mean_abs_rank_shift": {"mean": 1.25, "median": 1.0, "q95": 3.0}}
-    text = "\n".join(report.robust_conclusions(table, summary, {"a": "Aland", "b": "Bland"}, top_three={"published": ["b"]}))
+    table = pd.DataFrame(
+        {
+            "region_id": ["a", "b"],
+            "nominal_rank": [1, 2],
+            "median_rank": [1, 3],
+            "q05_rank": [1, 1],
+            "q95_rank": [2, 7],
+            "p_top3": [0.9, 0.25],
+        }
+    )
+    summary = {
+        "runs": 1000,
+        "minmax_runs": 400,
+        "uncertain_assumptions": ["normalisation"],
+        "share_every_isdr_medium": 0.5,
+        "share_every_isdr_medium_by_aggregation": {"arithmetic": 1.0, "geometric": 0.0},
+        "mean_abs_rank_shift": {"mean": 1.25, "median": 1.0, "q95": 3.0},
+    }
+    text = "\n".join(
+        report.robust_conclusions(table, summary, {"a": "Aland", "b": "Bland"}, top_three={"published": ["b"]})
+    )
     assert "Over 1,000 Monte Carlo runs (varied: normalisation;" in text
-    assert "in 50.0 % of the 400 runs scored min-max" in text and "(100.0 % of those with arithmetic means; 0.0 % of" in text
-    assert "**Bland** (published top three) stays in the top three in 25.0 % of the runs; in 90 % of them its rank lies between 1 and 7 (median 3; nominal 2)" in text
+    assert (
+        "in 50.0 % of the 400 runs scored min-max" in text
+        and "(100.0 % of those with arithmetic means; 0.0 % of" in text
+    )
+    assert (
+        "**Bland** (published top three) stays in the top three in 25.0 % of the runs; in 90 % of them its rank lies between 1 and 7 (median 3; nominal 2)"
+        in text
+    )
     assert "Aland" not in text and "1.2 places" in text

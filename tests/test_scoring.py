@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import RAW
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +16,6 @@ from sdi.method import scoring
 from sdi.method.index import index_table
 from sdi.method.methods import METHODS
 from sdi.method.normalisation import score_table
-
-from conftest import RAW
 
 X = np.array([[10.0], [20.0], [30.0], [50.0]])  # four regions, one indicator
 
@@ -36,7 +35,7 @@ def test_zscore_by_hand():
 
 def test_rank_by_hand_ties_share_the_lowest_rank():
     x = np.array([[3.0], [1.0], [3.0], [2.0], [5.0]])
-    assert scoring.normalise(x, [1], "rank")[:, 0].tolist() == [3, 1, 3, 2, 5]   # 1 for the worst
+    assert scoring.normalise(x, [1], "rank")[:, 0].tolist() == [3, 1, 3, 2, 5]  # 1 for the worst
     assert scoring.normalise(x, [-1], "rank")[:, 0].tolist() == [2, 5, 2, 4, 1]  # higher is worse
 
 
@@ -73,7 +72,9 @@ def test_rank_scores_do_not_change_under_a_monotone_transformation(xs, direction
     x = np.array(xs)[:, None]
     transformed = np.exp(x / 1e4) * 7 + 3  # strictly increasing, and far from linear
     assume(len(np.unique(transformed)) == len(np.unique(x)))  # floating point keeps every distinction
-    assert np.array_equal(scoring.normalise(x, [direction], "rank"), scoring.normalise(transformed, [direction], "rank"))
+    assert np.array_equal(
+        scoring.normalise(x, [direction], "rank"), scoring.normalise(transformed, [direction], "rank")
+    )
 
 
 def test_weighted_means_by_hand():
@@ -119,7 +120,9 @@ def test_any_leading_shape_gives_what_separate_calls_give():
         assert np.array_equal(whole, one_by_one)
         pillars = scoring.pillar_indices(whole, np.ones(5), columns, method="geometric")
         assert pillars.shape == (4, 3, 6, 3)
-        assert np.array_equal(pillars[2, 1], scoring.pillar_indices(whole[2, 1], np.ones(5), columns, method="geometric"))
+        assert np.array_equal(
+            pillars[2, 1], scoring.pillar_indices(whole[2, 1], np.ones(5), columns, method="geometric")
+        )
 
 
 def test_competition_ranks_and_levels_compare_nine_decimals():
@@ -130,6 +133,7 @@ def test_competition_ranks_and_levels_compare_nine_decimals():
 
 
 # --- the default pipeline, byte for byte: the pandas formulas sdi used before the core, kept as the reference
+
 
 def reference_scores(wide, indicators, direction_column, missing):
     directions = indicators.set_index("code")[direction_column].reindex(wide.columns).to_numpy()
@@ -178,8 +182,14 @@ def test_2023_scores_and_indices_are_byte_identical_to_the_pandas_formulas(metho
 def test_random_tables_are_byte_identical_to_the_pandas_formulas(seed, regions, blanks):
     rng = np.random.default_rng(seed)
     codes = [f"B{i}" for i in range(1, 14)]
-    meta = pd.DataFrame({"code": codes, "pillar": ["social"] * 5 + ["economic"] * 5 + ["ecological"] * 3,
-                         "direction": rng.choice([1, -1], len(codes)), "in_thesis_index": [True] * 12 + [False]})
+    meta = pd.DataFrame(
+        {
+            "code": codes,
+            "pillar": ["social"] * 5 + ["economic"] * 5 + ["ecological"] * 3,
+            "direction": rng.choice([1, -1], len(codes)),
+            "in_thesis_index": [True] * 12 + [False],
+        }
+    )
     wide = pd.DataFrame(rng.normal(50, 20, size=(regions, len(codes))).round(int(rng.integers(0, 4))), columns=codes)
     if blanks:
         wide = wide.mask(rng.random(wide.shape) < 0.1)
@@ -191,7 +201,9 @@ def test_random_tables_are_byte_identical_to_the_pandas_formulas(seed, regions, 
         expected = reference_scores(wide, meta, "direction", missing)
         assert scores.to_csv() == expected.to_csv()
         indices = index_table(scores, meta, "in_thesis_index", min_coverage=0.5)
-        assert indices.to_csv(index=False) == reference_indices(expected, meta, "in_thesis_index", 0.5)[indices.columns].to_csv(index=False)
+        assert indices.to_csv(index=False) == reference_indices(expected, meta, "in_thesis_index", 0.5)[
+            indices.columns
+        ].to_csv(index=False)
 
 
 def test_the_one_change_a_blank_in_an_otherwise_constant_indicator_now_scores_5_like_the_rest():
@@ -206,7 +218,9 @@ def test_a_panel_goes_through_the_core_in_one_call_and_each_year_equals_that_yea
 
     moved = VALUES_2023 * np.random.default_rng(2).uniform(0.9, 1.1, VALUES_2023.shape)
     values = pd.concat({2022: moved, 2023: VALUES_2023}, names=["year", "region_id"])
-    indices = panel.panel_indices(panel.panel_scores(values, INDICATORS, "direction_thesis"), INDICATORS, "in_thesis_index")
+    indices = panel.panel_indices(
+        panel.panel_scores(values, INDICATORS, "direction_thesis"), INDICATORS, "in_thesis_index"
+    )
     alone = index_table(score_table(VALUES_2023, INDICATORS, "direction_thesis"), INDICATORS, "in_thesis_index")
     this_year = indices[indices.year == 2023].reset_index(drop=True)[alone.columns]
     assert this_year.to_csv(index=False) == alone.to_csv(index=False)

@@ -6,11 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.stats
-
-from sdi.robustness import sensitivity, uncertainty
-from sdi.method.methods import get_method
-
 from test_uncertainty import TOY, TOY_META, config
+
+from sdi.method.methods import get_method
+from sdi.robustness import sensitivity, uncertainty
 
 
 def ishigami(u, a=7.0, b=0.1):
@@ -20,9 +19,9 @@ def ishigami(u, a=7.0, b=0.1):
 
 def ishigami_indices(a=7.0, b=0.1):
     """Analytic first-order and total indices (Ishigami and Homma 1990; Sobol' and Levitan 1999)."""
-    v1 = 0.5 * (1 + b * math.pi ** 4 / 5) ** 2
-    v2 = a ** 2 / 8
-    v13 = 8 * b ** 2 * math.pi ** 8 / 225
+    v1 = 0.5 * (1 + b * math.pi**4 / 5) ** 2
+    v2 = a**2 / 8
+    v13 = 8 * b**2 * math.pi**8 / 225
     v = v1 + v2 + v13
     return [v1 / v, v2 / v, 0.0], [(v1 + v13) / v, v2 / v, v13 / v]
 
@@ -47,7 +46,10 @@ def test_a_linear_model_with_a_group_of_inputs():
     for name, exact in (("x1 and x2", 5 / 14), ("x3", 9 / 14)):
         row = table.loc[name]
         assert row.first_order == pytest.approx(exact, abs=0.02) and row.total_order == pytest.approx(exact, abs=0.02)
-        assert row.first_order_low <= exact <= row.first_order_high and row.total_order_low <= exact <= row.total_order_high
+        assert (
+            row.first_order_low <= exact <= row.first_order_high
+            and row.total_order_low <= exact <= row.total_order_high
+        )
 
 
 def test_the_bootstrap_statistic_is_scipy_s_estimator():
@@ -77,10 +79,28 @@ def test_rank_shift_indices_of_the_toy_index_put_everything_on_normalisation():
 
 
 # two indicators per pillar; values 0, 1, 2, 4 score 1, 3, 5, 9 under min-max
-PAIRS = pd.DataFrame({"S1": [0, 1, 2, 4], "S2": [4, 2, 1, 0], "E1": [2, 0, 4, 1], "E2": [1, 4, 0, 2],
-                      "G1": [0, 4, 2, 1], "G2": [4, 1, 0, 2]}, index=["r1", "r2", "r3", "r4"], dtype=float)
-PAIRS_META = pd.DataFrame({"code": list(PAIRS.columns), "pillar": np.repeat(["social", "economic", "ecological"], 2),
-                           "direction": 1, "direction_thesis": 1, "in_thesis_index": True, "weight": 1.0})
+PAIRS = pd.DataFrame(
+    {
+        "S1": [0, 1, 2, 4],
+        "S2": [4, 2, 1, 0],
+        "E1": [2, 0, 4, 1],
+        "E2": [1, 4, 0, 2],
+        "G1": [0, 4, 2, 1],
+        "G2": [4, 1, 0, 2],
+    },
+    index=["r1", "r2", "r3", "r4"],
+    dtype=float,
+)
+PAIRS_META = pd.DataFrame(
+    {
+        "code": list(PAIRS.columns),
+        "pillar": np.repeat(["social", "economic", "ecological"], 2),
+        "direction": 1,
+        "direction_thesis": 1,
+        "in_thesis_index": True,
+        "weight": 1.0,
+    }
+)
 
 
 def test_leave_one_out_by_hand():
@@ -90,10 +110,21 @@ def test_leave_one_out_by_hand():
     model = uncertainty.AuditModel(PAIRS, PAIRS_META, get_method("thesis"), config=config())
     table = sensitivity.leave_one_out(model).set_index(["indicator", "region_id"])
     assert table.loc["S1"].nominal_rank.tolist() == [2, 1, 4, 3]
-    assert table.loc["S1"].rank_without.tolist() == [1, 2, 3, 4] and table.loc["S1"].moved_up_by.tolist() == [1, -1, 1, -1]
-    assert table.loc["G2"].rank_without.tolist() == [4, 1, 2, 3] and table.loc["G2"].moved_up_by.tolist() == [-2, 0, 2, 0]
-    summary = sensitivity.leave_one_out_summary(table.reset_index(), {"r1": "One", "r2": "Two", "r3": "Three", "r4": "Four"},
-                                                moved=2).set_index("indicator")
+    assert table.loc["S1"].rank_without.tolist() == [1, 2, 3, 4] and table.loc["S1"].moved_up_by.tolist() == [
+        1,
+        -1,
+        1,
+        -1,
+    ]
+    assert table.loc["G2"].rank_without.tolist() == [4, 1, 2, 3] and table.loc["G2"].moved_up_by.tolist() == [
+        -2,
+        0,
+        2,
+        0,
+    ]
+    summary = sensitivity.leave_one_out_summary(
+        table.reset_index(), {"r1": "One", "r2": "Two", "r3": "Three", "r4": "Four"}, moved=2
+    ).set_index("indicator")
     g2 = summary.loc["G2"]
     assert (g2.largest_move, g2.regions_moved, g2.mean_abs_move) == (2, 2, 1.0)
     assert g2.regions_moved_2_or_more == "One 2 -> 4; Three 4 -> 2" and summary.loc["S1"].regions_moved_2_or_more == ""

@@ -1,11 +1,9 @@
-
 import pandas as pd
 import pytest
+from conftest import copy_raw
 
 from sdi.errors import InputError
 from sdi.inputs.templates import write_templates
-
-from conftest import copy_raw
 
 
 @pytest.fixture

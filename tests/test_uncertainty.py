@@ -5,23 +5,31 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import RAW, ROOT
 
-from sdi.inputs import cleaning, metadata
-from sdi.robustness import uncertainty
 from sdi.errors import InputError
+from sdi.inputs import cleaning, metadata
 from sdi.method.index import index_table
 from sdi.method.methods import get_method
 from sdi.method.normalisation import score_table
-
-from conftest import RAW, ROOT
+from sdi.robustness import uncertainty
 
 REGIONS = metadata.load_regions(RAW / "regions.csv")
 INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
 VALUES = cleaning.regional_values(cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)[0])
 DEFAULT = ROOT / "config" / "uncertainty.toml"
-FIXED = dict(runs=200, seed=7, sobol_samples=8, normalisation=("minmax",), aggregation=("arithmetic",),
-             pillar_weight_spread=0.0, indicator_weight_spread=0.0, directions=("nominal",), missing=("nominal",),
-             leave_one_out=False)
+FIXED = dict(
+    runs=200,
+    seed=7,
+    sobol_samples=8,
+    normalisation=("minmax",),
+    aggregation=("arithmetic",),
+    pillar_weight_spread=0.0,
+    indicator_weight_spread=0.0,
+    directions=("nominal",),
+    missing=("nominal",),
+    leave_one_out=False,
+)
 
 
 def config(**changes):
@@ -39,22 +47,49 @@ def test_the_default_file_holds_the_issue_s_settings():
 GOOD = DEFAULT.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("runs = 10000", "runs = 10000\nrun = 5", "key run: unknown key; the keys are runs, seed,"),
-    ('"zscore", "rank"]', '"zscore", "rnk"]', "key normalisation, value 'rnk': unknown normalisation option; choose from minmax, zscore, rank"),
-    ('aggregation = ["arithmetic", "geometric"]', 'aggregation = "geometric"', "key aggregation, value 'geometric': must be a list"),
-    ('directions = ["nominal"]', 'directions = []', "key directions, value []: must be a list of one or more"),
-    ('missing = ["nominal"]', 'missing = ["worst", "worst"]', "key missing, value ['worst', 'worst']: lists an option twice"),
-    ("runs = 10000", "runs = 0", "key runs, value 0: must be a whole number, 1 or more"),
-    ("runs = 10000", "runs = 1e4", "key runs, value 10000.0: must be a whole number"),
-    ("seed = 2023", "seed = true", "key seed, value True: must be a whole number"),
-    ("sobol_samples = 4096", "sobol_samples = 4000", "key sobol_samples, value 4000: must be a power of 2"),
-    ("pillar_weight_spread = 0.25", "pillar_weight_spread = 1.0", "key pillar_weight_spread, value 1.0: must be a number from 0 up to"),
-    ("indicator_weight_spread = 0.0", 'indicator_weight_spread = "0.1"', "key indicator_weight_spread, value '0.1': must be a number"),
-    ("leave_one_out = false", "leave_one_out = 0", "key leave_one_out, value 0: must be true or false"),
-    ("leave_one_out = false", "", "key leave_one_out: is missing; every key must be given"),
-    ("runs = 10000", "runs = ", "key runs, value 'runs = ': is not valid TOML: Invalid value (at line 5, column 8)"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("runs = 10000", "runs = 10000\nrun = 5", "key run: unknown key; the keys are runs, seed,"),
+        (
+            '"zscore", "rank"]',
+            '"zscore", "rnk"]',
+            "key normalisation, value 'rnk': unknown normalisation option; choose from minmax, zscore, rank",
+        ),
+        (
+            'aggregation = ["arithmetic", "geometric"]',
+            'aggregation = "geometric"',
+            "key aggregation, value 'geometric': must be a list",
+        ),
+        ('directions = ["nominal"]', "directions = []", "key directions, value []: must be a list of one or more"),
+        (
+            'missing = ["nominal"]',
+            'missing = ["worst", "worst"]',
+            "key missing, value ['worst', 'worst']: lists an option twice",
+        ),
+        ("runs = 10000", "runs = 0", "key runs, value 0: must be a whole number, 1 or more"),
+        ("runs = 10000", "runs = 1e4", "key runs, value 10000.0: must be a whole number"),
+        ("seed = 2023", "seed = true", "key seed, value True: must be a whole number"),
+        ("sobol_samples = 4096", "sobol_samples = 4000", "key sobol_samples, value 4000: must be a power of 2"),
+        (
+            "pillar_weight_spread = 0.25",
+            "pillar_weight_spread = 1.0",
+            "key pillar_weight_spread, value 1.0: must be a number from 0 up to",
+        ),
+        (
+            "indicator_weight_spread = 0.0",
+            'indicator_weight_spread = "0.1"',
+            "key indicator_weight_spread, value '0.1': must be a number",
+        ),
+        ("leave_one_out = false", "leave_one_out = 0", "key leave_one_out, value 0: must be true or false"),
+        ("leave_one_out = false", "", "key leave_one_out: is missing; every key must be given"),
+        (
+            "runs = 10000",
+            "runs = ",
+            "key runs, value 'runs = ': is not valid TOML: Invalid value (at line 5, column 8)",
+        ),
+    ],
+)
 def test_a_malformed_file_is_one_line_naming_file_key_and_value(tmp_path, old, new, message):
     path = tmp_path / "other.toml"
     path.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
@@ -92,10 +127,19 @@ def test_with_every_spread_0_and_one_alternative_per_choice_every_run_is_the_nom
 
 
 # a hand-made index: 4 regions, one indicator per pillar, all positive
-TOY = pd.DataFrame({"S": [1.0, 2.0, 3.0, 100.0], "E": [4.0, 1.0, 3.0, 2.0], "G": [1.0, 3.0, 2.0, 4.0]},
-                   index=["r1", "r2", "r3", "r4"])
-TOY_META = pd.DataFrame({"code": ["S", "E", "G"], "pillar": ["social", "economic", "ecological"], "direction": 1,
-                         "direction_thesis": 1, "in_thesis_index": True, "weight": 1.0})
+TOY = pd.DataFrame(
+    {"S": [1.0, 2.0, 3.0, 100.0], "E": [4.0, 1.0, 3.0, 2.0], "G": [1.0, 3.0, 2.0, 4.0]}, index=["r1", "r2", "r3", "r4"]
+)
+TOY_META = pd.DataFrame(
+    {
+        "code": ["S", "E", "G"],
+        "pillar": ["social", "economic", "ecological"],
+        "direction": 1,
+        "direction_thesis": 1,
+        "in_thesis_index": True,
+        "weight": 1.0,
+    }
+)
 
 
 def test_each_run_s_ranking_is_that_of_its_drawn_normalisation():
@@ -108,7 +152,11 @@ def test_each_run_s_ranking_is_that_of_its_drawn_normalisation():
     drawn_minmax = int((np.random.default_rng(11).random((1000, 1))[:, 0] < 0.5).sum())  # the same stream
     counts = pd.DataFrame(mc.rank_counts[:, 1:], index=TOY.index, columns=[1, 2, 3, 4])
     assert counts.loc["r4", 1] == 1000 and counts.loc["r3", 2] == 1000
-    assert counts.loc["r1", 3] == 1000 and counts.loc["r2", 4] == drawn_minmax and counts.loc["r2", 3] == 1000 - drawn_minmax
+    assert (
+        counts.loc["r1", 3] == 1000
+        and counts.loc["r2", 4] == drawn_minmax
+        and counts.loc["r2", 3] == 1000 - drawn_minmax
+    )
     assert sum(mc.minmax_runs.values()) == drawn_minmax
     # r2 moves one place in the rank runs only: mean shift over 4 regions 1/4
     assert mc.shifts.tolist() == [0.0 if m else 0.25 for m in np.random.default_rng(11).random(1000) < 0.5]
@@ -132,8 +180,12 @@ def test_drawn_weights_lie_in_their_spread_and_leave_one_out_drops_exactly_one_i
 
 
 def test_the_same_seed_gives_the_same_tallies_whatever_the_chunk_size(monkeypatch):
-    c = config(runs=2500, normalisation=("minmax", "zscore", "rank"), aggregation=("arithmetic", "geometric"),
-               pillar_weight_spread=0.25)
+    c = config(
+        runs=2500,
+        normalisation=("minmax", "zscore", "rank"),
+        aggregation=("arithmetic", "geometric"),
+        pillar_weight_spread=0.25,
+    )
     model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("corrected"), config=c)
     first = uncertainty.monte_carlo(model)
     monkeypatch.setattr(uncertainty, "CHUNK_RUNS", 333)

@@ -12,9 +12,9 @@ import pandas as pd
 
 from sdi import PILLARS
 from sdi.errors import InputError
-from sdi.io import write_csv
 from sdi.inputs.metadata import NATIONAL_ID, alias_map, closest_regions, normalise_name
 from sdi.inputs.readers import number_text, parse_number, read_csv_table, readable
+from sdi.io import write_csv
 
 CLEAN_COLUMNS = ["region_id", "indicator", "pillar", "value"]
 LOG_COLUMNS = ["file", "row", "column", "event", "detail"]
@@ -26,7 +26,9 @@ def pillar_file(raw_dir, pillar):
 
 def _check_header(path, header, pillar, *, indicators):
     if not header or header[0] != "region":
-        raise InputError("the first column must be called 'region'", file=path, row=1, column=1, value=header[0] if header else "")
+        raise InputError(
+            "the first column must be called 'region'", file=path, row=1, column=1, value=header[0] if header else ""
+        )
     own = list(indicators.loc[indicators["pillar"] == pillar, "code"])
     pillar_of = dict(zip(indicators["code"], indicators["pillar"]))
     seen = set()
@@ -36,9 +38,21 @@ def _check_header(path, header, pillar, *, indicators):
         seen.add(code)
         if code not in pillar_of:
             hint = " (it starts with a Cyrillic В; use the Latin letter B)" if re.fullmatch(r"В\d+", code) else ""
-            raise InputError(f"unknown indicator column{hint}; expected {own[0]}..{own[-1]}", file=path, row=1, column=position, value=code)
+            raise InputError(
+                f"unknown indicator column{hint}; expected {own[0]}..{own[-1]}",
+                file=path,
+                row=1,
+                column=position,
+                value=code,
+            )
         if pillar_of[code] != pillar:
-            raise InputError(f"indicator belongs to the {pillar_of[code]} pillar, not {pillar}", file=path, row=1, column=position, value=code)
+            raise InputError(
+                f"indicator belongs to the {pillar_of[code]} pillar, not {pillar}",
+                file=path,
+                row=1,
+                column=position,
+                value=code,
+            )
     missing = [c for c in own if c not in seen]
     if missing:
         raise InputError(f"indicator column(s) missing: {', '.join(missing)}", file=path, row=1)
@@ -49,8 +63,11 @@ def _check_plausible(value, code, ranges, *, indicators, where):
         lower, upper, why = ranges[code]
         if not lower <= value <= upper:
             meta = indicators.set_index("code").loc[code]
-            raise InputError(f"is outside the plausible range {readable(lower)} to {readable(upper)} for {code} ({meta['name_en']}, "
-                             f"{meta['unit']}: {why}); check the unit and the decimal point", **where)
+            raise InputError(
+                f"is outside the plausible range {readable(lower)} to {readable(upper)} for {code} ({meta['name_en']}, "
+                f"{meta['unit']}: {why}); check the unit and the decimal point",
+                **where,
+            )
 
 
 def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
@@ -61,13 +78,23 @@ def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
     header, rows = csv_table.header, csv_table.rows
     _check_header(path, header, pillar, indicators=indicators)
     names = alias_map(regions)
-    empty_rows = [(line, cells[0]) for line, cells in rows
-                  if all(text == "" for text in cells[1:]) and names.get(normalise_name(cells[0])) != NATIONAL_ID]
+    empty_rows = [
+        (line, cells[0])
+        for line, cells in rows
+        if all(text == "" for text in cells[1:]) and names.get(normalise_name(cells[0])) != NATIONAL_ID
+    ]
     if empty_rows:
         (line, name), more = empty_rows[0], empty_rows[1:]
-        also = f"; {len(more)} more region rows are empty too (rows {', '.join(str(l) for l, _ in more)})" if more else ""
-        raise InputError(f"has no values at all: fill in this region's row ({header[1]}..{header[-1]}){also}",
-                         file=path, row=line, column="region", value=name)
+        also = (
+            f"; {len(more)} more region rows are empty too (rows {', '.join(str(l) for l, _ in more)})" if more else ""
+        )
+        raise InputError(
+            f"has no values at all: fill in this region's row ({header[1]}..{header[-1]}){also}",
+            file=path,
+            row=line,
+            column="region",
+            value=name,
+        )
     seen, records, log = {}, [], []
     for line, cells in rows:
         name = cells[0]
@@ -75,17 +102,35 @@ def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
         if region_id is None:
             close = closest_regions(name, regions)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise InputError(f"unknown region{hint} (any name or alias in data/raw/regions.csv works; add a new "
-                             "spelling to its aliases)", file=path, row=line, column="region", value=name)
+            raise InputError(
+                f"unknown region{hint} (any name or alias in data/raw/regions.csv works; add a new "
+                "spelling to its aliases)",
+                file=path,
+                row=line,
+                column="region",
+                value=name,
+            )
         if region_id in seen:
-            raise InputError(f"region appears twice (also row {seen[region_id]}, as {region_id})", file=path, row=line, column="region", value=name)
+            raise InputError(
+                f"region appears twice (also row {seen[region_id]}, as {region_id})",
+                file=path,
+                row=line,
+                column="region",
+                value=name,
+            )
         seen[region_id] = line
         log.append([str(path), line, "region", "region_mapped", f"{name} -> {region_id}"])
         for code, text in zip(header[1:], cells[1:]):
             value = parse_number(text, file=path, row=line, column=code, decimal_comma=csv_table.decimal_comma)
             if text and number_text(text, decimal_comma=csv_table.decimal_comma) != text:
                 log.append([str(path), line, code, "number_read", f"{text!r} read as {value!r}"])
-            _check_plausible(value, code, ranges or {}, indicators=indicators, where={"file": path, "row": line, "column": code, "value": text})
+            _check_plausible(
+                value,
+                code,
+                ranges or {},
+                indicators=indicators,
+                where={"file": path, "row": line, "column": code, "value": text},
+            )
             if pd.isna(value):
                 log.append([str(path), line, code, "missing", f"{region_id} {code} is blank"])
             records.append([region_id, code, pillar, value])
@@ -98,10 +143,15 @@ def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
     regional = table[table["region_id"] != NATIONAL_ID].groupby("indicator", sort=False)["value"]
     for code, values in regional:
         if values.isna().all():
-            raise InputError("is empty for every region; fill it in, or remove the indicator from data/raw/indicators.csv",
-                             file=path, column=code)
+            raise InputError(
+                "is empty for every region; fill it in, or remove the indicator from data/raw/indicators.csv",
+                file=path,
+                column=code,
+            )
         if values.nunique() == 1:  # accepted: every region scores 5 (see sdi.method.normalisation)
-            log.append([str(path), "", code, "constant", f"every region has {values.iloc[0]:g}; every region will score 5"])
+            log.append(
+                [str(path), "", code, "constant", f"every region has {values.iloc[0]:g}; every region will score 5"]
+            )
     return table, log
 
 
@@ -112,8 +162,10 @@ def provenance_warning(raw_dir):
     """A warning if the year's folder does not say where its numbers come from, else None."""
     if (raw_dir / PROVENANCE).is_file():
         return None
-    return (f"{raw_dir / PROVENANCE} is missing: write where each file's numbers come from (publication, table, page), "
-            f"as data/raw/2023/{PROVENANCE} does, so that a reader can check them")
+    return (
+        f"{raw_dir / PROVENANCE} is missing: write where each file's numbers come from (publication, table, page), "
+        f"as data/raw/2023/{PROVENANCE} does, so that a reader can check them"
+    )
 
 
 def clean_year(raw_dir, regions, indicators, *, ranges=None):
@@ -125,13 +177,17 @@ def clean_year(raw_dir, regions, indicators, *, ranges=None):
     if warning:
         log.append([str(raw_dir / PROVENANCE), "", "", "warning", warning])
     for pillar in PILLARS:
-        frame, pillar_log = load_pillar_table(pillar_file(raw_dir, pillar), pillar, regions, indicators=indicators, ranges=ranges)
+        frame, pillar_log = load_pillar_table(
+            pillar_file(raw_dir, pillar), pillar, regions, indicators=indicators, ranges=ranges
+        )
         frames.append(frame)
         log.extend(pillar_log)
     clean = pd.concat(frames, ignore_index=True)
     region_order = {r: i for i, r in enumerate(regions["region_id"])}
     code_order = {c: i for i, c in enumerate(indicators["code"])}
-    clean = clean.sort_values(["region_id", "indicator"], key=lambda s: s.map(region_order if s.name == "region_id" else code_order))
+    clean = clean.sort_values(
+        ["region_id", "indicator"], key=lambda s: s.map(region_order if s.name == "region_id" else code_order)
+    )
     return clean.reset_index(drop=True), pd.DataFrame(log, columns=LOG_COLUMNS)
 
 

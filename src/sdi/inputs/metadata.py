@@ -18,8 +18,19 @@ REGION_COLUMNS = ["region_id", "name_kk", "name_en", "kind", "aliases", "macro_r
 NO_MACRO_REGION = "none"  # a city or the national row: macro_region starts with it, e.g. "none (city)"
 REGION_KINDS = ("region", "city", "country")
 NATIONAL_ID = "KZ"
-INDICATOR_COLUMNS = ["code", "pillar", "name_kk", "name_en", "unit", "sdg",
-                     "direction_thesis", "direction", "in_thesis_index", "weight", "note"]
+INDICATOR_COLUMNS = [
+    "code",
+    "pillar",
+    "name_kk",
+    "name_en",
+    "unit",
+    "sdg",
+    "direction_thesis",
+    "direction",
+    "in_thesis_index",
+    "weight",
+    "note",
+]
 CODE_PATTERN = re.compile(r"B[1-9][0-9]*")
 
 
@@ -51,18 +62,42 @@ def load_regions(path):
         record = dict(zip(header, cells))
         rid = record["region_id"]
         if not re.fullmatch(r"KZ(-[0-9]{2})?", rid):
-            raise InputError("region_id must be KZ or an ISO 3166-2 code like KZ-10", file=path, row=line, column="region_id", value=rid)
+            raise InputError(
+                "region_id must be KZ or an ISO 3166-2 code like KZ-10",
+                file=path,
+                row=line,
+                column="region_id",
+                value=rid,
+            )
         if rid in seen_ids:
-            raise InputError(f"duplicate region_id (also on row {seen_ids[rid]})", file=path, row=line, column="region_id", value=rid)
+            raise InputError(
+                f"duplicate region_id (also on row {seen_ids[rid]})", file=path, row=line, column="region_id", value=rid
+            )
         if record["kind"] not in REGION_KINDS:
-            raise InputError(f"kind must be one of {', '.join(REGION_KINDS)}", file=path, row=line, column="kind", value=record["kind"])
+            raise InputError(
+                f"kind must be one of {', '.join(REGION_KINDS)}",
+                file=path,
+                row=line,
+                column="kind",
+                value=record["kind"],
+            )
         in_none = record["macro_region"].startswith(NO_MACRO_REGION)
         if record["kind"] == "region" and (in_none or not record["macro_region"]):
-            raise InputError("an oblast needs its macro-region (see data/raw/macro_regions.csv)", file=path, row=line,
-                             column="macro_region", value=record["macro_region"])
+            raise InputError(
+                "an oblast needs its macro-region (see data/raw/macro_regions.csv)",
+                file=path,
+                row=line,
+                column="macro_region",
+                value=record["macro_region"],
+            )
         if record["kind"] != "region" and not in_none:
-            raise InputError(f"a {record['kind']} belongs to no macro-region: write none, e.g. 'none (city)'", file=path,
-                             row=line, column="macro_region", value=record["macro_region"])
+            raise InputError(
+                f"a {record['kind']} belongs to no macro-region: write none, e.g. 'none (city)'",
+                file=path,
+                row=line,
+                column="macro_region",
+                value=record["macro_region"],
+            )
         seen_ids[rid] = line
         records.append(record)
     regions = pd.DataFrame(records, columns=REGION_COLUMNS)
@@ -78,7 +113,12 @@ def alias_map(regions, path="regions.csv"):
         for name in names:
             key = normalise_name(name)
             if mapping.get(key, r["region_id"]) != r["region_id"]:
-                raise InputError(f"name names two regions ({mapping[key]} and {r['region_id']})", file=path, column="aliases", value=name)
+                raise InputError(
+                    f"name names two regions ({mapping[key]} and {r['region_id']})",
+                    file=path,
+                    column="aliases",
+                    value=name,
+                )
             mapping[key] = r["region_id"]
     return mapping
 
@@ -122,7 +162,13 @@ def _weight(path, line, text):
     except ValueError:
         weight = float("nan")
     if not (math.isfinite(weight) and weight > 0):
-        raise InputError("weight must be a positive number, with a decimal point (1 for equal weights)", file=path, row=line, column="weight", value=text)
+        raise InputError(
+            "weight must be a positive number, with a decimal point (1 for equal weights)",
+            file=path,
+            row=line,
+            column="weight",
+            value=text,
+        )
     return weight
 
 
@@ -137,16 +183,32 @@ def load_indicators(path):
         if not CODE_PATTERN.fullmatch(r["code"]):
             raise InputError("code must look like B1, B2, ...", file=path, row=line, column="code", value=r["code"])
         if r["code"] in seen:
-            raise InputError(f"duplicate code (also on row {seen[r['code']]})", file=path, row=line, column="code", value=r["code"])
+            raise InputError(
+                f"duplicate code (also on row {seen[r['code']]})", file=path, row=line, column="code", value=r["code"]
+            )
         seen[r["code"]] = line
         if r["pillar"] not in PILLARS:
-            raise InputError(f"pillar must be one of {', '.join(PILLARS)}", file=path, row=line, column="pillar", value=r["pillar"])
+            raise InputError(
+                f"pillar must be one of {', '.join(PILLARS)}", file=path, row=line, column="pillar", value=r["pillar"]
+            )
         for col in ("direction_thesis", "direction"):
             if r[col] not in ("1", "-1"):
-                raise InputError("direction must be 1 (higher is better) or -1 (higher is worse)", file=path, row=line, column=col, value=r[col])
+                raise InputError(
+                    "direction must be 1 (higher is better) or -1 (higher is worse)",
+                    file=path,
+                    row=line,
+                    column=col,
+                    value=r[col],
+                )
             r[col] = int(r[col])
         if r["in_thesis_index"] not in ("true", "false"):
-            raise InputError("in_thesis_index must be true or false", file=path, row=line, column="in_thesis_index", value=r["in_thesis_index"])
+            raise InputError(
+                "in_thesis_index must be true or false",
+                file=path,
+                row=line,
+                column="in_thesis_index",
+                value=r["in_thesis_index"],
+            )
         r["in_thesis_index"] = r["in_thesis_index"] == "true"
         r["weight"] = _weight(path, line, r["weight"])
         records.append(r)
@@ -173,7 +235,9 @@ def load_plausible_ranges(path, indicators):
         try:
             lower, upper = float(r["lower"]), float(r["upper"])
         except ValueError:
-            raise InputError("lower and upper must be numbers", file=path, row=line, column="lower", value=r["lower"]) from None
+            raise InputError(
+                "lower and upper must be numbers", file=path, row=line, column="lower", value=r["lower"]
+            ) from None
         if lower >= upper:
             raise InputError("lower must be below upper", file=path, row=line, column="upper", value=r["upper"])
         ranges[r["code"]] = (lower, upper, r["why"])

@@ -41,8 +41,11 @@ def read_csv_table(path):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"is not UTF-8 text (byte {e.start}); save it again as CSV UTF-8 "
-                         "(a file saved as Windows-1251 looks like this)", file=path) from None
+        raise InputError(
+            f"is not UTF-8 text (byte {e.start}); save it again as CSV UTF-8 "
+            "(a file saved as Windows-1251 looks like this)",
+            file=path,
+        ) from None
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if ";" in first and "," not in first else ","
     try:
@@ -61,8 +64,10 @@ def read_csv_table(path):
             hint = ""
             other = "," if delimiter == ";" else ";"
             if (len(header) == 1 and other in header[0]) or (len(cells) == 1 and other in cells[0]):
-                hint = (f"; the header is separated by '{delimiter}' and this row by '{other}': save the whole file again "
-                        "from the spreadsheet as CSV UTF-8 (comma-delimited)")
+                hint = (
+                    f"; the header is separated by '{delimiter}' and this row by '{other}': save the whole file again "
+                    "from the spreadsheet as CSV UTF-8 (comma-delimited)"
+                )
             raise InputError(f"has {len(cells)} cells but the header has {len(header)}{hint}", file=path, row=line)
     return CsvTable(header, data, decimal_comma=delimiter == ";")
 
@@ -83,14 +88,20 @@ def number_text(text, *, decimal_comma=False, file=None, row=None, column=None):
     if plain.lower() in NO_DATA_MARKS:
         raise InputError("is a 'no data' mark, not a number: leave the cell empty if the value is missing", **where)
     if plain.endswith("%"):
-        raise InputError(f"has a per cent sign: write the number alone ({plain[:-1].strip()}); "
-                         "the indicator's unit says it is a per cent", **where)
+        raise InputError(
+            f"has a per cent sign: write the number alone ({plain[:-1].strip()}); "
+            "the indicator's unit says it is a per cent",
+            **where,
+        )
     if GROUPED.fullmatch(plain):
         plain = re.sub(f"[{SPACES}]", "", plain)
     if DECIMAL_COMMA.fullmatch(plain):
         if not decimal_comma:
-            raise InputError(f"uses a decimal comma: write {plain.replace(',', '.')} (a decimal point, no thousands "
-                             "separator), or save the whole file as semicolon-separated CSV", **where)
+            raise InputError(
+                f"uses a decimal comma: write {plain.replace(',', '.')} (a decimal point, no thousands "
+                "separator), or save the whole file as semicolon-separated CSV",
+                **where,
+            )
         plain = plain.replace(",", ".")
     return plain
 
@@ -103,8 +114,13 @@ def parse_number(text, *, file, row, column, decimal_comma=False):
     try:
         value = float(plain)
     except ValueError:
-        raise InputError("is not a number (leave the cell empty if the value is missing)",
-                         file=file, row=row, column=column, value=text) from None
+        raise InputError(
+            "is not a number (leave the cell empty if the value is missing)",
+            file=file,
+            row=row,
+            column=column,
+            value=text,
+        ) from None
     if not math.isfinite(value):
         raise InputError("is not a finite number", file=file, row=row, column=column, value=text)
     return value

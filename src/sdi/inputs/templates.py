@@ -15,38 +15,44 @@ import pandas as pd
 
 from sdi import PILLARS
 from sdi.errors import InputError
-from sdi.io import write_csv, write_text
 from sdi.inputs.metadata import NATIONAL_ID, load_indicators, load_plausible_ranges, load_regions
-from sdi.paths import available_years, raw_dir
 from sdi.inputs.readers import readable
+from sdi.io import write_csv, write_text
+from sdi.paths import available_years, raw_dir
 
 TEMPLATE_FILES = [f"{p}.csv" for p in PILLARS] + ["README.md"]
 
 
 def checklist(year, indicators, ranges, *, previous):
     """README.md of a new year's folder; `previous` is (year, clean long table) or None."""
-    lines = [f"# Raw data for {year}: to fill in", "",
-             "Checklist — what to do, in order:", "",
-             f"1. Fill in `social.csv`, `economic.csv` and `ecological.csv` with the {year} values, one row per region "
-             "(already listed, in the usual order) and one column per indicator (codes below). Keep the region names "
-             "as they are (any name or alias in `data/raw/regions.csv` also works).",
-             "2. Use the units in the table below: the same as the dissertation's Tables 7–9.",
-             "3. Write numbers with a decimal point (`5.6`, not `5,6`), without units or per cent signs; spaces between "
-             "thousands (`1 234.5`) are fine. A spreadsheet in a Russian or Kazakh locale may save semicolon-separated CSV "
-             "with decimal commas (`1 234,5`): that is read too.",
-             "4. Leave a cell empty only if the value does not exist; say why in `PROVENANCE.md`. A region row left "
-             "completely empty, or an indicator column left completely empty, stops the run.",
-             "5. The national row (Қазақстан Республикасы) is optional: fill it in or leave it empty.",
-             "6. Write `PROVENANCE.md` in this folder: the source of each file (publication, table, page), as "
-             "`data/raw/2023/PROVENANCE.md` does.",
-             f"7. Save each file as CSV UTF-8, then run `make all YEAR={year}`. If a value is wrong it stops and says "
-             "which file, row, column and value; fix it and run it again.",
-             f"8. The results are in `reports/{year}/html/index.html`. With two or more years, `make all` also "
-             "compares the years (notebook 07).", "",
-             "## The indicators", "",
-             "| code | pillar | indicator | көрсеткіш | unit | higher is | plausible range |"
-             + (f" {previous[0]} min – max |" if previous else ""),
-             "|---|---|---|---|---|---|---|" + ("---|" if previous else "")]
+    lines = [
+        f"# Raw data for {year}: to fill in",
+        "",
+        "Checklist — what to do, in order:",
+        "",
+        f"1. Fill in `social.csv`, `economic.csv` and `ecological.csv` with the {year} values, one row per region "
+        "(already listed, in the usual order) and one column per indicator (codes below). Keep the region names "
+        "as they are (any name or alias in `data/raw/regions.csv` also works).",
+        "2. Use the units in the table below: the same as the dissertation's Tables 7–9.",
+        "3. Write numbers with a decimal point (`5.6`, not `5,6`), without units or per cent signs; spaces between "
+        "thousands (`1 234.5`) are fine. A spreadsheet in a Russian or Kazakh locale may save semicolon-separated CSV "
+        "with decimal commas (`1 234,5`): that is read too.",
+        "4. Leave a cell empty only if the value does not exist; say why in `PROVENANCE.md`. A region row left "
+        "completely empty, or an indicator column left completely empty, stops the run.",
+        "5. The national row (Қазақстан Республикасы) is optional: fill it in or leave it empty.",
+        "6. Write `PROVENANCE.md` in this folder: the source of each file (publication, table, page), as "
+        "`data/raw/2023/PROVENANCE.md` does.",
+        f"7. Save each file as CSV UTF-8, then run `make all YEAR={year}`. If a value is wrong it stops and says "
+        "which file, row, column and value; fix it and run it again.",
+        f"8. The results are in `reports/{year}/html/index.html`. With two or more years, `make all` also "
+        "compares the years (notebook 07).",
+        "",
+        "## The indicators",
+        "",
+        "| code | pillar | indicator | көрсеткіш | unit | higher is | plausible range |"
+        + (f" {previous[0]} min – max |" if previous else ""),
+        "|---|---|---|---|---|---|---|" + ("---|" if previous else ""),
+    ]
     stats = None
     if previous:
         regional = previous[1][previous[1]["region_id"] != NATIONAL_ID]
@@ -54,10 +60,16 @@ def checklist(year, indicators, ranges, *, previous):
     for r in indicators.itertuples():
         lower, upper, _ = ranges.get(r.code, (None, None, ""))
         better = "better" if r.direction == 1 else "worse"
-        row = (f"| {r.code} | {r.pillar} | {r.name_en} | {r.name_kk} | {r.unit} | {better} | "
-               f"{'' if lower is None else f'{readable(lower)} to {readable(upper)}'} |")
+        row = (
+            f"| {r.code} | {r.pillar} | {r.name_en} | {r.name_kk} | {r.unit} | {better} | "
+            f"{'' if lower is None else f'{readable(lower)} to {readable(upper)}'} |"
+        )
         if stats is not None:
-            row += f" {readable(stats.at[r.code, 'min'])} – {readable(stats.at[r.code, 'max'])} |" if r.code in stats.index else " |"
+            row += (
+                f" {readable(stats.at[r.code, 'min'])} – {readable(stats.at[r.code, 'max'])} |"
+                if r.code in stats.index
+                else " |"
+            )
         lines.append(row)
     return "\n".join(lines) + "\n"
 
@@ -68,8 +80,10 @@ def write_templates(root, year):
     folder = raw_dir(root, year)
     existing = [folder / f for f in TEMPLATE_FILES if (folder / f).exists()]
     if existing:
-        raise InputError("already exists; make new-year never overwrites (fill the files in, or delete the folder "
-                         "to start again)", file=existing[0])
+        raise InputError(
+            "already exists; make new-year never overwrites (fill the files in, or delete the folder to start again)",
+            file=existing[0],
+        )
     regions = load_regions(root / "data/raw/regions.csv")
     indicators = load_indicators(root / "data/raw/indicators.csv")
     ranges = load_plausible_ranges(root / "data/raw/plausible_ranges.csv", indicators)
@@ -79,7 +93,7 @@ def write_templates(root, year):
     written = []
     for pillar in PILLARS:
         codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
-        template = pd.DataFrame({"region": regions["name_kk"], **{c: "" for c in codes}})
+        template = pd.DataFrame({"region": regions["name_kk"], **dict.fromkeys(codes, "")})
         written.append(write_csv(template, folder / f"{pillar}.csv"))
     written.append(write_text(checklist(year, indicators, ranges, previous=previous), folder / "README.md"))
     return written
@@ -95,8 +109,10 @@ def main(argv=None):
     except InputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    print(f"created {', '.join(str(p) for p in written)}\nnext: read {written[-1]}, fill in the three CSV files, "
-          f"then run: make all YEAR={args[0]}")
+    print(
+        f"created {', '.join(str(p) for p in written)}\nnext: read {written[-1]}, fill in the three CSV files, "
+        f"then run: make all YEAR={args[0]}"
+    )
     return 0
 
 

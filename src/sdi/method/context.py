@@ -80,8 +80,9 @@ class Run:
         return self.method.name
 
 
-def load_run(year: int | None = None, method: str | None = None, *, missing: str | None = None,
-             root: Path | None = None) -> Run:
+def load_run(
+    year: int | None = None, method: str | None = None, *, missing: str | None = None, root: Path | None = None
+) -> Run:
     """The run context of `year` and `method`.
 
     `missing` is given by the step that chooses the missing-value policy (notebook 03; the panel);
@@ -98,16 +99,24 @@ def load_run(year: int | None = None, method: str | None = None, *, missing: str
         if missing is None:
             missing = read_method_settings(root, year, method)["missing"]
         spec = get_method(method, missing)
-    return Run(root=root, year=year, method=spec, regions=regions, indicators=indicators,
-               region_names={lang: metadata.region_names(regions, lang) for lang in LANGUAGES},
-               indicator_names={lang: dict(zip(indicators.code, indicators[f"name_{lang}"])) for lang in LANGUAGES})
+    return Run(
+        root=root,
+        year=year,
+        method=spec,
+        regions=regions,
+        indicators=indicators,
+        region_names={lang: metadata.region_names(regions, lang) for lang in LANGUAGES},
+        indicator_names={lang: dict(zip(indicators.code, indicators[f"name_{lang}"])) for lang in LANGUAGES},
+    )
 
 
 def read_method_settings(root: Path, year: int | None, method: str) -> dict:
     """The method's settings as the step that scored recorded them (data/processed/<year>/<method>/method.json)."""
     path = paths.processed_dir(root, year, method) / METHOD_SETTINGS
     if not path.is_file():
-        raise InputError("not found: run the scores first (make all, or notebook 03 for this year and method)", file=path)
+        raise InputError(
+            "not found: run the scores first (make all, or notebook 03 for this year and method)", file=path
+        )
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -115,8 +124,12 @@ def method_settings(run: Run, cells_missing: int) -> dict:
     """What method.json records: the year, the method's parameters, its missing-value policy in words and
     how many cells were missing."""
     assert run.method is not None, "method settings need a method"
-    return {"year": run.year, **run.method.parameters(),
-            "missing_description": MISSING_VALUE_POLICIES[run.method.missing].description, "cells_missing": cells_missing}
+    return {
+        "year": run.year,
+        **run.method.parameters(),
+        "missing_description": MISSING_VALUE_POLICIES[run.method.missing].description,
+        "cells_missing": cells_missing,
+    }
 
 
 def write_method_settings(run: Run, scores: pd.DataFrame) -> dict:

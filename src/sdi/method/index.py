@@ -46,8 +46,13 @@ def pillar_indices(scores_wide, indicators, include_column, *, min_coverage=0.0)
     that exist, NaN where less than `min_coverage` (a share, 0-1) of them exist."""
     codes = list(scores_wide.columns)
     weights = pd.Series(indicator_weights(indicators, include_column), index=indicators["code"]).reindex(codes)
-    values = scoring.pillar_indices(scores_wide.to_numpy(dtype=float), weights.to_numpy(),
-                                    pillar_columns(codes, indicators, include_column), method="arithmetic", min_coverage=min_coverage)
+    values = scoring.pillar_indices(
+        scores_wide.to_numpy(dtype=float),
+        weights.to_numpy(),
+        pillar_columns(codes, indicators, include_column),
+        method="arithmetic",
+        min_coverage=min_coverage,
+    )
     return pd.DataFrame(values, index=scores_wide.index, columns=list(PILLARS))
 
 

@@ -23,10 +23,20 @@ class Method:
 
 
 METHODS = {
-    "thesis": Method("thesis", "direction_thesis", "in_thesis_index", "worst",
-                     "the directions and indicator sets the dissertation applied"),
-    "corrected": Method("corrected", "direction", "in_thesis_index", "worst",
-                        "as thesis, but every indicator's direction follows its meaning"),
+    "thesis": Method(
+        "thesis",
+        "direction_thesis",
+        "in_thesis_index",
+        "worst",
+        "the directions and indicator sets the dissertation applied",
+    ),
+    "corrected": Method(
+        "corrected",
+        "direction",
+        "in_thesis_index",
+        "worst",
+        "as thesis, but every indicator's direction follows its meaning",
+    ),
 }
 
 
@@ -41,13 +51,21 @@ class MissingValuePolicy:
 # How a missing value is treated; chosen per run (make all MISSING=...), recorded in method.json.
 # The one list of policies: the Makefile's list of MISSING values is checked against it by a test.
 MISSING_VALUE_POLICIES = {
-    "worst": MissingValuePolicy("a missing value scores 1, the worst score (the dissertation's treatment)",
-                                "бос мән 1 балл алады, ең төменгі балл (диссертациядағыдай)", 1.0, 0.0),
-    "available": MissingValuePolicy("a missing value gets no score; a pillar index is the mean of the scores that exist, "
-                                    "and none is published for a region with less than 80 % of the pillar's scores "
-                                    "(like the SDG Index)",
-                                    "бос мән балл алмайды; тірек индексі бар балдардың орташа мәні, ал тірек балдарының "
-                                    "80 %-нан азы бар аймаққа индекс берілмейді (ТДМ индексіндегідей)", float("nan"), 0.8),
+    "worst": MissingValuePolicy(
+        "a missing value scores 1, the worst score (the dissertation's treatment)",
+        "бос мән 1 балл алады, ең төменгі балл (диссертациядағыдай)",
+        1.0,
+        0.0,
+    ),
+    "available": MissingValuePolicy(
+        "a missing value gets no score; a pillar index is the mean of the scores that exist, "
+        "and none is published for a region with less than 80 % of the pillar's scores "
+        "(like the SDG Index)",
+        "бос мән балл алмайды; тірек индексі бар балдардың орташа мәні, ал тірек балдарының "
+        "80 %-нан азы бар аймаққа индекс берілмейді (ТДМ индексіндегідей)",
+        float("nan"),
+        0.8,
+    ),
 }
 
 

@@ -20,8 +20,8 @@ this module is its table-shaped face for the pipeline.
 import numpy as np
 import pandas as pd
 
-from sdi.method import scoring
 from sdi.errors import InputError
+from sdi.method import scoring
 from sdi.method.methods import MISSING_VALUE_POLICIES
 
 CONSTANT_SCORE = scoring.CONSTANT_MINMAX

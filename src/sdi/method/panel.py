@@ -24,7 +24,9 @@ def read_years(root):
     """{year: clean.csv of the year} for every year with raw data; the panel needs two or more."""
     years = [int(y) for y in paths.available_years(root)]
     if len(years) < 2:
-        raise InputError(f"the panel needs two or more years of raw data; found {years or 'none'}", file=paths.raw_dir(root, ""))
+        raise InputError(
+            f"the panel needs two or more years of raw data; found {years or 'none'}", file=paths.raw_dir(root, "")
+        )
     return {year: pd.read_csv(paths.processed_dir(root, year) / "clean.csv") for year in years}
 
 
@@ -49,9 +51,15 @@ def panel_indices(scores, indicators, include_column, *, min_coverage=0.0):
 def indices_by_bounds(values, indicators, method):
     """{bounds: panel_indices} for both bounds choices, by the method's directions, indicator set and
     missing-value policy (a `methods.Method`)."""
-    return {bounds: panel_indices(panel_scores(values, indicators, method.direction_column, missing=method.missing, bounds=bounds),
-                                  indicators, method.include_column, min_coverage=method.min_coverage)
-            for bounds in BOUNDS}
+    return {
+        bounds: panel_indices(
+            panel_scores(values, indicators, method.direction_column, missing=method.missing, bounds=bounds),
+            indicators,
+            method.include_column,
+            min_coverage=method.min_coverage,
+        )
+        for bounds in BOUNDS
+    }
 
 
 def panel_table(by_bounds):
@@ -74,12 +82,16 @@ def bounds_effect(by_bounds):
     for year in sorted(set(year_b.index.get_level_values("year"))):
         a, b = year_b.loc[year], panel_b.loc[year]
         shift = (a.rank_isdr - b.rank_isdr).abs().dropna()  # regions ranked under both
-        rows.append({"year": year,
-                     "rank_correlation": a.rank_isdr.astype(float).corr(b.rank_isdr.astype(float), method="spearman"),
-                     "regions_ranked_under_both": len(shift),
-                     "regions_whose_rank_differs": int((shift > 0).sum()),
-                     "largest_rank_difference": int(shift.max()) if len(shift) else pd.NA,
-                     "mean_isdr_difference": float((a.isdr - b.isdr).abs().mean())})
+        rows.append(
+            {
+                "year": year,
+                "rank_correlation": a.rank_isdr.astype(float).corr(b.rank_isdr.astype(float), method="spearman"),
+                "regions_ranked_under_both": len(shift),
+                "regions_whose_rank_differs": int((shift > 0).sum()),
+                "largest_rank_difference": int(shift.max()) if len(shift) else pd.NA,
+                "mean_isdr_difference": float((a.isdr - b.isdr).abs().mean()),
+            }
+        )
     return pd.DataFrame(rows).astype({"largest_rank_difference": "Int64"})
 
 

@@ -152,7 +152,9 @@ def pillar_indices(scores, weights, pillar_columns, *, method="arithmetic", min_
     scores = np.asarray(scores, dtype=float)
     weights = np.broadcast_to(np.asarray(weights, dtype=float), scores.shape[:-2] + scores.shape[-1:])
     columns = [np.asarray(c, dtype=int) for c in pillar_columns]
-    return np.stack([weighted_mean(scores[..., c], weights[..., c], method, min_coverage=min_coverage) for c in columns], axis=-1)
+    return np.stack(
+        [weighted_mean(scores[..., c], weights[..., c], method, min_coverage=min_coverage) for c in columns], axis=-1
+    )
 
 
 def integral_index(pillars, pillar_weights=1.0, method="arithmetic"):

@@ -40,15 +40,17 @@ def describe(wide):
     for code in wide.columns:
         col = wide[code].astype(float)
         present = col.dropna()
-        rows.append({
-            "indicator": code,
-            "n": int(present.size),
-            "missing": int(col.isna().sum()),
-            "min": present.min() if present.size else np.nan,
-            "max": present.max() if present.size else np.nan,
-            "mean": present.mean() if present.size else np.nan,
-            "median": present.median() if present.size else np.nan,
-            "skewness": skewness(present),
-            "std": present.std(ddof=1) if present.size >= 2 else np.nan,
-        })
+        rows.append(
+            {
+                "indicator": code,
+                "n": int(present.size),
+                "missing": int(col.isna().sum()),
+                "min": present.min() if present.size else np.nan,
+                "max": present.max() if present.size else np.nan,
+                "mean": present.mean() if present.size else np.nan,
+                "median": present.median() if present.size else np.nan,
+                "skewness": skewness(present),
+                "std": present.std(ddof=1) if present.size >= 2 else np.nan,
+            }
+        )
     return pd.DataFrame(rows, columns=STAT_COLUMNS)

@@ -25,12 +25,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from sdi import PILLARS
+from sdi.inputs.metadata import region_names
 from sdi.io import atomic_path
 from sdi.method.methods import MISSING_VALUE_POLICIES
-from sdi.publish.labels import LEVEL_COLOURS, LEVEL_LABELS, METHOD_NAMES, NO_INDEX_COLOUR, PILLAR_LABELS, pick
-from sdi.inputs.metadata import region_names
 from sdi.method.normalisation import scores_wide
 from sdi.method.typology import LEVELS, THRESHOLDS
+from sdi.publish.labels import LEVEL_COLOURS, LEVEL_LABELS, METHOD_NAMES, NO_INDEX_COLOUR, PILLAR_LABELS, pick
 
 LANGUAGES = ("en", "kk")
 TEXT_WIDTH_CM = 16.0
@@ -42,15 +42,34 @@ FONT = 8  # the smallest text, in points at the printed size
 HEADING = 9  # panel headings
 SCALE = "viridis"  # perceptually uniform, colour-blind safe, and in order when printed grey
 SCALES = {"pillar": (1, 9), "integral": (3, 27)}
-NO_INDEX_STYLE = {"facecolor": NO_INDEX_COLOUR, "edgecolor": "#737373", "hatch": "////"}  # the edge colour is the hatch's
+NO_INDEX_STYLE = {
+    "facecolor": NO_INDEX_COLOUR,
+    "edgecolor": "#737373",
+    "hatch": "////",
+}  # the edge colour is the hatch's
 # a label's light backing, legible on a dark fill; a box, not a halo (a path effect), keeps SVG text as text
 LABEL_BOX = {"boxstyle": "round,pad=0.12,rounding_size=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 BAR_COLOUR = "#3b528b"  # viridis at 0.25: dark enough for the bands' tints
-PAGE_STYLE = {"font.size": FONT, "axes.titlesize": HEADING, "axes.labelsize": FONT, "xtick.labelsize": FONT,
-              "ytick.labelsize": FONT, "legend.fontsize": FONT, "legend.title_fontsize": FONT, "figure.titlesize": HEADING,
-              "axes.linewidth": 0.6, "xtick.major.width": 0.6, "ytick.major.width": 0.6, "xtick.major.size": 2.5,
-              "ytick.major.size": 2.5, "hatch.linewidth": 0.6, "legend.frameon": False, "figure.dpi": 100,
-              "figure.constrained_layout.h_pad": 0.03, "figure.constrained_layout.w_pad": 0.03}
+PAGE_STYLE = {
+    "font.size": FONT,
+    "axes.titlesize": HEADING,
+    "axes.labelsize": FONT,
+    "xtick.labelsize": FONT,
+    "ytick.labelsize": FONT,
+    "legend.fontsize": FONT,
+    "legend.title_fontsize": FONT,
+    "figure.titlesize": HEADING,
+    "axes.linewidth": 0.6,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "xtick.major.size": 2.5,
+    "ytick.major.size": 2.5,
+    "hatch.linewidth": 0.6,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "figure.constrained_layout.h_pad": 0.03,
+    "figure.constrained_layout.w_pad": 0.03,
+}
 mpl.rcParams["svg.hashsalt"] = "sdi"
 mpl.rcParams["svg.fonttype"] = "none"  # text stays text in SVG: searchable and smaller
 
@@ -63,7 +82,10 @@ WORDS = {  # (English, Kazakh)
     "no_index": ("no index", "индекс жоқ"),
     "index_points": ("{pillar} index, points (1–9)", "{pillar} индексі, балл (1–9)"),
     "pillar_points": ("Index, points (1–9)", "Индекс, балл (1–9)"),
-    "isdr_points": ("ISDR = sum of the three pillar indices, points (3–27)", "ISDR = үш тірек индексінің қосындысы, балл (3–27)"),
+    "isdr_points": (
+        "ISDR = sum of the three pillar indices, points (3–27)",
+        "ISDR = үш тірек индексінің қосындысы, балл (3–27)",
+    ),
     "isdr_short": ("ISDR, points (3–27)", "ISDR, балл (3–27)"),
     "level": ("{index}: level", "{index}: деңгейі"),
     "isdr_level": ("ISDR level", "ISDR деңгейі"),
@@ -75,42 +97,91 @@ WORDS = {  # (English, Kazakh)
     "bounds_year": ("Bounds per year (the dissertation's way)", "Шектер жыл сайын (диссертациядағыдай)"),
     "bounds_panel": ("Bounds fixed across the years", "Шектер барлық жылдарға ортақ"),
 }
+INDEX_MAP_COLUMNS = ("social", "economic", "ecological", "isdr")
+STEP_FIGURES = {  # the figures each notebook draws, by name, in the order the site shows them (each in both languages)
+    "03_normalisation": ["score_heatmap"],
+    "04_index_construction": ["pillar_indices", "isdr_ranking"],
+    "05_typology": [
+        "pillar_scatter",
+        *(f"{kind}_map_{column}" for kind in ("index", "typology") for column in INDEX_MAP_COLUMNS),
+    ],
+    "06_risk_maps": ["risk_dashboard", "high_risk_maps", "macro_regions"],
+    "07_robustness": ["coherence", "rank_uncertainty", "sobol_indices", "leave_one_out"],
+    "08_reproduction": ["rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected"],
+    "09_panel": ["isdr_over_time", "rank_change"],
+}
 CAPTIONS = {  # per figure: (English, Kazakh); {year} and {method} filled in by `caption`
-    "score_heatmap": ("Scores of every indicator by region, {year} ({method})",
-                      "Аймақтар бойынша көрсеткіштердің баллдары, {year} ж. ({method})"),
-    "pillar_indices": ("Pillar indices of the regions with their level bands, {year} ({method}); regions in the order of ISDR",
-                       "Аймақтардың тірек индекстері және деңгейлері, {year} ж. ({method}); аймақтар ISDR бойынша реттелген"),
-    "isdr_ranking": ("Integral sustainable development index ISDR and rank of the regions, {year} ({method})",
-                     "Аймақтардың тұрақты дамуының интегралдық индексі ISDR және рейтингі, {year} ж. ({method})"),
-    "pillar_scatter": ("Pillar indices against each other, {year} ({method})",
-                       "Тірек индекстерінің өзара байланысы, {year} ж. ({method})"),
-    "index_map": ("{index} of Kazakhstan's regions, {year} ({method})", "Қазақстан аймақтарының {index_lower}, {year} ж. ({method})"),
-    "index_map_isdr": ("Integral sustainable development index ISDR of Kazakhstan's regions, {year} ({method})",
-                       "Қазақстан аймақтарының тұрақты дамуының интегралдық индексі ISDR, {year} ж. ({method})"),
-    "typology_map": ("{index}: sustainability level of Kazakhstan's regions, {year} ({method})",
-                     "{index}: Қазақстан аймақтарының тұрақтылық деңгейі, {year} ж. ({method})"),
-    "rank_published_vs_recomputed": ("ISDR rank: published (Table 13) and recomputed by the thesis method, {year}",
-                                     "ISDR рейтингі: жарияланған (13-кесте) және диссертация әдісімен қайта есептелген, {year} ж."),
-    "rank_shift_thesis_vs_corrected": ("ISDR rank: thesis and corrected method, {year}",
-                                       "ISDR рейтингі: диссертация әдісі және түзетілген әдіс, {year} ж."),
+    "score_heatmap": (
+        "Scores of every indicator by region, {year} ({method})",
+        "Аймақтар бойынша көрсеткіштердің баллдары, {year} ж. ({method})",
+    ),
+    "pillar_indices": (
+        "Pillar indices of the regions with their level bands, {year} ({method}); regions in the order of ISDR",
+        "Аймақтардың тірек индекстері және деңгейлері, {year} ж. ({method}); аймақтар ISDR бойынша реттелген",
+    ),
+    "isdr_ranking": (
+        "Integral sustainable development index ISDR and rank of the regions, {year} ({method})",
+        "Аймақтардың тұрақты дамуының интегралдық индексі ISDR және рейтингі, {year} ж. ({method})",
+    ),
+    "pillar_scatter": (
+        "Pillar indices against each other, {year} ({method})",
+        "Тірек индекстерінің өзара байланысы, {year} ж. ({method})",
+    ),
+    "index_map": (
+        "{index} of Kazakhstan's regions, {year} ({method})",
+        "Қазақстан аймақтарының {index_lower}, {year} ж. ({method})",
+    ),
+    "index_map_isdr": (
+        "Integral sustainable development index ISDR of Kazakhstan's regions, {year} ({method})",
+        "Қазақстан аймақтарының тұрақты дамуының интегралдық индексі ISDR, {year} ж. ({method})",
+    ),
+    "typology_map": (
+        "{index}: sustainability level of Kazakhstan's regions, {year} ({method})",
+        "{index}: Қазақстан аймақтарының тұрақтылық деңгейі, {year} ж. ({method})",
+    ),
+    "rank_published_vs_recomputed": (
+        "ISDR rank: published (Table 13) and recomputed by the thesis method, {year}",
+        "ISDR рейтингі: жарияланған (13-кесте) және диссертация әдісімен қайта есептелген, {year} ж.",
+    ),
+    "rank_shift_thesis_vs_corrected": (
+        "ISDR rank: thesis and corrected method, {year}",
+        "ISDR рейтингі: диссертация әдісі және түзетілген әдіс, {year} ж.",
+    ),
     "isdr_over_time": ("Integral index ISDR by year ({method})", "Интегралдық индекс ISDR жылдар бойынша ({method})"),
-    "rank_change": ("ISDR rank, first and last year, bounds fixed across the years ({method})",
-                    "ISDR рейтингі, алғашқы және соңғы жыл, шектер барлық жылдарға ортақ ({method})"),
+    "rank_change": (
+        "ISDR rank, first and last year, bounds fixed across the years ({method})",
+        "ISDR рейтингі, алғашқы және соңғы жыл, шектер барлық жылдарға ортақ ({method})",
+    ),
     # the risk maps (notebook 06_risk_maps): by the thesis method's indices, whatever the method
-    "risk_dashboard": ("Risk level of every indicator by region, {year}", "Аймақтар бойынша әр көрсеткіштің тәуекел деңгейі, {year} ж."),
-    "high_risk_maps": ("Number of indicators at high risk in each region, by pillar, {year}",
-                       "Әр аймақтағы жоғары тәуекелдегі көрсеткіштер саны, тіректер бойынша, {year} ж."),
-    "macro_regions": ("The four macro-regions and the cities: mean indices and share of values at high risk, {year}",
-                      "Төрт макроаймақ және қалалар: орташа индекстер және жоғары тәуекелдегі мәндер үлесі, {year} ж."),
+    "risk_dashboard": (
+        "Risk level of every indicator by region, {year}",
+        "Аймақтар бойынша әр көрсеткіштің тәуекел деңгейі, {year} ж.",
+    ),
+    "high_risk_maps": (
+        "Number of indicators at high risk in each region, by pillar, {year}",
+        "Әр аймақтағы жоғары тәуекелдегі көрсеткіштер саны, тіректер бойынша, {year} ж.",
+    ),
+    "macro_regions": (
+        "The four macro-regions and the cities: mean indices and share of values at high risk, {year}",
+        "Төрт макроаймақ және қалалар: орташа индекстер және жоғары тәуекелдегі мәндер үлесі, {year} ж.",
+    ),
     # the robustness audit (notebook 08)
-    "coherence": ("Correlation of each indicator's scores with its pillar index and with ISDR, {year} ({method})",
-                  "Әр көрсеткіш баллдарының өз тірек индексімен және ISDR-мен корреляциясы, {year} ж. ({method})"),
-    "rank_uncertainty": ("ISDR rank of the regions over the Monte Carlo runs: median and 5–95 % range, {year} ({method})",
-                         "Монте-Карло есептеулеріндегі аймақтардың ISDR орны: медиана және 5–95 % аралығы, {year} ж. ({method})"),
-    "sobol_indices": ("Sobol' sensitivity indices: which assumption moves the ranks, {year} ({method})",
-                      "Соболь сезімталдық индекстері: орындарды қай болжам өзгертеді, {year} ж. ({method})"),
-    "leave_one_out": ("Rank change of every region with one indicator left out, {year} ({method})",
-                      "Бір көрсеткіш алынып тасталғандағы әр аймақтың орын өзгерісі, {year} ж. ({method})"),
+    "coherence": (
+        "Correlation of each indicator's scores with its pillar index and with ISDR, {year} ({method})",
+        "Әр көрсеткіш баллдарының өз тірек индексімен және ISDR-мен корреляциясы, {year} ж. ({method})",
+    ),
+    "rank_uncertainty": (
+        "ISDR rank of the regions over the Monte Carlo runs: median and 5–95 % range, {year} ({method})",
+        "Монте-Карло есептеулеріндегі аймақтардың ISDR орны: медиана және 5–95 % аралығы, {year} ж. ({method})",
+    ),
+    "sobol_indices": (
+        "Sobol' sensitivity indices: which assumption moves the ranks, {year} ({method})",
+        "Соболь сезімталдық индекстері: орындарды қай болжам өзгертеді, {year} ж. ({method})",
+    ),
+    "leave_one_out": (
+        "Rank change of every region with one indicator left out, {year} ({method})",
+        "Бір көрсеткіш алынып тасталғандағы әр аймақтың орын өзгерісі, {year} ж. ({method})",
+    ),
 }
 
 
@@ -145,16 +216,19 @@ def caption(name, language, year=None, *, method=None, column=None):
         name, column = "index_map_isdr", None
     index = index_name(column, language) if column else ""
     lower = index[:1].lower() + index[1:]
-    return pick(CAPTIONS[name], language).format(year=year, method=pick(METHOD_NAMES.get(method, (method, method)), language),
-                                                 index=index, index_lower=lower)
+    return pick(CAPTIONS[name], language).format(
+        year=year, method=pick(METHOD_NAMES.get(method, (method, method)), language), index=index, index_lower=lower
+    )
 
 
 def on_the_page(draw):
     """Run a figure function with the page's font sizes (`PAGE_STYLE`): each text takes its size when made."""
+
     @functools.wraps(draw)
     def drawn(*args, **kwargs):
         with plt.rc_context(PAGE_STYLE):
             return draw(*args, **kwargs)
+
     return drawn
 
 
@@ -185,8 +259,10 @@ def save_figure(fig, folder, name):
         bbox = fig.get_tightbbox().padded(mpl.rcParams["savefig.pad_inches"])
         fig.dpi = screen
     paths = []
-    for ext, options in (("png", {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": PNG_COMPRESSION}}),
-                         ("svg", {"metadata": {"Date": None, "Creator": None}})):
+    for ext, options in (
+        ("png", {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": PNG_COMPRESSION}}),
+        ("svg", {"metadata": {"Date": None, "Creator": None}}),
+    ):
         path = folder / f"{name}.{ext}"
         with atomic_path(path) as tmp:
             fig.savefig(tmp, format=ext, dpi=DPI, bbox_inches=bbox, **options)
@@ -200,8 +276,10 @@ def save_figure(fig, folder, name):
 def save_figures(folder, name, draw, *args, **kwargs):
     """`draw(*args, language=..., **kwargs)` in each of LANGUAGES, saved as <folder>/<name>_<language>.png
     and .svg; returns {language: PNG path}."""
-    return {language: save_figure(draw(*args, language=language, **kwargs), folder, f"{name}_{language}")[0]
-            for language in LANGUAGES}
+    return {
+        language: save_figure(draw(*args, language=language, **kwargs), folder, f"{name}_{language}")[0]
+        for language in LANGUAGES
+    }
 
 
 def freeze_layout(fig):
@@ -214,6 +292,7 @@ def freeze_layout(fig):
 
 
 # --- level bands ------------------------------------------------------------------------------------
+
 
 def band_ranges(scope):
     """[(level, from, to)] on the scale of `scope` ('pillar' 1-9 or 'integral' 3-27)."""
@@ -254,11 +333,26 @@ def mark_bands(bar, scope, language):
         (ax.axvline if horizontal else ax.axhline)(t, color="white", lw=1.2)
     for lv, a, b in band_ranges(scope):
         if horizontal:
-            ax.text((a + b) / 2, 1.15, pick(LEVEL_LABELS[lv], language), transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=FONT)
+            ax.text(
+                (a + b) / 2,
+                1.15,
+                pick(LEVEL_LABELS[lv], language),
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=FONT,
+            )
         else:
-            ax.text(1.6, (a + b) / 2, pick(LEVEL_LABELS[lv], language), transform=ax.get_yaxis_transform(),
-                    ha="left", va="center", rotation=90, fontsize=FONT)
+            ax.text(
+                1.6,
+                (a + b) / 2,
+                pick(LEVEL_LABELS[lv], language),
+                transform=ax.get_yaxis_transform(),
+                ha="left",
+                va="center",
+                rotation=90,
+                fontsize=FONT,
+            )
     _page_axes(ax)
     ax.tick_params(length=0)
 
@@ -270,6 +364,7 @@ def _without_index(indices, columns, names, *, language):
 
 
 # --- scores ----------------------------------------------------------------------------------------
+
 
 @on_the_page
 def score_heatmap(scores, indicators, regions, *, method, language="en"):
@@ -292,9 +387,19 @@ def score_heatmap(scores, indicators, regions, *, method, language="en"):
     grid = wide.loc[ids, codes].T.astype(float)
     fig = page_figure(height=0.115 * len(codes) + 2.8)
     heat, bar = fig.subplots(2, 1, height_ratios=[len(codes), 0.6])
-    sns.heatmap(grid, ax=heat, cmap=SCALE, vmin=1, vmax=9, cbar_ax=bar, cbar_kws={"orientation": "horizontal"},
-                linewidths=0.3, linecolor="white", xticklabels=[names[r] for r in ids],
-                yticklabels=[f"{c}*" if c in set(excluded) else c for c in codes])
+    sns.heatmap(
+        grid,
+        ax=heat,
+        cmap=SCALE,
+        vmin=1,
+        vmax=9,
+        cbar_ax=bar,
+        cbar_kws={"orientation": "horizontal"},
+        linewidths=0.3,
+        linecolor="white",
+        xticklabels=[names[r] for r in ids],
+        yticklabels=[f"{c}*" if c in set(excluded) else c for c in codes],
+    )
     heat.set_facecolor(NO_INDEX_COLOUR)
     heat.xaxis.tick_top()
     heat.tick_params(axis="x", rotation=90, length=0, pad=2)
@@ -313,8 +418,17 @@ def score_heatmap(scores, indicators, regions, *, method, language="en"):
         n = sum(pillar_of[c] == pillar for c in codes)
         if start:
             heat.axhline(start, color="black", lw=1.2)
-        heat.text(-0.12, start + n / 2, pick(PILLAR_LABELS[pillar], language).replace(" ", "\n", 1), transform=heat.get_yaxis_transform(),
-                  rotation=90, ha="center", va="center", fontsize=FONT, fontweight="bold")
+        heat.text(
+            -0.12,
+            start + n / 2,
+            pick(PILLAR_LABELS[pillar], language).replace(" ", "\n", 1),
+            transform=heat.get_yaxis_transform(),
+            rotation=90,
+            ha="center",
+            va="center",
+            fontsize=FONT,
+            fontweight="bold",
+        )
         start += n
     colour_bar = heat.collections[0].colorbar
     colour_bar.set_ticks(range(1, 10))
@@ -324,16 +438,28 @@ def score_heatmap(scores, indicators, regions, *, method, language="en"):
     notes = []
     if missing.any():
         fill = mpl.colormaps[SCALE]((missing_score - 1) / 8) if scored else NO_INDEX_COLOUR
-        notes.append(Patch(facecolor=fill, edgecolor=hatch_colour, hatch="////", lw=0,
-                           label=word("missing_scored", language, score=missing_score) if scored else word("missing_value", language)))
+        notes.append(
+            Patch(
+                facecolor=fill,
+                edgecolor=hatch_colour,
+                hatch="////",
+                lw=0,
+                label=word("missing_scored", language, score=missing_score)
+                if scored
+                else word("missing_value", language),
+            )
+        )
     if len(excluded):
         notes.append(Line2D([], [], ls="none", label=word("excluded", language)))
     if notes:
-        fig.legend(handles=notes, loc="outside lower center", ncol=len(notes), fontsize=FONT, frameon=False, handlelength=1.4)
+        fig.legend(
+            handles=notes, loc="outside lower center", ncol=len(notes), fontsize=FONT, frameon=False, handlelength=1.4
+        )
     return fig
 
 
 # --- indices ---------------------------------------------------------------------------------------
+
 
 @on_the_page
 def pillar_bars(indices, regions, language="en"):
@@ -378,7 +504,9 @@ def isdr_ranking(indices, regions, language="en"):
     ax.set_xticks([3, 7, 11, 15, 19, 23, 27])
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(word("isdr_points", language) + _without_index(indices, ["isdr"], names, language=language))
-    ax.legend(handles=_band_legend("integral", language), loc="lower right", fontsize=FONT, frameon=True, framealpha=0.9)
+    ax.legend(
+        handles=_band_legend("integral", language), loc="lower right", fontsize=FONT, frameon=True, framealpha=0.9
+    )
     _page_axes(ax)
     return fig
 
@@ -388,7 +516,9 @@ RIGHT_ONLY = ((1, 0), (1, 1), (1, -1), (2, 1), (2, -1))
 SIXTEEN_DIRECTIONS = ALL_DIRECTIONS + ((2, 1), (-2, 1), (2, -1), (-2, -1), (1, 2), (-1, 2), (1, -2), (-1, -2))
 
 
-def place_labels(ax, xs, ys, *, texts, fontsize=8, centred_first=False, keep_clear=None, directions=ALL_DIRECTIONS, **style):
+def place_labels(
+    ax, xs, ys, *, texts, fontsize=8, centred_first=False, keep_clear=None, directions=ALL_DIRECTIONS, **style
+):
     """Label points without overlaps: try offsets around each point, nearest first, keep the first free one.
 
     Labels never cover each other nor the markers at `keep_clear` (default: the labelled points).
@@ -414,18 +544,35 @@ def place_labels(ax, xs, ys, *, texts, fontsize=8, centred_first=False, keep_cle
             va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
             where = {"xytext": (dx, dy), "textcoords": "offset points", "ha": ha, "va": va, "fontsize": fontsize}
             if (ha, va) not in measured:  # measured once, without its leader line: faster, same text box
-                note = ax.annotate(text, (x, y), xytext=(0, 0), textcoords="offset points", ha=ha, va=va, fontsize=fontsize)
+                note = ax.annotate(
+                    text, (x, y), xytext=(0, 0), textcoords="offset points", ha=ha, va=va, fontsize=fontsize
+                )
                 measured[ha, va] = note.get_window_extent(renderer)
                 note.remove()
             box = measured[ha, va].translated(dx * points_to_pixels, dy * points_to_pixels).padded(1)
-            if not any(box.overlaps(o) for o in occupied) and inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1):
-                far = max(abs(dx), abs(dy)) > 6 or (centred_first and (dx, dy) != (0, 0))  # a leader line unless beside its point
-                placed.append(ax.annotate(text, (x, y), **where, **style,
-                                          arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "grey"} if far else None))
+            if (
+                not any(box.overlaps(o) for o in occupied)
+                and inside.contains(box.x0, box.y0)
+                and inside.contains(box.x1, box.y1)
+            ):
+                far = max(abs(dx), abs(dy)) > 6 or (
+                    centred_first and (dx, dy) != (0, 0)
+                )  # a leader line unless beside its point
+                placed.append(
+                    ax.annotate(
+                        text,
+                        (x, y),
+                        **where,
+                        **style,
+                        arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "grey"} if far else None,
+                    )
+                )
                 occupied.append(box)
                 break
         else:
-            placed.append(ax.annotate(text, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=fontsize, **style))
+            placed.append(
+                ax.annotate(text, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=fontsize, **style)
+            )
             occupied.append(placed[-1].get_window_extent(renderer))
     return placed
 
@@ -454,21 +601,42 @@ def pillar_scatter(indices, regions, language="en"):
         ax.set_ylabel(index_name(py, language).replace(" ", "\n", 1))
         decimal_commas(ax, language)
         _page_axes(ax)
-    handles = [Patch(facecolor=LEVEL_COLOURS[lv], edgecolor="black", lw=0.5,
-                     label=f"ISDR {level_label(lv, language, 'integral').lower()}") for lv in LEVELS]
+    handles = [
+        Patch(
+            facecolor=LEVEL_COLOURS[lv],
+            edgecolor="black",
+            lw=0.5,
+            label=f"ISDR {level_label(lv, language, 'integral').lower()}",
+        )
+        for lv in LEVELS
+    ]
     if indices["level_isdr"].isna().any():
-        handles.append(Patch(facecolor=NO_INDEX_COLOUR, edgecolor="black", lw=0.5, label=f"ISDR: {word('no_index', language)}"))
+        handles.append(
+            Patch(facecolor=NO_INDEX_COLOUR, edgecolor="black", lw=0.5, label=f"ISDR: {word('no_index', language)}")
+        )
     handles.append(Line2D([], [], color="grey", ls="--", lw=0.7, label=word("threshold_lines", language)))
-    fig.legend(handles=handles, loc="outside lower center", ncol=2,  # in one row the Kazakh labels run off the page
-               fontsize=FONT, handlelength=1.4, columnspacing=1.2)
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncol=2,  # in one row the Kazakh labels run off the page
+        fontsize=FONT,
+        handlelength=1.4,
+        columnspacing=1.2,
+    )
     freeze_layout(fig)
     for ax, pair in zip(axes, pairs):
         data = shown[pair]
         xy = ax.transData.transform(data[list(pair)].to_numpy(dtype=float))
         crowd = (np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1)) < 40).sum(axis=1)
         data = data.iloc[np.argsort(-crowd, kind="stable")]  # crowded points first: they need the near places
-        place_labels(ax, list(data[pair[0]]), list(data[pair[1]]), texts=[names[r] for r in data["region_id"]], fontsize=FONT,
-                     directions=SIXTEEN_DIRECTIONS)
+        place_labels(
+            ax,
+            list(data[pair[0]]),
+            list(data[pair[1]]),
+            texts=[names[r] for r in data["region_id"]],
+            fontsize=FONT,
+            directions=SIXTEEN_DIRECTIONS,
+        )
     return fig
 
 
@@ -509,8 +677,13 @@ def slope_chart(left, right, regions, *, left_label, right_label, language="en",
         shown_a, shown_b = ("–" if pd.isna(v) else f"{int(v)}" for v in (a, b))
         if not (pd.isna(a) or pd.isna(b)):
             moved = abs(a - b) >= moved_from
-            ax.plot([0, 1], [y_left[region_id], y_right[region_id]], color="#21318c" if moved else "#b0b0b0",
-                    lw=1.6 if moved else 0.8, zorder=2 if moved else 1)
+            ax.plot(
+                [0, 1],
+                [y_left[region_id], y_right[region_id]],
+                color="#21318c" if moved else "#b0b0b0",
+                lw=1.6 if moved else 0.8,
+                zorder=2 if moved else 1,
+            )
         ax.text(-0.03, y_left[region_id], f"{names[region_id]}  {shown_a}", ha="right", va="center", fontsize=FONT)
         ax.text(1.03, y_right[region_id], f"{shown_b}  {names[region_id]}", ha="left", va="center", fontsize=FONT)
     ax.set_xlim(-1.0, 2.0)
@@ -548,6 +721,12 @@ def isdr_over_time(by_bounds, regions, language="en"):
     freeze_layout(fig)
     for ax, indices in zip(axes, by_bounds.values()):
         last = indices[indices.year == indices.year.max()].dropna(subset=["isdr"])
-        place_labels(ax, list(last.year), list(last.isdr), texts=[names[r] for r in last.region_id], fontsize=FONT,
-                     directions=RIGHT_ONLY)
+        place_labels(
+            ax,
+            list(last.year),
+            list(last.isdr),
+            texts=[names[r] for r in last.region_id],
+            fontsize=FONT,
+            directions=RIGHT_ONLY,
+        )
     return fig

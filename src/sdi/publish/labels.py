@@ -20,8 +20,12 @@ ASSUMPTION_LABELS = {  # the robustness audit's uncertain assumptions (sdi.robus
     "leave_one_out": ("one indicator left out", "бір көрсеткішсіз"),
 }
 STAT_LABELS = {
-    "min": ("Min", "Мин"), "max": ("Max", "Макс"), "mean": ("Mean", "Орта"), "median": ("Median", "Медиана"),
-    "skewness": ("Skewness", "Асимметрия"), "std": ("Standard deviation", "Стандартты ауытқу"),
+    "min": ("Min", "Мин"),
+    "max": ("Max", "Макс"),
+    "mean": ("Mean", "Орта"),
+    "median": ("Median", "Медиана"),
+    "skewness": ("Skewness", "Асимметрия"),
+    "std": ("Standard deviation", "Стандартты ауытқу"),
 }
 # viridis at the middle of each band of the 1-9 scale (2.5, 5.5, 8): the index maps' colours, safe for
 # colour-blind readers and in order in grey (not red / green)
@@ -45,8 +49,14 @@ def with_region_names(table, regions, language="en"):
     """`table` for a reader: its region ids (a `region_id` column, or an index of them) become a first
     column `region` of names (the national row 'Kazakhstan'), and the row index becomes 0, 1, ... (to hide
     when shown). Rows keep their order."""
-    names = {**region_names(regions, language), **{r.region_id: r.name_kk if language == "kk" else r.name_en
-                                                   for r in regions.itertuples() if r.kind == "country"}}
+    names = {
+        **region_names(regions, language),
+        **{
+            r.region_id: r.name_kk if language == "kk" else r.name_en
+            for r in regions.itertuples()
+            if r.kind == "country"
+        },
+    }
     out = table.copy()
     if "region_id" not in out.columns:
         out = out.rename_axis("region_id").reset_index()

@@ -18,13 +18,26 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from sdi import PILLARS
-from sdi.publish.figures import (FONT, FULL_WIDTH, LABEL_BOX, NO_INDEX_STYLE, SCALE, SCALES, freeze_layout, index_name, level_label,
-                      mark_bands, on_the_page, page_figure, place_labels, word)
-from sdi.publish.labels import LEVEL_COLOURS
-from sdi.inputs.metadata import region_names
-from sdi.inputs.metadata import alias_map, normalise_name
-from sdi.paths import project_root
+from sdi.inputs.metadata import alias_map, normalise_name, region_names
 from sdi.method.typology import LEVELS
+from sdi.paths import project_root
+from sdi.publish.figures import (
+    FONT,
+    FULL_WIDTH,
+    LABEL_BOX,
+    NO_INDEX_STYLE,
+    SCALE,
+    SCALES,
+    freeze_layout,
+    index_name,
+    level_label,
+    mark_bands,
+    on_the_page,
+    page_figure,
+    place_labels,
+    word,
+)
+from sdi.publish.labels import LEVEL_COLOURS
 
 BOUNDARIES = "data/external/kz_adm1.geojson"  # relative to the project root
 INDEX_COLUMNS = (*PILLARS, "isdr")  # a map of each
@@ -39,7 +52,9 @@ WGS84_A, WGS84_F = 6378137.0, 1 / 298.257223563
 LCC = {"lat_1": 45.0, "lat_2": 51.0, "lat_0": 48.0, "lon_0": 67.0}
 
 
-def lambert_conformal_conic(lon, lat, lat_1=LCC["lat_1"], *, lat_2=LCC["lat_2"], lat_0=LCC["lat_0"], lon_0=LCC["lon_0"]):
+def lambert_conformal_conic(
+    lon, lat, lat_1=LCC["lat_1"], *, lat_2=LCC["lat_2"], lat_0=LCC["lat_0"], lon_0=LCC["lon_0"]
+):
     """Degrees on the WGS84 ellipsoid -> metres (x east, y north) from (lon_0, lat_0)."""
     e = np.sqrt(WGS84_F * (2 - WGS84_F))
 
@@ -115,12 +130,26 @@ def _name_regions(ax, data, regions, *, colours, language):
     inner = shapely.get_coordinates(shapely.point_on_surface(np.array(data["geometry"])))
     colours = [NO_INDEX_STYLE["facecolor"] if c is None else c for c in colours]
     cities = [kind[r] == "city" for r in data["region_id"]]
-    ax.scatter(inner[cities, 0], inner[cities, 1], s=28, c=[c for c, city in zip(colours, cities) if city],
-               edgecolor="black", linewidth=0.6, zorder=4)
+    ax.scatter(
+        inner[cities, 0],
+        inner[cities, 1],
+        s=28,
+        c=[c for c, city in zip(colours, cities) if city],
+        edgecolor="black",
+        linewidth=0.6,
+        zorder=4,
+    )
     order = sorted(range(len(data)), key=lambda i: cities[i])  # oblasts first: they have room at their centre
-    place_labels(ax, [inner[i, 0] for i in order], [inner[i, 1] for i in order],
-                 texts=[names[data["region_id"].iloc[i]] for i in order], fontsize=FONT, centred_first=True,
-                 keep_clear=[tuple(p) for p in inner[cities]], bbox=LABEL_BOX)
+    place_labels(
+        ax,
+        [inner[i, 0] for i in order],
+        [inner[i, 1] for i in order],
+        texts=[names[data["region_id"].iloc[i]] for i in order],
+        fontsize=FONT,
+        centred_first=True,
+        keep_clear=[tuple(p) for p in inner[cities]],
+        bbox=LABEL_BOX,
+    )
 
 
 def scope_of(column):
@@ -144,12 +173,20 @@ def index_map(shapes, indices, regions, *, column, language="en"):
     bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=bar_ax, orientation="horizontal")
     bar.outline.set_visible(False)
     mark_bands(bar, scope, language)
-    label = index_name(column, language) + ", " + word("isdr_short" if column == "isdr" else "pillar_points", language).split(", ")[-1]
+    label = (
+        index_name(column, language)
+        + ", "
+        + word("isdr_short" if column == "isdr" else "pillar_points", language).split(", ")[-1]
+    )
     bar.set_label(label, fontsize=FONT)
     bar_ax.set_box_aspect(None)
     if np.isnan(values).any():
-        fig.legend(handles=[Patch(**NO_INDEX_STYLE, label=word("no_index", language))], loc="outside lower right", fontsize=FONT,
-                   frameon=False)
+        fig.legend(
+            handles=[Patch(**NO_INDEX_STYLE, label=word("no_index", language))],
+            loc="outside lower right",
+            fontsize=FONT,
+            frameon=False,
+        )
     freeze_layout(fig)  # once, with the final layout; labels are then placed by measuring on screen
     _name_regions(ax, data, regions, colours=colours, language=language)
     return fig
@@ -167,8 +204,14 @@ def typology_map(shapes, indices, regions, *, column, language="en"):
     handles = [Patch(color=LEVEL_COLOURS[lv], label=level_label(lv, language, scope)) for lv in LEVELS]
     if data[f"level_{column}"].isna().any():
         handles.append(Patch(**NO_INDEX_STYLE, label=word("no_index", language)))
-    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=FONT, frameon=False,
-               title=word("level", language, index=index_name(column, language)))
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncol=len(handles),
+        fontsize=FONT,
+        frameon=False,
+        title=word("level", language, index=index_name(column, language)),
+    )
     freeze_layout(fig)
     _name_regions(ax, data, regions, colours=colours, language=language)
     return fig

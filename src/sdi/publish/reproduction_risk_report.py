@@ -14,7 +14,7 @@ ACTIONS = {  # per diagnosis, where the risk section says it otherwise than Tabl
     "rounded_to_fewer_digits": "the value is rounded to fewer digits than printed, or cut off; print {values}",
     "blank_read_as_zero": "a blank of Tables 7–9 was counted as 0; leave the blanks out and print {values}",
     "different_series": "the column is another series than Tables 7–9's; use Tables 7–9's series (or say which series "
-                        "the map shows): {values}",
+    "the map shows): {values}",
     "slip_next_to_the_rule_value": "a slip next to the value the rule gives; print {values}",
     "bound_of_the_other_cut": "the band ends at the medium band's other cut; print {values}",
     "criteria_disagree_with_map": "the criteria give another bound than the map; print the map's bound: {values}",
@@ -49,9 +49,16 @@ def claims_table(compared, rec):
     rows = []
     for r in compared[compared.table == TEXT].itertuples():
         claim = rec.claims.loc[r.statistic]
-        rows.append({"line": claim.source_line, "statement": claim.meaning, "text": r.published,
-                     "recomputed": _fmt(r.recomputed), "holds": "yes" if r.match else "no",
-                     "detail": claim_value(rec, claim)[1]})
+        rows.append(
+            {
+                "line": claim.source_line,
+                "statement": claim.meaning,
+                "text": r.published,
+                "recomputed": _fmt(r.recomputed),
+                "holds": "yes" if r.match else "no",
+                "detail": claim_value(rec, claim)[1],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -59,8 +66,9 @@ def unverifiable_standards(compared, rec):
     """The cut points whose source is a fixed number printed nowhere but in the band itself (no
     «Стандарт» cell, no statement of the text): the rule cannot test them."""
     printed = {(r.indicator, float(r.published)) for r in compared[compared.statistic == "standard"].itertuples()}
-    stated = {(r.indicator, float(r.published)) for r in rec.claims.itertuples()
-              if r.published.replace(".", "", 1).isdigit()}
+    stated = {
+        (r.indicator, float(r.published)) for r in rec.claims.itertuples() if r.published.replace(".", "", 1).isdigit()
+    }
     found = []
     for r in rec.thresholds[rec.thresholds.level == "medium"].itertuples():
         for source in (r.lower_source, r.upper_source):
@@ -88,53 +96,93 @@ def risk_section(year, check):
     """
     summary, compared, errata, rec = check.summary, check.compared, check.errata, check.rec
     criteria, pipeline, unexplained_note = check.criteria, check.pipeline, check.unexplained_note
-    lines = ["## The risk maps (Tables 15–20) and the text on the risks", "",
-             f"The sections above cover Tables 7–14 and the text after Table 13. This one applies the same check to the "
-             f"risk section of {year}, every printed number against the recomputation by the `thesis` method: each map value (Tables 18–20) against Tables 7–9; each «Орта шама», «Медиана» and "
-             "«Стандарт» cell against the mean, the median and the fixed standard of the bands; each bound of the bands "
-             "printed above a map against the rule: the national value, median, mean or standard that "
-             "`data/raw/risk_thresholds.csv` records as the cut's source, taken from Tables 7–9; each bound of the "
-             "criteria Tables 15–17 against the map's bound of the same cut (high | medium or medium | low); each printed "
-             "code against the indicator's; and the text's statements on the risks "
-             f"(`data/reference/{year}/risk_text_claims.csv`, with their lines) against the values and their "
-             "classification by the printed bands. The rule for a match and the candidate explanations work as above; "
-             "the rows are in `errata.csv` and `summary.csv` with the tables below.", "",
-             "### Verdict per table", ""]
+    lines = [
+        "## The risk maps (Tables 15–20) and the text on the risks",
+        "",
+        f"The sections above cover Tables 7–14 and the text after Table 13. This one applies the same check to the "
+        f"risk section of {year}, every printed number against the recomputation by the `thesis` method: each map value (Tables 18–20) against Tables 7–9; each «Орта шама», «Медиана» and "
+        "«Стандарт» cell against the mean, the median and the fixed standard of the bands; each bound of the bands "
+        "printed above a map against the rule: the national value, median, mean or standard that "
+        "`data/raw/risk_thresholds.csv` records as the cut's source, taken from Tables 7–9; each bound of the "
+        "criteria Tables 15–17 against the map's bound of the same cut (high | medium or medium | low); each printed "
+        "code against the indicator's; and the text's statements on the risks "
+        f"(`data/reference/{year}/risk_text_claims.csv`, with their lines) against the values and their "
+        "classification by the printed bands. The rule for a match and the candidate explanations work as above; "
+        "the rows are in `errata.csv` and `summary.csv` with the tables below.",
+        "",
+        "### Verdict per table",
+        "",
+    ]
     lines += [_table_md(summary.assign(table=summary.table.map(TABLE_NAMES))), ""]
     total = summary[["compared", "matched", "explained", "unexplained"]].sum()
-    lines += [f"In all, {total.compared:,} printed numbers and statements: {total.matched:,} match, {total.explained} differ "
-              f"for a reason shown below, {total.unexplained} for no reason the data can show.", ""]
+    lines += [
+        f"In all, {total.compared:,} printed numbers and statements: {total.matched:,} match, {total.explained} differ "
+        f"for a reason shown below, {total.unexplained} for no reason the data can show.",
+        "",
+    ]
     claims = claims_table(compared, rec)
     if len(claims):
-        lines += ["### Do the text's statements on the risks stand?", "",
-                  f"{int((claims.holds == 'yes').sum())} of {len(claims)} hold. Where the text names no number, the "
-                  "statement is read as the check says in `statement`.", "", _table_md(claims), ""]
-    lines += ["### Causes of the differences", "",
-              "Each cause, with the number of cells it explains and where. Every correction, with its evidence, is "
-              "listed under \"What to correct in the dissertation\" at the top.", ""]
-    causes = pd.DataFrame([{"cause": DIAGNOSES[d][:1].upper() + DIAGNOSES[d][1:], "cells": int((errata.diagnosis == d).sum()),
-                            "tables": ", ".join(TABLE_NAMES[t] for t in sorted(set(errata.table[errata.diagnosis == d]),
-                                                                                key=lambda t: (t == TEXT, t)))}
-                           for d in _causes(errata)], columns=["cause", "cells", "tables"])
+        lines += [
+            "### Do the text's statements on the risks stand?",
+            "",
+            f"{int((claims.holds == 'yes').sum())} of {len(claims)} hold. Where the text names no number, the "
+            "statement is read as the check says in `statement`.",
+            "",
+            _table_md(claims),
+            "",
+        ]
+    lines += [
+        "### Causes of the differences",
+        "",
+        "Each cause, with the number of cells it explains and where. Every correction, with its evidence, is "
+        'listed under "What to correct in the dissertation" at the top.',
+        "",
+    ]
+    causes = pd.DataFrame(
+        [
+            {
+                "cause": DIAGNOSES[d][:1].upper() + DIAGNOSES[d][1:],
+                "cells": int((errata.diagnosis == d).sum()),
+                "tables": ", ".join(
+                    TABLE_NAMES[t]
+                    for t in sorted(set(errata.table[errata.diagnosis == d]), key=lambda t: (t == TEXT, t))
+                ),
+            }
+            for d in _causes(errata)
+        ],
+        columns=["cause", "cells", "tables"],
+    )
     lines += [_table_md(causes) if len(causes) else "None.", ""]
     if (errata.diagnosis == "unexplained").any():
-        lines += ["### Why the unexplained cells stay unexplained", "",
-                  unexplained_note or f"No argument is written yet: add it as `data/reference/{year}/unexplained_risk.md`.", ""]
+        lines += [
+            "### Why the unexplained cells stay unexplained",
+            "",
+            unexplained_note or f"No argument is written yet: add it as `data/reference/{year}/unexplained_risk.md`.",
+            "",
+        ]
     lines += ["### What this check cannot test", ""]
     standards = unverifiable_standards(compared, rec)
     if standards:
-        lines.append(f"- Cut points whose source is a fixed number printed only in the band itself ({', '.join(standards)}): "
-                     "the rule gives back the printed number, so these bands agree by construction.")
+        lines.append(
+            f"- Cut points whose source is a fixed number printed only in the band itself ({', '.join(standards)}): "
+            "the rule gives back the printed number, so these bands agree by construction."
+        )
     unnumbered = bands_without_numbers(compared, criteria)
     if unnumbered:
         lines.append(f"- Criteria printed with signs but no numbers ({', '.join(unnumbered)}): nothing to compare.")
-    lines.append("- Table 20 prints no code row; its columns are matched to Tables 7–9 by their names "
-                 "(`data/reference/<year>/PROVENANCE.md`).")
+    lines.append(
+        "- Table 20 prints no code row; its columns are matched to Tables 7–9 by their names "
+        "(`data/reference/<year>/PROVENANCE.md`)."
+    )
     lines.append("")
     if pipeline is not None:
         used, cells, agree = pipeline
-        lines += ["### The pipeline's own risk maps", "",
-                  f"Notebook `06_risk_maps` classified with `THRESHOLDS` → `{used}`; its `risk.csv` agrees with the "
-                  f"classification by the printed bands used here in {agree} of {cells} cells."
-                  + ("" if used == "published" else " (It used other bands, so differences are expected.)"), ""]
+        lines += [
+            "### The pipeline's own risk maps",
+            "",
+            f"Notebook `06_risk_maps` classified with `THRESHOLDS` → `{used}`; its `risk.csv` agrees with the "
+            f"classification by the printed bands used here in {agree} of {cells} cells."
+            + ("" if used == "published" else " (It used other bands, so differences are expected.)"),
+            "",
+        ]
     return "\n".join(lines)

@@ -15,12 +15,12 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
 from sdi import PILLARS
+from sdi.inputs.metadata import region_names
 from sdi.publish.figures import number, place_labels
 from sdi.publish.labels import PILLAR_LABELS, pick
-from sdi.inputs.metadata import region_names
 from sdi.publish.maps import _draw
-from sdi.risk.classification import UNCLASSIFIED
 from sdi.publish.risk_tables import LEVEL_MARKS, PILLAR_WORDS, RISK_COLOURS, RISK_LABELS, RULE_MARK
+from sdi.risk.classification import UNCLASSIFIED
 
 WIDTH = 16 / 2.54  # inches: the printed text width, so that font sizes are the printed sizes
 FONT = 8
@@ -29,16 +29,22 @@ MACRO_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7")  # Okabe-Ito orange
 CITY_COLOUR = "#ffffff"
 NAME_CHARS = {"en": 32, "kk": 29}  # an indicator's name cut to fit the dashboard's 16 cm (Kazakh letters are wider)
 WORDS = {  # (English, Kazakh)
-    "rule": ("{mark} in a gap or an overlap of the bands: medium by the rule",
-             "{mark} шектер арасындағы бос орында не қиылысында: ереже бойынша орташа"),
+    "rule": (
+        "{mark} in a gap or an overlap of the bands: medium by the rule",
+        "{mark} шектер арасындағы бос орында не қиылысында: ереже бойынша орташа",
+    ),
     "of_n": ("of {n} indicators", "{n} көрсеткіштің"),
     "at_high_risk": ("{pillar}: indicators at high risk", "{pillar}: жоғары тәуекелдегі көрсеткіштер"),
-    "table_title": ("Members' mean indices (thesis method), ISDR range, share of indicator values at high risk; "
-                    "cities (white dots) belong to no macro-region",
-                    "Мүшелерінің орташа индекстері (диссертация әдісі), ISDR ауқымы, жоғары тәуекелдегі мәндер үлесі; "
-                    "қалалар (ақ нүкте) ешбір макроаймаққа кірмейді"),
-    "columns": (["", "regions", "social", "economic", "ecological", "ISDR", "ISDR range", "high risk"],
-                ["", "аймақ", "әлеумет-\nтік", "экономи-\nкалық", "экология-\nлық", "ISDR", "ISDR\nауқымы", "жоғары\nтәуекел"]),
+    "table_title": (
+        "Members' mean indices (thesis method), ISDR range, share of indicator values at high risk; "
+        "cities (white dots) belong to no macro-region",
+        "Мүшелерінің орташа индекстері (диссертация әдісі), ISDR ауқымы, жоғары тәуекелдегі мәндер үлесі; "
+        "қалалар (ақ нүкте) ешбір макроаймаққа кірмейді",
+    ),
+    "columns": (
+        ["", "regions", "social", "economic", "ecological", "ISDR", "ISDR range", "high risk"],
+        ["", "аймақ", "әлеумет-\nтік", "экономи-\nкалық", "экология-\nлық", "ISDR", "ISDR\nауқымы", "жоғары\nтәуекел"],
+    ),
     "widths": ([0.24, 0.09, 0.08, 0.11, 0.11, 0.08, 0.14, 0.1], [0.29, 0.07, 0.095, 0.1, 0.1, 0.065, 0.14, 0.095]),
 }
 
@@ -67,8 +73,11 @@ def risk_dashboard(risk, indicators, regions, *, language):
     ids = [r for r in regions["region_id"] if r in set(risk["region_id"])]
     codes = [c for c in indicators["code"] if c in set(risk["indicator"])]
     level = risk.pivot(index="indicator", columns="region_id", values="risk").loc[codes, ids]
-    ruled = risk.assign(r=risk["note"].str.endswith("by the rule for gaps and overlaps")).pivot(
-        index="indicator", columns="region_id", values="r").loc[codes, ids]
+    ruled = (
+        risk.assign(r=risk["note"].str.endswith("by the rule for gaps and overlaps"))
+        .pivot(index="indicator", columns="region_id", values="r")
+        .loc[codes, ids]
+    )
     names = short_names(regions, language)
     ind = indicators.set_index("code")
     letters = LEVEL_MARKS[language]
@@ -77,8 +86,15 @@ def risk_dashboard(risk, indicators, regions, *, language):
     ax = fig.add_axes([0.37, 0.95 / fig.get_figheight(), 0.54, row_h * len(codes) / fig.get_figheight()])
     order = list(RISK_COLOURS)
     # one image of the cells' colours (a patch per cell costs a second per figure), white grid lines on top
-    ax.imshow(level.map(order.index).to_numpy(), cmap=ListedColormap([RISK_COLOURS[lv] for lv in order]),
-              vmin=-0.5, vmax=len(order) - 0.5, extent=(0, len(ids), len(codes), 0), aspect="auto", interpolation="none")
+    ax.imshow(
+        level.map(order.index).to_numpy(),
+        cmap=ListedColormap([RISK_COLOURS[lv] for lv in order]),
+        vmin=-0.5,
+        vmax=len(order) - 0.5,
+        extent=(0, len(ids), len(codes), 0),
+        aspect="auto",
+        interpolation="none",
+    )
     ax.vlines(range(1, len(ids)), 0, len(codes), color="white", lw=0.6)
     ax.hlines(range(1, len(codes)), 0, len(ids), color="white", lw=0.6)
     for i, code in enumerate(codes):
@@ -87,14 +103,25 @@ def risk_dashboard(risk, indicators, regions, *, language):
             if lv == UNCLASSIFIED:
                 ax.add_patch(Rectangle((j, i), 1, 1, facecolor="none", edgecolor="grey", lw=0, hatch="////"))
             text = letters[lv] + (RULE_MARK if ruled.at[code, region_id] else "")
-            ax.text(j + 0.5, i + 0.55, text, ha="center", va="center", fontsize=FONT, color="white" if lv in DARK else "black")
+            ax.text(
+                j + 0.5,
+                i + 0.55,
+                text,
+                ha="center",
+                va="center",
+                fontsize=FONT,
+                color="white" if lv in DARK else "black",
+            )
     ax.set_xlim(0, len(ids))
     ax.set_ylim(len(codes), 0)
     ax.set_xticks(np.arange(len(ids)) + 0.5, [names[r] for r in ids], rotation=90, fontsize=FONT)
     ax.xaxis.tick_top()
     name_column = "name_kk" if language == "kk" else "name_en"
-    ax.set_yticks(np.arange(len(codes)) + 0.5,
-                  [f"{c} {_short(ind.at[c, name_column], NAME_CHARS[language])}" for c in codes], fontsize=FONT)
+    ax.set_yticks(
+        np.arange(len(codes)) + 0.5,
+        [f"{c} {_short(ind.at[c, name_column], NAME_CHARS[language])}" for c in codes],
+        fontsize=FONT,
+    )
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
@@ -103,13 +130,29 @@ def risk_dashboard(risk, indicators, regions, *, language):
         n = int((ind.loc[codes, "pillar"] == pillar).sum())
         if start:
             ax.axhline(start, color="black", lw=1.5)
-        ax.text(len(ids) + 0.3, start + n / 2, pick(PILLAR_WORDS[pillar], language).capitalize(), rotation=270, ha="left",
-                va="center", fontsize=FONT)
+        ax.text(
+            len(ids) + 0.3,
+            start + n / 2,
+            pick(PILLAR_WORDS[pillar], language).capitalize(),
+            rotation=270,
+            ha="left",
+            va="center",
+            fontsize=FONT,
+        )
         start += n
-    handles = [Patch(facecolor=RISK_COLOURS[lv], edgecolor="grey", hatch="////" if lv == UNCLASSIFIED else None,
-                     label=f"{letters[lv]} {pick(RISK_LABELS[lv], language)}") for lv in RISK_COLOURS]
+    handles = [
+        Patch(
+            facecolor=RISK_COLOURS[lv],
+            edgecolor="grey",
+            hatch="////" if lv == UNCLASSIFIED else None,
+            label=f"{letters[lv]} {pick(RISK_LABELS[lv], language)}",
+        )
+        for lv in RISK_COLOURS
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=FONT, frameon=False, bbox_to_anchor=(0.5, 0.0))
-    fig.text(0.5, 0.6 / fig.get_figheight(), pick(WORDS["rule"], language).format(mark=RULE_MARK), ha="center", fontsize=FONT)
+    fig.text(
+        0.5, 0.6 / fig.get_figheight(), pick(WORDS["rule"], language).format(mark=RULE_MARK), ha="center", fontsize=FONT
+    )
     return fig
 
 
@@ -138,28 +181,46 @@ def _label_regions(ax, data, regions, *, texts, fontsize=FONT):
     cities = np.array([kind[r] == "city" for r in data["region_id"]])
     ax.scatter(x[cities], y[cities], s=18, c="black", zorder=4)
     order = sorted(range(len(data)), key=lambda i: cities[i])
-    place_labels(ax, [x[i] for i in order], [y[i] for i in order],
-                 texts=[texts[data["region_id"].iloc[i]] for i in order], fontsize=fontsize, centred_first=True,
-                 keep_clear=list(zip(x[cities], y[cities])))
+    place_labels(
+        ax,
+        [x[i] for i in order],
+        [y[i] for i in order],
+        texts=[texts[data["region_id"].iloc[i]] for i in order],
+        fontsize=fontsize,
+        centred_first=True,
+        keep_clear=list(zip(x[cities], y[cities])),
+    )
 
 
 def high_risk_maps(shapes, rollup, regions, *, language):
     """One map per pillar: the number of the pillar's indicators at high risk in each region."""
-    data = shapes.merge(rollup.pivot(index="region_id", columns="pillar", values="n_high").reset_index(), on="region_id")
+    data = shapes.merge(
+        rollup.pivot(index="region_id", columns="pillar", values="n_high").reset_index(), on="region_id"
+    )
     totals = rollup.groupby("pillar")["n"].max()
     fig, axes = plt.subplots(3, 1, figsize=(WIDTH, 9.2))
-    cmap = ListedColormap(plt.get_cmap("YlOrRd")(np.linspace(0.0, 0.75, 256)))  # the darkest reds would hide the numbers
+    cmap = ListedColormap(
+        plt.get_cmap("YlOrRd")(np.linspace(0.0, 0.75, 256))
+    )  # the darkest reds would hide the numbers
     names = short_names(regions, language)
     for ax, pillar in zip(axes, PILLARS):
         n = int(totals[pillar])
         bins = np.arange(-0.5, n + 1.5, 1)
         norm = BoundaryNorm(bins, cmap.N)
         _fill_regions(ax, data["geometry"], [cmap(norm(v)) for v in data[pillar]], edgecolor="grey", linewidth=0.5)
-        bar = fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, fraction=0.03, pad=0.01,
-                           ticks=range(0, n + 1, 2 if n > 12 else 1))
+        bar = fig.colorbar(
+            plt.cm.ScalarMappable(norm=norm, cmap=cmap),
+            ax=ax,
+            fraction=0.03,
+            pad=0.01,
+            ticks=range(0, n + 1, 2 if n > 12 else 1),
+        )
         bar.ax.tick_params(labelsize=FONT)
         bar.set_label(pick(WORDS["of_n"], language).format(n=n), fontsize=FONT)
-        ax.set_title(pick(WORDS["at_high_risk"], language).format(pillar=pick(PILLAR_LABELS[pillar], language)), fontsize=FONT + 1)
+        ax.set_title(
+            pick(WORDS["at_high_risk"], language).format(pillar=pick(PILLAR_LABELS[pillar], language)),
+            fontsize=FONT + 1,
+        )
         _frame(ax)
     fig.tight_layout()
     fig.draw_without_rendering()
@@ -180,7 +241,9 @@ def macro_region_map(shapes, regions, macro, *, macro_summary, language):
 
     in_group = data[data["group"].isin(colours)]
     _fill_regions(ax, in_group["geometry"], list(in_group["group"].map(colours)), edgecolor="white", linewidth=0.5)
-    merged = {group: shapely.union_all(np.array(list(g["geometry"]))) for group, g in in_group.groupby("group", sort=True)}
+    merged = {
+        group: shapely.union_all(np.array(list(g["geometry"]))) for group, g in in_group.groupby("group", sort=True)
+    }
     _draw(ax, merged.values(), facecolor="none", edgecolor="black", linewidth=0.9)
     _frame(ax)
     summary = macro_summary.set_index("group")
@@ -204,11 +267,19 @@ def macro_region_map(shapes, regions, macro, *, macro_summary, language):
     for group in summary.index:
         s = summary.loc[group]
         means = [number(s[f"{c}_mean"], 2, language) for c in (*PILLARS, "isdr")]
-        rows.append([shown.get(group) or city_names[group], f"{s.n_regions}", *means,
-                     f"{number(s.isdr_min, 2, language)}–{number(s.isdr_max, 2, language)}", f"{100 * s.share_high:.0f} %"])
+        rows.append(
+            [
+                shown.get(group) or city_names[group],
+                f"{s.n_regions}",
+                *means,
+                f"{number(s.isdr_min, 2, language)}–{number(s.isdr_max, 2, language)}",
+                f"{100 * s.share_high:.0f} %",
+            ]
+        )
     header = pick(WORDS["columns"], language)
-    table = tab.table(cellText=rows, colLabels=header, cellLoc="center", colWidths=pick(WORDS["widths"], language),
-                      bbox=(0, 0, 1, 1))  # the table fills the panel: the whole text width
+    table = tab.table(
+        cellText=rows, colLabels=header, cellLoc="center", colWidths=pick(WORDS["widths"], language), bbox=(0, 0, 1, 1)
+    )  # the table fills the panel: the whole text width
     table.auto_set_font_size(False)
     table.set_fontsize(FONT)
     for (r, c), cell in table.get_celld().items():

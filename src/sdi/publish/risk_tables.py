@@ -17,47 +17,90 @@ CSV and Markdown, one workbook and one Word document.
 import pandas as pd
 
 from sdi import PILLARS
+from sdi.inputs.metadata import NATIONAL_ID, region_names
 from sdi.publish.labels import pick
-from sdi.inputs.metadata import region_names
-from sdi.risk.macro_regions import SCENARIOS, groups
-from sdi.inputs.metadata import NATIONAL_ID
-from sdi.publish.tables import LANGUAGES, Table, _caption, _printed_decimals, indicator_heading, method_label, write_tables
+from sdi.publish.tables import (
+    LANGUAGES,
+    Table,
+    _caption,
+    _printed_decimals,
+    indicator_heading,
+    method_label,
+    write_tables,
+)
 from sdi.risk.classification import UNCLASSIFIED
+from sdi.risk.macro_regions import SCENARIOS, groups
 from sdi.risk.thresholds import LEVELS, STANDARD
 
 RISK_COLOURS = {"high": "#b2182b", "medium": "#fddb6d", "low": "#5aae61", UNCLASSIFIED: "#bdbdbd"}  # figures
-CELL_FILLS = {"high": "#fc8d59", "medium": "#fee08b", "low": "#91cf60", UNCLASSIFIED: "#d9d9d9"}  # light: black text reads
+CELL_FILLS = {
+    "high": "#fc8d59",
+    "medium": "#fee08b",
+    "low": "#91cf60",
+    UNCLASSIFIED: "#d9d9d9",
+}  # light: black text reads
 RISK_LETTERS = {"high": "H", "medium": "M", "low": "L", UNCLASSIFIED: "?"}
 LEVEL_MARKS = {"en": RISK_LETTERS, "kk": {"high": "Ж", "medium": "О", "low": "Т", UNCLASSIFIED: "?"}}
-RISK_LABELS = {"high": ("High risk", "Жоғары тәуекел"), "medium": ("Medium risk", "Орташа тәуекел"),
-               "low": ("Low risk", "Төмен тәуекел"), UNCLASSIFIED: ("Unclassified", "Жіктелмеген")}
+RISK_LABELS = {
+    "high": ("High risk", "Жоғары тәуекел"),
+    "medium": ("Medium risk", "Орташа тәуекел"),
+    "low": ("Low risk", "Төмен тәуекел"),
+    UNCLASSIFIED: ("Unclassified", "Жіктелмеген"),
+}
 RULE_MARK = "†"
 CRITERIA_NUMBERS = {"social": 15, "economic": 16, "ecological": 17}
 MAP_NUMBERS = {"social": 18, "economic": 19, "ecological": 20}
-PILLAR_WORDS = {"social": ("social", "әлеуметтік"), "economic": ("economic", "экономикалық"),
-                "ecological": ("ecological", "экологиялық")}
-TITLES = {  # (English, Kazakh as printed, with the pillar's word)
-    "criteria": ("Criteria for assessing the risks to the {pillar} sustainability of Kazakhstan's regions",
-                 "Қазақстан аймақтарының {pillar} тұрақтылығы тәуекелдерін бағалау критерийлері"),
-    "map": ("Map of the risks to the {pillar} sustainability of Kazakhstan's regions",
-            "Қазақстан аймақтарының {pillar} тұрақтылығы тәуекелдерінің картасы"),
+PILLAR_WORDS = {
+    "social": ("social", "әлеуметтік"),
+    "economic": ("economic", "экономикалық"),
+    "ecological": ("ecological", "экологиялық"),
 }
-CRITERIA_HEADINGS = (["Indicator", "Code", "High risk", "Medium risk", "Low risk", "Cut points: lower; upper"],
-                     ["Көрсеткіштер", "Көрсеткіш коды", "Жоғары тәуекелділік", "Орташа тәуекелділік", "Төмен тәуекелділік",
-                      "Шектер: төменгі; жоғарғы"])
-SOURCE_WORDS = {"national": ("national value", "ел бойынша мән"), "median": ("median", "медиана"),
-                "mean": ("mean", "орта шама"), STANDARD: ("standard", "стандарт")}
+TITLES = {  # (English, Kazakh as printed, with the pillar's word)
+    "criteria": (
+        "Criteria for assessing the risks to the {pillar} sustainability of Kazakhstan's regions",
+        "Қазақстан аймақтарының {pillar} тұрақтылығы тәуекелдерін бағалау критерийлері",
+    ),
+    "map": (
+        "Map of the risks to the {pillar} sustainability of Kazakhstan's regions",
+        "Қазақстан аймақтарының {pillar} тұрақтылығы тәуекелдерінің картасы",
+    ),
+}
+CRITERIA_HEADINGS = (
+    ["Indicator", "Code", "High risk", "Medium risk", "Low risk", "Cut points: lower; upper"],
+    [
+        "Көрсеткіштер",
+        "Көрсеткіш коды",
+        "Жоғары тәуекелділік",
+        "Орташа тәуекелділік",
+        "Төмен тәуекелділік",
+        "Шектер: төменгі; жоғарғы",
+    ],
+)
+SOURCE_WORDS = {
+    "national": ("national value", "ел бойынша мән"),
+    "median": ("median", "медиана"),
+    "mean": ("mean", "орта шама"),
+    STANDARD: ("standard", "стандарт"),
+}
 SUMMARY_LABELS = {"mean": ("Mean", "Орта шама"), "median": ("Median", "Медиана"), "standard": ("Standard", "Стандарт")}
 # the decimals the dissertation prints in the mean and median rows of each map
 SUMMARY_DECIMALS = {18: {"mean": 2, "median": 1}, 19: {"mean": 2, "median": 2}, 20: {"mean": 1, "median": 1}}
-CHOICE_NOTES = {"published": ("Bands: as printed above the dissertation's Tables 18–20 (data/raw/risk_thresholds.csv).",
-                              "Шектер: диссертацияның 18–20 кестелерінде жарияланғандай."),
-                "rule": ("Bands: by the rule, from this year's national values, medians, means and standards.",
-                         "Шектер: ереже бойынша, осы жылдың ел бойынша мәндерінен, медианаларынан, орта шамаларынан және стандарттарынан.")}
-LEGEND = ("Cells filled by risk: H high (red), M medium (yellow), L low (green), ? unclassified (grey); † a value in a "
-          "gap or an overlap of the bands, put in medium by the rule for gaps and overlaps.",
-          "Тәуекел түспен белгіленді: Ж – жоғары (қызыл), О – орташа (сары), Т – төмен (жасыл), ? – жіктелмеген (сұр); "
-          "† – шектер арасындағы бос аралыққа немесе екі шекке түскен мән, ереже бойынша орташа деп алынды.")
+CHOICE_NOTES = {
+    "published": (
+        "Bands: as printed above the dissertation's Tables 18–20 (data/raw/risk_thresholds.csv).",
+        "Шектер: диссертацияның 18–20 кестелерінде жарияланғандай.",
+    ),
+    "rule": (
+        "Bands: by the rule, from this year's national values, medians, means and standards.",
+        "Шектер: ереже бойынша, осы жылдың ел бойынша мәндерінен, медианаларынан, орта шамаларынан және стандарттарынан.",
+    ),
+}
+LEGEND = (
+    "Cells filled by risk: H high (red), M medium (yellow), L low (green), ? unclassified (grey); † a value in a "
+    "gap or an overlap of the bands, put in medium by the rule for gaps and overlaps.",
+    "Тәуекел түспен белгіленді: Ж – жоғары (қызыл), О – орташа (сары), Т – төмен (жасыл), ? – жіктелмеген (сұр); "
+    "† – шектер арасындағы бос аралыққа немесе екі шекке түскен мән, ереже бойынша орташа деп алынды.",
+)
 
 
 def number_text(x, language="en"):
@@ -70,9 +113,11 @@ def number_text(x, language="en"):
 def band_text(row, language="en", variable="B"):
     """'100.01 < B ≤ 106.69', 'B > 106.70', 'B ≤ 100' from a thresholds row (with the printed digits
     when the row has them); '100,01 < B ≤ 106,69' in Kazakh."""
+
     def bound(side):
         text = row.get(f"{side}_text") or number_text(row[side])
         return text.replace(".", ",") if language == "kk" else text
+
     lower, upper = not pd.isna(row["lower"]), not pd.isna(row["upper"])
     less = {side: "≤" if row[f"{side}_sign"] == "<=" else "<" for side in ("lower", "upper")}
     if lower and upper:
@@ -107,13 +152,24 @@ def criteria_table(pillar, thresholds, indicators, *, year, choice):
             mine = thresholds[thresholds["code"] == code].set_index("level")
             medium = mine.loc["medium"]
             cuts = "; ".join(source_text(medium[f"{side}_source"], lang) for side in ("lower", "upper"))
-            rows.append([indicator_heading(ind.loc[code], lang, year), code,
-                         *(band_text(mine.loc[lv], lang) for lv in LEVELS), cuts])
+            rows.append(
+                [
+                    indicator_heading(ind.loc[code], lang, year),
+                    code,
+                    *(band_text(mine.loc[lv], lang) for lv in LEVELS),
+                    cuts,
+                ]
+            )
         body[lang] = pd.DataFrame(rows, columns=range(6))
-    return Table(number, f"{pillar}_risk_criteria",
-                 {lang: _caption(number, lang, _title("criteria", pillar, lang), year=year) for lang in LANGUAGES},
-                 {lang: pick(CRITERIA_HEADINGS, lang) for lang in LANGUAGES}, body, [None] * 6,
-                 note={lang: pick(CHOICE_NOTES[choice], lang) for lang in LANGUAGES})
+    return Table(
+        number,
+        f"{pillar}_risk_criteria",
+        {lang: _caption(number, lang, _title("criteria", pillar, lang), year=year) for lang in LANGUAGES},
+        {lang: pick(CRITERIA_HEADINGS, lang) for lang in LANGUAGES},
+        body,
+        [None] * 6,
+        note={lang: pick(CHOICE_NOTES[choice], lang) for lang in LANGUAGES},
+    )
 
 
 def _standards(thresholds, code):
@@ -130,8 +186,11 @@ def map_table(pillar, risk, thresholds, *, clean, statistics, regions, indicator
     mine = risk[risk["pillar"] == pillar]
     value = mine.pivot(index="region_id", columns="indicator", values="value").loc[ids, codes]
     level = mine.pivot(index="region_id", columns="indicator", values="risk").loc[ids, codes]
-    ruled = mine.assign(r=mine["note"].str.endswith("by the rule for gaps and overlaps")).pivot(
-        index="region_id", columns="indicator", values="r").loc[ids, codes]
+    ruled = (
+        mine.assign(r=mine["note"].str.endswith("by the rule for gaps and overlaps"))
+        .pivot(index="region_id", columns="indicator", values="r")
+        .loc[ids, codes]
+    )
     national = clean[clean["region_id"] == NATIONAL_ID].set_index("indicator")["value"]
     stat = statistics.set_index("indicator")
     by_level = {lv: thresholds[thresholds["level"] == lv].set_index("code") for lv in LEVELS}
@@ -144,13 +203,18 @@ def map_table(pillar, risk, thresholds, *, clean, statistics, regions, indicator
         rows += [[names[r], *value.loc[r]] for r in ids]
         rows.append([names[NATIONAL_ID], *(national.get(c) for c in codes)])
         rows += [[pick(SUMMARY_LABELS[s], lang), *stat.loc[codes, s]] for s in ("mean", "median")]
-        rows.append([pick(SUMMARY_LABELS["standard"], lang),
-                     *("; ".join(number_text(x, lang) for x in _standards(thresholds, c)) for c in codes)])
+        rows.append(
+            [
+                pick(SUMMARY_LABELS["standard"], lang),
+                *("; ".join(number_text(x, lang) for x in _standards(thresholds, c)) for c in codes),
+            ]
+        )
         body[lang] = pd.DataFrame(rows, columns=range(len(codes) + 1)).astype(object)
     summary = first + len(ids) + 1
-    row_decimals = {i: None for i in range(first)}
-    row_decimals.update({summary: SUMMARY_DECIMALS[number]["mean"], summary + 1: SUMMARY_DECIMALS[number]["median"],
-                         summary + 2: None})
+    row_decimals = dict.fromkeys(range(first))
+    row_decimals.update(
+        {summary: SUMMARY_DECIMALS[number]["mean"], summary + 1: SUMMARY_DECIMALS[number]["median"], summary + 2: None}
+    )
     fills, marks = {}, {lang: {} for lang in LANGUAGES}
     for i, r in enumerate(ids, start=first):
         for j, c in enumerate(codes, start=1):
@@ -158,59 +222,132 @@ def map_table(pillar, risk, thresholds, *, clean, statistics, regions, indicator
             fills[i, j] = CELL_FILLS[lv]
             for lang in LANGUAGES:
                 marks[lang][i, j] = LEVEL_MARKS[lang][lv] + (RULE_MARK if ruled.at[r, c] else "")
-    headings = {lang: [pick(("Region", "Аймақ"), lang), *(indicator_heading(indicators.set_index("code").loc[c], lang, year)
-                                                           for c in codes)] for lang in LANGUAGES}
-    return Table(number, f"{pillar}_risk_map",
-                 {lang: _caption(number, lang, _title("map", pillar, lang), year=year) for lang in LANGUAGES},
-                 headings, body, [None, *(_printed_decimals(value[c]) for c in codes)], ["", *codes],
-                 note={lang: f"{pick(LEGEND, lang)} {pick(CHOICE_NOTES[choice], lang)}" for lang in LANGUAGES},
-                 row_decimals=row_decimals, fills=fills, marks=marks)
+    headings = {
+        lang: [
+            pick(("Region", "Аймақ"), lang),
+            *(indicator_heading(indicators.set_index("code").loc[c], lang, year) for c in codes),
+        ]
+        for lang in LANGUAGES
+    }
+    return Table(
+        number,
+        f"{pillar}_risk_map",
+        {lang: _caption(number, lang, _title("map", pillar, lang), year=year) for lang in LANGUAGES},
+        headings,
+        body,
+        [None, *(_printed_decimals(value[c]) for c in codes)],
+        ["", *codes],
+        note={lang: f"{pick(LEGEND, lang)} {pick(CHOICE_NOTES[choice], lang)}" for lang in LANGUAGES},
+        row_decimals=row_decimals,
+        fills=fills,
+        marks=marks,
+    )
 
 
 MACRO_HEADINGS = (
-    ["Macro-region or city", "Regions", "Members", "Social index, mean", "Economic index, mean", "Ecological index, mean",
-     "ISDR, mean", "ISDR, min", "ISDR, max", "High-risk values", "Medium-risk values", "Low-risk values", "Unclassified",
-     "High-risk share, %"],
-    ["Макроаймақ немесе қала", "Аймақтар саны", "Құрамы", "Әлеуметтік индекс, орта", "Экономикалық индекс, орта",
-     "Экологиялық индекс, орта", "ISDR, орта", "ISDR, мин", "ISDR, макс", "Жоғары тәуекел", "Орташа тәуекел",
-     "Төмен тәуекел", "Жіктелмеген", "Жоғары тәуекел үлесі, %"])
-MACRO_CAPTION = ("Macro-regions of Kazakhstan: indices ({method} method) and risk counts, {year}",
-                 "Қазақстанның макроаймақтары: индекстер ({method}) және тәуекелдер саны, {year} ж.")
-MACRO_NOTE = ("The four macro-regions the text names before Table 21 (lines 6842–6846); the three cities belong to none. "
-              "Indices: the mean, lowest and highest of the members'; risk counts: over every member's indicators.",
-              "21-кестенің алдындағы мәтінде аталған төрт макроаймақ; үш қала ешқайсысына кірмейді.")
+    [
+        "Macro-region or city",
+        "Regions",
+        "Members",
+        "Social index, mean",
+        "Economic index, mean",
+        "Ecological index, mean",
+        "ISDR, mean",
+        "ISDR, min",
+        "ISDR, max",
+        "High-risk values",
+        "Medium-risk values",
+        "Low-risk values",
+        "Unclassified",
+        "High-risk share, %",
+    ],
+    [
+        "Макроаймақ немесе қала",
+        "Аймақтар саны",
+        "Құрамы",
+        "Әлеуметтік индекс, орта",
+        "Экономикалық индекс, орта",
+        "Экологиялық индекс, орта",
+        "ISDR, орта",
+        "ISDR, мин",
+        "ISDR, макс",
+        "Жоғары тәуекел",
+        "Орташа тәуекел",
+        "Төмен тәуекел",
+        "Жіктелмеген",
+        "Жоғары тәуекел үлесі, %",
+    ],
+)
+MACRO_CAPTION = (
+    "Macro-regions of Kazakhstan: indices ({method} method) and risk counts, {year}",
+    "Қазақстанның макроаймақтары: индекстер ({method}) және тәуекелдер саны, {year} ж.",
+)
+MACRO_NOTE = (
+    "The four macro-regions the text names before Table 21 (lines 6842–6846); the three cities belong to none. "
+    "Indices: the mean, lowest and highest of the members'; risk counts: over every member's indicators.",
+    "21-кестенің алдындағы мәтінде аталған төрт макроаймақ; үш қала ешқайсысына кірмейді.",
+)
 
 
 def macro_region_table(macro_summary, regions, macro, *, year, method):
     """The macro-regions (and each city): members, mean pillar indices, ISDR mean / min / max, risk counts."""
     members = {group: ids for group, _, ids in groups(regions, macro)}
     english = dict(zip(macro_summary["group"], macro_summary["group_en"]))
-    columns = ["n_regions", "social_mean", "economic_mean", "ecological_mean", "isdr_mean", "isdr_min", "isdr_max",
-               "n_high", "n_medium", "n_low", "n_unclassified"]
+    columns = [
+        "n_regions",
+        "social_mean",
+        "economic_mean",
+        "ecological_mean",
+        "isdr_mean",
+        "isdr_min",
+        "isdr_max",
+        "n_high",
+        "n_medium",
+        "n_low",
+        "n_unclassified",
+    ]
     body = {}
     for lang in LANGUAGES:
         names = region_names(regions, lang)
         rows = []
         for r in macro_summary.itertuples():
             row = r._asdict()
-            rows.append([r.group if lang == "kk" else english[r.group], row["n_regions"],
-                         ", ".join(names[m] for m in members[r.group]), *(row[c] for c in columns[1:]),
-                         100 * r.share_high])
+            rows.append(
+                [
+                    r.group if lang == "kk" else english[r.group],
+                    row["n_regions"],
+                    ", ".join(names[m] for m in members[r.group]),
+                    *(row[c] for c in columns[1:]),
+                    100 * r.share_high,
+                ]
+            )
         body[lang] = pd.DataFrame(rows, columns=range(14)).astype(object)
-    return Table(None, "macro_regions", {lang: pick(MACRO_CAPTION, lang).format(method=method_label(method, lang), year=year) for lang in LANGUAGES},
-                 {lang: pick(MACRO_HEADINGS, lang) for lang in LANGUAGES}, body,
-                 [None, 0, None, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1], note={lang: pick(MACRO_NOTE, lang) for lang in LANGUAGES},
-                 sheet={"en": "Macro-regions", "kk": "Макроаймақтар"})
+    return Table(
+        None,
+        "macro_regions",
+        {lang: pick(MACRO_CAPTION, lang).format(method=method_label(method, lang), year=year) for lang in LANGUAGES},
+        {lang: pick(MACRO_HEADINGS, lang) for lang in LANGUAGES},
+        body,
+        [None, 0, None, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1],
+        note={lang: pick(MACRO_NOTE, lang) for lang in LANGUAGES},
+        sheet={"en": "Macro-regions", "kk": "Макроаймақтар"},
+    )
 
 
-SCENARIO_LABELS = {"pessimistic": ("Pessimistic scenario", "Пессимистік сценарий"),
-                   "realistic": ("Realistic scenario", "Реалистік сценарий"),
-                   "optimistic": ("Optimistic scenario", "Оптимистік сценарий")}
-SCENARIO_HEADINGS = (["Scenario", "Factors and risks", "Outcomes"],
-                     ["Сценарийлер", "Факторлары және тәуекелдері", "Сценарийлерді іске асыру нәтижесі"])
+SCENARIO_LABELS = {
+    "pessimistic": ("Pessimistic scenario", "Пессимистік сценарий"),
+    "realistic": ("Realistic scenario", "Реалистік сценарий"),
+    "optimistic": ("Optimistic scenario", "Оптимистік сценарий"),
+}
+SCENARIO_HEADINGS = (
+    ["Scenario", "Factors and risks", "Outcomes"],
+    ["Сценарийлер", "Факторлары және тәуекелдері", "Сценарийлерді іске асыру нәтижесі"],
+)
 SCENARIO_CAPTION = "Table {number} – Scenarios for the sustainable development of the {name} macro-region of Kazakhstan"
-SCENARIO_NOTE = ("Summarised in English from the Kazakh text of the dissertation (data/raw/scenarios.csv).",
-                 "Ескерту – Автормен құрастырылған")
+SCENARIO_NOTE = (
+    "Summarised in English from the Kazakh text of the dissertation (data/raw/scenarios.csv).",
+    "Ескерту – Автормен құрастырылған",
+)
 
 
 def scenario_slug(name_en):
@@ -232,26 +369,67 @@ def scenario_tables(scenarios, macro):
     for m in macro.itertuples():
         number = int(m.table)
         mine = scenarios[scenarios["macro_region"] == m.macro_region].set_index("scenario").loc[list(SCENARIOS)]
-        body = {"kk": pd.DataFrame([[pick(SCENARIO_LABELS[s], "kk"), r.factors_risks, r.outcomes]
-                                    for s, r in zip(SCENARIOS, mine.itertuples())], columns=range(3)),
-                "en": pd.DataFrame([[pick(SCENARIO_LABELS[s], "en"), *_english_parts(r.summary_en)]
-                                    for s, r in zip(SCENARIOS, mine.itertuples())], columns=range(3))}
-        printed = [f"{pick(SCENARIO_LABELS[s], 'en')}: {r.note}" for s, r in zip(SCENARIOS, mine.itertuples())
-                   if isinstance(r.note, str) and r.note]
-        caption = {"kk": f"Кесте {number} – {m.title_kk}",
-                   "en": SCENARIO_CAPTION.format(number=number, name=m.name_en)}
+        body = {
+            "kk": pd.DataFrame(
+                [
+                    [pick(SCENARIO_LABELS[s], "kk"), r.factors_risks, r.outcomes]
+                    for s, r in zip(SCENARIOS, mine.itertuples())
+                ],
+                columns=range(3),
+            ),
+            "en": pd.DataFrame(
+                [
+                    [pick(SCENARIO_LABELS[s], "en"), *_english_parts(r.summary_en)]
+                    for s, r in zip(SCENARIOS, mine.itertuples())
+                ],
+                columns=range(3),
+            ),
+        }
+        printed = [
+            f"{pick(SCENARIO_LABELS[s], 'en')}: {r.note}"
+            for s, r in zip(SCENARIOS, mine.itertuples())
+            if isinstance(r.note, str) and r.note
+        ]
+        caption = {"kk": f"Кесте {number} – {m.title_kk}", "en": SCENARIO_CAPTION.format(number=number, name=m.name_en)}
         note = {"kk": pick(SCENARIO_NOTE, "kk"), "en": " ".join([pick(SCENARIO_NOTE, "en"), *printed])}
-        tables.append(Table(number, scenario_slug(m.name_en), caption,
-                            {lang: pick(SCENARIO_HEADINGS, lang) for lang in LANGUAGES}, body, [None] * 3, note=note))
+        tables.append(
+            Table(
+                number,
+                scenario_slug(m.name_en),
+                caption,
+                {lang: pick(SCENARIO_HEADINGS, lang) for lang in LANGUAGES},
+                body,
+                [None] * 3,
+                note=note,
+            )
+        )
     return tables
 
 
-def risk_tables(thresholds, risk, clean, *, statistics, regions, indicators, macro_summary, macro, scenarios, year, choice,
-                method):
+def risk_tables(
+    thresholds, risk, clean, *, statistics, regions, indicators, macro_summary, macro, scenarios, year, choice, method
+):
     """Tables 15-20, the macro-regions and Tables 21-24, in the order a reader meets them."""
     tables = [criteria_table(p, thresholds, indicators, year=year, choice=choice) for p in PILLARS]
-    tables += [map_table(p, risk, thresholds, clean=clean, statistics=statistics, regions=regions, indicators=indicators, year=year, choice=choice) for p in PILLARS]
-    return tables + [macro_region_table(macro_summary, regions, macro, year=year, method=method)] + scenario_tables(scenarios, macro)
+    tables += [
+        map_table(
+            p,
+            risk,
+            thresholds,
+            clean=clean,
+            statistics=statistics,
+            regions=regions,
+            indicators=indicators,
+            year=year,
+            choice=choice,
+        )
+        for p in PILLARS
+    ]
+    return (
+        tables
+        + [macro_region_table(macro_summary, regions, macro, year=year, method=method)]
+        + scenario_tables(scenarios, macro)
+    )
 
 
 RISK_METHOD = "risk"  # in the workbook's and the document's names: tables_<year>_risk_<language>
@@ -262,8 +440,11 @@ def write_risk_tables(tables, folder, year):
     return write_tables(tables, folder, year, method=RISK_METHOD)
 
 
-RISK_TABLE_NAMES = [f"table{n:02d}_{p}_risk_{kind}" for kind, numbers in (("criteria", CRITERIA_NUMBERS), ("map", MAP_NUMBERS))
-                    for p, n in numbers.items()]
+RISK_TABLE_NAMES = [
+    f"table{n:02d}_{p}_risk_{kind}"
+    for kind, numbers in (("criteria", CRITERIA_NUMBERS), ("map", MAP_NUMBERS))
+    for p, n in numbers.items()
+]
 
 
 def output_files(year, macro):

@@ -11,20 +11,25 @@ from matplotlib.colors import BoundaryNorm
 from matplotlib.lines import Line2D
 
 from sdi import PILLARS
+from sdi.inputs.metadata import region_names
 from sdi.publish.figures import FULL_WIDTH, HEADING, decimal_commas, number, on_the_page
 from sdi.publish.labels import ASSUMPTION_LABELS, PILLAR_LABELS, pick
-from sdi.inputs.metadata import region_names
 
 WIDTH = FULL_WIDTH  # the printed width, so font sizes are the printed ones
 WORDS = {  # (English, Kazakh)
-    "rank_axis": ("ISDR rank in the Monte Carlo runs (1 = best)", "Монте-Карло есептеулеріндегі ISDR орны (1 – ең жақсы)"),
+    "rank_axis": (
+        "ISDR rank in the Monte Carlo runs (1 = best)",
+        "Монте-Карло есептеулеріндегі ISDR орны (1 – ең жақсы)",
+    ),
     "runs_range": ("5–95 % of runs", "есептеулердің 5–95 %-ы"),
     "median": ("median", "медиана"),
     "nominal": ("nominal (the method's own)", "номиналды (әдістің өз нәтижесі)"),
     "first_order": ("first order (alone)", "бірінші ретті (жеке әсері)"),
     "total_order": ("total (with interactions)", "толық (өзара әсерімен)"),
-    "sobol_axis": ("Sobol' index of the mean absolute rank shift (lines: {confidence} interval)",
-                   "Орташа абсолюттік орын ауытқуының Соболь индексі (сызықтар: {confidence} аралық)"),
+    "sobol_axis": (
+        "Sobol' index of the mean absolute rank shift (lines: {confidence} interval)",
+        "Орташа абсолюттік орын ауытқуының Соболь индексі (сызықтар: {confidence} аралық)",
+    ),
     "moved": ("places moved up (+) or down (−)", "жоғары (+) не төмен (−) жылжыған орын"),
     "region_rank": ("region (nominal rank)", "аймақ (номиналды орны)"),
     "left_out": ("indicator left out", "алынып тасталған көрсеткіш"),
@@ -58,9 +63,11 @@ def rank_uncertainty(table, regions, language):
     ax.set_xticks(range(1, n + 1))
     ax.grid(axis="x", color="#e0e0e0", lw=0.6, zorder=0)
     ax.set_xlabel(_word("rank_axis", language))
-    handles = [Line2D([], [], color="#9ecae1", lw=5, label=_word("runs_range", language)),
-               Line2D([], [], marker="o", ls="", color="#08519c", label=_word("median", language)),
-               Line2D([], [], marker="x", ls="", color="#cb181d", mew=1.6, label=_word("nominal", language))]
+    handles = [
+        Line2D([], [], color="#9ecae1", lw=5, label=_word("runs_range", language)),
+        Line2D([], [], marker="o", ls="", color="#08519c", label=_word("median", language)),
+        Line2D([], [], marker="x", ls="", color="#cb181d", mew=1.6, label=_word("nominal", language)),
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
@@ -76,7 +83,9 @@ def sobol_indices(table, confidence, language):
         error = np.abs(np.vstack([value - table[f"{column}_low"], table[f"{column}_high"] - value]))
         ax.barh(y + offset, value, height=0.24, color=colour, label=_word(column, language), zorder=2)
         ax.errorbar(value, y + offset, xerr=error, fmt="none", ecolor="black", elinewidth=0.8, capsize=2, zorder=3)
-    ax.set_yticks(y, [pick(ASSUMPTION_LABELS[a], language) if a in ASSUMPTION_LABELS else a for a in table["assumption"]])
+    ax.set_yticks(
+        y, [pick(ASSUMPTION_LABELS[a], language) if a in ASSUMPTION_LABELS else a for a in table["assumption"]]
+    )
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.grid(axis="x", color="#e0e0e0", lw=0.6, zorder=0)
@@ -100,8 +109,11 @@ def leave_one_out(table, regions, language):
     norm = BoundaryNorm(np.append(steps - 0.5, limit + 0.5), plt.get_cmap("RdBu").N)
     fig, ax = plt.subplots(figsize=(WIDTH, 0.125 * len(codes) + 2.2))
     image = ax.imshow(grid.to_numpy(), cmap="RdBu", norm=norm, aspect="auto", interpolation="none")
-    ax.set_xticks(range(len(ids)), [f"{names[r]} ({int(table.loc[table.region_id == r, 'nominal_rank'].iloc[0])})" for r in ids],
-                  rotation=90)
+    ax.set_xticks(
+        range(len(ids)),
+        [f"{names[r]} ({int(table.loc[table.region_id == r, 'nominal_rank'].iloc[0])})" for r in ids],
+        rotation=90,
+    )
     ax.set_yticks(range(len(codes)), codes)
     pillar_of = dict(zip(table["indicator"], table["pillar"]))
     for i in range(1, len(codes)):
@@ -139,10 +151,12 @@ def correlations(table, weak, language):
         ax.set_title(pick(PILLAR_LABELS[pillar], language).split()[0], fontsize=HEADING)
     axes[1].set_xlabel(_word("correlation_axis", language))
     weak_text = number(weak, len(f"{weak:g}".partition(".")[2]), language)
-    handles = [Line2D([], [], marker="o", ls="", color="#08519c", label=_word("with_pillar", language)),
-               Line2D([], [], marker="o", ls="", mfc="none", color="#cb181d", label=_word("with_isdr", language)),
-               Line2D([], [], color="#fcbba1", lw=6, label=_word("negative", language)),
-               Line2D([], [], color="#d9d9d9", lw=6, label=_word("weak", language, weak=weak_text))]
+    handles = [
+        Line2D([], [], marker="o", ls="", color="#08519c", label=_word("with_pillar", language)),
+        Line2D([], [], marker="o", ls="", mfc="none", color="#cb181d", label=_word("with_isdr", language)),
+        Line2D([], [], color="#fcbba1", lw=6, label=_word("negative", language)),
+        Line2D([], [], color="#d9d9d9", lw=6, label=_word("weak", language, weak=weak_text)),
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig

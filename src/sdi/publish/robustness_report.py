@@ -8,19 +8,31 @@ import math
 import pandas as pd
 
 from sdi import paths
-from sdi.io import write_csv, write_text
 from sdi.inputs.metadata import alias_map, normalise_name, region_names
+from sdi.io import write_csv, write_text
 from sdi.publish.labels import ASSUMPTION_LABELS
 from sdi.robustness.sensitivity import CONFIDENCE, RESAMPLES
 
 TITLES = {
     "coherence_indicators": ("Statistical coherence of every indicator", "Әр көрсеткіштің статистикалық үйлесімділігі"),
     "coherence_pillars": ("Internal consistency of each pillar", "Әр тіректің ішкі үйлесімділігі"),
-    "redundant_pairs": ("Pairs of indicators correlating above 0.9 within a pillar", "Бір тіректегі корреляциясы 0,9-дан жоғары жұптар"),
+    "redundant_pairs": (
+        "Pairs of indicators correlating above 0.9 within a pillar",
+        "Бір тіректегі корреляциясы 0,9-дан жоғары жұптар",
+    ),
     "rank_uncertainty": ("ISDR rank over the Monte Carlo runs", "Монте-Карло бойынша ISDR орны"),
-    "sobol_indices": ("Sobol' sensitivity indices of the mean absolute rank shift", "Ортақ орын ауытқуының Соболь индекстері"),
-    "leave_one_out": ("Rank change of every region with one indicator left out", "Бір көрсеткішсіз әр аймақтың орын өзгерісі"),
-    "leave_one_out_summary": ("Indicators whose removal moves a region", "Алынып тасталғанда аймақтың орнын өзгертетін көрсеткіштер"),
+    "sobol_indices": (
+        "Sobol' sensitivity indices of the mean absolute rank shift",
+        "Ортақ орын ауытқуының Соболь индекстері",
+    ),
+    "leave_one_out": (
+        "Rank change of every region with one indicator left out",
+        "Бір көрсеткішсіз әр аймақтың орын өзгерісі",
+    ),
+    "leave_one_out_summary": (
+        "Indicators whose removal moves a region",
+        "Алынып тасталғанда аймақтың орнын өзгертетін көрсеткіштер",
+    ),
 }
 
 
@@ -39,8 +51,10 @@ def write_table(table, folder, name, *, regions, note=""):
     en, kk = TITLES[name]
     shown = with_names(table, regions)
     shown = shown.astype(object).where(shown.notna(), None)  # tabulate leaves only None blank
-    markdown = "\n".join([f"## {en}", "", f"*{kk}*", "", shown.to_markdown(index=False, floatfmt=".2f", missingval=""), ""]
-                          + ([f"*{note}*", ""] if note else []))
+    markdown = "\n".join(
+        [f"## {en}", "", f"*{kk}*", "", shown.to_markdown(index=False, floatfmt=".2f", missingval=""), ""]
+        + ([f"*{note}*", ""] if note else [])
+    )
     return write_csv(table, folder / f"{name}.csv"), write_text(markdown, folder / f"{name}.md")
 
 
@@ -73,8 +87,10 @@ def top_threes(ranks, reference_table13, regions):
 
 def sobol_note(config, model):
     """The line under the Sobol' table: the design's size and the intervals' kind."""
-    return (f"{config.sobol_samples:,} base samples, {config.sobol_samples * (len(model.assumptions) + 2):,} runs; "
-            f"{CONFIDENCE:.0%} percentile bootstrap intervals ({RESAMPLES} resamples)")
+    return (
+        f"{config.sobol_samples:,} base samples, {config.sobol_samples * (len(model.assumptions) + 2):,} runs; "
+        f"{CONFIDENCE:.0%} percentile bootstrap intervals ({RESAMPLES} resamples)"
+    )
 
 
 def with_assumption_names(sobol):
@@ -90,15 +106,28 @@ def coherence_summary(indicator_table, pairs):
     lines = ["effective weight of one indicator in ISDR: " + ", ".join(f"{p} {w:.2%}" for p, w in weights.items())]
     for column, what in (("flag_pillar", "with its pillar"), ("flag_isdr", "with ISDR")):
         counts = included[column].value_counts()
-        lines.append(f"{what}: {counts.get('negative', 0)} negative, {counts.get('weak', 0)} weak, of {len(included)} "
-                     "included indicators")
-    lines.append(f"skewed and heavy-tailed: {(included.flag_distribution != '').sum()}; pairs above 0.9 within a pillar: "
-                 f"{len(pairs)}")
+        lines.append(
+            f"{what}: {counts.get('negative', 0)} negative, {counts.get('weak', 0)} weak, of {len(included)} "
+            "included indicators"
+        )
+    lines.append(
+        f"skewed and heavy-tailed: {(included.flag_distribution != '').sum()}; pairs above 0.9 within a pillar: "
+        f"{len(pairs)}"
+    )
     return "\n".join(lines)
 
 
-FLAGGED_COLUMNS = ["indicator", "pillar", "pearson_pillar", "spearman_pillar", "flag_pillar", "pearson_isdr", "skewness",
-                   "kurtosis", "flag_distribution"]
+FLAGGED_COLUMNS = [
+    "indicator",
+    "pillar",
+    "pearson_pillar",
+    "spearman_pillar",
+    "flag_pillar",
+    "pearson_isdr",
+    "skewness",
+    "kurtosis",
+    "flag_distribution",
+]
 
 
 def flagged_indicators(indicator_table):
@@ -118,9 +147,12 @@ def audited_conclusions(run):
     for method in AUDITED_METHODS:
         audit = paths.reports_dir(run.root, run.year, method) / "robustness"
         if (audit / "rank_uncertainty.csv").is_file():
-            found[method] = robust_conclusions(pd.read_csv(audit / "rank_uncertainty.csv"),
-                                               json.loads((audit / "monte_carlo.json").read_text(encoding="utf-8")),
-                                               run.region_names["en"], top_three=top)
+            found[method] = robust_conclusions(
+                pd.read_csv(audit / "rank_uncertainty.csv"),
+                json.loads((audit / "monte_carlo.json").read_text(encoding="utf-8")),
+                run.region_names["en"],
+                top_three=top,
+            )
     return found
 
 
@@ -129,10 +161,14 @@ def conclusions_section(lines_by_method):
     `lines_by_method` is {method: robust_conclusions(...) lines} for the methods audited."""
     if not lines_by_method:
         return ""
-    out = ["## Which conclusions are robust", "",
-           "The robustness audit (notebook 07) recomputes the index under other reasonable choices of "
-           "normalisation, mean and pillar weights (`config/uncertainty.toml`); its tables are in "
-           "`reports/<year>/<method>/robustness/`.", ""]
+    out = [
+        "## Which conclusions are robust",
+        "",
+        "The robustness audit (notebook 07) recomputes the index under other reasonable choices of "
+        "normalisation, mean and pillar weights (`config/uncertainty.toml`); its tables are in "
+        "`reports/<year>/<method>/robustness/`.",
+        "",
+    ]
     for method, lines in lines_by_method.items():
         out += [f"### The `{method}` method", "", *lines, ""]
     return "\n".join(out)
@@ -147,20 +183,32 @@ def robust_conclusions(table, mc_summary, names, *, top_three):
     `mc_summary`: summary() (or monte_carlo.json read back); `names`: {region_id: name};
     `top_three`: {whose: region ids}, e.g. {"published": [...]}: the top threes whose survival is asked about."""
     rows = table.set_index("region_id")
-    varied = ", ".join(ASSUMPTION_LABELS.get(a, (a,))[0] for a in mc_summary["uncertain_assumptions"]) or "nothing varied"
+    varied = (
+        ", ".join(ASSUMPTION_LABELS.get(a, (a,))[0] for a in mc_summary["uncertain_assumptions"]) or "nothing varied"
+    )
     lines = [f"Over {mc_summary['runs']:,} Monte Carlo runs (varied: {varied}; settings in `monte_carlo.json`):", ""]
-    by_aggregation = "; ".join(f"{_share(share)} of those with {a} means"
-                               for a, share in mc_summary["share_every_isdr_medium_by_aggregation"].items())
-    lines.append(f"- **Every region's ISDR is medium** in {_share(mc_summary['share_every_isdr_medium'])} of the "
-                 f"{mc_summary['minmax_runs']:,} runs scored min-max, the scale the 11 and 19 thresholds are for"
-                 f"{f' ({by_aggregation})' if by_aggregation else ''}.")
+    by_aggregation = "; ".join(
+        f"{_share(share)} of those with {a} means"
+        for a, share in mc_summary["share_every_isdr_medium_by_aggregation"].items()
+    )
+    lines.append(
+        f"- **Every region's ISDR is medium** in {_share(mc_summary['share_every_isdr_medium'])} of the "
+        f"{mc_summary['minmax_runs']:,} runs scored min-max, the scale the 11 and 19 thresholds are for"
+        f"{f' ({by_aggregation})' if by_aggregation else ''}."
+    )
     for whose, region_ids in top_three.items():
         for region_id in region_ids:
-            r = {k: ("–" if pd.isna(v) else int(v)) if k.endswith("rank") else v for k, v in rows.loc[region_id].items()}
-            lines.append(f"- **{names[region_id]}** ({whose} top three) stays in the top three in {_share(r['p_top3'])} "
-                         f"of the runs; in 90 % of them its rank lies between {r['q05_rank']} and {r['q95_rank']} "
-                         f"(median {r['median_rank']}; nominal {r['nominal_rank']}).")
+            r = {
+                k: ("–" if pd.isna(v) else int(v)) if k.endswith("rank") else v for k, v in rows.loc[region_id].items()
+            }
+            lines.append(
+                f"- **{names[region_id]}** ({whose} top three) stays in the top three in {_share(r['p_top3'])} "
+                f"of the runs; in 90 % of them its rank lies between {r['q05_rank']} and {r['q95_rank']} "
+                f"(median {r['median_rank']}; nominal {r['nominal_rank']})."
+            )
     shift = mc_summary["mean_abs_rank_shift"]
-    lines.append(f"- On average a run moves a region {shift['mean']:.1f} places from the nominal ranking "
-                 f"(95 % of the runs: at most {shift['q95']:.1f}).")
+    lines.append(
+        f"- On average a run moves a region {shift['mean']:.1f} places from the nominal ranking "
+        f"(95 % of the runs: at most {shift['q95']:.1f})."
+    )
     return lines

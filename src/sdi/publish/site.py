@@ -30,11 +30,11 @@ os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 
 import pandas as pd
 
-from sdi.publish.figures import CAPTIONS, LANGUAGES, caption
 from sdi.io import write_text
-from sdi.publish.labels import METHOD_NAMES, pick
 from sdi.method.methods import METHODS
 from sdi.method.typology import LEVELS
+from sdi.publish.figures import CAPTIONS, LANGUAGES, STEP_FIGURES, caption
+from sdi.publish.labels import METHOD_NAMES, pick
 
 LANGUAGE_NAMES = {"en": "English", "kk": "Қазақша"}
 METHOD_ORDER = list(METHODS)  # thesis (the dissertation's) before corrected; other folders after them
@@ -45,10 +45,9 @@ FOLDER_NAMES = {**METHOD_NAMES, "risk": ("risk maps", "тәуекелдер ка
 def folder_name(folder, language):
     """'thesis method', 'диссертация әдісі', 'risk maps', ...; an unknown folder by its own name."""
     return pick(FOLDER_NAMES.get(folder, (folder, folder)), language)
-FIGURE_ORDER = ["score_heatmap", "pillar_indices", "isdr_ranking", "pillar_scatter",
-                *[f"{kind}_map_{index}" for kind in ("index", "typology") for index in ("social", "economic", "ecological", "isdr")],
-                "coherence", "rank_uncertainty", "sobol_indices", "leave_one_out", "risk_dashboard", "high_risk_maps",
-                "macro_regions", "rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected", "isdr_over_time", "rank_change"]
+
+
+FIGURE_ORDER = [name for names in STEP_FIGURES.values() for name in names]  # the notebooks' order
 
 STYLE = """*{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:0 auto;padding:0 1rem 3rem;color:#222;line-height:1.45}
@@ -78,14 +77,20 @@ font:15px/1.45 system-ui,sans-serif}
 
 
 def _page(title, body, nav="", *, language="en"):
-    return (f"<!DOCTYPE html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{html.escape(title)}</title>"
-            f"<style>{STYLE}</style></head><body>\n{nav}\n{body}\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(title)}</title>'
+        f"<style>{STYLE}</style></head><body>\n{nav}\n{body}\n</body></html>\n"
+    )
 
 
 def site_nav(heading, here=None):
     """The bar at the top of every page: the site's name, a link back to the index."""
-    home = f'<a href="index.html">← {html.escape(heading)}</a>' if here != "index" else f'<span class="here">{html.escape(heading)}</span>'
+    home = (
+        f'<a href="index.html">← {html.escape(heading)}</a>'
+        if here != "index"
+        else f'<span class="here">{html.escape(heading)}</span>'
+    )
     return f'<nav class="site">{home}</nav>'
 
 
@@ -94,6 +99,7 @@ def _heading(year):
 
 
 # --- notebooks ---------------------------------------------------------------------------------------
+
 
 def notebook_title(notebook):
     """A notebook's first heading ('# 03 · Normalisation / Қалыпқа келтіру' -> '03 · Normalisation / ...')."""
@@ -132,7 +138,9 @@ def notebook_pages(build_dir):
     pages = []
     for notebook, method in sorted(found, key=order):
         name = f"{notebook.stem}{'_' + method.replace('/', '_') if method else ''}.html"
-        title = notebook_title(notebook) + (f" — {method} method" if method in METHODS else f" — {method}" if method else "")
+        title = notebook_title(notebook) + (
+            f" — {method} method" if method in METHODS else f" — {method}" if method else ""
+        )
         pages.append((notebook, name, title))
     return pages
 
@@ -170,12 +178,23 @@ def render_notebooks(build_dir, out_dir, heading, *, pool):
     the other pages; returns ([(page name, title)], a wait() that re-raises any page's error)."""
     pages = notebook_pages(build_dir)
     links = [(name, title) for _, name, title in pages]
-    jobs = [pool.submit(render_notebook, notebook, out_dir / name, title, heading=heading, previous=links[i - 1] if i else None,
-                        following=links[i + 1] if i + 1 < len(links) else None) for i, (notebook, name, title) in enumerate(pages)]
+    jobs = [
+        pool.submit(
+            render_notebook,
+            notebook,
+            out_dir / name,
+            title,
+            heading=heading,
+            previous=links[i - 1] if i else None,
+            following=links[i + 1] if i + 1 < len(links) else None,
+        )
+        for i, (notebook, name, title) in enumerate(pages)
+    ]
     return links, lambda: [job.result() for job in jobs]
 
 
 # --- files copied into the site ------------------------------------------------------------------------
+
 
 def copy_into(source, out_dir, folder):
     """Copy `source` to out_dir/files/<folder>/ and return its link, relative to the pages."""
@@ -186,6 +205,7 @@ def copy_into(source, out_dir, folder):
 
 
 # --- tables --------------------------------------------------------------------------------------------
+
 
 def markdown_table_html(markdown_text):
     """A table written by `sdi.publish.tables.to_markdown` -> (caption, HTML of the table and its note); the table
@@ -223,8 +243,14 @@ def method_tables(root, year):
 
 def _methods(folder):
     """The method folders under `folder`, thesis and corrected first."""
-    names = sorted((p.name for p in Path(folder).iterdir() if p.is_dir()), key=lambda m: (m not in METHOD_ORDER,
-                   METHOD_ORDER.index(m) if m in METHOD_ORDER else 0, m)) if Path(folder).is_dir() else []
+    names = (
+        sorted(
+            (p.name for p in Path(folder).iterdir() if p.is_dir()),
+            key=lambda m: (m not in METHOD_ORDER, METHOD_ORDER.index(m) if m in METHOD_ORDER else 0, m),
+        )
+        if Path(folder).is_dir()
+        else []
+    )
     return [m for m in names if m not in ("html", "reproduction")]
 
 
@@ -233,8 +259,10 @@ def tables_page(year, method, language, *, tables, out_dir, downloads):
     numbers = [number for number, _, _ in tables]
     span = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else f"{numbers[0]}"
     title = f"{'Кестелер' if language == 'kk' else 'Tables'} {span} · {folder_name(method, language)}, {year}"
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             f'<p class="subtitle">{_other_language_links("tables", method, language)} · {downloads}</p>']
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f'<p class="subtitle">{_other_language_links("tables", method, language)} · {downloads}</p>',
+    ]
     for number, title, md in tables:
         _, body = markdown_table_html(md.read_text(encoding="utf-8"))
         parts.append(f'<section id="table-{number}"><h2>{html.escape(title)}</h2>{body}</section>')
@@ -244,11 +272,16 @@ def tables_page(year, method, language, *, tables, out_dir, downloads):
 
 
 def _other_language_links(kind, method, language):
-    return " · ".join(f'<a href="{kind}_{method}_{other}.html">{LANGUAGE_NAMES[other]}</a>' if other != language
-                      else f"<strong>{LANGUAGE_NAMES[other]}</strong>" for other in LANGUAGES)
+    return " · ".join(
+        f'<a href="{kind}_{method}_{other}.html">{LANGUAGE_NAMES[other]}</a>'
+        if other != language
+        else f"<strong>{LANGUAGE_NAMES[other]}</strong>"
+        for other in LANGUAGES
+    )
 
 
 # --- figures -------------------------------------------------------------------------------------------
+
 
 def figure_parts(stem):
     """'index_map_social_kk' -> ('index_map_social', 'kk'); a figure without a language suffix -> (stem, None)."""
@@ -262,7 +295,7 @@ def figure_caption(name, language, year, *, method):
     """The caption `sdi.publish.figures.caption` gives, or the file name in words for a figure it does not know."""
     for kind in ("index_map", "typology_map"):
         if name.startswith(kind + "_"):
-            return caption(kind, language, year, method=method, column=name[len(kind) + 1:])
+            return caption(kind, language, year, method=method, column=name[len(kind) + 1 :])
     if name in CAPTIONS:
         return caption(name, language, year, method=method)
     return name.replace("_", " ").capitalize()
@@ -282,8 +315,10 @@ def _figure_html(out_dir, folder, name, *, png, text):
     src = copy_into(png, out_dir, folder)
     svg = png.with_suffix(".svg")
     extra = f' · <a href="{copy_into(svg, out_dir, folder)}">SVG</a>' if svg.is_file() else ""
-    return (f'<figure><a href="{src}"><img src="{src}" alt="{html.escape(text)}" loading="lazy"></a>'
-            f'<figcaption>{html.escape(text)} · <a href="{src}">PNG</a>{extra}</figcaption></figure>')
+    return (
+        f'<figure><a href="{src}"><img src="{src}" alt="{html.escape(text)}" loading="lazy"></a>'
+        f'<figcaption>{html.escape(text)} · <a href="{src}">PNG</a>{extra}</figcaption></figure>'
+    )
 
 
 def figures_page(year, method, language, *, folder, out_dir):
@@ -292,11 +327,18 @@ def figures_page(year, method, language, *, folder, out_dir):
     if not figures:
         return None
     title = f"{'Суреттер' if language == 'kk' else 'Figures'} · {folder_name(method, language)}, {year}"
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             f'<p class="subtitle">{_other_language_links("figures", method, language)} · '
-             f'{"16 см енге, 300 dpi PNG және SVG" if language == "kk" else "drawn for a 16 cm text width: PNG at 300 dpi, and SVG"}</p>',
-             '<div class="figs">']
-    parts += [_figure_html(out_dir, f"figures/{method}", name, png=png, text=figure_caption(name, language, year, method=method)) for name, png in figures]
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f'<p class="subtitle">{_other_language_links("figures", method, language)} · '
+        f"{'16 см енге, 300 dpi PNG және SVG' if language == 'kk' else 'drawn for a 16 cm text width: PNG at 300 dpi, and SVG'}</p>",
+        '<div class="figs">',
+    ]
+    parts += [
+        _figure_html(
+            out_dir, f"figures/{method}", name, png=png, text=figure_caption(name, language, year, method=method)
+        )
+        for name, png in figures
+    ]
     parts.append("</div>")
     name = f"figures_{method}_{language}.html"
     write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language=language), out_dir / name)
@@ -304,6 +346,7 @@ def figures_page(year, method, language, *, folder, out_dir):
 
 
 # --- reproduction report --------------------------------------------------------------------------------
+
 
 def render_reproduction(report_dir, out_dir, heading):
     """reproduction/README.md -> out_dir/reproduction.html, its images and files copied into the site."""
@@ -324,6 +367,7 @@ def render_reproduction(report_dir, out_dir, heading):
 
 # --- the index ------------------------------------------------------------------------------------------
 
+
 def headline(indices, method):
     """One paragraph of what a method's indices say: ISDR's range, the regions at each end, the levels."""
     from sdi.publish.labels import LEVEL_LABELS
@@ -339,14 +383,15 @@ def headline(indices, method):
     first_three = ", ".join(data["region"].iloc[:3])
     missing = len(indices) - len(data)
     tail = f" {missing} region{'s have' if missing > 1 else ' has'} no index (too few values)." if missing else ""
-    return (f"By the <code>{html.escape(method)}</code> method the integral index ISDR runs from {bottom.isdr:.2f} "
-            f"({html.escape(bottom.region)}) to {top.isdr:.2f} ({html.escape(top.region)}) on its 3–27 scale: {levels}. "
-            f"First: {html.escape(first_three)}.{tail}")
+    return (
+        f"By the <code>{html.escape(method)}</code> method the integral index ISDR runs from {bottom.isdr:.2f} "
+        f"({html.escape(bottom.region)}) to {top.isdr:.2f} ({html.escape(top.region)}) on its 3–27 scale: {levels}. "
+        f"First: {html.escape(first_three)}.{tail}"
+    )
 
 
 def _indices_with_names(root, year, method):
-    from sdi.inputs.metadata import region_names
-    from sdi.inputs.metadata import load_regions
+    from sdi.inputs.metadata import load_regions, region_names
 
     path = Path(root, "data", "processed", str(year), method, "indices.csv")
     if not path.is_file():
@@ -364,9 +409,12 @@ def _reproduction_summary(report_dir):
     total = summary[["compared", "matched", "explained", "unexplained"]].sum()
     tables = sorted(int(t) for t in summary.table if t.isdigit())  # the tables this year's check covers
     span = f"Tables {tables[0]}–{tables[-1]}" if tables[0] != tables[-1] else f"Table {tables[0]}"
-    return (f"Of the {total.compared:,} numbers the dissertation prints in {span} and its text, "
-            f"{total.matched:,} are reproduced; {total.explained:,} differ for a reason the data show"
-            + (f" and {total.unexplained:,} for none" if total.unexplained else "") + ".")
+    return (
+        f"Of the {total.compared:,} numbers the dissertation prints in {span} and its text, "
+        f"{total.matched:,} are reproduced; {total.explained:,} differ for a reason the data show"
+        + (f" and {total.unexplained:,} for none" if total.unexplained else "")
+        + "."
+    )
 
 
 def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, figure_pages, out_dir):
@@ -374,29 +422,48 @@ def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, fig
     heading = _heading(year)
     is_panel = str(year) == "panel"
     published = Path(root, "data", "reference", str(year)).is_dir()
-    title = ("Sustainable development index of Kazakhstan's regions, all years side by side" if is_panel
-             else f"Sustainable development index of Kazakhstan's regions, {year}")
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             '<p class="subtitle">Қазақстан аймақтарының тұрақты даму индексі'
-             + ("" if is_panel else f", {year} ж.") + "</p>"]
+    title = (
+        "Sustainable development index of Kazakhstan's regions, all years side by side"
+        if is_panel
+        else f"Sustainable development index of Kazakhstan's regions, {year}"
+    )
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        '<p class="subtitle">Қазақстан аймақтарының тұрақты даму индексі'
+        + ("" if is_panel else f", {year} ж.")
+        + "</p>",
+    ]
     if is_panel:
-        parts.append("<p>The indices and ranks of every year with raw data, side by side, with the scores' bounds taken per "
-                     "year (the dissertation's way) or fixed across the years.</p>")
+        parts.append(
+            "<p>The indices and ranks of every year with raw data, side by side, with the scores' bounds taken per "
+            "year (the dissertation's way) or fixed across the years.</p>"
+        )
     elif published:
-        parts.append(f"<p>A reproduction of the dissertation's tables for {year}, recomputed from the raw indicator "
-                     "tables: <code>thesis</code> applies the dissertation's own directions and indicator sets, "
-                     "<code>corrected</code> the directions the indicators' meanings imply. "
-                     + html.escape(_reproduction_summary(Path(root, "reports", str(year), "reproduction")))
-                     + (f' <a href="{reproduction}">The reproduction report</a> says what to correct and why.' if reproduction else "")
-                     + "</p>")
+        parts.append(
+            f"<p>A reproduction of the dissertation's tables for {year}, recomputed from the raw indicator "
+            "tables: <code>thesis</code> applies the dissertation's own directions and indicator sets, "
+            "<code>corrected</code> the directions the indicators' meanings imply. "
+            + html.escape(_reproduction_summary(Path(root, "reports", str(year), "reproduction")))
+            + (
+                f' <a href="{reproduction}">The reproduction report</a> says what to correct and why.'
+                if reproduction
+                else ""
+            )
+            + "</p>"
+        )
     else:
-        source = ("their source is in that folder's <code>PROVENANCE.md</code>" if Path(root, "data", "raw", str(year), "PROVENANCE.md").is_file()
-                  else "<strong>where they come from is not recorded: the folder has no <code>PROVENANCE.md</code></strong>")
-        parts.append(f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> ({source}) "
-                     "by the dissertation's method "
-                     "(<code>thesis</code>) and with every indicator's direction following its meaning (<code>corrected</code>), "
-                     "laid out as the dissertation's Tables 7–14. The dissertation publishes no numbers for this year, so "
-                     "nothing here is compared with it.</p>")
+        source = (
+            "their source is in that folder's <code>PROVENANCE.md</code>"
+            if Path(root, "data", "raw", str(year), "PROVENANCE.md").is_file()
+            else "<strong>where they come from is not recorded: the folder has no <code>PROVENANCE.md</code></strong>"
+        )
+        parts.append(
+            f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> ({source}) "
+            "by the dissertation's method "
+            "(<code>thesis</code>) and with every indicator's direction following its meaning (<code>corrected</code>), "
+            "laid out as the dissertation's Tables 7–14. The dissertation publishes no numbers for this year, so "
+            "nothing here is compared with it.</p>"
+        )
     headlines = [(method, _indices_with_names(root, year, method)) for method in tables]
     headlines = [(m, i) for m, i in headlines if i is not None]
     if headlines:
@@ -411,12 +478,20 @@ def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, fig
         rankings = [(m, p) for m, p in rankings if p.is_file()]
         if rankings:
             parts.append('<div class="figs two">')
-            parts += [_figure_html(out_dir, f"figures/{m}", "isdr_ranking", png=p, text=caption("isdr_ranking", "en", year, method=m)) for m, p in rankings]
+            parts += [
+                _figure_html(
+                    out_dir, f"figures/{m}", "isdr_ranking", png=p, text=caption("isdr_ranking", "en", year, method=m)
+                )
+                for m, p in rankings
+            ]
             parts.append("</div>")
     if tables:
         parts.append("<h2>Tables</h2>")
-        parts.append('<div class="scroll"><table class="list"><tr><th>Table</th><th>Title</th>'
-                     + "".join(f"<th>{html.escape(folder_name(m, 'en'))}</th>" for m in tables) + "</tr>")
+        parts.append(
+            '<div class="scroll"><table class="list"><tr><th>Table</th><th>Title</th>'
+            + "".join(f"<th>{html.escape(folder_name(m, 'en'))}</th>" for m in tables)
+            + "</tr>"
+        )
         titles = {}  # every table any folder has (Tables 7-14 per method, 15-24 of the risk maps), by number
         for method in tables:
             for number, caption_text, _ in tables[method].get("en") or next(iter(tables[method].values())):
@@ -424,43 +499,66 @@ def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, fig
         for number, caption_text in sorted(titles.items()):
             links = []
             for method in tables:
-                links.append(" · ".join(f'<a href="{tables_pages[(method, language)]}#table-{number}">{LANGUAGE_NAMES[language]}</a>'
-                                        for language in LANGUAGES if (method, language) in tables_pages
-                                        and any(n == number for n, _, _ in tables[method].get(language, []))))
-            parts.append(f"<tr><td>Table {number}</td><td>{html.escape(table_title(caption_text)[1])}</td>"
-                         + "".join(f"<td>{link}</td>" for link in links) + "</tr>")
+                links.append(
+                    " · ".join(
+                        f'<a href="{tables_pages[(method, language)]}#table-{number}">{LANGUAGE_NAMES[language]}</a>'
+                        for language in LANGUAGES
+                        if (method, language) in tables_pages
+                        and any(n == number for n, _, _ in tables[method].get(language, []))
+                    )
+                )
+            parts.append(
+                f"<tr><td>Table {number}</td><td>{html.escape(table_title(caption_text)[1])}</td>"
+                + "".join(f"<td>{link}</td>" for link in links)
+                + "</tr>"
+            )
         parts.append("</table></div>")
         downloads = []
         for method in tables:
             folder = Path(root, "reports", str(year), method, "tables")
             files = sorted(folder.glob("*.xlsx")) + sorted(folder.glob("*.docx"))
-            downloads += [f'<a href="{copy_into(f, out_dir, f"tables/{method}")}">{html.escape(f.name)}</a>' for f in files]
+            downloads += [
+                f'<a href="{copy_into(f, out_dir, f"tables/{method}")}">{html.escape(f.name)}</a>' for f in files
+            ]
         if downloads:
-            parts.append(f'<p class="note">For a thesis: every table in one workbook and one Word document per method and '
-                         f'language ({" · ".join(downloads)}); each table as CSV and Markdown in '
-                         f'<code>reports/{year}/&lt;method&gt;/tables/</code>.</p>')
+            parts.append(
+                f'<p class="note">For a thesis: every table in one workbook and one Word document per method and '
+                f"language ({' · '.join(downloads)}); each table as CSV and Markdown in "
+                f"<code>reports/{year}/&lt;method&gt;/tables/</code>.</p>"
+            )
     if figure_pages:
         parts.append("<h2>Figures</h2><ul>")
         for method in dict.fromkeys(m for m, _ in figure_pages):
-            links = " · ".join(f'<a href="{figure_pages[(method, language)]}">{LANGUAGE_NAMES[language]}</a>'
-                               for language in LANGUAGES if (method, language) in figure_pages)
+            links = " · ".join(
+                f'<a href="{figure_pages[(method, language)]}">{LANGUAGE_NAMES[language]}</a>'
+                for language in LANGUAGES
+                if (method, language) in figure_pages
+            )
             parts.append(f"<li>{html.escape(folder_name(method, 'en'))}: {links}</li>")
-        parts.append('</ul><p class="note">Every figure is drawn for a 16 cm text width, in English and in Kazakh, '
-                     "as PNG (300 dpi) and SVG.</p>")
+        parts.append(
+            '</ul><p class="note">Every figure is drawn for a 16 cm text width, in English and in Kazakh, '
+            "as PNG (300 dpi) and SVG.</p>"
+        )
     if reproduction:
-        parts.append(f'<h2>Reproduction report</h2><p><a href="{reproduction}">What to correct in the dissertation, what the '
-                     "recomputation confirms, and why</a>.</p>")
+        parts.append(
+            f'<h2>Reproduction report</h2><p><a href="{reproduction}">What to correct in the dissertation, what the '
+            "recomputation confirms, and why</a>.</p>"
+        )
     if notebooks:
         parts.append("<h2>How it was computed: the notebooks, executed</h2><ol>")
         parts += [f'<li><a href="{name}">{html.escape(label)}</a></li>' for name, label in notebooks]
         parts.append("</ol>")
     if not is_panel and Path(root, "build", "panel").is_dir():
-        parts.append('<h2>Other years</h2><p><a href="../../panel/html/index.html">All years side by side</a> '
-                     "(the panel, in its own folder, <code>reports/panel/html/</code>).</p>")
+        parts.append(
+            '<h2>Other years</h2><p><a href="../../panel/html/index.html">All years side by side</a> '
+            "(the panel, in its own folder, <code>reports/panel/html/</code>).</p>"
+        )
     if is_panel:
         years = sorted(p.name for p in Path(root, "build").iterdir() if p.name.isdigit())
         links = " · ".join(f'<a href="../../{y}/html/index.html">{y}</a>' for y in years)
-        parts.append(f"<h2>Each year</h2><p>{links} (each in its own folder, <code>reports/&lt;year&gt;/html/</code>).</p>")
+        parts.append(
+            f"<h2>Each year</h2><p>{links} (each in its own folder, <code>reports/&lt;year&gt;/html/</code>).</p>"
+        )
     return _page(f"{title}", "\n".join(parts), site_nav(heading, "index"))
 
 
@@ -489,15 +587,28 @@ def _other_pages(root, year, out, *, heading, notebooks):
         for language, found in by_language.items():
             folder = Path(root, "reports", str(year), method, "tables")
             files = sorted(folder.glob(f"*_{language}.xlsx")) + sorted(folder.glob(f"*_{language}.docx"))
-            downloads = " · ".join(f'<a href="{copy_into(f, out, f"tables/{method}")}">{f.suffix[1:]}</a>' for f in files)
-            tables_pages[(method, language)] = tables_page(year, method, language, tables=found, out_dir=out, downloads=downloads)
+            downloads = " · ".join(
+                f'<a href="{copy_into(f, out, f"tables/{method}")}">{f.suffix[1:]}</a>' for f in files
+            )
+            tables_pages[(method, language)] = tables_page(
+                year, method, language, tables=found, out_dir=out, downloads=downloads
+            )
     figure_pages = {}
     for method in _methods(root / "figures" / str(year)):
         for language in LANGUAGES:
             name = figures_page(year, method, language, folder=root / "figures" / str(year) / method, out_dir=out)
             if name:
                 figure_pages[(method, language)] = name
-    return index_page(root, year, notebooks, reproduction=reproduction, tables=tables, tables_pages=tables_pages, figure_pages=figure_pages, out_dir=out)
+    return index_page(
+        root,
+        year,
+        notebooks,
+        reproduction=reproduction,
+        tables=tables,
+        tables_pages=tables_pages,
+        figure_pages=figure_pages,
+        out_dir=out,
+    )
 
 
 if __name__ == "__main__":

@@ -17,21 +17,30 @@ from datetime import datetime
 import pandas as pd
 
 from sdi import PILLARS
-from sdi.io import atomic_path, write_csv, write_text
-from sdi.publish.labels import LEVEL_LABELS, METHOD_NAMES, PILLAR_LABELS, STAT_LABELS, pick
 from sdi.inputs.metadata import region_names
+from sdi.io import atomic_path, write_csv, write_text
 from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.method.normalisation import scores_wide
 from sdi.method.typology import LEVELS, typology_matrix
+from sdi.publish.labels import LEVEL_LABELS, METHOD_NAMES, PILLAR_LABELS, STAT_LABELS, pick
 
 LANGUAGES = ("kk", "en")
 TABLE_STATS = ["min", "max", "mean", "median", "skewness", "std"]
 SCORE_DECIMALS = 2  # Tables 10-13 print scores and indices with two decimals
 STAT_DECIMALS = {"mean": 2, "median": 2, "skewness": 2, "std": 2}  # min and max keep the values' own decimals
 RAW_TITLES = {
-    "social": ("Social sustainability indicators of Kazakhstan's regions", "Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері"),
-    "economic": ("Economic sustainability indicators of Kazakhstan's regions", "Қазақстан аймақтарының экономикалық тұрақтылық көрсеткіштері"),
-    "ecological": ("Ecological sustainability indicators of Kazakhstan's regions", "Қазақстан аймақтарының экологиялық тұрақтылық көрсеткіштері"),
+    "social": (
+        "Social sustainability indicators of Kazakhstan's regions",
+        "Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері",
+    ),
+    "economic": (
+        "Economic sustainability indicators of Kazakhstan's regions",
+        "Қазақстан аймақтарының экономикалық тұрақтылық көрсеткіштері",
+    ),
+    "ecological": (
+        "Ecological sustainability indicators of Kazakhstan's regions",
+        "Қазақстан аймақтарының экологиялық тұрақтылық көрсеткіштері",
+    ),
 }
 INDEX_KEYS = {"social": "ISSocial", "economic": "ISEcon", "ecological": "ISEcol", "isdr": "ISDR"}
 WORDS = {  # headings and phrases the tables print, (English, Kazakh)
@@ -43,7 +52,10 @@ WORDS = {  # headings and phrases the tables print, (English, Kazakh)
     "pillar": ("Sustainability", "Тұрақтылық"),
     "level": ("{level} sustainability", "{level} тұрақтылық"),
     "scores": ("{pillar}: scores (1 worst – 9 best), index and rank", "{pillar} индексі және рейтингі"),
-    "integral": ("Sustainable development indices and ranks of Kazakhstan's regions", "Қазақстан аймақтарының тұрақты даму рейтингі"),
+    "integral": (
+        "Sustainable development indices and ranks of Kazakhstan's regions",
+        "Қазақстан аймақтарының тұрақты даму рейтингі",
+    ),
     "typology": ("Sustainability levels of Kazakhstan's regions", "Қазақстан аймақтарының тұрақты даму матрицасы"),
     "table": ("Table", "Кесте"),
     "year": ("{year}", "{year} ж."),
@@ -102,8 +114,9 @@ class Table:
 
 
 def _caption(number, language, title, *, year, method=None):
-    tail = word("year", language, year=year) + (f"; {word('method', language, method=method_label(method, language))}"
-                                               if method else "")
+    tail = word("year", language, year=year) + (
+        f"; {word('method', language, method=method_label(method, language))}" if method else ""
+    )
     return f"{word('table', language)} {number} – {title}, {tail}"
 
 
@@ -163,12 +176,21 @@ def raw_table(number, pillar, clean, *, stats, regions, indicators, year):
     st = stats.set_index("indicator").loc[codes, TABLE_STATS].T
     table_values = pd.concat([values.loc[ids, codes], st], ignore_index=True)
     names = {lang: region_names(regions, lang) for lang in LANGUAGES}
-    rows = {lang: [names[lang][r] for r in ids] + [pick(STAT_LABELS[s], lang) for s in TABLE_STATS]
-            for lang in LANGUAGES}
+    rows = {
+        lang: [names[lang][r] for r in ids] + [pick(STAT_LABELS[s], lang) for s in TABLE_STATS] for lang in LANGUAGES
+    }
     caption = {lang: _caption(number, lang, pick(RAW_TITLES[pillar], lang), year=year) for lang in LANGUAGES}
-    table = _assemble(number, f"{pillar}_indicators", caption, first_heading={lang: word("region", lang) for lang in LANGUAGES}, row_labels=rows,
-                      columns=_indicator_columns(indicators, codes, year), values=table_values,
-                      decimals=[_printed_decimals(values.loc[ids, c]) for c in codes], codes=codes)
+    table = _assemble(
+        number,
+        f"{pillar}_indicators",
+        caption,
+        first_heading={lang: word("region", lang) for lang in LANGUAGES},
+        row_labels=rows,
+        columns=_indicator_columns(indicators, codes, year),
+        values=table_values,
+        decimals=[_printed_decimals(values.loc[ids, c]) for c in codes],
+        codes=codes,
+    )
     table.row_decimals = {len(ids) + i: STAT_DECIMALS[s] for i, s in enumerate(TABLE_STATS) if s in STAT_DECIMALS}
     return table
 
@@ -185,11 +207,24 @@ def score_table(number, pillar, scores, *, indices, regions, indicators, year, m
     columns = _indicator_columns(indicators, codes, year)
     for lang in LANGUAGES:
         columns[lang] += [INDEX_KEYS[pillar], word("rank", lang)]
-    caption = {lang: _caption(number, lang, word("scores", lang, pillar=pick(PILLAR_LABELS[pillar], lang)), year=year, method=method)
-               for lang in LANGUAGES}
+    caption = {
+        lang: _caption(
+            number, lang, word("scores", lang, pillar=pick(PILLAR_LABELS[pillar], lang)), year=year, method=method
+        )
+        for lang in LANGUAGES
+    }
     rows = {lang: [region_names(regions, lang)[r] for r in ids] for lang in LANGUAGES}
-    return _assemble(number, f"{pillar}_scores", caption, first_heading={lang: word("region", lang) for lang in LANGUAGES}, row_labels=rows,
-                     columns=columns, values=values, decimals=[SCORE_DECIMALS] * (len(codes) + 1) + [0], codes=codes + ["", ""])
+    return _assemble(
+        number,
+        f"{pillar}_scores",
+        caption,
+        first_heading={lang: word("region", lang) for lang in LANGUAGES},
+        row_labels=rows,
+        columns=columns,
+        values=values,
+        decimals=[SCORE_DECIMALS] * (len(codes) + 1) + [0],
+        codes=codes + ["", ""],
+    )
 
 
 def integral_table(indices, regions, year, *, method):
@@ -205,12 +240,22 @@ def integral_table(indices, regions, year, *, method):
             if column == "isdr":
                 columns[lang] += [word("isdr", lang), word("isdr_rank", lang)]
             else:
-                columns[lang] += [word("index", lang, pillar=pick(PILLAR_LABELS[column], lang), key=INDEX_KEYS[column]),
-                                  word("rank", lang)]
+                columns[lang] += [
+                    word("index", lang, pillar=pick(PILLAR_LABELS[column], lang), key=INDEX_KEYS[column]),
+                    word("rank", lang),
+                ]
     caption = {lang: _caption(13, lang, word("integral", lang), year=year, method=method) for lang in LANGUAGES}
     rows = {lang: [region_names(regions, lang)[r] for r in ids] for lang in LANGUAGES}
-    return _assemble(13, "integral_index", caption, first_heading={lang: "" for lang in LANGUAGES}, row_labels=rows, columns=columns, values=values,
-                     decimals=[SCORE_DECIMALS, 0] * 4)
+    return _assemble(
+        13,
+        "integral_index",
+        caption,
+        first_heading=dict.fromkeys(LANGUAGES, ""),
+        row_labels=rows,
+        columns=columns,
+        values=values,
+        decimals=[SCORE_DECIMALS, 0] * 4,
+    )
 
 
 def typology_table(matrix, regions, year, *, method):
@@ -238,9 +283,18 @@ def dissertation_tables(run, *, clean, stats, scores, indices):
     regions, indicators, year, method = run.regions, run.indicators, run.year, run.method.name
     note = missing_note(scores, regions, run.method.missing)
     matrix = typology_matrix(indices)
-    tables = [raw_table(n, p, clean, stats=stats, regions=regions, indicators=indicators, year=year) for n, p in zip((7, 8, 9), PILLARS)]
-    tables += [score_table(n, p, scores, indices=indices, regions=regions, indicators=indicators, year=year, method=method) for n, p in zip((10, 11, 12), PILLARS)]
-    tables += [integral_table(indices, regions, year, method=method), typology_table(matrix, regions, year, method=method)]
+    tables = [
+        raw_table(n, p, clean, stats=stats, regions=regions, indicators=indicators, year=year)
+        for n, p in zip((7, 8, 9), PILLARS)
+    ]
+    tables += [
+        score_table(n, p, scores, indices=indices, regions=regions, indicators=indicators, year=year, method=method)
+        for n, p in zip((10, 11, 12), PILLARS)
+    ]
+    tables += [
+        integral_table(indices, regions, year, method=method),
+        typology_table(matrix, regions, year, method=method),
+    ]
     for table in tables[3:]:
         table.note = dict(note or {})
     return tables
@@ -248,8 +302,10 @@ def dissertation_tables(run, *, clean, stats, scores, indices):
 
 MISSING_NOTE = {
     "none": ("Missing values: none.", "Бос мәндер жоқ."),
-    "some": ("Missing values: {n} cell{s} ({cells}). Policy “{policy}”: {description}.",
-             "Бос мәндер: {n} ұяшық ({cells}). «{policy}» тәсілі: {description}."),
+    "some": (
+        "Missing values: {n} cell{s} ({cells}). Policy “{policy}”: {description}.",
+        "Бос мәндер: {n} ұяшық ({cells}). «{policy}» тәсілі: {description}.",
+    ),
 }
 
 
@@ -266,12 +322,14 @@ def missing_note(scores, regions, policy_name):
         names = region_names(regions, lang)
         cells = ", ".join(f"{names[r]} {c}" for r, c in zip(missing["region_id"], missing["indicator"]))
         description = policy.description_kk if lang == "kk" else policy.description
-        notes[lang] = pick(MISSING_NOTE["some"], lang).format(n=len(missing), s="s" if len(missing) > 1 else "", cells=cells,
-                                                     policy=policy_name, description=description)
+        notes[lang] = pick(MISSING_NOTE["some"], lang).format(
+            n=len(missing), s="s" if len(missing) > 1 else "", cells=cells, policy=policy_name, description=description
+        )
     return notes
 
 
 # --- writing ----------------------------------------------------------------------------------------
+
 
 def formatted(value, decimals, language):
     """A cell as the table prints it: fixed decimals, a decimal comma in Kazakh, blank when missing."""
@@ -290,9 +348,13 @@ def _marked(text, mark):
 def _row_texts(table, language, number_language=None):
     """Each body row as printed text, with the cells' marks; numbers in `number_language`'s style."""
     number_language = number_language or language
-    return [[_marked(formatted(v, d, number_language), table.mark(language, i, j))
-             for j, (v, d) in enumerate(zip(row, table.cell_decimals(i)))]
-            for i, row in enumerate(table.body[language].itertuples(index=False))]
+    return [
+        [
+            _marked(formatted(v, d, number_language), table.mark(language, i, j))
+            for j, (v, d) in enumerate(zip(row, table.cell_decimals(i)))
+        ]
+        for i, row in enumerate(table.body[language].itertuples(index=False))
+    ]
 
 
 def _headings(table, language):
@@ -318,9 +380,12 @@ def _unique(headings):
 def to_markdown(table, language):
     """Caption, the table (numbers right-aligned, as printed), and the note."""
     header = _headings(table, language)
-    lines = [f"**{table.caption[language]}**", "",
-             "| " + " | ".join(h.replace("|", "/") for h in header) + " |",
-             "|" + "|".join("---" if d is None else "---:" for d in table.decimals) + "|"]
+    lines = [
+        f"**{table.caption[language]}**",
+        "",
+        "| " + " | ".join(h.replace("|", "/") for h in header) + " |",
+        "|" + "|".join("---" if d is None else "---:" for d in table.decimals) + "|",
+    ]
     for texts in _row_texts(table, language):
         lines.append("| " + " | ".join(t.replace("\n", "<br>") for t in texts) + " |")
     lines.append("")
@@ -342,7 +407,11 @@ FIXED_TIME = datetime(2000, 1, 1)
 def _fixed_zip(buffer, path):
     """Rewrite an Office file (a zip) with fixed entry times, so two runs give the same bytes."""
     buffer.seek(0)
-    with atomic_path(path) as tmp, zipfile.ZipFile(buffer) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        atomic_path(path) as tmp,
+        zipfile.ZipFile(buffer) as src,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -398,7 +467,9 @@ def write_workbook(tables, path, language):
                 if decimals is None:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if (i, j) in table.fills:
-                    cell.fill = PatternFill("solid", start_color=_hex(table.fills[i, j]), end_color=_hex(table.fills[i, j]))
+                    cell.fill = PatternFill(
+                        "solid", start_color=_hex(table.fills[i, j]), end_color=_hex(table.fills[i, j])
+                    )
         for j, decimals in enumerate(table.decimals, start=1):
             letter = get_column_letter(j)
             longest = max([len(str(v)) for v in body.iloc[:, j - 1] if not pd.isna(v)] + [1])
@@ -408,8 +479,10 @@ def write_workbook(tables, path, language):
         if table.note.get(language):
             ws.append([])
             ws.append([table.note[language]])
-        ws.freeze_panes = ws.cell(row=header_rows + 1, column=2 if table.decimals[0] is None and table.decimals[1:] and
-                                  table.decimals[1] is not None else 1)
+        ws.freeze_panes = ws.cell(
+            row=header_rows + 1,
+            column=2 if table.decimals[0] is None and table.decimals[1:] and table.decimals[1] is not None else 1,
+        )
     wb.properties.creator = "sdi"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     buffer = _io.BytesIO()
@@ -502,8 +575,15 @@ def write_docx(tables, path, language):
             header = i < len(header_rows)
             right = [not header and d is not None for d in table.decimals]
             fills = [None if header else table.fills.get((i - len(header_rows), j)) for j in range(columns)]
-            _docx_row(grid._tbl, texts, [w.twips for w in widths], half_points=int(size.pt * 2), header=header, right=right,
-                      fills=[_hex(f) if f else None for f in fills])
+            _docx_row(
+                grid._tbl,
+                texts,
+                [w.twips for w in widths],
+                half_points=int(size.pt * 2),
+                header=header,
+                right=right,
+                fills=[_hex(f) if f else None for f in fills],
+            )
         if table.note.get(language):
             note = doc.add_paragraph(table.note[language])
             note.runs[0].font.size = Pt(10)
@@ -519,8 +599,16 @@ def output_files(year, method):
     return files + [f"tables_{year}_{method}_{lang}.{ext}" for lang in LANGUAGES for ext in ("xlsx", "docx")]
 
 
-TABLE_SLUGS = [(7, "social_indicators"), (8, "economic_indicators"), (9, "ecological_indicators"), (10, "social_scores"),
-               (11, "economic_scores"), (12, "ecological_scores"), (13, "integral_index"), (14, "typology")]
+TABLE_SLUGS = [
+    (7, "social_indicators"),
+    (8, "economic_indicators"),
+    (9, "ecological_indicators"),
+    (10, "social_scores"),
+    (11, "economic_scores"),
+    (12, "ecological_scores"),
+    (13, "integral_index"),
+    (14, "typology"),
+]
 
 
 def write_tables(tables, folder, year, *, method):

@@ -88,11 +88,18 @@ def check_year(run):
     risk_file, record_file = run.processed / "risk.csv", run.processed / "risk.json"
     pipeline_risk = None
     if risk_file.is_file() and record_file.is_file():
-        pipeline_risk = (json.loads(record_file.read_text(encoding="utf-8"))["thresholds"],
-                         pd.read_csv(risk_file, keep_default_na=False))
-    return check(run, clean=run.read("clean.csv"), thesis=run.read("indices.csv", "thesis").set_index("region_id"),
-                 corrected=run.read("indices.csv", "corrected").set_index("region_id"),
-                 missing=read_method_settings(run.root, run.year, "thesis")["missing"], pipeline_risk=pipeline_risk)
+        pipeline_risk = (
+            json.loads(record_file.read_text(encoding="utf-8"))["thresholds"],
+            pd.read_csv(risk_file, keep_default_na=False),
+        )
+    return check(
+        run,
+        clean=run.read("clean.csv"),
+        thesis=run.read("indices.csv", "thesis").set_index("region_id"),
+        corrected=run.read("indices.csv", "corrected").set_index("region_id"),
+        missing=read_method_settings(run.root, run.year, "thesis")["missing"],
+        pipeline_risk=pipeline_risk,
+    )
 
 
 def check(run, *, clean, thesis, corrected, missing="worst", pipeline_risk=None, risk=True):
@@ -107,12 +114,18 @@ def check(run, *, clean, thesis, corrected, missing="worst", pipeline_risk=None,
 
     printed_scores = published_tables.published_scores(published)
     directions = inference.infer_directions(rec.values, printed_scores)
-    index_sets = inference.infer_index_sets(printed_scores, published_tables.published_pillar_indices(published), indicators)
+    index_sets = inference.infer_index_sets(
+        printed_scores, published_tables.published_pillar_indices(published), indicators
+    )
     missing_scores = inference.missing_value_scores(raw_text, printed_scores)
-    disagreements = inference.disagreements(directions, index_sets, missing_scores, indicators=indicators, method=rec.method)
+    disagreements = inference.disagreements(
+        directions, index_sets, missing_scores, indicators=indicators, method=rec.method
+    )
     if disagreements:
-        raise InputError("the refit from the published tables disagrees with it: " + "; ".join(disagreements),
-                         file=run.root / "data" / "raw" / "indicators.csv")
+        raise InputError(
+            "the refit from the published tables disagrees with it: " + "; ".join(disagreements),
+            file=run.root / "data" / "raw" / "indicators.csv",
+        )
 
     compared = comparison.compare(published, rec)
     errata = diagnosis.diagnose(compared, rec, raw_text)
@@ -124,11 +137,26 @@ def check(run, *, clean, thesis, corrected, missing="worst", pipeline_risk=None,
         claim_names.update({claim: meaning.rstrip(".") for claim, meaning in risk_check.rec.claims.meaning.items()})
 
     found = Check(
-        year=run.year, reference=reference, names=names, indicator_names=run.indicator_names["en"], claim_names=claim_names,
-        published=published, rec=rec, directions=directions, index_sets=index_sets, missing_scores=missing_scores,
-        compared=compared, errata=errata, summary=comparison.summary(compared, errata),
-        unexplained_note=_argument(reference / UNEXPLAINED_NOTES["index"], errata), risk=risk_check,
-        thesis=thesis, corrected=corrected, missing=missing, **_consequences(published, thesis, corrected))
+        year=run.year,
+        reference=reference,
+        names=names,
+        indicator_names=run.indicator_names["en"],
+        claim_names=claim_names,
+        published=published,
+        rec=rec,
+        directions=directions,
+        index_sets=index_sets,
+        missing_scores=missing_scores,
+        compared=compared,
+        errata=errata,
+        summary=comparison.summary(compared, errata),
+        unexplained_note=_argument(reference / UNEXPLAINED_NOTES["index"], errata),
+        risk=risk_check,
+        thesis=thesis,
+        corrected=corrected,
+        missing=missing,
+        **_consequences(published, thesis, corrected),
+    )
     if risk:
         _check_expected_differences(reference / EXPECTED_DIFFERENCES, found.all_errata)
     return found
@@ -137,20 +165,29 @@ def check(run, *, clean, thesis, corrected, missing="worst", pipeline_risk=None,
 def _risk_check(run, rec, raw_text, *, pipeline_risk):
     reference = run.reference
     risk_rec = risk_comparison.RiskRecomputation(
-        rec.clean, run.indicators, run.regions, rec.method,
+        rec.clean,
+        run.indicators,
+        run.regions,
+        rec.method,
         thresholds=risk_thresholds.load_thresholds(run.root / "data" / "raw" / "risk_thresholds.csv", run.indicators),
         national_text=risk_comparison.national_text(run.raw, run.regions),
-        claims=risk_comparison.read_claims(reference / risk_comparison.CLAIMS_FILE, run.regions))
+        claims=risk_comparison.read_claims(reference / risk_comparison.CLAIMS_FILE, run.regions),
+    )
     compared = risk_comparison.compare(risk_comparison.published_risk(reference, run.regions), risk_rec)
     errata = diagnosis.diagnose(compared, risk_rec, raw_text)
     pipeline = None
     if pipeline_risk is not None:
         used, cells = pipeline_risk
         pipeline = (used, *risk_comparison.pipeline_agreement(risk_rec, cells))
-    return RiskCheck(rec=risk_rec, compared=compared, errata=errata,
-                     summary=comparison.summary(compared, errata, risk_comparison.TABLE_NAMES),
-                     criteria=published_risk_maps.read_criteria(reference), pipeline=pipeline,
-                     unexplained_note=_argument(reference / UNEXPLAINED_NOTES["risk"], errata))
+    return RiskCheck(
+        rec=risk_rec,
+        compared=compared,
+        errata=errata,
+        summary=comparison.summary(compared, errata, risk_comparison.TABLE_NAMES),
+        criteria=published_risk_maps.read_criteria(reference),
+        pipeline=pipeline,
+        unexplained_note=_argument(reference / UNEXPLAINED_NOTES["risk"], errata),
+    )
 
 
 def _argument(path, errata):
@@ -166,15 +203,24 @@ def _check_expected_differences(path, errata):
     expected = published_tables.read_expected_differences(path)
     new, gone = comparison.expected_differences_check(errata, expected)
     if new or gone:
-        raise InputError(f"the errata disagree with it: {len(new)} new (e.g. {new[:3]}), {len(gone)} gone (e.g. {gone[:3]}); "
-                         "a change of the data or the code changed a diagnosis: check it, then update the file", file=path)
+        raise InputError(
+            f"the errata disagree with it: {len(new)} new (e.g. {new[:3]}), {len(gone)} gone (e.g. {gone[:3]}); "
+            "a change of the data or the code changed a diagnosis: check it, then update the file",
+            file=path,
+        )
 
 
 def _consequences(published, thesis, corrected):
     table13 = published_tables.published_table13(published)
     published_levels = comparison.published_levels(table13)
     table14_levels = comparison.table14_levels(published, published_levels)
-    return {"table13": table13, "published_levels": published_levels, "table14_levels": table14_levels,
-            "changes": comparison.rank_changes(table13.reset_index(), thesis, corrected),
-            "class_changes": {"thesis": comparison.level_changes(table14_levels, thesis),
-                              "corrected": comparison.level_changes(thesis, corrected)}}
+    return {
+        "table13": table13,
+        "published_levels": published_levels,
+        "table14_levels": table14_levels,
+        "changes": comparison.rank_changes(table13.reset_index(), thesis, corrected),
+        "class_changes": {
+            "thesis": comparison.level_changes(table14_levels, thesis),
+            "corrected": comparison.level_changes(thesis, corrected),
+        },
+    }

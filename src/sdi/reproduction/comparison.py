@@ -13,19 +13,26 @@ import pandas as pd
 
 from sdi import PILLARS
 from sdi.inputs.cleaning import regional_values
+from sdi.inputs.metadata import NATIONAL_ID, alias_map, region_names
 from sdi.method.index import index_table
-from sdi.inputs.metadata import region_names
-from sdi.reproduction.matching import is_match
-from sdi.inputs.metadata import NATIONAL_ID, alias_map
 from sdi.method.methods import METHODS, Method
 from sdi.method.normalisation import score_table
-from sdi.reproduction.published_tables import INTEGRAL, STATS_TABLES
 from sdi.method.statistics import describe
 from sdi.method.typology import add_levels, level
+from sdi.reproduction.matching import is_match
+from sdi.reproduction.published_tables import INTEGRAL, STATS_TABLES
 
-TABLE_NAMES = {"7": "Table 7 statistics rows", "8": "Table 8 statistics rows", "9": "Table 9 statistics rows",
-               "10": "Table 10", "11": "Table 11", "12": "Table 12", "13": "Table 13", "14": "Table 14",
-               "text": "Text after Table 13"}
+TABLE_NAMES = {
+    "7": "Table 7 statistics rows",
+    "8": "Table 8 statistics rows",
+    "9": "Table 9 statistics rows",
+    "10": "Table 10",
+    "11": "Table 11",
+    "12": "Table 12",
+    "13": "Table 13",
+    "14": "Table 14",
+    "text": "Text after Table 13",
+}
 EXPECTED_KEY = ["table", "region_id", "indicator", "statistic", "diagnosis"]
 MINOR_SHARE = 0.05  # "minor issues": every mismatch explained, and at most 5 % of the table
 MOST_MATCHED = 0.5  # "partly reproduced": at least half of the table matches
@@ -43,9 +50,12 @@ class Recomputation:
     def __post_init__(self):
         self.values = regional_values(self.clean)
         self.stats = describe(self.values).set_index("indicator")
-        self.scores = score_table(self.values, self.indicators, self.method.direction_column, missing=self.method.missing)
-        self.indices = add_levels(index_table(self.scores, self.indicators, self.method.include_column,
-                                              min_coverage=self.method.min_coverage)).set_index("region_id")
+        self.scores = score_table(
+            self.values, self.indicators, self.method.direction_column, missing=self.method.missing
+        )
+        self.indices = add_levels(
+            index_table(self.scores, self.indicators, self.method.include_column, min_coverage=self.method.min_coverage)
+        ).set_index("region_id")
         self.direction = dict(zip(self.indicators["code"], self.indicators[self.method.direction_column]))
         self.names = region_names(self.regions, "en")  # as every output names them: Almaty Region, Almaty (city)
         self.aliases = alias_map(self.regions)
@@ -95,11 +105,14 @@ def compare(published, rec):
     """published + recomputed + match (bool)."""
     out = published.copy()
     out["recomputed"] = [recomputed_value(rec, r) for r in out.itertuples()]
-    out["match"] = [is_match(p, v, s, aliases=rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)]
+    out["match"] = [
+        is_match(p, v, s, aliases=rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)
+    ]
     return out
 
 
 # --- summary and verdicts -------------------------------------------------------------------------
+
 
 def verdict(compared_n, matched, unexplained):
     mismatched = compared_n - matched
@@ -120,8 +133,16 @@ def summary(compared, errata, tables=TABLE_NAMES):
         matched = int(((compared.table == table) & compared.match).sum())
         mine = errata[errata.table == table]
         unexplained = int((mine.diagnosis == "unexplained").sum())
-        rows.append({"table": table, "compared": n, "matched": matched, "explained": len(mine) - unexplained,
-                     "unexplained": unexplained, "verdict": verdict(n, matched, unexplained)})
+        rows.append(
+            {
+                "table": table,
+                "compared": n,
+                "matched": matched,
+                "explained": len(mine) - unexplained,
+                "unexplained": unexplained,
+                "verdict": verdict(n, matched, unexplained),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -134,14 +155,19 @@ def expected_differences_check(errata, expected):
 
 # --- consequences ---------------------------------------------------------------------------------
 
+
 def rank_changes(published_t13, thesis, corrected):
     """Per region: published ISDR rank and level vs the thesis and the corrected recomputation."""
-    out = pd.DataFrame({
-        "published_rank": published_t13.set_index("region_id").rank_isdr,
-        "thesis_rank": thesis.rank_isdr, "corrected_rank": corrected.rank_isdr,
-        "published_isdr": published_t13.set_index("region_id").isdr,
-        "thesis_isdr": thesis.isdr, "corrected_isdr": corrected.isdr,
-    })
+    out = pd.DataFrame(
+        {
+            "published_rank": published_t13.set_index("region_id").rank_isdr,
+            "thesis_rank": thesis.rank_isdr,
+            "corrected_rank": corrected.rank_isdr,
+            "published_isdr": published_t13.set_index("region_id").isdr,
+            "thesis_isdr": thesis.isdr,
+            "corrected_isdr": corrected.isdr,
+        }
+    )
     out["shift_errors_removed"] = out.published_rank - out.thesis_rank
     out["shift_corrected"] = out.thesis_rank - out.corrected_rank
     return out

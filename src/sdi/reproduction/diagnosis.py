@@ -53,7 +53,9 @@ class Context:
     _memo: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        self.lookup = {(r.table, r.region_id, r.indicator, r.statistic): r.published for r in self.published.itertuples()}
+        self.lookup = {
+            (r.table, r.region_id, r.indicator, r.statistic): r.published for r in self.published.itertuples()
+        }
 
     def once(self, key, fn, *args):
         """fn(self, *args), computed once per key: column-wide findings are shared by the column's cells."""
@@ -85,6 +87,10 @@ def diagnose(compared, rec, raw_text, *, candidates=CANDIDATES, no_fit=NO_FIT):
     rows = []
     for row in compared[~compared.match].itertuples():
         diagnosis, evidence = explain(ctx, row, candidates, no_fit=no_fit)
-        recomputed = row.recomputed if row.recomputed is None or isinstance(row.recomputed, str) else float(row.recomputed)
-        rows.append((row.table, row.region_id, row.indicator, row.statistic, row.published, recomputed, diagnosis, evidence))
+        recomputed = (
+            row.recomputed if row.recomputed is None or isinstance(row.recomputed, str) else float(row.recomputed)
+        )
+        rows.append(
+            (row.table, row.region_id, row.indicator, row.statistic, row.published, recomputed, diagnosis, evidence)
+        )
     return pd.DataFrame(rows, columns=ERRATA_COLUMNS)

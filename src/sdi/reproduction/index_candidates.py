@@ -16,12 +16,12 @@ import pandas as pd
 import scipy.stats
 
 from sdi import PILLARS
-from sdi.reproduction.matching import EPSILON, half_unit, is_match, within
 from sdi.inputs.metadata import normalise_name
 from sdi.method.normalisation import minmax_scores
-from sdi.reproduction.published_tables import INTEGRAL, SCORE_TABLES
 from sdi.method.statistics import skewness
 from sdi.method.typology import level
+from sdi.reproduction.matching import EPSILON, half_unit, is_match, within
+from sdi.reproduction.published_tables import INTEGRAL, SCORE_TABLES
 
 MOST_OF_COLUMN = 0.5  # a column-wide cause (raw values printed) must fit at least half of the column
 MANY_WRONG = 0.25  # other scaling bounds are tried when at least a quarter of a column is wrong
@@ -37,9 +37,12 @@ def evidence_number(x):
 
 # --- scores (Tables 10-12) ------------------------------------------------------------------------
 
+
 def _printed_column(ctx, table, code):
     """{region_id: printed score} of one score column."""
-    cells = ctx.published[(ctx.published.table == table) & (ctx.published.indicator == code) & (ctx.published.kind == "score")]
+    cells = ctx.published[
+        (ctx.published.table == table) & (ctx.published.indicator == code) & (ctx.published.kind == "score")
+    ]
     return dict(zip(cells.region_id, cells.published))
 
 
@@ -74,7 +77,10 @@ def raw_values(ctx, row):
     if row.region_id in hits:
         x = ctx.rec.values[row.indicator]
         count = len(_printed_column(ctx, row.table, row.indicator))
-        return "raw_values", f"{len(hits)} of {count} cells equal the raw value ({evidence_number(x[row.region_id])} printed as {row.published})"
+        return (
+            "raw_values",
+            f"{len(hits)} of {count} cells equal the raw value ({evidence_number(x[row.region_id])} printed as {row.published})",
+        )
     return None
 
 
@@ -96,8 +102,12 @@ def _scaled(x, a, b, *, direction):
 def _other_bounds(x, national, direction, *, printed):
     """(lower, upper, how) of a min-max scaling that reproduces every printed cell, or None."""
     lo, hi = x.min(), x.max()
-    named = [(0.0, hi, "lower bound 0"), (lo, 100.0, "upper bound 100"), (0.0, 100.0, "bounds 0 and 100"),
-             (min(lo, national), max(hi, national), "the national row counted among the regions")]
+    named = [
+        (0.0, hi, "lower bound 0"),
+        (lo, 100.0, "upper bound 100"),
+        (0.0, 100.0, "bounds 0 and 100"),
+        (min(lo, national), max(hi, national), "the national row counted among the regions"),
+    ]
     for a, b, how in named:
         if b > a and not (a == lo and b == hi) and _fits(_scaled(x, a, b, direction=direction), printed):
             return a, b, how
@@ -127,8 +137,10 @@ def _bounds_fit(ctx, table, code):
     if not bounds:
         return None
     a, b, how = bounds
-    return wrong, (f"all {len(rest)} cells fit {'negative' if direction < 0 else 'positive'} min-max scaling with bounds "
-                   f"[{a:.4g}, {b:.4g}] ({how}) instead of [min, max] = [{x.min():g}, {x.max():g}], within the printed rounding")
+    return wrong, (
+        f"all {len(rest)} cells fit {'negative' if direction < 0 else 'positive'} min-max scaling with bounds "
+        f"[{a:.4g}, {b:.4g}] ({how}) instead of [min, max] = [{x.min():g}, {x.max():g}], within the printed rounding"
+    )
 
 
 def other_bounds(ctx, row):
@@ -176,14 +188,18 @@ def _score_precision(rec, raw_text, region_id, *, code):
         return None
     if region_id in (lo_id, hi_id):
         return (float(rec.scores.at[region_id, code]),) * 2
-    return _score_interval(x[region_id], x[lo_id], x[hi_id], direction=rec.direction[code], hx=h[region_id], hlo=h[lo_id], hhi=h[hi_id])
+    return _score_interval(
+        x[region_id], x[lo_id], x[hi_id], direction=rec.direction[code], hx=h[region_id], hlo=h[lo_id], hhi=h[hi_id]
+    )
 
 
 def score_input_precision(ctx, row):
     interval = _score_precision(ctx.rec, ctx.raw_text, row.region_id, code=row.indicator)
     if interval and _prints_within(*interval, row.published):
-        return "input_precision", (f"with the raw value and the bounds anywhere within their printed rounding the score lies in "
-                                   f"[{interval[0]:.4f}, {interval[1]:.4f}], a range with values that print as {row.published}")
+        return "input_precision", (
+            f"with the raw value and the bounds anywhere within their printed rounding the score lies in "
+            f"[{interval[0]:.4f}, {interval[1]:.4f}], a range with values that print as {row.published}"
+        )
     return None
 
 
@@ -203,30 +219,45 @@ def duplicated_raw_value(ctx, row):
     value = x[row.region_id]
     if np.isnan(value):
         return None
-    owners = [r for r in x.index if r != row.region_id and x[r] == value and (row.table, r, row.indicator, "score") in ctx.lookup
-              and is_match(ctx.lookup[(row.table, r, row.indicator, "score")], ctx.rec.scores.at[r, row.indicator], "score")]
+    owners = [
+        r
+        for r in x.index
+        if r != row.region_id
+        and x[r] == value
+        and (row.table, r, row.indicator, "score") in ctx.lookup
+        and is_match(ctx.lookup[(row.table, r, row.indicator, "score")], ctx.rec.scores.at[r, row.indicator], "score")
+    ]
     implied = _implied_raw_value(ctx, row)
     # the score's own rounding, carried back to the raw scale
-    slack = half_unit(row.published) / 8 * (x.max() - x.min()) + half_unit(ctx.raw_text.at[row.region_id, row.indicator])
+    slack = half_unit(row.published) / 8 * (x.max() - x.min()) + half_unit(
+        ctx.raw_text.at[row.region_id, row.indicator]
+    )
     if not owners or abs(implied - value) <= slack + EPSILON:
         return None
     names = ", ".join(ctx.rec.names[r] for r in owners)
-    return "duplicated_raw_value", (f"its printed raw value {value:g} is also {names}'s, whose published score it reproduces; "
-                                    f"the published score {row.published} implies a raw value of {implied:.4g}")
+    return "duplicated_raw_value", (
+        f"its printed raw value {value:g} is also {names}'s, whose published score it reproduces; "
+        f"the published score {row.published} implies a raw value of {implied:.4g}"
+    )
 
 
 def score_no_fit(ctx, row):
-    return (f"recomputed {row.recomputed:.3f}; neither direction, the raw value, other bounds, the input rounding nor "
-            f"another region's raw value gives {row.published}, which implies a raw value of {_implied_raw_value(ctx, row):.4g}")
+    return (
+        f"recomputed {row.recomputed:.3f}; neither direction, the raw value, other bounds, the input rounding nor "
+        f"another region's raw value gives {row.published}, which implies a raw value of {_implied_raw_value(ctx, row):.4g}"
+    )
 
 
 # --- indices (Tables 10-13) -----------------------------------------------------------------------
+
 
 def _pillar_scores(ctx, row):
     """(codes of the pillar's index, their printed scores in this region, their mean, the mean of their half-units)."""
     table = {v: k for k, v in SCORE_TABLES.items()}[row.indicator]
     indicators = ctx.rec.indicators
-    codes = list(indicators.loc[(indicators.pillar == row.indicator) & indicators[ctx.rec.method.include_column], "code"])
+    codes = list(
+        indicators.loc[(indicators.pillar == row.indicator) & indicators[ctx.rec.method.include_column], "code"]
+    )
     printed = [ctx.lookup[(table, row.region_id, c, "score")] for c in codes]
     mean = np.mean([float(v) for v in printed])
     slack = np.mean([half_unit(v) for v in printed])
@@ -237,7 +268,10 @@ def sum_of_printed_pillars(ctx, row):
     parts = [ctx.lookup[("13", row.region_id, c, "index")] for c in PILLARS]
     total = sum(float(v) for v in parts)
     if within(total, row.published, sum(half_unit(v) for v in parts)):
-        return "propagated", f"equals the sum of the printed pillar indices {' + '.join(parts)} = {total:.2f} (within their rounding)"
+        return (
+            "propagated",
+            f"equals the sum of the printed pillar indices {' + '.join(parts)} = {total:.2f} (within their rounding)",
+        )
     return None
 
 
@@ -245,8 +279,10 @@ def printed_scores_with_errors(ctx, row):
     codes, printed, mean, slack = _pillar_scores(ctx, row)
     errors = [c for c, p in zip(codes, printed) if not is_match(p, ctx.rec.scores.at[row.region_id, c], "score")]
     if within(mean, row.published, slack) and errors:
-        return "propagated", (f"equals the mean of the printed scores ({mean:.3f}); the printed scores of "
-                              f"{', '.join(errors)} differ from the recomputation")
+        return "propagated", (
+            f"equals the mean of the printed scores ({mean:.3f}); the printed scores of "
+            f"{', '.join(errors)} differ from the recomputation"
+        )
     return None
 
 
@@ -260,16 +296,24 @@ def different_indicator_set(ctx, row):
     for subset, how in trials:
         mean = scores[subset].mean()
         if within(mean, row.published):
-            return "different_indicator_set", f"the mean of the recomputed scores {how} is {mean:.4f}, printed {row.published}"
+            return (
+                "different_indicator_set",
+                f"the mean of the recomputed scores {how} is {mean:.4f}, printed {row.published}",
+            )
     return None
 
 
 def index_input_precision(ctx, row):
-    intervals = [_score_precision(ctx.rec, ctx.raw_text, row.region_id, code=c) or (1.0, 1.0) for c in _pillar_scores(ctx, row)[0]]
+    intervals = [
+        _score_precision(ctx.rec, ctx.raw_text, row.region_id, code=c) or (1.0, 1.0)
+        for c in _pillar_scores(ctx, row)[0]
+    ]
     lo, hi = np.mean([i[0] for i in intervals]), np.mean([i[1] for i in intervals])
     if _prints_within(lo, hi, row.published):
-        return "input_precision", (f"with every raw input anywhere within its printed rounding the index lies in "
-                                   f"[{lo:.4f}, {hi:.4f}], a range with values that print as {row.published}")
+        return "input_precision", (
+            f"with every raw input anywhere within its printed rounding the index lies in "
+            f"[{lo:.4f}, {hi:.4f}], a range with values that print as {row.published}"
+        )
     return None
 
 
@@ -291,6 +335,7 @@ def index_no_fit(ctx, row):
 
 # --- ranks, levels --------------------------------------------------------------------------------
 
+
 def _rank_bounds(values, v):
     """Best and worst competition rank a value can have among printed values with ties."""
     return 1 + int((values > v + EPSILON).sum()), int((values >= v - EPSILON).sum())
@@ -299,8 +344,11 @@ def _rank_bounds(values, v):
 def _printed_rank_range(ctx, row):
     """(printed index, best rank, worst rank, shown) of the row's printed index among the printed indices."""
     printed = ctx.lookup[(row.table, row.region_id, row.indicator, "index")]
-    cells = ctx.published[(ctx.published.table == row.table) & (ctx.published.indicator == row.indicator)
-                          & (ctx.published.statistic == "index")]
+    cells = ctx.published[
+        (ctx.published.table == row.table)
+        & (ctx.published.indicator == row.indicator)
+        & (ctx.published.statistic == "index")
+    ]
     best, worst = _rank_bounds(cells.published.astype(float), float(printed))
     return printed, best, worst, f"{best}{'' if best == worst else f'-{worst}'}"
 
@@ -308,14 +356,19 @@ def _printed_rank_range(ctx, row):
 def consistent_with_printed_indices(ctx, row):
     printed, best, worst, shown = _printed_rank_range(ctx, row)
     if best <= int(float(row.published)) <= worst:
-        return "propagated", (f"consistent with the printed indices (printed {printed} ranks {shown} among them); "
-                              f"the recomputed index is {ctx.rec.indices.at[row.region_id, row.indicator]:.3f}")
+        return "propagated", (
+            f"consistent with the printed indices (printed {printed} ranks {shown} among them); "
+            f"the recomputed index is {ctx.rec.indices.at[row.region_id, row.indicator]:.3f}"
+        )
     return None
 
 
 def rank_disagrees_with_printed_indices(ctx, row):
     printed, _, _, shown = _printed_rank_range(ctx, row)
-    return "classification", f"the printed index {printed} ranks {shown} among the printed indices, not {int(float(row.published))}"
+    return (
+        "classification",
+        f"the printed index {printed} ranks {shown} among the printed indices, not {int(float(row.published))}",
+    )
 
 
 def _printed_index_level(ctx, row):
@@ -326,14 +379,19 @@ def _printed_index_level(ctx, row):
 def printed_index_level(ctx, row):
     printed, expected = _printed_index_level(ctx, row)
     if expected == row.published:
-        return "propagated", (f"the printed index {printed} is {expected} by the stated thresholds; "
-                              f"the recomputed index {ctx.rec.indices.at[row.region_id, row.indicator]:.3f} is {row.recomputed}")
+        return "propagated", (
+            f"the printed index {printed} is {expected} by the stated thresholds; "
+            f"the recomputed index {ctx.rec.indices.at[row.region_id, row.indicator]:.3f} is {row.recomputed}"
+        )
     return None
 
 
 def level_disagrees_with_thresholds(ctx, row):
     printed, expected = _printed_index_level(ctx, row)
-    return "classification", f"the printed index {printed} is {expected} by the stated thresholds, but Table 14 puts it in {row.published}"
+    return (
+        "classification",
+        f"the printed index {printed} is {expected} by the stated thresholds, but Table 14 puts it in {row.published}",
+    )
 
 
 # --- statistics rows (Tables 7-9) -----------------------------------------------------------------
@@ -346,6 +404,8 @@ STATISTIC_CANDIDATES = {
     "the mean": lambda v: v.mean(),
     "the median": lambda v: v.median(),
 }
+
+
 def _skewness_of_rows(a):
     """Excel's SKEW of every row at once (statistics.skewness, vectorised)."""
     with warnings.catch_warnings():
@@ -355,9 +415,14 @@ def _skewness_of_rows(a):
 
 # each printed statistic of every row of an array: all the draws within the printed rounding in one call
 # (one call per draw cost 4 s of the 2023 run; this costs 0.01 s)
-STATISTIC_FUNCTIONS = {"skewness": _skewness_of_rows, "min": lambda a: a.min(axis=1), "max": lambda a: a.max(axis=1),
-                       "mean": lambda a: a.mean(axis=1), "median": lambda a: np.median(a, axis=1),
-                       "std": lambda a: a.std(axis=1, ddof=1)}
+STATISTIC_FUNCTIONS = {
+    "skewness": _skewness_of_rows,
+    "min": lambda a: a.min(axis=1),
+    "max": lambda a: a.max(axis=1),
+    "mean": lambda a: a.mean(axis=1),
+    "median": lambda a: np.median(a, axis=1),
+    "std": lambda a: a.std(axis=1, ddof=1),
+}
 
 
 def _regions_with_a_value(ctx, v):
@@ -372,8 +437,10 @@ def different_statistic(ctx, row):
     for name, fn in STATISTIC_CANDIDATES.items():
         hits = [within(fn(ctx.rec.values[c].dropna()), t) for c, t in zip(same_row.indicator, same_row.published)]
         if within(fn(v), row.published) and sum(hits) >= MOST_OF_COLUMN * len(hits):
-            return "different_statistic", (f"equals {name} of {_regions_with_a_value(ctx, v)} ({fn(v):.6g}), as do "
-                                           f"{sum(hits)} of the {len(hits)} cells of this row")
+            return "different_statistic", (
+                f"equals {name} of {_regions_with_a_value(ctx, v)} ({fn(v):.6g}), as do "
+                f"{sum(hits)} of the {len(hits)} cells of this row"
+            )
     return None
 
 
@@ -388,8 +455,10 @@ def statistic_input_precision(ctx, row, draws=PRECISION_DRAWS, *, seed=DRAW_SEED
     drawn = fn(v.to_numpy() + rng.uniform(-halves, halves, size=(draws, len(halves))))  # a draw per row
     lo, hi = float(np.min(drawn)), float(np.max(drawn))
     if _prints_within(lo, hi, row.published):
-        return "input_precision", (f"with each raw value anywhere within its printed rounding ({draws:,} draws) the {row.statistic} "
-                                   f"ranges over [{lo:.4f}, {hi:.4f}], a range with values that print as {row.published}")
+        return "input_precision", (
+            f"with each raw value anywhere within its printed rounding ({draws:,} draws) the {row.statistic} "
+            f"ranges over [{lo:.4f}, {hi:.4f}], a range with values that print as {row.published}"
+        )
     return None
 
 
@@ -398,6 +467,7 @@ def statistic_no_fit(ctx, row):
 
 
 # --- the text's claims ----------------------------------------------------------------------------
+
 
 def _shown(ctx, value, kind):
     if value is None and kind.startswith("rank_"):
@@ -411,14 +481,21 @@ def _table13_says(ctx, row):
     scope = INTEGRAL if row.indicator == "integral" else row.indicator
     values = t13[t13.indicator == scope].set_index("region_id").published.astype(float)
     levels = values.map(lambda v: level(v, "integral" if scope == INTEGRAL else "pillar"))
-    table_says = {"min": values.min(), "max": values.max(), "leader_value": values.max(), "leader": values.idxmax(),
-                  "low_min": values[levels == "low"].min() if (levels == "low").any() else np.nan,
-                  "low_max": values[levels == "low"].max() if (levels == "low").any() else np.nan}
+    table_says = {
+        "min": values.min(),
+        "max": values.max(),
+        "leader_value": values.max(),
+        "leader": values.idxmax(),
+        "low_min": values[levels == "low"].min() if (levels == "low").any() else np.nan,
+        "low_max": values[levels == "low"].max() if (levels == "low").any() else np.nan,
+    }
     kind = row.statistic.split("_", 1)[1]
     if kind.endswith("_count"):
         table_says[kind] = int((levels == kind[: -len("_count")]).sum())
     if kind.startswith("rank_"):
-        ranks = ctx.published[(ctx.published.table == "13") & (ctx.published.indicator == scope) & (ctx.published.statistic == "rank")]
+        ranks = ctx.published[
+            (ctx.published.table == "13") & (ctx.published.indicator == scope) & (ctx.published.statistic == "rank")
+        ]
         hits = ranks[ranks.published.astype(float).astype(int) == int(kind[5:])].region_id
         table_says[kind] = hits.iloc[0] if len(hits) else None
     if kind not in table_says:
@@ -426,8 +503,12 @@ def _table13_says(ctx, row):
     said = table_says[kind]
     shown = _shown(ctx, said, kind)
     if kind.endswith("_count"):
-        t14 = ctx.published[(ctx.published.table == "14") & (ctx.published.indicator == scope) & (ctx.published.statistic == "level")]
-        shown = f"{shown} by the stated thresholds; Table 14 lists {int((t14.published == kind[: -len('_count')]).sum())}"
+        t14 = ctx.published[
+            (ctx.published.table == "14") & (ctx.published.indicator == scope) & (ctx.published.statistic == "level")
+        ]
+        shown = (
+            f"{shown} by the stated thresholds; Table 14 lists {int((t14.published == kind[: -len('_count')]).sum())}"
+        )
     return said, shown
 
 
@@ -440,16 +521,20 @@ def _claim_agrees(ctx, row, said):
 def agrees_with_table13(ctx, row):
     found = _table13_says(ctx, row)
     if found and _claim_agrees(ctx, row, found[0]):
-        return "propagated", (f"agrees with the published Table 13 ({found[1]}); the recomputation gives "
-                              f"{_shown(ctx, row.recomputed, row.statistic.split('_', 1)[1])}")
+        return "propagated", (
+            f"agrees with the published Table 13 ({found[1]}); the recomputation gives "
+            f"{_shown(ctx, row.recomputed, row.statistic.split('_', 1)[1])}"
+        )
     return None
 
 
 def disagrees_with_table13(ctx, row):
     found = _table13_says(ctx, row)
     if found and not _claim_agrees(ctx, row, found[0]):
-        return "text_vs_table", (f"the published Table 13 gives {found[1]}; the recomputation gives "
-                                 f"{_shown(ctx, row.recomputed, row.statistic.split('_', 1)[1])}")
+        return "text_vs_table", (
+            f"the published Table 13 gives {found[1]}; the recomputation gives "
+            f"{_shown(ctx, row.recomputed, row.statistic.split('_', 1)[1])}"
+        )
     return None
 
 
@@ -460,7 +545,14 @@ def claim_no_fit(ctx, row):
 # --- the order they are tried in ------------------------------------------------------------------
 
 CANDIDATES = {
-    "score": [copy_of_column, raw_values, other_bounds, opposite_direction, score_input_precision, duplicated_raw_value],
+    "score": [
+        copy_of_column,
+        raw_values,
+        other_bounds,
+        opposite_direction,
+        score_input_precision,
+        duplicated_raw_value,
+    ],
     "index": [printed_scores_with_errors, different_indicator_set, index_input_precision, mean_of_printed_scores],
     "integral": [sum_of_printed_pillars],
     "rank": [consistent_with_printed_indices, rank_disagrees_with_printed_indices],
@@ -468,5 +560,10 @@ CANDIDATES = {
     "statistic": [different_statistic, statistic_input_precision],
     "claim": [agrees_with_table13, disagrees_with_table13],
 }
-NO_FIT = {"score": score_no_fit, "index": index_no_fit, "integral": integral_no_fit, "statistic": statistic_no_fit,
-          "claim": claim_no_fit}
+NO_FIT = {
+    "score": score_no_fit,
+    "index": index_no_fit,
+    "integral": integral_no_fit,
+    "statistic": statistic_no_fit,
+    "claim": claim_no_fit,
+}

@@ -22,9 +22,9 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from sdi.reproduction.matching import EPSILON, half_unit, within
 from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.method.normalisation import minmax_scores
+from sdi.reproduction.matching import EPSILON, half_unit, within
 
 DIRECTION_TOLERANCE = 0.05  # a score printed with one decimal is within 0.05 of its value
 DECISIVE_SHARE = 0.5  # a direction must reproduce at least this share of the column's cells
@@ -61,8 +61,13 @@ def _set_trials(scores, halves, index, *, index_halves, codes):
             kept = [i for i in range(len(codes)) if i not in left_out]
             difference = np.abs(scores[:, kept].mean(axis=1) - index)
             slack = index_halves + halves[:, kept].mean(axis=1)
-            trials.append((tuple(codes[i] for i in left_out), float(difference.max()),
-                           bool((difference <= slack + EPSILON).all())))
+            trials.append(
+                (
+                    tuple(codes[i] for i in left_out),
+                    float(difference.max()),
+                    bool((difference <= slack + EPSILON).all()),
+                )
+            )
     return trials
 
 
@@ -75,15 +80,27 @@ def infer_index_sets(printed_scores, printed_indices, indicators):
         codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
         text = printed_scores.loc[printed_indices.index, codes]
         index = printed_indices[pillar]
-        trials = _set_trials(text.astype(float).to_numpy(), text.map(half_unit).astype(float).to_numpy(),
-                             index.astype(float).to_numpy(), index_halves=index.map(half_unit).astype(float).to_numpy(), codes=codes)
+        trials = _set_trials(
+            text.astype(float).to_numpy(),
+            text.map(half_unit).astype(float).to_numpy(),
+            index.astype(float).to_numpy(),
+            index_halves=index.map(half_unit).astype(float).to_numpy(),
+            codes=codes,
+        )
         fitting = [t for t in trials if t[2]]
         best = min(fitting, key=lambda t: (len(t[0]), t[1])) if fitting else min(trials, key=lambda t: t[1])
         others = [t for t in trials if t is not best and not set(best[0]) & set(t[0])]
         closest = min(others, key=lambda t: t[1]) if others else ((), np.nan, False)
-        rows.append({"pillar": pillar, "indicators": len(codes), "left_out": best[0] if fitting else None,
-                     "largest_difference": best[1], "closest_other_left_out": closest[0],
-                     "closest_other_difference": closest[1]})
+        rows.append(
+            {
+                "pillar": pillar,
+                "indicators": len(codes),
+                "left_out": best[0] if fitting else None,
+                "largest_difference": best[1],
+                "closest_other_left_out": closest[0],
+                "closest_other_difference": closest[1],
+            }
+        )
     return pd.DataFrame(rows).set_index("pillar")
 
 
@@ -91,7 +108,9 @@ def missing_value_scores(raw_text, printed_scores):
     """The published score of every raw cell left blank: region_id, indicator, printed."""
     blank = raw_text.eq("").stack()
     cells = [(r, c) for r, c in blank[blank].index if c in printed_scores.columns]
-    return pd.DataFrame([(r, c, printed_scores.at[r, c]) for r, c in cells], columns=["region_id", "indicator", "printed"])
+    return pd.DataFrame(
+        [(r, c, printed_scores.at[r, c]) for r, c in cells], columns=["region_id", "indicator", "printed"]
+    )
 
 
 def disagreements(directions, index_sets, missing_scores, *, indicators, method):
@@ -102,24 +121,34 @@ def disagreements(directions, index_sets, missing_scores, *, indicators, method)
     for code, fit in directions.iterrows():
         recorded, meaning = int(meta.at[code, method.direction_column]), int(meta.at[code, "direction"])
         if fit.direction != NO_DIRECTION and fit.direction != recorded:
-            out.append(f"{code}: the published scores are {DIRECTION_NAMES[fit.direction]}-direction scores "
-                       f"({int(fit[f'reproduced_{DIRECTION_NAMES[fit.direction]}'])} of {int(fit.cells)} cells), but "
-                       f"{method.direction_column} is {recorded}")
+            out.append(
+                f"{code}: the published scores are {DIRECTION_NAMES[fit.direction]}-direction scores "
+                f"({int(fit[f'reproduced_{DIRECTION_NAMES[fit.direction]}'])} of {int(fit.cells)} cells), but "
+                f"{method.direction_column} is {recorded}"
+            )
         if fit.direction == NO_DIRECTION and recorded != meaning:
-            out.append(f"{code}: the published scores show no direction, yet {method.direction_column} ({recorded}) "
-                       f"differs from the direction its meaning implies ({meaning})")
+            out.append(
+                f"{code}: the published scores show no direction, yet {method.direction_column} ({recorded}) "
+                f"differs from the direction its meaning implies ({meaning})"
+            )
     for pillar, fit in index_sets.iterrows():
         codes = meta.index[meta["pillar"] == pillar]
         recorded = tuple(c for c in codes if not meta.at[c, method.include_column])
         if fit.left_out is None:
-            out.append(f"{pillar}: no set of all but up to {MAX_LEFT_OUT} indicators gives the published indices "
-                       f"within the printed rounding (closest off by {fit.largest_difference:.3f})")
+            out.append(
+                f"{pillar}: no set of all but up to {MAX_LEFT_OUT} indicators gives the published indices "
+                f"within the printed rounding (closest off by {fit.largest_difference:.3f})"
+            )
         elif tuple(fit.left_out) != recorded:
-            out.append(f"{pillar}: the published indices leave out {', '.join(fit.left_out) or 'nothing'}, but "
-                       f"{method.include_column} leaves out {', '.join(recorded) or 'nothing'}")
+            out.append(
+                f"{pillar}: the published indices leave out {', '.join(fit.left_out) or 'nothing'}, but "
+                f"{method.include_column} leaves out {', '.join(recorded) or 'nothing'}"
+            )
     missing_score = MISSING_VALUE_POLICIES[method.missing].score
     for cell in missing_scores.itertuples():
         if not within(missing_score, cell.printed):
-            out.append(f"{cell.region_id} {cell.indicator}: the raw cell is blank and the published score is "
-                       f"{cell.printed}, but the {method.missing!r} policy scores a missing value {missing_score:g}")
+            out.append(
+                f"{cell.region_id} {cell.indicator}: the raw cell is blank and the published score is "
+                f"{cell.printed}, but the {method.missing!r} policy scores a missing value {missing_score:g}"
+            )
     return out

@@ -26,10 +26,16 @@ import pandas as pd
 from sdi.inputs.metadata import alias_map, normalise_name
 from sdi.risk.thresholds import band_numbers, cut_evidence, source_agrees
 
-CRITERIA_FILES = {"15": "table15_social_risk_criteria.csv", "16": "table16_economic_risk_criteria.csv",
-                  "17": "table17_ecological_risk_criteria.csv"}
-MAP_FILES = {"18": "table18_social_risk_map.csv", "19": "table19_economic_risk_map.csv",
-             "20": "table20_ecological_risk_map.csv"}
+CRITERIA_FILES = {
+    "15": "table15_social_risk_criteria.csv",
+    "16": "table16_economic_risk_criteria.csv",
+    "17": "table17_ecological_risk_criteria.csv",
+}
+MAP_FILES = {
+    "18": "table18_social_risk_map.csv",
+    "19": "table19_economic_risk_map.csv",
+    "20": "table20_ecological_risk_map.csv",
+}
 LEVEL_OF_LABEL = {"Жоғары тәуекел": "high", "Орташа тәуекел": "medium", "Төмен тәуекел": "low"}
 STATISTIC_OF_LABEL = {"Орта шама": "mean", "Медиана": "median", "Стандарт": "standard"}
 PUBLISHED_COLUMNS = ["table", "region_id", "indicator", "statistic", "published"]
@@ -38,8 +44,10 @@ NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 def read_tables(reference_dir, files):
     """The reference tables of `files` ({table: file name}) as text, one frame with a `table` column."""
-    frames = [pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False).assign(table=table)
-              for table, name in files.items()]
+    frames = [
+        pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False).assign(table=table)
+        for table, name in files.items()
+    ]
     return pd.concat(frames, ignore_index=True)
 
 

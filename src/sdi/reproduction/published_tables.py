@@ -9,8 +9,8 @@ their precision. Bad input stops with a one-line `errors.InputError` naming file
 import pandas as pd
 
 from sdi import PILLARS
-from sdi.inputs.cleaning import clean_year, pillar_file
 from sdi.errors import InputError
+from sdi.inputs.cleaning import clean_year, pillar_file
 from sdi.inputs.metadata import NATIONAL_ID, alias_map, normalise_name
 from sdi.inputs.readers import read_csv_rows
 from sdi.method.statistics import STAT_COLUMNS
@@ -36,14 +36,24 @@ def scores_file(reference_dir, table):
 def _region_id(names, path, line, *, column, name):
     region_id = names.get(normalise_name(name))
     if region_id is None:
-        raise InputError("unknown region; use a name or alias from data/raw/regions.csv", file=path, row=line, column=column, value=name)
+        raise InputError(
+            "unknown region; use a name or alias from data/raw/regions.csv",
+            file=path,
+            row=line,
+            column=column,
+            value=name,
+        )
     return region_id
 
 
 def _require(path, header, column, *, position=0):
     if len(header) <= position or header[position] != column:
-        raise InputError(f"column {position + 1} must be called '{column}'", file=path, row=1,
-                         value=header[position] if len(header) > position else None)
+        raise InputError(
+            f"column {position + 1} must be called '{column}'",
+            file=path,
+            row=1,
+            value=header[position] if len(header) > position else None,
+        )
 
 
 def _codes(path, columns, pillar, *, indicators):
@@ -68,8 +78,13 @@ def published_numbers(reference_dir, regions, indicators):
         for line, cells in data:
             statistic = cells[0]
             if statistic not in STATISTICS:
-                raise InputError(f"unknown statistic; expected one of {', '.join(STATISTICS)}", file=path, row=line,
-                                 column="statistic", value=statistic)
+                raise InputError(
+                    f"unknown statistic; expected one of {', '.join(STATISTICS)}",
+                    file=path,
+                    row=line,
+                    column="statistic",
+                    value=statistic,
+                )
             row = dict(zip(header, cells))
             rows += [(table, "", code, statistic, row[code], "statistic") for code in codes]
     for table, pillar in SCORE_TABLES.items():
@@ -82,33 +97,51 @@ def published_numbers(reference_dir, regions, indicators):
         for line, cells in data:
             region_id, row = _region_id(names, path, line, column="region", name=cells[0]), dict(zip(header, cells))
             rows += [(table, region_id, code, "score", row[code], "score") for code in codes]
-            rows += [(table, region_id, pillar, "index", row["index"], "index"), (table, region_id, pillar, "rank", row["rank"], "rank")]
+            rows += [
+                (table, region_id, pillar, "index", row["index"], "index"),
+                (table, region_id, pillar, "rank", row["rank"], "rank"),
+            ]
     path = reference_dir / "table13_integral.csv"
     header, data = read_csv_rows(path)
     _require(path, header, "region")
     for line, cells in data:
         region_id, row = _region_id(names, path, line, column="region", name=cells[0]), dict(zip(header, cells))
         for column in (*PILLARS, INTEGRAL):
-            rows += [("13", region_id, column, "index", row[column], "integral" if column == INTEGRAL else "index"),
-                     ("13", region_id, column, "rank", row[f"rank_{column}"], "rank")]
+            rows += [
+                ("13", region_id, column, "index", row[column], "integral" if column == INTEGRAL else "index"),
+                ("13", region_id, column, "rank", row[f"rank_{column}"], "rank"),
+            ]
     path = reference_dir / "table14_typology.csv"
     header, data = read_csv_rows(path)
     every = [r for r in regions["region_id"] if r != NATIONAL_ID]
     for line, cells in data:
         row = dict(zip(header, cells))
         if row["level"] not in LEVELS:
-            raise InputError(f"level must be one of {', '.join(LEVELS)}", file=path, row=line, column="level", value=row["level"])
-        ids = every if row["region"] == ALL_REGIONS else [_region_id(names, path, line, column="region", name=row["region"])]
+            raise InputError(
+                f"level must be one of {', '.join(LEVELS)}", file=path, row=line, column="level", value=row["level"]
+            )
+        ids = (
+            every
+            if row["region"] == ALL_REGIONS
+            else [_region_id(names, path, line, column="region", name=row["region"])]
+        )
         rows += [("14", region_id, row["pillar"], "level", row["level"], "level") for region_id in ids]
     path = reference_dir / "text_claims.csv"
     header, data = read_csv_rows(path)
     for line, cells in data:
         row = dict(zip(header, cells))
         if row["scope"] not in (*PILLARS, "integral"):
-            raise InputError(f"scope must be one of {', '.join((*PILLARS, 'integral'))}", file=path, row=line, column="scope",
-                             value=row["scope"])
+            raise InputError(
+                f"scope must be one of {', '.join((*PILLARS, 'integral'))}",
+                file=path,
+                row=line,
+                column="scope",
+                value=row["scope"],
+            )
         if "_" not in row["claim"]:
-            raise InputError("claim must be <index>_<what>, e.g. isdr_min", file=path, row=line, column="claim", value=row["claim"])
+            raise InputError(
+                "claim must be <index>_<what>, e.g. isdr_min", file=path, row=line, column="claim", value=row["claim"]
+            )
         rows.append(("text", "", row["scope"], row["claim"], row["published"], "claim"))
     return pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
 
@@ -117,7 +150,9 @@ def claim_quantities(reference_dir):
     """{claim: what it states}, from text_claims.csv's `quantity` ('isdr_min' -> 'minimum of the integral
     index'): how the report names a claim of the text."""
     header, data = read_csv_rows(reference_dir / "text_claims.csv")
-    return {row["claim"]: row.get("quantity") or row["claim"] for row in (dict(zip(header, cells)) for _, cells in data)}
+    return {
+        row["claim"]: row.get("quantity") or row["claim"] for row in (dict(zip(header, cells)) for _, cells in data)
+    }
 
 
 def raw_text_values(raw_dir, regions, indicators):
@@ -137,10 +172,14 @@ def raw_text_values(raw_dir, regions, indicators):
 
 def published_table13(published):
     """Table 13 as printed, as numbers: one row per region, columns like indices.csv (without levels)."""
-    t13 = published[published.table == "13"].pivot(index="region_id", columns=["indicator", "statistic"], values="published")
+    t13 = published[published.table == "13"].pivot(
+        index="region_id", columns=["indicator", "statistic"], values="published"
+    )
     columns = (*PILLARS, INTEGRAL)
-    return pd.DataFrame({c: t13[(c, "index")].astype(float) for c in columns} |
-                        {f"rank_{c}": t13[(c, "rank")].astype(float).astype(int) for c in columns})
+    return pd.DataFrame(
+        {c: t13[(c, "index")].astype(float) for c in columns}
+        | {f"rank_{c}": t13[(c, "rank")].astype(float).astype(int) for c in columns}
+    )
 
 
 def _wide(cells):

@@ -9,12 +9,11 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from sdi.reproduction.matching import EPSILON, within
 from sdi.inputs.metadata import NATIONAL_ID
+from sdi.reproduction.index_candidates import MOST_OF_COLUMN, evidence_number
+from sdi.reproduction.matching import EPSILON, within
 from sdi.reproduction.risk_comparison import band_side, claim_about, claim_value, rule_value
 from sdi.risk.thresholds import STANDARD
-from sdi.reproduction.index_candidates import MOST_OF_COLUMN, evidence_number
-
 
 SLIP_UNITS = 3  # a printed bound this many units of its last digit from the rule's value is a slip next to it
 STATISTICS_OF_VALUES = {"mean": np.mean, "median": np.median}
@@ -26,7 +25,9 @@ def _decimals(printed):
 
 def _map_column(ctx, table, code):
     """{region_id: printed value} of one map column, the national row (KZ) included."""
-    cells = ctx.published[(ctx.published.table == table) & (ctx.published.indicator == code) & (ctx.published.kind == "map_value")]
+    cells = ctx.published[
+        (ctx.published.table == table) & (ctx.published.indicator == code) & (ctx.published.kind == "map_value")
+    ]
     return {r: float(p) for r, p in zip(cells.region_id, cells.published)}
 
 
@@ -42,8 +43,11 @@ def _recomputed_column(ctx, code):
 def _statistics_of(ctx, code):
     """What a map's cell of indicator `code` may be: its mean, median, national value and standards
     ({name: value}; a standard's name carries its number)."""
-    stats = {"mean": ctx.rec.stats.at[code, "mean"], "median": ctx.rec.stats.at[code, "median"],
-             "national value": ctx.rec.national.get(code, np.nan)}
+    stats = {
+        "mean": ctx.rec.stats.at[code, "mean"],
+        "median": ctx.rec.stats.at[code, "median"],
+        "national value": ctx.rec.national.get(code, np.nan),
+    }
     medium = ctx.rec.band(code, "medium")
     for source in (medium["lower_source"], medium["upper_source"]):
         if source.startswith(STANDARD):
@@ -57,7 +61,9 @@ def _named(name, value):
 
 
 def _printed_map_text(ctx, table, code):
-    cells = ctx.published[(ctx.published.table == table) & (ctx.published.indicator == code) & (ctx.published.kind == "map_value")]
+    cells = ctx.published[
+        (ctx.published.table == table) & (ctx.published.indicator == code) & (ctx.published.kind == "map_value")
+    ]
     return dict(zip(cells.region_id, cells.published))
 
 
@@ -100,8 +106,15 @@ def blank_read_as_zero(ctx, row):
         return None
     blanks = int(ctx.rec.values[row.indicator].isna().sum())
     if row.kind == "map_value":
-        if row.region_id != NATIONAL_ID and np.isnan(ctx.rec.values.at[row.region_id, row.indicator]) and float(row.published) == 0:
-            return "blank_read_as_zero", f"Tables 7-9 leave {ctx.rec.names[row.region_id]}'s {row.indicator} blank; the map prints {row.published}"
+        if (
+            row.region_id != NATIONAL_ID
+            and np.isnan(ctx.rec.values.at[row.region_id, row.indicator])
+            and float(row.published) == 0
+        ):
+            return (
+                "blank_read_as_zero",
+                f"Tables 7-9 leave {ctx.rec.names[row.region_id]}'s {row.indicator} blank; the map prints {row.published}",
+            )
         return None
     if row.kind == "map_statistic" and row.statistic in STATISTICS_OF_VALUES:
         statistic = row.statistic
@@ -114,8 +127,10 @@ def blank_read_as_zero(ctx, row):
         return None
     value = float(STATISTICS_OF_VALUES[statistic](zeroed))
     if within(value, row.published):
-        return "blank_read_as_zero", (f"the {statistic} of the 20 regions with the {blanks} blank cells counted as 0 is {value:.4g}; "
-                                      f"over the {len(zeroed) - blanks} values it is {ctx.rec.stats.at[row.indicator, statistic]:.4g}")
+        return "blank_read_as_zero", (
+            f"the {statistic} of the 20 regions with the {blanks} blank cells counted as 0 is {value:.4g}; "
+            f"over the {len(zeroed) - blanks} values it is {ctx.rec.stats.at[row.indicator, statistic]:.4g}"
+        )
     return None
 
 
@@ -123,10 +138,16 @@ def more_digits_than_the_table(ctx, row):
     """The map prints a value with more digits than Tables 7-9, and it rounds to theirs."""
     if not row.indicator.startswith("B") or row.recomputed is None or pd.isna(row.recomputed):
         return None
-    raw = ctx.rec.national_text.get(row.indicator) if row.region_id == NATIONAL_ID else ctx.raw_text.at[row.region_id, row.indicator]
+    raw = (
+        ctx.rec.national_text.get(row.indicator)
+        if row.region_id == NATIONAL_ID
+        else ctx.raw_text.at[row.region_id, row.indicator]
+    )
     if raw and _decimals(row.published) > _decimals(raw) and within(float(row.published), raw):
-        return "input_precision", (f"the map prints {row.published}, which rounds to {raw}, the value Tables 7-9 print with "
-                                   f"{_decimals(raw)} decimal{'s' if _decimals(raw) != 1 else ''}")
+        return "input_precision", (
+            f"the map prints {row.published}, which rounds to {raw}, the value Tables 7-9 print with "
+            f"{_decimals(raw)} decimal{'s' if _decimals(raw) != 1 else ''}"
+        )
     return None
 
 
@@ -142,7 +163,10 @@ def rounded_to_fewer_digits(ctx, row):
         return "rounded_to_fewer_digits", f"{value:g} rounded to {_decimals(shown)} decimals is {shown}, printed {text}"
     step = 10.0 ** -_decimals(text)
     if float(text) != 0 and abs(np.trunc(value / step) * step - float(text)) < EPSILON:
-        return "rounded_to_fewer_digits", f"{value:g} cut off after its last printed digit is {text} (rounded, {value:.{_decimals(text)}f})"
+        return (
+            "rounded_to_fewer_digits",
+            f"{value:g} cut off after its last printed digit is {text} (rounded, {value:.{_decimals(text)}f})",
+        )
     return None
 
 
@@ -174,21 +198,30 @@ def _own_series(ctx, table, code):
 def different_series(ctx, row):
     """The map column is another series than Tables 7-9's: most values differ, and its printed mean and
     median (and the bands from them) are those of its own values."""
-    found = ctx.once(("own_series", row.table, row.indicator), _own_series, row.table, row.indicator) if row.indicator.startswith("B") else None
+    found = (
+        ctx.once(("own_series", row.table, row.indicator), _own_series, row.table, row.indicator)
+        if row.indicator.startswith("B")
+        else None
+    )
     if not found:
         return None
     wrong, count = found
     own = _map_column(ctx, row.table, row.indicator)
-    summary = (f"{len(wrong)} of the {count} printed values of {row.indicator} differ from Tables 7-9's, and its printed "
-               f"mean and median are those of its own values")
+    summary = (
+        f"{len(wrong)} of the {count} printed values of {row.indicator} differ from Tables 7-9's, and its printed "
+        f"mean and median are those of its own values"
+    )
     if row.kind == "map_value":
         return ("different_series", summary) if row.region_id in wrong else None
     statistic = row.statistic if row.kind == "map_statistic" else None
     if row.kind == "map_band":
         level, side = row.statistic.rsplit("_", 1)
         statistic = ctx.rec.band(row.indicator, level)[f"{band_side(ctx.rec, row.indicator, level, side=side)}_source"]
-    value = own.get(NATIONAL_ID) if statistic == "national" else (
-        float(STATISTICS_OF_VALUES[statistic](_regional(own))) if statistic in STATISTICS_OF_VALUES else None)
+    value = (
+        own.get(NATIONAL_ID)
+        if statistic == "national"
+        else (float(STATISTICS_OF_VALUES[statistic](_regional(own))) if statistic in STATISTICS_OF_VALUES else None)
+    )
     if value is not None and within(value, row.published):
         name = "national value" if statistic == "national" else statistic
         return "different_series", f"the {name} of the map's own {row.indicator} column is {value:.6g}; {summary}"
@@ -201,16 +234,25 @@ def map_different_statistic(ctx, row):
     if row.kind != "map_statistic" or not row.indicator.startswith("B"):
         return None
     label = {"mean": "«Орта шама»", "median": "«Медиана»", "standard": "«Стандарт»"}[row.statistic]
-    same_row = ctx.published[(ctx.published.table == row.table) & (ctx.published.statistic == row.statistic) & ~ctx.published.match
-                             & ctx.published.indicator.str.startswith("B")]
+    same_row = ctx.published[
+        (ctx.published.table == row.table)
+        & (ctx.published.statistic == row.statistic)
+        & ~ctx.published.match
+        & ctx.published.indicator.str.startswith("B")
+    ]
     for name in STATISTICS_OF_VALUES:
         if name == row.statistic:
             continue
-        hits = [_is_statistic(ctx, row.table, c, name=name, printed=p) for c, p in zip(same_row.indicator, same_row.published)]
+        hits = [
+            _is_statistic(ctx, row.table, c, name=name, printed=p)
+            for c, p in zip(same_row.indicator, same_row.published)
+        ]
         found = _is_statistic(ctx, row.table, row.indicator, name=name, printed=row.published)
         if found and sum(map(bool, hits)) >= MOST_OF_COLUMN * len(hits):
-            return "different_statistic", (f"the {label} row holds the {name} ({found}), as do {sum(map(bool, hits))} of its "
-                                           f"{len(hits)} mismatched cells in Table {row.table}")
+            return "different_statistic", (
+                f"the {label} row holds the {name} ({found}), as do {sum(map(bool, hits))} of its "
+                f"{len(hits)} mismatched cells in Table {row.table}"
+            )
     return None
 
 
@@ -231,8 +273,10 @@ def statistic_of_printed_values(ctx, row):
     own = _regional(_map_column(ctx, row.table, row.indicator))
     value = float(STATISTICS_OF_VALUES[row.statistic](own)) if len(own) else np.nan
     if not np.isnan(value) and within(value, row.published):
-        return "propagated", (f"the {row.statistic} of the map's own printed values is {value:.6g}; some of them differ from "
-                              f"Tables 7-9 (see the value rows of {row.indicator})")
+        return "propagated", (
+            f"the {row.statistic} of the map's own printed values is {value:.6g}; some of them differ from "
+            f"Tables 7-9 (see the value rows of {row.indicator})"
+        )
     return None
 
 
@@ -251,8 +295,10 @@ def band_from_printed_values(ctx, row):
     else:
         return None
     if not np.isnan(value) and within(value, row.published):
-        return "propagated", (f"the {'national value' if source == 'national' else source} of the map's own printed values is "
-                              f"{value:.6g}; Tables 7-9 give {row.recomputed:.6g}")
+        return "propagated", (
+            f"the {'national value' if source == 'national' else source} of the map's own printed values is "
+            f"{value:.6g}; Tables 7-9 give {row.recomputed:.6g}"
+        )
     return None
 
 
@@ -274,8 +320,10 @@ def slip_next_to_the_rule_value(ctx, row):
     unit = 10.0 ** -_decimals(row.published)
     units = abs(printed - rule) / unit
     if units <= SLIP_UNITS + EPSILON:
-        return "slip_next_to_the_rule_value", (f"{row.published} is {units:.2g} unit{'s' if round(units, 2) != 1 else ''} of its "
-                                               f"last digit from {_source_name(source, rule)}")
+        return "slip_next_to_the_rule_value", (
+            f"{row.published} is {units:.2g} unit{'s' if round(units, 2) != 1 else ''} of its "
+            f"last digit from {_source_name(source, rule)}"
+        )
     rule_text = f"{rule:.{_decimals(row.published)}f}"
     if sorted(rule_text) == sorted(row.published) and rule_text != row.published:
         return "slip_next_to_the_rule_value", f"{row.published} has the digits of {_source_name(source, rule)} swapped"
@@ -292,17 +340,22 @@ def bound_of_the_other_cut(ctx, row):
     for side in ("lower", "upper"):
         value = rule_value(ctx.rec, row.indicator, medium[f"{side}_source"])
         if not np.isnan(value) and within(value, row.published) and not within(row.recomputed, row.published):
-            return "bound_of_the_other_cut", (f"the {level} band ends at {row.published}, the medium band's other cut "
-                                              f"({_source_name(medium[f'{side}_source'], value)}), not at the cut next to it, "
-                                              f"{row.recomputed:.4g}")
+            return "bound_of_the_other_cut", (
+                f"the {level} band ends at {row.published}, the medium band's other cut "
+                f"({_source_name(medium[f'{side}_source'], value)}), not at the cut next to it, "
+                f"{row.recomputed:.4g}"
+            )
     return None
 
 
 def _what_number(ctx, code, printed, *, text=True):
     """What a criteria number is, if anything: a statistic of Tables 7-9 or (with `text`) a number the
     text states."""
-    names = [_named(name, value) for name, value in _statistics_of(ctx, code).items()
-             if not np.isnan(value) and within(value, printed)]
+    names = [
+        _named(name, value)
+        for name, value in _statistics_of(ctx, code).items()
+        if not np.isnan(value) and within(value, printed)
+    ]
     if text:
         claims = ctx.rec.claims
         lines = sorted(set(claims[(claims.indicator == code) & (claims.published == printed)].source_line))
@@ -316,12 +369,23 @@ def criteria_disagree_with_map(ctx, row):
     mine = set(ctx.published[(ctx.published.table == row.table) & (ctx.published.indicator == row.indicator)].statistic)
     criteria_below = "high_upper" in mine
     map_below = ctx.rec.high_side[row.indicator] == "below"
-    swapped = (" The criteria put high risk " + ("below" if criteria_below else "above") + " the medium band, the map "
-               + ("below" if map_below else "above") + " it.") if criteria_below != map_below else ""
+    swapped = (
+        (
+            " The criteria put high risk "
+            + ("below" if criteria_below else "above")
+            + " the medium band, the map "
+            + ("below" if map_below else "above")
+            + " it."
+        )
+        if criteria_below != map_below
+        else ""
+    )
     stats = _statistics_of(ctx, row.indicator)
     shown = ", ".join(_named(name, value) for name, value in stats.items() if not np.isnan(value))
-    return "criteria_disagree_with_map", (f"Table {row.table} prints {row.published}{_what_number(ctx, row.indicator, row.published)}; "
-                                          f"the map's bound of this cut is {row.recomputed:g} ({shown}).{swapped}")
+    return "criteria_disagree_with_map", (
+        f"Table {row.table} prints {row.published}{_what_number(ctx, row.indicator, row.published)}; "
+        f"the map's bound of this cut is {row.recomputed:g} ({shown}).{swapped}"
+    )
 
 
 def code_mismatch(ctx, row):
@@ -329,13 +393,22 @@ def code_mismatch(ctx, row):
     printed = row.published.strip().replace("\u0412", "B")
     codes = ctx.rec.indicators.set_index("code")
     if not row.indicator.startswith("B"):
-        return "code_mismatch", (f"the row's name is no indicator of Tables 7-9 (Table 6 lists it, Table 9 leaves it out); "
-                                 f"it takes {printed}, the code Tables 7-9 give to {codes.at[printed, 'name_en'] if printed in codes.index else 'none'}")
-    same = ctx.published[(ctx.published.table == row.table) & (ctx.published.statistic == "code")
-                         & (ctx.published.published == row.published) & (ctx.published.indicator != row.indicator)]
+        return "code_mismatch", (
+            f"the row's name is no indicator of Tables 7-9 (Table 6 lists it, Table 9 leaves it out); "
+            f"it takes {printed}, the code Tables 7-9 give to {codes.at[printed, 'name_en'] if printed in codes.index else 'none'}"
+        )
+    same = ctx.published[
+        (ctx.published.table == row.table)
+        & (ctx.published.statistic == "code")
+        & (ctx.published.published == row.published)
+        & (ctx.published.indicator != row.indicator)
+    ]
     twice = f"; row {same.indicator.iloc[0]} prints the same code" if len(same) else ""
     other = f"the code of {codes.at[printed, 'name_en']}" if printed in codes.index else "no indicator's code"
-    return "code_mismatch", f"{printed} is {other}; this row is {codes.at[row.indicator, 'name_en']} ({row.indicator}){twice}"
+    return (
+        "code_mismatch",
+        f"{printed} is {other}; this row is {codes.at[row.indicator, 'name_en']} ({row.indicator}){twice}",
+    )
 
 
 def _claim(ctx, row):
@@ -350,17 +423,26 @@ def claim_other_statistic(ctx, row):
         return None
     for name, value in _statistics_of(ctx, row.indicator).items():
         if not np.isnan(value) and within(value, row.published) and name != "national value":
-            return "different_statistic", f"{row.published} is the {_named(name, value)} of Tables 7-9; {_claim(ctx, row)[1]}"
+            return (
+                "different_statistic",
+                f"{row.published} is the {_named(name, value)} of Tables 7-9; {_claim(ctx, row)[1]}",
+            )
     return None
 
 
 def _printed_elsewhere(ctx, row):
     """Where Tables 15-20 print the same number for the claim's indicator, or print its national value."""
-    same = ctx.published[(ctx.published.indicator == row.indicator) & (ctx.published.published == row.published)
-                         & ctx.published.table.isin(["15", "16", "17", "18", "19", "20"])]
+    same = ctx.published[
+        (ctx.published.indicator == row.indicator)
+        & (ctx.published.published == row.published)
+        & ctx.published.table.isin(["15", "16", "17", "18", "19", "20"])
+    ]
     said = [f"Table {t} prints {row.published} too" for t in sorted(set(same.table))]
-    national = ctx.published[(ctx.published.indicator == row.indicator) & (ctx.published.region_id == NATIONAL_ID)
-                             & (ctx.published.kind == "map_value")]
+    national = ctx.published[
+        (ctx.published.indicator == row.indicator)
+        & (ctx.published.region_id == NATIONAL_ID)
+        & (ctx.published.kind == "map_value")
+    ]
     said += [f"the map prints {p} for Kazakhstan" for p in national.published]
     return "".join(f"; {s}" for s in said)
 
@@ -379,18 +461,37 @@ def claim_vs_classification(ctx, row):
 
 
 def map_no_fit(ctx, row):
-    return (f"Tables 7-9 give {evidence_number(row.recomputed)}; no other column, blank, rounding, other series or slip next to "
-            f"it gives {row.published}")
+    return (
+        f"Tables 7-9 give {evidence_number(row.recomputed)}; no other column, blank, rounding, other series or slip next to "
+        f"it gives {row.published}"
+    )
 
 
 # --- the order they are tried in ------------------------------------------------------------------
 
 CANDIDATES = {
-    "map_value": [map_copy_of_column, blank_read_as_zero, more_digits_than_the_table, rounded_to_fewer_digits, different_series],
-    "map_statistic": [map_copy_of_column, blank_read_as_zero, different_series, map_different_statistic,
-                      statistic_of_printed_values],
-    "map_band": [map_copy_of_column, blank_read_as_zero, different_series, band_from_printed_values,
-                 slip_next_to_the_rule_value, bound_of_the_other_cut],
+    "map_value": [
+        map_copy_of_column,
+        blank_read_as_zero,
+        more_digits_than_the_table,
+        rounded_to_fewer_digits,
+        different_series,
+    ],
+    "map_statistic": [
+        map_copy_of_column,
+        blank_read_as_zero,
+        different_series,
+        map_different_statistic,
+        statistic_of_printed_values,
+    ],
+    "map_band": [
+        map_copy_of_column,
+        blank_read_as_zero,
+        different_series,
+        band_from_printed_values,
+        slip_next_to_the_rule_value,
+        bound_of_the_other_cut,
+    ],
     "criteria_band": [criteria_disagree_with_map],
     "code": [code_mismatch],
     "risk_claim": [claim_other_statistic, rounded_to_fewer_digits, claim_vs_table, claim_vs_classification],

@@ -25,19 +25,24 @@ import pandas as pd
 
 from sdi import PILLARS
 from sdi.errors import InputError
-from sdi.reproduction.matching import is_match
 from sdi.inputs.metadata import NATIONAL_ID, alias_map, normalise_name
 from sdi.inputs.readers import read_csv_rows
 from sdi.reproduction.comparison import Recomputation
-from sdi.risk.classification import UNCLASSIFIED, classify
+from sdi.reproduction.matching import is_match
 from sdi.reproduction.published_risk_maps import published_risk_numbers
+from sdi.risk.classification import UNCLASSIFIED, classify
 from sdi.risk.thresholds import LEVELS, STANDARD, high_side, source_value
 
 TEXT = "text_risk"  # the table key of the text's statements on the risks
-TABLE_NAMES = {"15": "Table 15 (social risk criteria)", "16": "Table 16 (economic risk criteria)",
-               "17": "Table 17 (ecological risk criteria)", "18": "Table 18 (social risk map)",
-               "19": "Table 19 (economic risk map)", "20": "Table 20 (ecological risk map)",
-               TEXT: "Text on the risk maps"}
+TABLE_NAMES = {
+    "15": "Table 15 (social risk criteria)",
+    "16": "Table 16 (economic risk criteria)",
+    "17": "Table 17 (ecological risk criteria)",
+    "18": "Table 18 (social risk map)",
+    "19": "Table 19 (economic risk map)",
+    "20": "Table 20 (ecological risk map)",
+    TEXT: "Text on the risk maps",
+}
 CRITERIA_TABLES = ("15", "16", "17")
 CLAIMS_FILE = "risk_text_claims.csv"
 CLAIM_COLUMNS = ["claim", "indicator", "regions", "published", "source_line", "printed", "meaning"]
@@ -71,12 +76,19 @@ def read_claims(path, regions):
     for line, cells in rows:
         row = dict(zip(header, cells))
         if row["claim"] not in CLAIMS:
-            raise InputError(f"unknown claim; known: {', '.join(CLAIMS)}", file=path, row=line, column="claim", value=row["claim"])
+            raise InputError(
+                f"unknown claim; known: {', '.join(CLAIMS)}", file=path, row=line, column="claim", value=row["claim"]
+            )
         ids = []
         for name in filter(None, (n.strip() for n in row["regions"].split(";"))):
             if normalise_name(name) not in names:
-                raise InputError("unknown region; use a name or alias from data/raw/regions.csv", file=path, row=line,
-                                 column="regions", value=name)
+                raise InputError(
+                    "unknown region; use a name or alias from data/raw/regions.csv",
+                    file=path,
+                    row=line,
+                    column="regions",
+                    value=name,
+                )
             ids.append(names[normalise_name(name)])
         records.append({**row, "regions": ids})
     return pd.DataFrame(records, columns=CLAIM_COLUMNS).set_index("claim", drop=False)
@@ -87,8 +99,15 @@ def published_risk(reference_dir, regions):
     table, region_id, indicator, statistic, published, kind (as `sdi.reproduction.published_tables.published_numbers`)."""
     published = published_risk_numbers(reference_dir, regions)
     claims = read_claims(reference_dir / CLAIMS_FILE, regions)
-    text = pd.DataFrame({"table": TEXT, "region_id": "", "indicator": claims["indicator"].to_numpy(),
-                         "statistic": claims["claim"].to_numpy(), "published": claims["published"].to_numpy()})
+    text = pd.DataFrame(
+        {
+            "table": TEXT,
+            "region_id": "",
+            "indicator": claims["indicator"].to_numpy(),
+            "statistic": claims["claim"].to_numpy(),
+            "published": claims["published"].to_numpy(),
+        }
+    )
     published = pd.concat([published, text], ignore_index=True)
     published["kind"] = [risk_kind(t, s) for t, s in zip(published.table, published.statistic)]
     return published
@@ -192,11 +211,14 @@ def compare(published, rec):
     criteria = out[out.kind == "criteria_band"]
     statistics = criteria.groupby(["table", "indicator"]).statistic.agg(set).to_dict()
     out["recomputed"] = [recomputed_value(rec, r, statistics) for r in out.itertuples()]
-    out["match"] = [is_match(p, v, s, aliases=rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)]
+    out["match"] = [
+        is_match(p, v, s, aliases=rec.aliases) for p, v, s in zip(out.published, out.recomputed, out.statistic)
+    ]
     return out
 
 
 # --- the text's claims: each a function (recomputation, claim row) -> (value, detail) ---------------
+
 
 def _names(rec, ids):
     return ", ".join(rec.names[r] for r in ids)
@@ -223,15 +245,19 @@ def population_fell_regions(rec, c):
 def population_fell_high_risk(rec, c):
     fell = _population_fell(rec, c)
     levels = rec.levels.loc[fell, c.indicator]
-    return _level_summary(levels), "; ".join(f"{rec.names[r]} {rec.values.at[r, c.indicator]:g} {lv}" for r, lv in levels.items())
+    return _level_summary(levels), "; ".join(
+        f"{rec.names[r]} {rec.values.at[r, c.indicator]:g} {lv}" for r, lv in levels.items()
+    )
 
 
 def population_behind_national_medium(rec, c):
     x, national = rec.values[c.indicator], rec.national[c.indicator]
     behind = x.index[(x >= NO_CHANGE) & (x < national)]
     levels = rec.levels.loc[behind, c.indicator]
-    return _level_summary(levels), (f"{len(behind)} regions grew less than the country ({national:g}): "
-                                    + "; ".join(f"{rec.names[r]} {x[r]:g} {lv}" for r, lv in levels.items()))
+    return _level_summary(levels), (
+        f"{len(behind)} regions grew less than the country ({national:g}): "
+        + "; ".join(f"{rec.names[r]} {x[r]:g} {lv}" for r, lv in levels.items())
+    )
 
 
 def national_value(rec, c):
@@ -258,15 +284,18 @@ def doctors_medium_upper(rec, c):
 
 def emissions_over_half(rec, c):
     share = rec.values.loc[c.regions, c.indicator].sum()
-    return ("yes" if share > 50 else "no"), (f"{c.indicator} of {_names(rec, c.regions)}: "
-                                            f"{' + '.join(f'{v:g}' for v in rec.values.loc[c.regions, c.indicator])} = {share:.2f} %")
+    return ("yes" if share > 50 else "no"), (
+        f"{c.indicator} of {_names(rec, c.regions)}: "
+        f"{' + '.join(f'{v:g}' for v in rec.values.loc[c.regions, c.indicator])} = {share:.2f} %"
+    )
 
 
 def _against_national(rec, c, below):
     x, national = rec.values.loc[c.regions, c.indicator], rec.national[c.indicator]
     hits = (x < national) if below else (x > national)
-    return int(hits.sum()), (f"{c.indicator} against the national {national:g}: "
-                             + ", ".join(f"{rec.names[r]} {v:g}" for r, v in x.items()))
+    return int(hits.sum()), (
+        f"{c.indicator} against the national {national:g}: " + ", ".join(f"{rec.names[r]} {v:g}" for r, v in x.items())
+    )
 
 
 def pessimistic_income_below_national(rec, c):
@@ -284,15 +313,18 @@ def _high_counts_shown(rec, ids):
 def pessimistic_riskier_half(rec, c):
     median = rec.high_counts.median()
     hits = [r for r in c.regions if rec.high_counts[r] > median]
-    return len(hits), (f"high-risk values of the 52, against the median region's {median:g}: "
-                       f"{_high_counts_shown(rec, c.regions)}")
+    return len(hits), (
+        f"high-risk values of the 52, against the median region's {median:g}: {_high_counts_shown(rec, c.regions)}"
+    )
 
 
 def optimistic_fewest_high_risk(rec, c):
     counts = rec.high_counts.sort_values(kind="stable")
     kth = counts.iloc[len(c.regions) - 1]  # the most a region may have and still be among the fewest
     hits = [r for r in c.regions if rec.high_counts[r] <= kth]
-    return len(hits), f"the fewest high-risk values of the 52: {_high_counts_shown(rec, counts.index[:len(c.regions) + 2])}"
+    return len(
+        hits
+    ), f"the fewest high-risk values of the 52: {_high_counts_shown(rec, counts.index[: len(c.regions) + 2])}"
 
 
 def worst_level(rec, c):
@@ -300,8 +332,12 @@ def worst_level(rec, c):
     cells = rec.levels.loc[c.regions, codes]
     worst = max(cells.to_numpy().ravel(), key=lambda lv: SEVERITY.get(lv, 0))
     notes = rec.risk.set_index(["region_id", "indicator"])["note"]
-    return worst, "; ".join(f"{rec.names[r]} {code} {rec.values.at[r, code]:g} {cells.at[r, code]}"
-                            + (f" ({notes[r, code]})" if notes[r, code] else "") for r in c.regions for code in codes)
+    return worst, "; ".join(
+        f"{rec.names[r]} {code} {rec.values.at[r, code]:g} {cells.at[r, code]}"
+        + (f" ({notes[r, code]})" if notes[r, code] else "")
+        for r in c.regions
+        for code in codes
+    )
 
 
 # claim -> (function, what it is about: a number of a published table, or the classification)
@@ -351,6 +387,7 @@ def national_text(raw_dir, regions):
 def pipeline_agreement(rec, pipeline_risk):
     """(cells, agreeing): the pipeline's risk.csv (notebook 06_risk_maps) against the classification by
     the printed bands used here."""
-    merged = rec.risk.merge(pipeline_risk[["region_id", "indicator", "risk"]], on=["region_id", "indicator"],
-                            suffixes=("", "_pipeline"))
+    merged = rec.risk.merge(
+        pipeline_risk[["region_id", "indicator", "risk"]], on=["region_id", "indicator"], suffixes=("", "_pipeline")
+    )
     return len(merged), int((merged["risk"] == merged["risk_pipeline"]).sum())

@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from sdi import PILLARS
-from sdi.io import write_csv, write_text
 from sdi.inputs.metadata import NATIONAL_ID
+from sdi.io import write_csv, write_text
 from sdi.risk.thresholds import LEVELS, bands, coverage_problems, used_table
 
 UNCLASSIFIED = "unclassified"
@@ -75,7 +75,9 @@ def classify(clean, thresholds, resolve="medium"):
 def resolution_counts(risk):
     """How many values fell in no band, in two bands, or had no value, and what became of them."""
     held = risk["bands"].str.count(r"\|").where(risk["bands"] != "", -1) + 1
-    case = np.select([risk["value"].isna(), held == 0, held > 1], ["no value", "in no band", "in two bands"], "one band")
+    case = np.select(
+        [risk["value"].isna(), held == 0, held > 1], ["no value", "in no band", "in two bands"], "one band"
+    )
     table = pd.DataFrame({"case": case, "risk": risk["risk"]})
     return table[table["case"] != "one band"].groupby(["case", "risk"]).size().rename("values").reset_index()
 
@@ -134,15 +136,24 @@ def run_record(levels, bands, *, year, resolve, indices_method, missing):
     """What risk.json records of a run: the thresholds asked for and used, the rule for gaps and
     overlaps, the indices' method and missing-value policy, the count of each level, and how many
     values the rule decided (from `decided_by_rule`)."""
-    return {"year": year, "thresholds_setting": bands.setting, "thresholds": bands.choice, "resolve": resolve,
-            "indices_method": indices_method, "missing": missing,
-            "values": {k: int(v) for k, v in levels["risk"].value_counts().items()},
-            "decided_by_rule": int(levels["decided_by_rule"].sum())}
+    return {
+        "year": year,
+        "thresholds_setting": bands.setting,
+        "thresholds": bands.choice,
+        "resolve": resolve,
+        "indices_method": indices_method,
+        "missing": missing,
+        "values": {k: int(v) for k, v in levels["risk"].value_counts().items()},
+        "decided_by_rule": int(levels["decided_by_rule"].sum()),
+    }
 
 
 def write_outputs(folder, *, levels, bands, rollup, record):
     """risk.csv, risk_thresholds_used.csv, risk_rollup.csv and risk.json in `folder` (data/processed/<year>/)."""
     folder = Path(folder)
-    return [write_csv(levels[RISK_COLUMNS], folder / "risk.csv"), write_csv(used_table(bands), folder / "risk_thresholds_used.csv"),
-            write_csv(rollup, folder / "risk_rollup.csv"),
-            write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", folder / RECORD_FILE)]
+    return [
+        write_csv(levels[RISK_COLUMNS], folder / "risk.csv"),
+        write_csv(used_table(bands), folder / "risk_thresholds_used.csv"),
+        write_csv(rollup, folder / "risk_rollup.csv"),
+        write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", folder / RECORD_FILE),
+    ]

@@ -17,10 +17,28 @@ from sdi.inputs.metadata import NATIONAL_ID, NO_MACRO_REGION
 from sdi.inputs.readers import read_csv_rows
 from sdi.risk.classification import RISK_VALUES
 
-MACRO_COLUMNS = ["macro_region", "name_en", "specialisation_kk", "specialisation_en", "table", "heading_kk", "title_kk",
-                 "title_line", "source_line"]
-SCENARIO_COLUMNS = ["table", "macro_region", "scenario", "scenario_printed", "factors_risks", "outcomes", "summary_en",
-                    "source_lines", "note"]
+MACRO_COLUMNS = [
+    "macro_region",
+    "name_en",
+    "specialisation_kk",
+    "specialisation_en",
+    "table",
+    "heading_kk",
+    "title_kk",
+    "title_line",
+    "source_line",
+]
+SCENARIO_COLUMNS = [
+    "table",
+    "macro_region",
+    "scenario",
+    "scenario_printed",
+    "factors_risks",
+    "outcomes",
+    "summary_en",
+    "source_lines",
+    "note",
+]
 SCENARIOS = ("pessimistic", "realistic", "optimistic")
 INDEX_COLUMNS = (*PILLARS, "isdr")
 
@@ -39,17 +57,28 @@ def load_macro_regions(path, regions):
     names = [r["macro_region"] for _, r in rows]
     for line, r in rows:
         if names.count(r["macro_region"]) > 1:
-            raise InputError("macro-region named twice", file=path, row=line, column="macro_region", value=r["macro_region"])
+            raise InputError(
+                "macro-region named twice", file=path, row=line, column="macro_region", value=r["macro_region"]
+            )
     oblasts = regions[regions["kind"] == "region"]
     for r in oblasts.itertuples():
         if r.macro_region not in names:
-            raise InputError(f"{r.name_kk} ({r.region_id}) is in a macro-region that {path} does not name; "
-                             f"use one of: {'; '.join(names)}", file="data/raw/regions.csv", column="macro_region",
-                             value=r.macro_region)
+            raise InputError(
+                f"{r.name_kk} ({r.region_id}) is in a macro-region that {path} does not name; "
+                f"use one of: {'; '.join(names)}",
+                file="data/raw/regions.csv",
+                column="macro_region",
+                value=r.macro_region,
+            )
     for line, r in rows:
         if not (oblasts["macro_region"] == r["macro_region"]).any():
-            raise InputError("no oblast in data/raw/regions.csv belongs to this macro-region", file=path, row=line,
-                             column="macro_region", value=r["macro_region"])
+            raise InputError(
+                "no oblast in data/raw/regions.csv belongs to this macro-region",
+                file=path,
+                row=line,
+                column="macro_region",
+                value=r["macro_region"],
+            )
     return pd.DataFrame([r for _, r in rows], columns=MACRO_COLUMNS)
 
 
@@ -59,15 +88,30 @@ def load_scenarios(path, macro):
     seen = {}
     for line, r in rows:
         if r["macro_region"] not in set(macro["macro_region"]):
-            raise InputError("unknown macro-region (see data/raw/macro_regions.csv)", file=path, row=line,
-                             column="macro_region", value=r["macro_region"])
+            raise InputError(
+                "unknown macro-region (see data/raw/macro_regions.csv)",
+                file=path,
+                row=line,
+                column="macro_region",
+                value=r["macro_region"],
+            )
         if r["scenario"] not in SCENARIOS:
-            raise InputError(f"scenario must be one of {', '.join(SCENARIOS)}", file=path, row=line, column="scenario",
-                             value=r["scenario"])
+            raise InputError(
+                f"scenario must be one of {', '.join(SCENARIOS)}",
+                file=path,
+                row=line,
+                column="scenario",
+                value=r["scenario"],
+            )
         key = (r["macro_region"], r["scenario"])
         if key in seen:
-            raise InputError(f"scenario given twice (also row {seen[key]})", file=path, row=line, column="scenario",
-                             value=r["scenario"])
+            raise InputError(
+                f"scenario given twice (also row {seen[key]})",
+                file=path,
+                row=line,
+                column="scenario",
+                value=r["scenario"],
+            )
         seen[key] = line
     for name in macro["macro_region"]:
         for scenario in SCENARIOS:
@@ -79,7 +123,9 @@ def load_scenarios(path, macro):
 def groups(regions, macro):
     """[(group, kind, [region_id, ...])]: the macro-regions in macro's order with their oblasts in the
     regions' order, then each city on its own (kind `city`)."""
-    out = [(m, "macro-region", list(regions.loc[regions["macro_region"] == m, "region_id"])) for m in macro["macro_region"]]
+    out = [
+        (m, "macro-region", list(regions.loc[regions["macro_region"] == m, "region_id"])) for m in macro["macro_region"]
+    ]
     cities = regions[(regions["region_id"] != NATIONAL_ID) & regions["macro_region"].str.startswith(NO_MACRO_REGION)]
     out += [(r.name_kk, r.kind, [r.region_id]) for r in cities.itertuples()]
     return out
@@ -94,8 +140,13 @@ def summary(indices, risk_rollup, regions, *, macro):
     english.update({r.name_kk: r.name_en for r in regions.itertuples()})
     rows = []
     for group, kind, members in groups(regions, macro):
-        row = {"group": group, "group_en": english[group], "kind": kind, "n_regions": len(members),
-               "members": "; ".join(names[m] for m in members)}
+        row = {
+            "group": group,
+            "group_en": english[group],
+            "kind": kind,
+            "n_regions": len(members),
+            "members": "; ".join(names[m] for m in members),
+        }
         for column in INDEX_COLUMNS:
             values = idx.loc[members, column]
             row.update({f"{column}_mean": values.mean(), f"{column}_min": values.min(), f"{column}_max": values.max()})

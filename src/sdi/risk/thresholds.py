@@ -34,14 +34,28 @@ LEVELS = ("high", "medium", "low")
 STATISTIC_SOURCES = ("national", "median", "mean")
 STANDARD = "standard"
 CHOICES = ("auto", "published", "rule")
-THRESHOLD_COLUMNS = ["code", "level", "lower", "lower_sign", "upper", "upper_sign", "lower_source", "upper_source",
-                     "printed", "table", "source_line", "reading", "note"]
+THRESHOLD_COLUMNS = [
+    "code",
+    "level",
+    "lower",
+    "lower_sign",
+    "upper",
+    "upper_sign",
+    "lower_source",
+    "upper_source",
+    "printed",
+    "table",
+    "source_line",
+    "reading",
+    "note",
+]
 SIGNS = ("<", "<=")  # lower <sign> value <sign> upper: '<' excludes the bound, '<=' includes it
 COMPARED_DECIMALS = 9  # values and bounds are compared rounded to this many decimals (float noise)
 PUBLISHED_MAP = "table18_social_risk_map.csv"  # a year with this reference file has published thresholds
 
 
 # --- reading a printed band ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Band:
@@ -125,14 +139,19 @@ def _fmt(x):
 def coverage_problems(levels):
     """Where the bands of one indicator ({level: Band}) leave a value in no band or in two: a list of
     texts, e.g. 'gap: 2.9 < B < 3 (medium | low)', 'boundary: B = 2.8 (high | medium)', 'overlap: 67 < B < 76'."""
-    order = sorted(LEVELS, key=lambda lv: (not np.isnan(levels[lv].lower), levels[lv].lower if not np.isnan(levels[lv].lower) else 0))
+    order = sorted(
+        LEVELS,
+        key=lambda lv: (not np.isnan(levels[lv].lower), levels[lv].lower if not np.isnan(levels[lv].lower) else 0),
+    )
     problems = []
     for a, b in zip(order, order[1:]):
         upper, upper_in = levels[a].upper, levels[a].upper_inclusive
         lower, lower_in = levels[b].lower, levels[b].lower_inclusive
         pair = f"({a} | {b})"
         if upper < lower:
-            problems.append(f"gap: {_fmt(upper)} {'<' if upper_in else '≤'} B {'<' if lower_in else '≤'} {_fmt(lower)} in no band {pair}")
+            problems.append(
+                f"gap: {_fmt(upper)} {'<' if upper_in else '≤'} B {'<' if lower_in else '≤'} {_fmt(lower)} in no band {pair}"
+            )
         elif upper == lower and not (upper_in or lower_in):
             problems.append(f"boundary: B = {_fmt(upper)} in no band {pair}")
         elif upper == lower and upper_in and lower_in:
@@ -144,14 +163,20 @@ def coverage_problems(levels):
 
 # --- the thresholds file -------------------------------------------------------------------------
 
+
 def _number(text, path, line, *, column):
     if text == "":
         return np.nan
     try:
         return float(text)
     except ValueError:
-        raise InputError("is not a number (a bound is a plain number with a decimal point, or empty for none)",
-                         file=path, row=line, column=column, value=text) from None
+        raise InputError(
+            "is not a number (a bound is a plain number with a decimal point, or empty for none)",
+            file=path,
+            row=line,
+            column=column,
+            value=text,
+        ) from None
 
 
 def _source(text, path, line, *, column, bound):
@@ -163,8 +188,13 @@ def _source(text, path, line, *, column, bound):
         return text
     m = re.fullmatch(rf"{STANDARD} (-?\d+(?:\.\d+)?)", text)
     if not m:
-        raise InputError(f"must be one of {', '.join(STATISTIC_SOURCES)} or '{STANDARD} <number>' (a fixed norm)",
-                         file=path, row=line, column=column, value=text)
+        raise InputError(
+            f"must be one of {', '.join(STATISTIC_SOURCES)} or '{STANDARD} <number>' (a fixed norm)",
+            file=path,
+            row=line,
+            column=column,
+            value=text,
+        )
     return text
 
 
@@ -179,27 +209,47 @@ def load_thresholds(path, indicators):
     for line, cells in rows:
         r = dict(zip(header, cells))
         if r["code"] not in known:
-            raise InputError("unknown indicator code (see data/raw/indicators.csv)", file=path, row=line, column="code", value=r["code"])
+            raise InputError(
+                "unknown indicator code (see data/raw/indicators.csv)",
+                file=path,
+                row=line,
+                column="code",
+                value=r["code"],
+            )
         if r["level"] not in LEVELS:
-            raise InputError(f"level must be one of {', '.join(LEVELS)}", file=path, row=line, column="level", value=r["level"])
+            raise InputError(
+                f"level must be one of {', '.join(LEVELS)}", file=path, row=line, column="level", value=r["level"]
+            )
         if (r["code"], r["level"]) in seen:
-            raise InputError(f"{r['code']} {r['level']} appears twice (also row {seen[r['code'], r['level']]})",
-                             file=path, row=line, column="level", value=r["level"])
+            raise InputError(
+                f"{r['code']} {r['level']} appears twice (also row {seen[r['code'], r['level']]})",
+                file=path,
+                row=line,
+                column="level",
+                value=r["level"],
+            )
         seen[r["code"], r["level"]] = line
         for side in ("lower", "upper"):
             r[f"{side}_text"] = r[side]  # the digits as written, for the printed rounding
             r[side] = _number(r[side], path, line, column=side)
             sign = r[f"{side}_sign"]
             if np.isnan(r[side]) != (sign == "") or (sign and sign not in SIGNS):
-                raise InputError(f"must be {' or '.join(SIGNS)} when {side} is a number, and empty when it is empty",
-                                 file=path, row=line, column=f"{side}_sign", value=sign)
+                raise InputError(
+                    f"must be {' or '.join(SIGNS)} when {side} is a number, and empty when it is empty",
+                    file=path,
+                    row=line,
+                    column=f"{side}_sign",
+                    value=sign,
+                )
             r[f"{side}_source"] = _source(r[f"{side}_source"], path, line, column=f"{side}_source", bound=r[side])
         records.append((line, r))
     table = pd.DataFrame([r for _, r in records], columns=[*THRESHOLD_COLUMNS, "lower_text", "upper_text"])
     lines = {(r["code"], r["level"]): line for line, r in records}
     for code in indicators["code"]:
         if code not in set(table["code"]):
-            raise InputError(f"has no thresholds for {code}: add its three rows (high, medium, low)", file=path, column="code")
+            raise InputError(
+                f"has no thresholds for {code}: add its three rows (high, medium, low)", file=path, column="code"
+            )
         _check_indicator(table[table["code"] == code].set_index("level"), code, path, lines=lines)
     return table
 
@@ -214,14 +264,21 @@ def _check_indicator(bands, code, path, *, lines):
     below = [lv for lv in ("high", "low") if np.isnan(bands.at[lv, "lower"])]
     above = [lv for lv in ("high", "low") if np.isnan(bands.at[lv, "upper"])]
     if len(below) != 1 or len(above) != 1 or below == above:
-        raise InputError(f"{code}: one of high and low must be open below and the other open above",
-                         file=path, row=lines[code, "high"])
+        raise InputError(
+            f"{code}: one of high and low must be open below and the other open above",
+            file=path,
+            row=lines[code, "high"],
+        )
     outer_below, outer_above = below[0], above[0]
     for outer, side, medium_side in ((outer_below, "upper", "lower"), (outer_above, "lower", "upper")):
         if bands.at[outer, f"{side}_source"] != medium[f"{medium_side}_source"]:
-            raise InputError(f"{code}: the cut between {outer} and medium has two sources "
-                             f"({bands.at[outer, f'{side}_source']!r} and {medium[f'{medium_side}_source']!r})",
-                             file=path, row=lines[code, outer], column=f"{side}_source")
+            raise InputError(
+                f"{code}: the cut between {outer} and medium has two sources "
+                f"({bands.at[outer, f'{side}_source']!r} and {medium[f'{medium_side}_source']!r})",
+                file=path,
+                row=lines[code, outer],
+                column=f"{side}_source",
+            )
 
 
 def bands(thresholds):
@@ -239,6 +296,7 @@ def high_side(thresholds):
 
 
 # --- the rule: thresholds from a year's own data ---------------------------------------------------
+
 
 def cut_sources(thresholds):
     """{code: (source of the lower cut, source of the upper cut)}: the medium band's two bounds."""
@@ -271,14 +329,21 @@ def rule_thresholds(published, statistics, national, *, indicators):
         for source in sources[code]:
             value = source_value(source, code, statistics, national=national)
             if np.isnan(value):
-                raise InputError(f"thresholds=rule needs the year's {source} value of {code}, and it is missing: add the "
-                                 f"national row (Қазақстан Республикасы) to the {pillar[code]} file, or run with "
-                                 "THRESHOLDS=published", column=code, value=source)
+                raise InputError(
+                    f"thresholds=rule needs the year's {source} value of {code}, and it is missing: add the "
+                    f"national row (Қазақстан Республикасы) to the {pillar[code]} file, or run with "
+                    "THRESHOLDS=published",
+                    column=code,
+                    value=source,
+                )
             values.append((value, source))
         (lo, lo_source), (hi, hi_source) = sorted(values)
         outer_below, outer_above = ("high", "low") if side[code] == "below" else ("low", "high")
-        band = {outer_below: (np.nan, "", lo, "<", "", lo_source), "medium": (lo, "<=", hi, "<=", lo_source, hi_source),
-                outer_above: (hi, "<", np.nan, "", hi_source, "")}
+        band = {
+            outer_below: (np.nan, "", lo, "<", "", lo_source),
+            "medium": (lo, "<=", hi, "<=", lo_source, hi_source),
+            outer_above: (hi, "<", np.nan, "", hi_source, ""),
+        }
         rows += [[code, level, *band[level], "", "", "", "", "by the rule from this year's data"] for level in LEVELS]
     return pd.DataFrame(rows, columns=THRESHOLD_COLUMNS)
 
@@ -300,7 +365,9 @@ def year_bands(published, setting, *, statistics, national, indicators, has_publ
     """The bands of a year: the printed ones, or the rule's from the year's own data (`resolve_choice`)."""
     choice = resolve_choice(setting, has_published_maps)
     statistics = statistics.set_index("indicator") if "indicator" in statistics.columns else statistics
-    used = published if choice == "published" else rule_thresholds(published, statistics, national, indicators=indicators)
+    used = (
+        published if choice == "published" else rule_thresholds(published, statistics, national, indicators=indicators)
+    )
     return YearBands(setting, choice, published, used, statistics, national, has_published_maps)
 
 
@@ -311,8 +378,11 @@ def used_table(bands):
 
 def coverage_problem_table(published):
     """The indicators whose printed bands leave a value in no band or in two, with where."""
-    problems = [(code, "; ".join(coverage_problems(levels))) for code, levels in bands(published).items()
-                if coverage_problems(levels)]
+    problems = [
+        (code, "; ".join(coverage_problems(levels)))
+        for code, levels in bands(published).items()
+        if coverage_problems(levels)
+    ]
     return pd.DataFrame(problems, columns=["code", "gaps and overlaps as printed"])
 
 
@@ -331,6 +401,7 @@ def resolve_choice(choice, has_published_maps):
 
 
 # --- evidence: which summary statistic each published cut point is -------------------------------
+
 
 def half_unit(printed):
     """Half a unit of the last printed digit: '8.66' -> 0.005, '17' -> 0.5."""
@@ -354,18 +425,30 @@ def cut_evidence(published, statistics, national, *, printed_summary=None):
             if np.isnan(bound):
                 continue
             text = getattr(r, f"{side}_text", "") or _printed_number(bound)
-            stats = {"national": national.get(r.code, np.nan), "median": statistics.at[r.code, "median"],
-                     "mean": statistics.at[r.code, "mean"]}
+            stats = {
+                "national": national.get(r.code, np.nan),
+                "median": statistics.at[r.code, "median"],
+                "mean": statistics.at[r.code, "mean"],
+            }
             equal = [k for k, v in stats.items() if abs(v - bound) <= half_unit(text) + 1e-9]
             printed_rows = []
             for (code, label), value in (printed_summary or {}).items():
                 if code == r.code and value and re.fullmatch(r"-?\d+(\.\d+)?", value):
                     if abs(float(value) - bound) <= max(half_unit(text), half_unit(value)) + 1e-9:
                         printed_rows.append(label)
-            rows.append({"code": r.code, "level": r.level, "side": side, "bound": bound, "printed_bound": text,
-                         "source": getattr(r, f"{side}_source"),
-                         **{k: v for k, v in stats.items()}, "equals_statistic": " ".join(equal),
-                         "equals_printed_row": " | ".join(printed_rows)})
+            rows.append(
+                {
+                    "code": r.code,
+                    "level": r.level,
+                    "side": side,
+                    "bound": bound,
+                    "printed_bound": text,
+                    "source": getattr(r, f"{side}_source"),
+                    **{k: v for k, v in stats.items()},
+                    "equals_statistic": " ".join(equal),
+                    "equals_printed_row": " | ".join(printed_rows),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -382,13 +465,24 @@ def compare_thresholds(published, rule):
     """Published against rule cut points, one row per indicator and source (the medium band's bounds):
     the published and the rule value and their difference."""
     pub = published[published["level"] == "medium"].set_index("code")
-    by_source = {(r.code, src): val for r in rule[rule["level"] == "medium"].itertuples()
-                 for src, val in ((r.lower_source, r.lower), (r.upper_source, r.upper))}
+    by_source = {
+        (r.code, src): val
+        for r in rule[rule["level"] == "medium"].itertuples()
+        for src, val in ((r.lower_source, r.lower), (r.upper_source, r.upper))
+    }
     out = []
     for code, r in pub.iterrows():
         for side in ("lower", "upper"):
             source = r[f"{side}_source"]
             value = by_source[code, source]
-            out.append({"code": code, "cut": side, "source": source, "published": r[side], "rule": value,
-                        "difference": value - r[side]})
+            out.append(
+                {
+                    "code": code,
+                    "cut": side,
+                    "source": source,
+                    "published": r[side],
+                    "rule": value,
+                    "difference": value - r[side],
+                }
+            )
     return pd.DataFrame(out)

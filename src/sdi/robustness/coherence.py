@@ -114,9 +114,15 @@ def pillar_table(scores_wide, indicators, include_column):
         codes = list(indicators.loc[(indicators["pillar"] == pillar) & indicators[include_column], "code"])
         items = scores_wide[codes].to_numpy(dtype=float)
         eigenvalues = principal_components(items)
-        rows.append({"pillar": pillar, "indicators": len(codes), "cronbach_alpha": cronbach_alpha(items),
-                     "first_component_share": eigenvalues[0] / eigenvalues.sum() if len(eigenvalues) else np.nan,
-                     "eigenvalues_above_1": int((eigenvalues > 1).sum())})
+        rows.append(
+            {
+                "pillar": pillar,
+                "indicators": len(codes),
+                "cronbach_alpha": cronbach_alpha(items),
+                "first_component_share": eigenvalues[0] / eigenvalues.sum() if len(eigenvalues) else np.nan,
+                "eigenvalues_above_1": int((eigenvalues > 1).sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -127,7 +133,7 @@ def redundant_pairs(scores_wide, indicators, include_column, *, limit=REDUNDANT)
         codes = list(indicators.loc[(indicators["pillar"] == pillar) & indicators[include_column], "code"])
         corr = scores_wide[codes].corr()
         for i, a in enumerate(codes):
-            for b in codes[i + 1:]:
+            for b in codes[i + 1 :]:
                 if corr.at[a, b] > limit:
                     rows.append({"pillar": pillar, "indicator_a": a, "indicator_b": b, "pearson": corr.at[a, b]})
     return pd.DataFrame(rows, columns=["pillar", "indicator_a", "indicator_b", "pearson"])

@@ -32,8 +32,15 @@ CONFIDENCE = 0.95
 RESAMPLES = 999
 BOOTSTRAP_BATCH = 100  # resamples evaluated at once: bounds the bootstrap's memory
 MOVED = 3  # "moves some region three places or more"
-SOBOL_COLUMNS = ["assumption", "first_order", "first_order_low", "first_order_high",
-                 "total_order", "total_order_low", "total_order_high"]
+SOBOL_COLUMNS = [
+    "assumption",
+    "first_order",
+    "first_order_low",
+    "first_order_high",
+    "total_order",
+    "total_order_low",
+    "total_order_high",
+]
 
 
 def saltelli_2010(f_A, f_B, f_AB):
@@ -67,7 +74,7 @@ def sobol_indices(func, groups, samples, *, seed, confidence=CONFIDENCE, resampl
     f_AB, start = [], 0
     for width in groups.values():
         AB = A.copy()
-        AB[:, start:start + width] = B[:, start:start + width]
+        AB[:, start : start + width] = B[:, start : start + width]
         f_AB.append(func(AB))
         start += width
     f_AB = np.array(f_AB)
@@ -77,23 +84,43 @@ def sobol_indices(func, groups, samples, *, seed, confidence=CONFIDENCE, resampl
         return saltelli_2010(f_A[idx], f_B[idx], f_AB[:, idx])
 
     first, total = np.atleast_1d(result.first_order), np.atleast_1d(result.total_order)
-    ci = scipy.stats.bootstrap((np.arange(samples),), statistic, vectorized=True, n_resamples=resamples,
-                               batch=BOOTSTRAP_BATCH, confidence_level=confidence, method="percentile",
-                               rng=np.random.default_rng(seed)).confidence_interval
+    ci = scipy.stats.bootstrap(
+        (np.arange(samples),),
+        statistic,
+        vectorized=True,
+        n_resamples=resamples,
+        batch=BOOTSTRAP_BATCH,
+        confidence_level=confidence,
+        method="percentile",
+        rng=np.random.default_rng(seed),
+    ).confidence_interval
     low, high = np.asarray(ci.low), np.asarray(ci.high)
-    return pd.DataFrame({"assumption": list(groups), "first_order": first, "first_order_low": low[0],
-                         "first_order_high": high[0], "total_order": total, "total_order_low": low[1],
-                         "total_order_high": high[1]})
+    return pd.DataFrame(
+        {
+            "assumption": list(groups),
+            "first_order": first,
+            "first_order_low": low[0],
+            "first_order_high": high[0],
+            "total_order": total,
+            "total_order_low": low[1],
+            "total_order_high": high[1],
+        }
+    )
 
 
 def rank_shift_indices(model, samples=None, seed=None):
     """Sobol' indices of the mean absolute rank shift for every assumption the uncertainty file varies."""
+
     def shift(u):
         return model.rank_shift(model.outcomes(u)[0])
 
     config = model.config
-    return sobol_indices(shift, {a.key: a.dims for a in model.assumptions},
-                         config.sobol_samples if samples is None else samples, seed=config.seed if seed is None else seed)
+    return sobol_indices(
+        shift,
+        {a.key: a.dims for a in model.assumptions},
+        config.sobol_samples if samples is None else samples,
+        seed=config.seed if seed is None else seed,
+    )
 
 
 def leave_one_out(model):
@@ -104,15 +131,17 @@ def leave_one_out(model):
     runs.weights[np.arange(len(model.included)), model.included] = 0.0
     ranks, _ = model.evaluate(runs)
     codes = [model.codes[i] for i in model.included]
-    table = pd.DataFrame({
-        "indicator": np.repeat(codes, len(model.region_ids)),
-        "pillar": np.repeat([model.pillar_of[c] for c in codes], len(model.region_ids)),
-        "region_id": np.tile(model.region_ids, len(codes)),
-        "nominal_rank": np.tile(model.nominal_ranks, len(codes)),
-        "rank_without": ranks.ravel(),
-    })
+    table = pd.DataFrame(
+        {
+            "indicator": np.repeat(codes, len(model.region_ids)),
+            "pillar": np.repeat([model.pillar_of[c] for c in codes], len(model.region_ids)),
+            "region_id": np.tile(model.region_ids, len(codes)),
+            "nominal_rank": np.tile(model.nominal_ranks, len(codes)),
+            "rank_without": ranks.ravel(),
+        }
+    )
     table["moved_up_by"] = table["nominal_rank"] - table["rank_without"]
-    return table.astype({c: "Int64" for c in ("nominal_rank", "rank_without", "moved_up_by")})
+    return table.astype(dict.fromkeys(("nominal_rank", "rank_without", "moved_up_by"), "Int64"))
 
 
 def leave_one_out_summary(table, names, moved=MOVED):
@@ -122,11 +151,18 @@ def leave_one_out_summary(table, names, moved=MOVED):
     for code, group in table.groupby("indicator", sort=False):
         shift = group["moved_up_by"].abs()
         big = group[shift >= moved]
-        rows.append({"indicator": code, "pillar": group["pillar"].iloc[0],
-                     "largest_move": int(shift.max()), "regions_moved": int((shift > 0).sum()),
-                     "mean_abs_move": float(shift.mean()),
-                     f"regions_moved_{moved}_or_more": "; ".join(
-                         f"{names[r.region_id]} {r.nominal_rank} -> {r.rank_without}" for r in big.itertuples())})
+        rows.append(
+            {
+                "indicator": code,
+                "pillar": group["pillar"].iloc[0],
+                "largest_move": int(shift.max()),
+                "regions_moved": int((shift > 0).sum()),
+                "mean_abs_move": float(shift.mean()),
+                f"regions_moved_{moved}_or_more": "; ".join(
+                    f"{names[r.region_id]} {r.nominal_rank} -> {r.rank_without}" for r in big.itertuples()
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -33,8 +33,8 @@ import numpy as np
 import pandas as pd
 
 from sdi import PILLARS
-from sdi.method import scoring
 from sdi.errors import InputError
+from sdi.method import scoring
 from sdi.method.index import indicator_weights, pillar_columns
 from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.method.typology import LEVELS, THRESHOLDS
@@ -48,8 +48,12 @@ NORMALISATIONS = tuple(scoring.NORMALISATIONS)
 AGGREGATIONS = scoring.AGGREGATIONS
 DIRECTIONS = {"thesis": "direction_thesis", "corrected": "direction"}  # and "nominal": the method's
 MISSING = scoring.MISSING  # and "nominal": the run's policy
-CHOICES = {"normalisation": NORMALISATIONS, "aggregation": AGGREGATIONS,
-           "directions": ("nominal", *DIRECTIONS), "missing": ("nominal", *MISSING)}
+CHOICES = {
+    "normalisation": NORMALISATIONS,
+    "aggregation": AGGREGATIONS,
+    "directions": ("nominal", *DIRECTIONS),
+    "missing": ("nominal", *MISSING),
+}
 SPREADS = ("pillar_weight_spread", "indicator_weight_spread")
 KEYS = ("runs", "seed", "sobol_samples", *CHOICES, *SPREADS, "leave_one_out")
 CHUNK_RUNS = 10_000  # runs evaluated at once: about 200 MB at 20 regions x 52 indicators
@@ -89,21 +93,34 @@ def _whole(path, key, value, *, minimum, what):
 def _choices(path, key, value):
     options = CHOICES[key]
     if not isinstance(value, list) or not value:
-        raise InputError(f"must be a list of one or more of {', '.join(options)}, e.g. [\"{options[0]}\"]",
-                         file=path, key=key, value=value)
+        raise InputError(
+            f'must be a list of one or more of {", ".join(options)}, e.g. ["{options[0]}"]',
+            file=path,
+            key=key,
+            value=value,
+        )
     for item in value:
         if item not in options:
             raise InputError(f"unknown {key} option; choose from {', '.join(options)}", file=path, key=key, value=item)
     if len(set(value)) < len(value):
-        raise InputError("lists an option twice; list each once (the options are drawn equally likely)",
-                         file=path, key=key, value=value)
+        raise InputError(
+            "lists an option twice; list each once (the options are drawn equally likely)",
+            file=path,
+            key=key,
+            value=value,
+        )
     return tuple(value)
 
 
 def _spread(path, key, value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
-        raise InputError("must be a number from 0 up to (not including) 1: each weight is multiplied by "
-                         "U(1 - s, 1 + s), which must stay positive", file=path, key=key, value=value)
+        raise InputError(
+            "must be a number from 0 up to (not including) 1: each weight is multiplied by "
+            "U(1 - s, 1 + s), which must stay positive",
+            file=path,
+            key=key,
+            value=value,
+        )
     return float(value)
 
 
@@ -117,8 +134,12 @@ def parse_config(data, path):
         raise InputError("is missing; every key must be given (see config/uncertainty.toml)", file=path, key=absent[0])
     samples = _whole(path, "sobol_samples", data["sobol_samples"], minimum=2, what="a power of 2, e.g. 4096")
     if samples & (samples - 1):
-        raise InputError("must be a power of 2, e.g. 4096 (Sobol' sequences are balanced only then)",
-                         file=path, key="sobol_samples", value=samples)
+        raise InputError(
+            "must be a power of 2, e.g. 4096 (Sobol' sequences are balanced only then)",
+            file=path,
+            key="sobol_samples",
+            value=samples,
+        )
     if not isinstance(data["leave_one_out"], bool):
         raise InputError("must be true or false", file=path, key="leave_one_out", value=data["leave_one_out"])
     return UncertaintyConfig(
@@ -146,14 +167,19 @@ def load_config(path):
         at = re.search(r"at line (\d+)", str(e))
         line = text.splitlines()[int(at.group(1)) - 1] if at and int(at.group(1)) <= len(text.splitlines()) else None
         key = re.match(r"\s*([A-Za-z0-9_]+)\s*=", line) if line else None
-        raise InputError(f"is not valid TOML: {e}; write it as in config/uncertainty.toml", file=path,
-                         key=key.group(1) if key else None, value=line) from None
+        raise InputError(
+            f"is not valid TOML: {e}; write it as in config/uncertainty.toml",
+            file=path,
+            key=key.group(1) if key else None,
+            value=line,
+        ) from None
     return parse_config(data, path)
 
 
 @dataclass(frozen=True)
 class Assumption:
     """One uncertain assumption: a key of the uncertainty file, and the uniform inputs it takes."""
+
     key: str
     dims: int
 
@@ -161,9 +187,10 @@ class Assumption:
 @dataclass
 class Runs:
     """A batch of runs, decoded: which score table, which mean, and the weights of each run."""
-    table: np.ndarray           # (n,) index into AuditModel.tables
-    geometric: np.ndarray       # (n,) bool
-    weights: np.ndarray         # (n, indicators): 0 where not included or left out
+
+    table: np.ndarray  # (n,) index into AuditModel.tables
+    geometric: np.ndarray  # (n,) bool
+    weights: np.ndarray  # (n, indicators): 0 where not included or left out
     pillar_weights: np.ndarray  # (n, pillars)
 
 
@@ -206,8 +233,15 @@ class AuditModel:
         self.lookup = lookup
 
         # one uniform input per discrete choice, one per weight; only what the file varies
-        widths = {"normalisation": 1, "aggregation": 1, "pillar_weight_spread": len(PILLARS),
-                  "indicator_weight_spread": len(self.codes), "directions": 1, "missing": 1, "leave_one_out": 1}
+        widths = {
+            "normalisation": 1,
+            "aggregation": 1,
+            "pillar_weight_spread": len(PILLARS),
+            "indicator_weight_spread": len(self.codes),
+            "directions": 1,
+            "missing": 1,
+            "leave_one_out": 1,
+        }
         self.assumptions = [Assumption(key, width) for key, width in widths.items() if config.varies(key)]
         self.dims = sum(a.dims for a in self.assumptions)
         self.nominal_ranks, self.nominal_isdr = self.evaluate(self.nominal_runs(1))
@@ -225,8 +259,12 @@ class AuditModel:
 
     def nominal_runs(self, n):
         """n copies of the audited method's run (min-max, arithmetic, the file's weights)."""
-        return Runs(np.zeros(n, dtype=int), np.zeros(n, dtype=bool), np.tile(self.base_weights, (n, 1)),
-                    np.ones((n, len(PILLARS))))
+        return Runs(
+            np.zeros(n, dtype=int),
+            np.zeros(n, dtype=bool),
+            np.tile(self.base_weights, (n, 1)),
+            np.ones((n, len(PILLARS))),
+        )
 
     def decode(self, u):
         """Runs from points of the unit cube, u: (n, self.dims), in the order of self.assumptions."""
@@ -237,22 +275,29 @@ class AuditModel:
         pillar_weights, weights = runs.pillar_weights, runs.weights
         column = 0
         for a in self.assumptions:
-            x = u[:, column:column + a.dims]
+            x = u[:, column : column + a.dims]
             column += a.dims
             if a.key in CHOICES:
-                at[a.key] = np.minimum((x[:, 0] * len(getattr(self.config, a.key))).astype(int),
-                                       len(getattr(self.config, a.key)) - 1)
+                at[a.key] = np.minimum(
+                    (x[:, 0] * len(getattr(self.config, a.key))).astype(int), len(getattr(self.config, a.key)) - 1
+                )
             elif a.key == "pillar_weight_spread":
                 pillar_weights = 1 + self.config.pillar_weight_spread * (2 * x - 1)
             elif a.key == "indicator_weight_spread":
                 weights = weights * (1 + self.config.indicator_weight_spread * (2 * x - 1))
             else:  # leave_one_out: one included indicator, each equally likely
-                out = np.asarray(self.included)[np.minimum((x[:, 0] * len(self.included)).astype(int), len(self.included) - 1)]
+                out = np.asarray(self.included)[
+                    np.minimum((x[:, 0] * len(self.included)).astype(int), len(self.included) - 1)
+                ]
                 weights = weights.copy()
                 weights[np.arange(n), out] = 0.0
         table = self.lookup[at["normalisation"], at["directions"], at["missing"]]
-        return Runs(np.broadcast_to(table, (n,)), np.broadcast_to(geometric_option[at["aggregation"]], (n,)),
-                    weights, pillar_weights)
+        return Runs(
+            np.broadcast_to(table, (n,)),
+            np.broadcast_to(geometric_option[at["aggregation"]], (n,)),
+            weights,
+            pillar_weights,
+        )
 
     def evaluate(self, runs):
         """ISDR ranks and ISDR of every run: two (n, regions) arrays (NaN: no index, no rank)."""
@@ -262,8 +307,13 @@ class AuditModel:
             if not len(chosen):
                 continue
             method = "geometric" if geometric else "arithmetic"
-            pillars = scoring.pillar_indices(self.tables[runs.table[chosen]], runs.weights[chosen], self.columns,
-                                             method=method, min_coverage=MIN_COVERAGE)
+            pillars = scoring.pillar_indices(
+                self.tables[runs.table[chosen]],
+                runs.weights[chosen],
+                self.columns,
+                method=method,
+                min_coverage=MIN_COVERAGE,
+            )
             isdr[chosen] = scoring.integral_index(pillars, runs.pillar_weights[chosen], method)
         return scoring.competition_ranks(isdr, axis=-1), isdr
 
@@ -278,7 +328,7 @@ class AuditModel:
         the unit cube in u, CHUNK_RUNS at a time."""
         parts = []
         for start in range(0, len(u), CHUNK_RUNS):
-            runs = self.decode(u[start:start + CHUNK_RUNS])
+            runs = self.decode(u[start : start + CHUNK_RUNS])
             ranks, isdr = self.evaluate(runs)
             parts.append((ranks, isdr, self.table_is_minmax[runs.table], runs.geometric))
         return [np.concatenate(p) for p in zip(*parts)]
@@ -287,12 +337,13 @@ class AuditModel:
 @dataclass
 class MonteCarlo:
     """The tallies of a Monte Carlo run: enough for every percentile and share, with no run stored."""
+
     runs: int
-    rank_counts: np.ndarray   # (regions, regions + 1): runs in which region i has rank r; column 0: no rank
+    rank_counts: np.ndarray  # (regions, regions + 1): runs in which region i has rank r; column 0: no rank
     level_counts: np.ndarray  # (regions, 3): min-max runs in which region i's ISDR is low, medium, high
-    minmax_runs: dict         # {aggregation: min-max runs}
-    all_medium_runs: dict     # {aggregation: min-max runs in which every region's ISDR is medium}
-    shifts: np.ndarray        # (runs,) mean absolute rank shift of each run
+    minmax_runs: dict  # {aggregation: min-max runs}
+    all_medium_runs: dict  # {aggregation: min-max runs in which every region's ISDR is medium}
+    shifts: np.ndarray  # (runs,) mean absolute rank shift of each run
 
 
 def monte_carlo(model, runs=None, seed=None):
@@ -311,8 +362,9 @@ def monte_carlo(model, runs=None, seed=None):
         n = min(CHUNK_RUNS, runs - start)
         ranks, isdr, minmax, geometric = model.outcomes(rng.random((n, model.dims)))
         rank_codes = np.nan_to_num(ranks, nan=0).astype(np.int64)
-        rank_counts += np.bincount((np.arange(regions) * (regions + 1) + rank_codes).ravel(),
-                                   minlength=regions * (regions + 1)).reshape(regions, regions + 1)
+        rank_counts += np.bincount(
+            (np.arange(regions) * (regions + 1) + rank_codes).ravel(), minlength=regions * (regions + 1)
+        ).reshape(regions, regions + 1)
         levels = scoring.level_codes(isdr[minmax], medium_from, high_from)
         for code in range(len(LEVELS)):
             level_counts[:, code] += (levels == code).sum(axis=0)
@@ -339,17 +391,22 @@ def rank_uncertainty(model, mc):
     share of runs its ISDR is low, medium or high."""
     ranked = mc.rank_counts[:, 1:]
     ranks = np.arange(1, ranked.shape[1] + 1)
-    table = pd.DataFrame({
-        "region_id": model.region_ids,
-        "nominal_rank": pd.array(model.nominal_ranks, dtype="Int64"),
-        "median_rank": rank_quantile(mc.rank_counts, 0.5),
-        "q05_rank": rank_quantile(mc.rank_counts, 0.05),
-        "q95_rank": rank_quantile(mc.rank_counts, 0.95),
-        "mean_rank": ranked @ ranks / ranked.sum(axis=1),
-        "p_top3": ranked[:, :TOP].sum(axis=1) / mc.runs,
-        "runs_without_rank": mc.rank_counts[:, 0],
-        **{f"share_{lv}": mc.level_counts[:, i] / max(sum(mc.minmax_runs.values()), 1) for i, lv in enumerate(LEVELS)},
-    })
+    table = pd.DataFrame(
+        {
+            "region_id": model.region_ids,
+            "nominal_rank": pd.array(model.nominal_ranks, dtype="Int64"),
+            "median_rank": rank_quantile(mc.rank_counts, 0.5),
+            "q05_rank": rank_quantile(mc.rank_counts, 0.05),
+            "q95_rank": rank_quantile(mc.rank_counts, 0.95),
+            "mean_rank": ranked @ ranks / ranked.sum(axis=1),
+            "p_top3": ranked[:, :TOP].sum(axis=1) / mc.runs,
+            "runs_without_rank": mc.rank_counts[:, 0],
+            **{
+                f"share_{lv}": mc.level_counts[:, i] / max(sum(mc.minmax_runs.values()), 1)
+                for i, lv in enumerate(LEVELS)
+            },
+        }
+    )
     return table.sort_values(["nominal_rank", "region_id"], kind="stable").reset_index(drop=True)
 
 
@@ -366,8 +423,12 @@ def summary(model, mc):
         "runs": mc.runs,
         "minmax_runs": minmax,
         "share_every_isdr_medium": _ratio(sum(mc.all_medium_runs.values()), minmax),
-        "share_every_isdr_medium_by_aggregation": {a: _ratio(mc.all_medium_runs[a], mc.minmax_runs[a])
-                                                   for a in AGGREGATIONS if mc.minmax_runs[a]},
-        "mean_abs_rank_shift": {"mean": float(np.mean(mc.shifts)), "median": float(np.median(mc.shifts)),
-                                "q95": float(np.quantile(mc.shifts, 0.95))},
+        "share_every_isdr_medium_by_aggregation": {
+            a: _ratio(mc.all_medium_runs[a], mc.minmax_runs[a]) for a in AGGREGATIONS if mc.minmax_runs[a]
+        },
+        "mean_abs_rank_shift": {
+            "mean": float(np.mean(mc.shifts)),
+            "median": float(np.median(mc.shifts)),
+            "q95": float(np.quantile(mc.shifts, 0.95)),
+        },
     }

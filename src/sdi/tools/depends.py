@@ -57,7 +57,7 @@ def imported_names(tree, current=None, is_package=False):
                 if current is None:
                     continue  # a relative import outside the package (a notebook) cannot reach it
                 package = current.split(".") if is_package else current.split(".")[:-1]
-                package = package[:len(package) - (node.level - 1)]
+                package = package[: len(package) - (node.level - 1)]
                 base = ".".join(package + ([node.module] if node.module else []))
             else:
                 base = node.module

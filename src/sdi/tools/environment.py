@@ -39,7 +39,7 @@ def python_range(pyproject="pyproject.toml"):
     text = Path(pyproject).read_text(encoding="utf-8")
     found = re.search(r'^requires-python\s*=\s*">=(\d+)\.(\d+),\s*<(\d+)\.(\d+)"', text, re.M)
     if not found:
-        raise SystemExit("error: pyproject.toml: requires-python must read \">=X.Y,<X.Z\"")
+        raise SystemExit('error: pyproject.toml: requires-python must read ">=X.Y,<X.Z"')
     numbers = [int(n) for n in found.groups()]
     return tuple(numbers[:2]), tuple(numbers[2:])
 
@@ -50,8 +50,10 @@ def check(version=None):
     low, below = python_range()
     if low <= version < below:
         return None
-    return ("error: Python >={}.{},<{}.{} is needed (the versions requirements.txt is locked for); {} is Python {}.{}; "
-            "run make with PYTHON=<a python in that range>".format(*low, *below, sys.executable, *version))
+    return (
+        "error: Python >={}.{},<{}.{} is needed (the versions requirements.txt is locked for); {} is Python {}.{}; "
+        "run make with PYTHON=<a python in that range>".format(*low, *below, sys.executable, *version)
+    )
 
 
 def _run(command, **kwargs):
@@ -70,23 +72,32 @@ def uv():
         _run([UV_HOME / "bin" / "python", *QUIET_PIP, "install", f"uv=={UV_VERSION}"], stderr=subprocess.PIPE)
     except subprocess.CalledProcessError as e:
         reason = (e.stderr or b"").decode(errors="replace").strip().splitlines()
-        print(f"note: uv {UV_VERSION} could not be installed ({reason[-1] if reason else e}); pip installs the "
-              "environment instead, more slowly", file=sys.stderr)
+        print(
+            f"note: uv {UV_VERSION} could not be installed ({reason[-1] if reason else e}); pip installs the "
+            "environment instead, more slowly",
+            file=sys.stderr,
+        )
         return None
     return binary
 
 
 def site_packages(venv):
     """The venv's site-packages, as its own Python reports it."""
-    out = subprocess.run([str(Path(venv) / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                         check=True, capture_output=True, text=True).stdout.strip()
+    out = subprocess.run(
+        [str(Path(venv) / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return Path(out)
 
 
 def bind(venv, root):
     """Make `venv` import root/src through a path relative to its site-packages, and stamp it with `root`."""
     packages = site_packages(venv)
-    (packages / PTH).write_text(os.path.relpath(Path(root, "src").resolve(), packages.resolve()) + "\n", encoding="utf-8")
+    (packages / PTH).write_text(
+        os.path.relpath(Path(root, "src").resolve(), packages.resolve()) + "\n", encoding="utf-8"
+    )
     (Path(venv) / STAMP).write_text(str(Path(root).resolve()) + "\n", encoding="utf-8")
 
 
@@ -100,8 +111,20 @@ def install(venv, lock, *, exact):
             _run([binary, "venv", "--quiet", "--clear", "--no-config", "--python", sys.executable, venv])
         command = "sync" if exact else "install"
         # bytecode compiled now, as pip does: where PYTHONDONTWRITEBYTECODE is set, nothing would cache it later
-        _run([binary, "pip", command, "--quiet", "--no-config", "--compile-bytecode", "--python", python,
-              *([] if exact else ["-r"]), lock])
+        _run(
+            [
+                binary,
+                "pip",
+                command,
+                "--quiet",
+                "--no-config",
+                "--compile-bytecode",
+                "--python",
+                python,
+                *([] if exact else ["-r"]),
+                lock,
+            ]
+        )
         return "uv"
     if exact:
         _run([sys.executable, "-m", "venv", "--clear", venv])
@@ -117,10 +140,11 @@ LOCKS = (  # (lock, made from, what it holds, constraint)
 
 def lock_header(what, source):
     low, below = python_range()
-    return ("# The full lock of {}: every package at its exact version,\n"
-            "# for Python >={}.{},<{}.{} on Linux, macOS and Windows; a line with a marker applies only where\n"
-            "# it holds (pip and uv skip the others). Made by `make lock` from {}: do not edit by hand.\n"
-            ).format(what, *low, *below, source)
+    return (
+        "# The full lock of {}: every package at its exact version,\n"
+        "# for Python >={}.{},<{}.{} on Linux, macOS and Windows; a line with a marker applies only where\n"
+        "# it holds (pip and uv skip the others). Made by `make lock` from {}: do not edit by hand.\n"
+    ).format(what, *low, *below, source)
 
 
 def lock():
@@ -133,9 +157,24 @@ def lock():
         return 1
     low = "{}.{}".format(*python_range()[0])
     for target, source, what, constraint in LOCKS:
-        _run([binary, "pip", "compile", "--quiet", "--no-config", "--universal", "--python-version", low,
-              "--custom-compile-command", "make lock", source, *(["--constraint", constraint] if constraint else []),
-              "-o", target])
+        _run(
+            [
+                binary,
+                "pip",
+                "compile",
+                "--quiet",
+                "--no-config",
+                "--universal",
+                "--python-version",
+                low,
+                "--custom-compile-command",
+                "make lock",
+                source,
+                *(["--constraint", constraint] if constraint else []),
+                "-o",
+                target,
+            ]
+        )
         text = Path(target).read_text(encoding="utf-8")
         Path(target).write_text(lock_header(what, source) + text, encoding="utf-8")
     return 0

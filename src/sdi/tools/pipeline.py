@@ -2,8 +2,8 @@
 
 make learns the outputs from here (`sdi.tools.makefile` writes them into build/make/pipeline.mk), so a
 file a step writes is named once, in Python: the writers' own lists where they have one
-(`tables.output_files`, `risk_tables.output_files`, the robustness report's tables), the figure names
-below otherwise. A test runs the pipeline and checks that every step writes exactly what is listed.
+(`tables.output_files`, `risk_tables.output_files`, the robustness report's tables, the figures of each step
+in `figures.STEP_FIGURES`), the data files below otherwise. A test runs the pipeline and checks that every step writes exactly what is listed.
 
 A step runs per `year`, per `year` and `method`, or per `method` across the years (the panel). Its
 outputs are a function of the year and the method, so that make can ask for them with its own
@@ -15,22 +15,11 @@ from dataclasses import dataclass
 from sdi.inputs.cleaning import OUTPUT_FILES as CLEANING_FILES
 from sdi.method.context import METHOD_SETTINGS
 from sdi.publish import risk_tables, tables
-from sdi.publish.figures import LANGUAGES
-from sdi.publish.reproduction_report import RANK_FIGURES
+from sdi.publish.figures import LANGUAGES, STEP_FIGURES
 from sdi.publish.robustness_report import TITLES as ROBUSTNESS_TABLES
 from sdi.risk.classification import RECORD_FILE as RISK_RECORD
 
 FIGURE_FORMATS = ("png", "svg")
-INDEX_MAP_COLUMNS = ("social", "economic", "ecological", "isdr")
-FIGURES = {  # the figures each notebook draws, by name (each in every language, as PNG and SVG)
-    "03_normalisation": ["score_heatmap"],
-    "04_index_construction": ["pillar_indices", "isdr_ranking"],
-    "05_typology": ["pillar_scatter", *(f"{kind}_map_{column}" for kind in ("index", "typology") for column in INDEX_MAP_COLUMNS)],
-    "06_risk_maps": ["risk_dashboard", "high_risk_maps", "macro_regions"],
-    "07_robustness": ["coherence", "rank_uncertainty", "sobol_indices", "leave_one_out"],
-    "08_reproduction": [name for name, *_ in RANK_FIGURES.values()],
-    "09_panel": ["isdr_over_time", "rank_change"],
-}
 RISK_DATA = ["risk.csv", "risk_rollup.csv", "risk_macro_regions.csv", "risk_thresholds_used.csv", RISK_RECORD]
 REPRODUCTION_FILES = ["errata.csv", "summary.csv", "README.md"]
 PANEL_FILES = ["panel_indices.csv", "bounds_effect.csv", "rank_change.csv"]
@@ -42,10 +31,17 @@ class Step:
     per: str  # "year", "year method" or "method"
 
 
-STEPS = [Step("01_data_cleaning", "year"), Step("02_descriptive_statistics", "year"),
-         Step("03_normalisation", "year method"), Step("04_index_construction", "year method"),
-         Step("05_typology", "year method"), Step("06_risk_maps", "year"), Step("07_robustness", "year method"),
-         Step("08_reproduction", "year"), Step("09_panel", "method")]
+STEPS = [
+    Step("01_data_cleaning", "year"),
+    Step("02_descriptive_statistics", "year"),
+    Step("03_normalisation", "year method"),
+    Step("04_index_construction", "year method"),
+    Step("05_typology", "year method"),
+    Step("06_risk_maps", "year"),
+    Step("07_robustness", "year method"),
+    Step("08_reproduction", "year"),
+    Step("09_panel", "method"),
+]
 
 
 def figure_files(folder, names):
@@ -56,30 +52,41 @@ def outputs(notebook, year="$(1)", method="$(2)", *, macro=None):
     """The files `notebook` writes for `year` and `method` (a panel step: for `method`), relative to the
     project root. `macro`: the macro-regions (data/raw/macro_regions.csv), which name Tables 21-24."""
     data, data_method = f"data/processed/{year}", f"data/processed/{year}/{method}"
-    figures = FIGURES.get(notebook, [])
+    figures = STEP_FIGURES.get(notebook, [])
     if notebook == "01_data_cleaning":
         return [f"{data}/{name}" for name in CLEANING_FILES]
     if notebook == "02_descriptive_statistics":
         return [f"{data}/descriptive_statistics.csv"]
     if notebook == "03_normalisation":
-        return [f"{data_method}/scores.csv", f"{data_method}/{METHOD_SETTINGS}"] + figure_files(f"figures/{year}/{method}", figures)
+        return [f"{data_method}/scores.csv", f"{data_method}/{METHOD_SETTINGS}"] + figure_files(
+            f"figures/{year}/{method}", figures
+        )
     if notebook == "04_index_construction":
         return [f"{data_method}/indices.csv"] + figure_files(f"figures/{year}/{method}", figures)
     if notebook == "05_typology":
-        return ([f"{data_method}/typology.csv"]
-                + [f"reports/{year}/{method}/tables/{name}" for name in tables.output_files(year, method)]
-                + figure_files(f"figures/{year}/{method}", figures))
+        return (
+            [f"{data_method}/typology.csv"]
+            + [f"reports/{year}/{method}/tables/{name}" for name in tables.output_files(year, method)]
+            + figure_files(f"figures/{year}/{method}", figures)
+        )
     if notebook == "06_risk_maps":
-        return ([f"{data}/{name}" for name in RISK_DATA]
-                + [f"reports/{year}/risk/tables/{name}" for name in risk_tables.output_files(year, macro)]
-                + figure_files(f"figures/{year}/risk", figures))
+        return (
+            [f"{data}/{name}" for name in RISK_DATA]
+            + [f"reports/{year}/risk/tables/{name}" for name in risk_tables.output_files(year, macro)]
+            + figure_files(f"figures/{year}/risk", figures)
+        )
     if notebook == "07_robustness":
         folder = f"reports/{year}/{method}/robustness"
-        return ([f"{folder}/monte_carlo.json"] + [f"{folder}/{name}.{ext}" for name in ROBUSTNESS_TABLES for ext in ("csv", "md")]
-                + figure_files(f"figures/{year}/{method}", figures))
+        return (
+            [f"{folder}/monte_carlo.json"]
+            + [f"{folder}/{name}.{ext}" for name in ROBUSTNESS_TABLES for ext in ("csv", "md")]
+            + figure_files(f"figures/{year}/{method}", figures)
+        )
     if notebook == "08_reproduction":
         folder = f"reports/{year}/reproduction"
         return [f"{folder}/{name}" for name in REPRODUCTION_FILES] + figure_files(folder, figures)
     if notebook == "09_panel":
-        return [f"data/processed/panel/{method}/{name}" for name in PANEL_FILES] + figure_files(f"figures/panel/{method}", figures)
+        return [f"data/processed/panel/{method}/{name}" for name in PANEL_FILES] + figure_files(
+            f"figures/panel/{method}", figures
+        )
     raise ValueError(f"no step {notebook!r}; the steps are {', '.join(s.notebook for s in STEPS)}")

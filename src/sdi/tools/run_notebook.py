@@ -60,8 +60,15 @@ def main(argv=None):
     try:
         # written once at the end, not after every cell: nobody watches the temporary file, and a notebook
         # with its figures is megabytes (notebook 05: 0.3 s of rewriting)
-        pm.execute_notebook(args.notebook, str(tmp), parameters=params, cwd=os.getcwd(),
-                            progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+        pm.execute_notebook(
+            args.notebook,
+            str(tmp),
+            parameters=params,
+            cwd=os.getcwd(),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
     except PapermillExecutionError as e:
         os.replace(tmp, failed)
         if e.ename == INPUT_ERROR:

@@ -154,7 +154,8 @@ from sdi.robustness import sensitivity, uncertainty
 step, size = sys.argv[1], int(sys.argv[2])
 regions, indicators = metadata.load_regions("data/raw/regions.csv"), metadata.load_indicators("data/raw/indicators.csv")
 values = cleaning.regional_values(cleaning.clean_year(Path("data/raw/2023"), regions, indicators)[0])
-model = uncertainty.AuditModel(values, indicators, methods.get_method("thesis"), uncertainty.load_config("config/uncertainty.toml"))
+config = uncertainty.load_config("config/uncertainty.toml")
+model = uncertainty.AuditModel(values, indicators, methods.get_method("thesis"), config=config)
 start = time.perf_counter()
 if step == "monte_carlo":
     uncertainty.monte_carlo(model, runs=size)
@@ -262,7 +263,8 @@ def main(argv=None):
         )
     rows.append(
         (
-            f"one-year pipeline: make all YEAR=2023 from clean (median of {PIPELINE_RUNS}; {min(runs):.1f}-{max(runs):.1f} s)",
+            f"one-year pipeline: make all YEAR=2023 from clean (median of {PIPELINE_RUNS}; "
+            f"{min(runs):.1f}-{max(runs):.1f} s)",
             f"{pipeline:.1f} s",
             "",
             f"<= {TARGETS['pipeline']:g} s",
@@ -281,7 +283,8 @@ def main(argv=None):
         ok = seconds <= TARGETS["panel_seconds"] and peak <= TARGETS["panel_bytes"]
         rows.append(
             (
-                f"sdi steps, {regions:,} regions x {indicators} indicators x {years} years ({n / 1e6:g} M values), one call",
+                f"sdi steps, {regions:,} regions x {indicators} indicators x {years} years ({n / 1e6:g} M values), one "
+                "call",
                 f"{seconds:.2f} s",
                 f"{peak / 2**20:,.0f} MiB",
                 "<= 10 s, <= 4 GiB" if target else "",

@@ -102,7 +102,8 @@ def main():
     OUTPUT.write_text(text, encoding="utf-8")
     vertices = sum(shapely.get_num_coordinates(shape(json.loads(line)["geometry"])) for line in lines)
     print(
-        f"{OUTPUT.relative_to(OUTPUT.parents[2])}: {len(lines)} regions, {vertices} vertices, {len(text.encode()):,} bytes"
+        f"{OUTPUT.relative_to(OUTPUT.parents[2])}: {len(lines)} regions, {vertices} vertices, {len(text.encode()):,} "
+        "bytes"
     )
 
 

@@ -20,15 +20,14 @@ def replace(path, old, new):
 
 def drop_line(path, start):
     path.write_text(
-        "\n".join(l for l in path.read_text(encoding="utf-8").splitlines() if not l.startswith(start)) + "\n",
+        "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(start)) + "\n",
         encoding="utf-8",
     )
 
 
 def drop_last_column(path):
-    path.write_text(
-        "\n".join(l.rsplit(",", 1)[0] for l in path.read_text(encoding="utf-8").splitlines()) + "\n", encoding="utf-8"
-    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
 
 
 def to_cp1251(path):

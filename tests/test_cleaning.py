@@ -84,13 +84,14 @@ def test_bad_cell_is_reported_with_file_row_column_and_value(year_dir, case):
 
 def test_missing_region_names_the_region(year_dir):
     lines = (year_dir / "economic.csv").read_text(encoding="utf-8").splitlines()
-    (year_dir / "economic.csv").write_text("\n".join(l for l in lines if not l.startswith("Ұлытау")), encoding="utf-8")
+    kept = [line for line in lines if not line.startswith("Ұлытау")]
+    (year_dir / "economic.csv").write_text("\n".join(kept), encoding="utf-8")
     err = failure(year_dir)
     assert err.file.name == "economic.csv" and "KZ-62 (Ulytau Region)" in str(err)
 
 
 def test_missing_indicator_column_names_it(year_dir):
-    lines = [l.rsplit(",", 1)[0] for l in (year_dir / "ecological.csv").read_text(encoding="utf-8").splitlines()]
+    lines = [line.rsplit(",", 1)[0] for line in (year_dir / "ecological.csv").read_text(encoding="utf-8").splitlines()]
     (year_dir / "ecological.csv").write_text("\n".join(lines), encoding="utf-8")
     assert "missing: B52" in str(failure(year_dir))
 

@@ -184,7 +184,8 @@ def test_a_figure_is_printed_at_most_16_cm_wide_with_no_text_under_8_pt(name, la
     assert drawn.width_cm <= 16.0 + 1e-9
     sizes = dict(drawn.texts)
     assert min(sizes.values()) >= 8, {t: s for t, s in sizes.items() if s < 8}
-    # saved at its own size, so the fonts are the printed sizes; the risk and robustness figures are trimmed to what they draw
+    # saved at its own size, so the fonts are the printed sizes; the risk and robustness figures are trimmed to what
+    # they draw
     assert round(drawn.png_dpi) == figures.DPI and (12.0 if name in TRIMMED else 15.0) < drawn.png_width_cm <= 16.0
     assert drawn.svg_bytes > 1000
 

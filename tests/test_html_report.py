@@ -197,8 +197,8 @@ def test_the_index_shows_the_headline_results_and_lists_every_table_by_number_an
         )
     # the risk maps' tables in their own column, linked to the anchors their page has, and no others
     assert (
-        '<tr><td>Table 15</td><td>Criteria of the social risks</td><td></td><td></td><td><a href="tables_risk_en.html#table-15">'
-        in text
+        "<tr><td>Table 15</td><td>Criteria of the social risks</td><td></td><td></td><td><a "
+        'href="tables_risk_en.html#table-15">' in text
     )
     assert "tables_risk_en.html#table-7" not in text and "tables_thesis_en.html#table-15" not in text
     risk = read(site / "tables_risk_kk.html")

@@ -458,7 +458,8 @@ def test_another_uncertainty_file_reruns_notebook_07_only_and_is_kept(built, tmp
     )
     planned = make(folder, "-n", "robustness", "YEAR=2023", "METHOD=thesis", "UNCERTAINTY=small.toml").stdout
     assert [line for line in planned.splitlines() if "run_notebook" in line] == [
-        ".venv/bin/python -m sdi.tools.run_notebook notebooks/07_robustness.ipynb build/2023/thesis/07_robustness.ipynb "
+        ".venv/bin/python -m sdi.tools.run_notebook notebooks/07_robustness.ipynb "
+        "build/2023/thesis/07_robustness.ipynb "
         "-p year 2023 -p method thesis -p uncertainty_file small.toml"
     ]
     assert (

@@ -331,7 +331,10 @@ def test_planted_duplicate_of_another_regions_raw_value_is_found():
     """Abai's B49 (63) replaced by Atyrau's (199): Abai's printed score 8.55 now implies a raw value
     the raw table no longer shows, while Atyrau's printed score is reproduced by 199."""
     clean = CLEAN.copy()
-    cell = lambda region_id: (clean.region_id == region_id) & (clean.indicator == "B49")
+
+    def cell(region_id):
+        return (clean.region_id == region_id) & (clean.indicator == "B49")
+
     clean.loc[cell("KZ-10"), "value"] = clean.loc[cell("KZ-23"), "value"].iloc[0]
     raw_text = RAW_TEXT.copy()
     raw_text.at["KZ-10", "B49"] = raw_text.at["KZ-23", "B49"]

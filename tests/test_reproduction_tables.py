@@ -32,7 +32,8 @@ KNOWN_STATISTICS = {
         "table08",
         "skewness",
         "B34",
-    ): "B34 (R&D, % of GRP) is printed with two decimals on a 0-0.31 range; the printed skewness used the unrounded values",
+    ): "B34 (R&D, % of GRP) is printed with two decimals on a 0-0.31 range; "
+    "the printed skewness used the unrounded values",
 }
 KNOWN_TABLE12 = {
     ("KZ-75", "B50"): "Almaty city's B50 (1.95) is printed with too few digits: 8.6546 vs 8.66",

@@ -261,7 +261,7 @@ def test_planted_value_carried_into_the_mean_of_the_printed_values():
     """Abai's B9 printed 9.00 (Table 7: 3.45) and the mean row recomputed from the printed values: the
     value stays unexplained, the mean is carried (propagated)."""
     b9 = raw_column("social", "B9")
-    printed = {**{r: v for r, v in b9.items()}, "KZ-10": 9.0}
+    printed = {**dict(b9.items()), "KZ-10": 9.0}
     changes = {("18", "KZ-10", "B9", "value"): "9.00", ("18", "", "B9", "mean"): f"{sum(printed.values()) / 20:.2f}"}
     found = diagnosed(planted(changes), "18", "B9").set_index("statistic").diagnosis.to_dict()
     assert b9["KZ-10"] == 3.45 and found == {"value": "unexplained", "mean": "propagated"}

@@ -60,7 +60,7 @@ def test_robust_conclusions_state_the_shares():
         and "(100.0 % of those with arithmetic means; 0.0 % of" in text
     )
     assert (
-        "**Bland** (published top three) stays in the top three in 25.0 % of the runs; in 90 % of them its rank lies between 1 and 7 (median 3; nominal 2)"
-        in text
+        "**Bland** (published top three) stays in the top three in 25.0 % of the runs; in 90 % of them its rank lies "
+        "between 1 and 7 (median 3; nominal 2)" in text
     )
     assert "Aland" not in text and "1.2 places" in text

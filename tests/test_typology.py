@@ -50,7 +50,10 @@ def test_matrix_lists_regions_per_pillar_and_level_in_order():
         }
     )
     m = typology_matrix(add_levels(idx))
-    cell = lambda p, lv: list(m.region_id[(m.pillar == p) & (m.level == lv)])
+
+    def cell(p, lv):
+        return list(m.region_id[(m.pillar == p) & (m.level == lv)])
+
     assert cell("social", "low") == ["a"] and cell("social", "medium") == ["c"] and cell("social", "high") == ["b"]
     assert cell("economic", "medium") == ["a", "b"] and cell("economic", "low") == ["c"]
     assert cell("isdr", "medium") == ["a", "b", "c"]

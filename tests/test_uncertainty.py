@@ -18,18 +18,18 @@ REGIONS = metadata.load_regions(RAW / "regions.csv")
 INDICATORS = metadata.load_indicators(RAW / "indicators.csv")
 VALUES = cleaning.regional_values(cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)[0])
 DEFAULT = ROOT / "config" / "uncertainty.toml"
-FIXED = dict(
-    runs=200,
-    seed=7,
-    sobol_samples=8,
-    normalisation=("minmax",),
-    aggregation=("arithmetic",),
-    pillar_weight_spread=0.0,
-    indicator_weight_spread=0.0,
-    directions=("nominal",),
-    missing=("nominal",),
-    leave_one_out=False,
-)
+FIXED = {
+    "runs": 200,
+    "seed": 7,
+    "sobol_samples": 8,
+    "normalisation": ("minmax",),
+    "aggregation": ("arithmetic",),
+    "pillar_weight_spread": 0.0,
+    "indicator_weight_spread": 0.0,
+    "directions": ("nominal",),
+    "missing": ("nominal",),
+    "leave_one_out": False,
+}
 
 
 def config(**changes):
@@ -113,7 +113,8 @@ def test_the_nominal_ranking_is_the_pipeline_s(method):
 
 
 def test_with_every_spread_0_and_one_alternative_per_choice_every_run_is_the_nominal_ranking():
-    # under the thesis method "thesis" directions are its own, and the run's policy is "worst": no choice changes anything
+    # under the thesis method "thesis" directions are its own, and the run's policy is "worst": no choice changes
+    # anything
     c = config(runs=300, directions=("nominal", "thesis"), missing=("nominal", "worst"))
     model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("thesis"), config=c)
     assert [a.key for a in model.assumptions] == ["directions", "missing"]

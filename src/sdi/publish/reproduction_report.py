@@ -187,9 +187,12 @@ def conclusions(table14_levels, published_levels_, thesis, *, corrected, names):
     out.append("The top three by ISDR: " + "; ".join(f"{k}: {v}" for k, v in top.items()) + ".")
     for column in PILLARS:
         out.append(
-            f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 {_group(table14_levels, column, 'low', names=names)} / "
-            f"{_group(table14_levels, column, 'high', names=names)}; thesis {_group(thesis, column, 'low', names=names)} / "
-            f"{_group(thesis, column, 'high', names=names)}; corrected {_group(corrected, column, 'low', names=names)} / "
+            f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 "
+            f"{_group(table14_levels, column, 'low', names=names)} / "
+            f"{_group(table14_levels, column, 'high', names=names)}; thesis "
+            f"{_group(thesis, column, 'low', names=names)} / "
+            f"{_group(thesis, column, 'high', names=names)}; corrected {_group(corrected, column, 'low', names=names)} "
+            "/ "
             f"{_group(corrected, column, 'high', names=names)}."
         )
     return out
@@ -201,7 +204,8 @@ def _listing(items):
 
 
 def _direction_fit(code, fit):
-    """e.g. 'B8: negative 20 of 20 (largest difference 0.050), positive 0 of 20 (8.000)': the thesis's direction first."""
+    """e.g. 'B8: negative 20 of 20 (largest difference 0.050), positive 0 of 20 (8.000)': the thesis's
+    direction first."""
     shown = [
         f"{DIRECTION_NAMES[d]} {int(fit[f'reproduced_{DIRECTION_NAMES[d]}'])} of {int(fit.cells)} ("
         f"{'largest difference ' if d == fit.direction else ''}{fit[f'largest_difference_{DIRECTION_NAMES[d]}']:.3f})"
@@ -227,8 +231,10 @@ def _direction_lines(indicators, directions, method):
     shown = [_direction_fit(code, decided.loc[code]) for code in flipped.index if code in decided.index]
     undecided = directions.index[directions.direction == NO_DIRECTION]
     line = (
-        f"Directions refitted from Tables 10–12: a direction is the thesis's when its min–max scores reproduce at least "
-        f"{DECISIVE_SHARE:.0%} of the indicator's published scores within {DIRECTION_TOLERANCE} (and more than the other "
+        "Directions refitted from Tables 10–12: a direction is the thesis's when its min–max scores reproduce at "
+        "least "
+        f"{DECISIVE_SHARE:.0%} of the indicator's published scores within {DIRECTION_TOLERANCE} (and more than the "
+        "other "
         f"direction does). It gives the direction recorded in `indicators.csv` for {agree} of the {len(decided)} "
         "indicators it decides"
     )
@@ -262,8 +268,10 @@ def _index_set_lines(indicators, index_sets, method):
             "weigh the same."
         )
     fits = [
-        f"{pillar} {_set_name(fit.left_out, fit.indicators)} (largest difference {fit.largest_difference:.3f}; the closest "
-        f"other set, {_set_name(fit.closest_other_left_out, fit.indicators)}, is off by up to {fit.closest_other_difference:.3f})"
+        f"{pillar} {_set_name(fit.left_out, fit.indicators)} (largest difference {fit.largest_difference:.3f}; the "
+        "closest "
+        f"other set, {_set_name(fit.closest_other_left_out, fit.indicators)}, is off by up to "
+        f"{fit.closest_other_difference:.3f})"
         for pillar, fit in index_sets.iterrows()
         if fit.left_out is not None
     ]
@@ -279,7 +287,8 @@ def _missing_value_line(missing_scores, indicators, names, *, method):
     score = MISSING_VALUE_POLICIES[method.missing].score
     if missing_scores.empty:
         return (
-            f"Missing values: no raw cell is blank, so the published tables cannot show how a missing value was scored; "
+            "Missing values: no raw cell is blank, so the published tables cannot show how a missing value was "
+            "scored; "
             f"the `{method.name}` method scores it {score:g}."
         )
     table_of = {pillar: table for table, pillar in SCORE_TABLES.items()}
@@ -297,7 +306,8 @@ def _missing_value_line(missing_scores, indicators, names, *, method):
 
 
 def thesis_choices(indicators, directions, index_sets, *, missing_scores, names, method):
-    """What `method` takes from the published tables rather than from the text, with the refit's numbers, as report lines."""
+    """What `method` takes from the published tables rather than from the text, with the refit's numbers, as
+    report lines."""
     return (
         _direction_lines(indicators, directions, method)
         + _index_set_lines(indicators, index_sets, method)
@@ -318,12 +328,13 @@ ACTIONS = {  # per diagnosis: what the author should do; {values} are the recomp
     "raw_values": "the cells are the raw values, not their scores; print the scores: {values}",
     "opposite_direction": "scored in the direction opposite to the rest of the column; print {values}",
     "other_bounds": "scaled between other bounds than the regions' minimum and maximum; rescale: {values}",
-    "input_precision": "no correction needed: raw values more precise than {raw_table} prints explain it (the printed ones "
-    "give {values})",
-    "duplicated_raw_value": "{raw_table} prints another region's raw value, and the score comes from yet another: check the "
-    "value in the source, correct {raw_table} and print its score (the printed raw value gives {values})",
+    "input_precision": "no correction needed: raw values more precise than {raw_table} prints explain it "
+    "(the printed ones give {values})",
+    "duplicated_raw_value": "{raw_table} prints another region's raw value, and the score comes from yet another: "
+    "check the value in the source, correct {raw_table} and print its score (the printed raw value gives {values})",
     "different_statistic": "the row prints another statistic than its label; print the {statistic}: {values}",
-    "different_indicator_set": "the index is the mean of another set of indicators; print the mean of the pillar's: {values}",
+    "different_indicator_set": "the index is the mean of another set of indicators; print the mean of the pillar's: "
+    "{values}",
     "propagated": "follows from the errors above; print {values}",
     "classification": "the class contradicts the stated thresholds; print {values}",
     "text_vs_table": "the text contradicts the published Table 13; print {values}",
@@ -478,7 +489,8 @@ def findings(check):
 
 
 _PUBLISHED_VS_THESIS, _THESIS_VS_CORRECTED = figures.STEP_FIGURES["08_reproduction"]
-RANK_FIGURES = {  # the memo's two figures: {what they compare: (name, left column, right column, left side, right side)}
+# the memo's two figures: {what they compare: (name, left column, right column, left side, right side)}
+RANK_FIGURES = {
     "published_vs_thesis": (_PUBLISHED_VS_THESIS, "published_rank", "thesis_rank", "published", "recomputed"),
     "thesis_vs_corrected": (_THESIS_VS_CORRECTED, "thesis_rank", "corrected_rank", "thesis", "corrected"),
 }
@@ -548,20 +560,25 @@ def write_markdown(check):
         f"# Reproduction report, {year}",
         "",
         f"Every number the dissertation prints in Tables 7–14 and in the text after Table 13 ({total.compared:,}) was "
-        "compared with the recomputation from the raw indicator tables (Tables 7–9) by the `thesis` method, which applies "
-        f"the directions and indicator sets the dissertation applied: {total.matched:,} match, {total.explained:,} differ "
+        "compared with the recomputation from the raw indicator tables (Tables 7–9) by the `thesis` method, which "
+        "applies "
+        f"the directions and indicator sets the dissertation applied: {total.matched:,} match, {total.explained:,} "
+        "differ "
         "for a reason the data show"
         + (f", {total.unexplained:,} for no reason found" if total.unexplained else "")
         + ". A number **matches** when the recomputed value is within half a unit of the last printed digit (ranks, "
-        "classes and names must be equal). Each mismatch was tested against candidate explanations; the first that fits "
-        "is kept, with its evidence. Files: `errata.csv` (every mismatch, the region and indicator named, the recomputed "
+        "classes and names must be equal). Each mismatch was tested against candidate explanations; the first that "
+        "fits "
+        "is kept, with its evidence. Files: `errata.csv` (every mismatch, the region and indicator named, the "
+        "recomputed "
         "value at full precision and as it would be printed), `summary.csv` (the verdict per table).",
         "",
         "## What to correct in the dissertation",
         "",
         "Table by table, one line per correction. The values to print are the recomputation by the dissertation's own "
         "method (`thesis`), at the decimals the dissertation prints; `errata.csv` lists every cell, and the recomputed "
-        f"tables are in `reports/{year}/thesis/tables/` (Kazakh in `kk/`, as the dissertation prints them). Lines saying "
+        f"tables are in `reports/{year}/thesis/tables/` (Kazakh in `kk/`, as the dissertation prints them). Lines "
+        "saying "
         "*no correction needed* are differences the rounding of the printed inputs explains."
         + (
             " Tables 15–20 and the text on the risks follow Tables 7–14; the section on the risk maps below says how "
@@ -616,7 +633,8 @@ def write_markdown(check):
                 "",
                 "The dissertation's formulas were images and are lost; the text names the method but not every choice. "
                 "These choices were therefore read off the published numbers: `data/raw/indicators.csv` records them "
-                "(column `note` says how), and each run refits them from the published tables (`sdi.reproduction.inference`) and stops "
+                "(column `note` says how), and each run refits them from the published tables "
+                "(`sdi.reproduction.inference`) and stops "
                 "if the two disagree. They make the `thesis` method reproduce what the dissertation did; they are not "
                 "independent confirmation of it.",
                 "",

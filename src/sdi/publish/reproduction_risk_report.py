@@ -1,6 +1,7 @@
 """The reproduction report's section on the risk maps (Tables 15-20) and the text on the risks.
 
-Rendering only: every number it shows is computed in `sdi.reproduction.risk_comparison` and `sdi.reproduction.diagnosis`.
+Rendering only: every number it shows is computed in `sdi.reproduction.risk_comparison` and
+`sdi.reproduction.diagnosis`.
 """
 
 import pandas as pd
@@ -100,7 +101,8 @@ def risk_section(year, check):
         "## The risk maps (Tables 15–20) and the text on the risks",
         "",
         f"The sections above cover Tables 7–14 and the text after Table 13. This one applies the same check to the "
-        f"risk section of {year}, every printed number against the recomputation by the `thesis` method: each map value (Tables 18–20) against Tables 7–9; each «Орта шама», «Медиана» and "
+        f"risk section of {year}, every printed number against the recomputation by the `thesis` method: each map "
+        "value (Tables 18–20) against Tables 7–9; each «Орта шама», «Медиана» and "
         "«Стандарт» cell against the mean, the median and the fixed standard of the bands; each bound of the bands "
         "printed above a map against the rule: the national value, median, mean or standard that "
         "`data/raw/risk_thresholds.csv` records as the cut's source, taken from Tables 7–9; each bound of the "

@@ -92,7 +92,8 @@ CHOICE_NOTES = {
     ),
     "rule": (
         "Bands: by the rule, from this year's national values, medians, means and standards.",
-        "Шектер: ереже бойынша, осы жылдың ел бойынша мәндерінен, медианаларынан, орта шамаларынан және стандарттарынан.",
+        "Шектер: ереже бойынша, осы жылдың ел бойынша мәндерінен, медианаларынан, орта шамаларынан және "
+        "стандарттарынан.",
     ),
 }
 LEGEND = (
@@ -106,7 +107,7 @@ LEGEND = (
 def number_text(x, language="en"):
     """A computed bound or statistic for print: at most three decimals, no trailing zeros; a decimal
     comma in Kazakh."""
-    text = ("%.3f" % x).rstrip("0").rstrip(".")
+    text = f"{x:.3f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if language == "kk" else text
 
 

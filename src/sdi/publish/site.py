@@ -65,7 +65,7 @@ figure{margin:0}figure img{width:100%;height:auto;border:1px solid #ddd}figcapti
 img{max-width:100%;height:auto}
 .note{color:#555;font-size:.92rem}
 @media (max-width:600px){body{padding:0 .6rem 2rem}nav.site{margin:0 -.6rem .8rem;padding:.4rem .6rem}h1{font-size:1.35rem}
-.figs{grid-template-columns:1fr}}"""
+.figs{grid-template-columns:1fr}}"""  # noqa: E501 (CSS, one rule a line; the site's bytes depend on it)
 # added to each notebook page (nbconvert's lab template): the site's bar, and wide tables scroll
 NOTEBOOK_STYLE = """nav.site{position:sticky;top:0;z-index:10;background:#f4f6f8;border-bottom:1px solid #d5dbe1;padding:.45rem 1rem;
 font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif}nav.site a{margin-right:.9em;white-space:nowrap}
@@ -73,7 +73,7 @@ nav.site .here{font-weight:600;margin-right:.9em}
 nav.steps{display:flex;justify-content:space-between;gap:1em;flex-wrap:wrap;margin:2rem 1rem;padding-top:.6rem;border-top:1px solid #ddd;
 font:15px/1.45 system-ui,sans-serif}
 .jp-RenderedHTMLCommon table,.jp-RenderedMarkdown table{display:block;overflow-x:auto;max-width:100%}
-.jp-OutputArea-output img{max-width:100%;height:auto}"""
+.jp-OutputArea-output img{max-width:100%;height:auto}"""  # noqa: E501 (CSS, as above)
 
 
 def _page(title, body, nav="", *, language="en"):
@@ -321,6 +321,9 @@ def _figure_html(out_dir, folder, name, *, png, text):
     )
 
 
+DRAWN_FOR_THE_PAGE = "drawn for a 16 cm text width: PNG at 300 dpi, and SVG"
+
+
 def figures_page(year, method, language, *, folder, out_dir):
     heading = _heading(year)
     figures = figures_of(folder, language)
@@ -330,7 +333,7 @@ def figures_page(year, method, language, *, folder, out_dir):
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="subtitle">{_other_language_links("figures", method, language)} · '
-        f"{'16 см енге, 300 dpi PNG және SVG' if language == 'kk' else 'drawn for a 16 cm text width: PNG at 300 dpi, and SVG'}</p>",
+        f"{'16 см енге, 300 dpi PNG және SVG' if language == 'kk' else DRAWN_FOR_THE_PAGE}</p>",
         '<div class="figs">',
     ]
     parts += [
@@ -460,7 +463,8 @@ def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, fig
         parts.append(
             f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> ({source}) "
             "by the dissertation's method "
-            "(<code>thesis</code>) and with every indicator's direction following its meaning (<code>corrected</code>), "
+            "(<code>thesis</code>) and with every indicator's direction following its meaning "
+            "(<code>corrected</code>), "
             "laid out as the dissertation's Tables 7–14. The dissertation publishes no numbers for this year, so "
             "nothing here is compared with it.</p>"
         )

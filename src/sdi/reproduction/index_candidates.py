@@ -79,7 +79,8 @@ def raw_values(ctx, row):
         count = len(_printed_column(ctx, row.table, row.indicator))
         return (
             "raw_values",
-            f"{len(hits)} of {count} cells equal the raw value ({evidence_number(x[row.region_id])} printed as {row.published})",
+            f"{len(hits)} of {count} cells equal the raw value ({evidence_number(x[row.region_id])} printed as "
+            f"{row.published})",
         )
     return None
 
@@ -244,7 +245,8 @@ def duplicated_raw_value(ctx, row):
 def score_no_fit(ctx, row):
     return (
         f"recomputed {row.recomputed:.3f}; neither direction, the raw value, other bounds, the input rounding nor "
-        f"another region's raw value gives {row.published}, which implies a raw value of {_implied_raw_value(ctx, row):.4g}"
+        f"another region's raw value gives {row.published}, which implies a raw value of "
+        f"{_implied_raw_value(ctx, row):.4g}"
     )
 
 

@@ -72,9 +72,9 @@ def _set_trials(scores, halves, index, *, index_halves, codes):
 
 
 def infer_index_sets(printed_scores, printed_indices, indicators):
-    """Per pillar (column of `printed_indices`, text): `left_out` (the indicators the best fitting set leaves out; None if no set fits),
-    its `largest_difference` from the printed indices, and the closest other set that keeps what the
-    best leaves out (`closest_other_left_out`, `closest_other_difference`)."""
+    """Per pillar (column of `printed_indices`, text): `left_out` (the indicators the best fitting set leaves
+    out; None if no set fits), its `largest_difference` from the printed indices, and the closest other set
+    that keeps what the best leaves out (`closest_other_left_out`, `closest_other_difference`)."""
     rows = []
     for pillar in printed_indices.columns:
         codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])

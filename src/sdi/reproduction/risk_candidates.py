@@ -113,7 +113,8 @@ def blank_read_as_zero(ctx, row):
         ):
             return (
                 "blank_read_as_zero",
-                f"Tables 7-9 leave {ctx.rec.names[row.region_id]}'s {row.indicator} blank; the map prints {row.published}",
+                f"Tables 7-9 leave {ctx.rec.names[row.region_id]}'s {row.indicator} blank; the map prints "
+                f"{row.published}",
             )
         return None
     if row.kind == "map_statistic" and row.statistic in STATISTICS_OF_VALUES:
@@ -395,7 +396,8 @@ def code_mismatch(ctx, row):
     if not row.indicator.startswith("B"):
         return "code_mismatch", (
             f"the row's name is no indicator of Tables 7-9 (Table 6 lists it, Table 9 leaves it out); "
-            f"it takes {printed}, the code Tables 7-9 give to {codes.at[printed, 'name_en'] if printed in codes.index else 'none'}"
+            f"it takes {printed}, the code Tables 7-9 give to "
+            f"{codes.at[printed, 'name_en'] if printed in codes.index else 'none'}"
         )
     same = ctx.published[
         (ctx.published.table == row.table)
@@ -449,7 +451,8 @@ def _printed_elsewhere(ctx, row):
 
 def claim_vs_table(ctx, row):
     if claim_about(row.statistic) == "table":
-        evidence = f"{_claim(ctx, row)[1]}{_what_number(ctx, row.indicator, row.published, text=False)}{_printed_elsewhere(ctx, row)}"
+        what = _what_number(ctx, row.indicator, row.published, text=False)
+        evidence = f"{_claim(ctx, row)[1]}{what}{_printed_elsewhere(ctx, row)}"
         return "text_vs_table", evidence
     return None
 
@@ -462,7 +465,8 @@ def claim_vs_classification(ctx, row):
 
 def map_no_fit(ctx, row):
     return (
-        f"Tables 7-9 give {evidence_number(row.recomputed)}; no other column, blank, rounding, other series or slip next to "
+        f"Tables 7-9 give {evidence_number(row.recomputed)}; no other column, blank, rounding, other series or slip "
+        "next to "
         f"it gives {row.published}"
     )
 

@@ -95,8 +95,8 @@ def read_claims(path, regions):
 
 
 def published_risk(reference_dir, regions):
-    """Every printed number of Tables 15-20 and every claim of the text, long, with its kind:
-    table, region_id, indicator, statistic, published, kind (as `sdi.reproduction.published_tables.published_numbers`)."""
+    """Every printed number of Tables 15-20 and every claim of the text, long, with its kind: table,
+    region_id, indicator, statistic, published, kind (as `sdi.reproduction.published_tables.published_numbers`)."""
     published = published_risk_numbers(reference_dir, regions)
     claims = read_claims(reference_dir / CLAIMS_FILE, regions)
     text = pd.DataFrame(

@@ -150,7 +150,8 @@ def coverage_problems(levels):
         pair = f"({a} | {b})"
         if upper < lower:
             problems.append(
-                f"gap: {_fmt(upper)} {'<' if upper_in else '≤'} B {'<' if lower_in else '≤'} {_fmt(lower)} in no band {pair}"
+                f"gap: {_fmt(upper)} {'<' if upper_in else '≤'} B {'<' if lower_in else '≤'} {_fmt(lower)} in no band "
+                f"{pair}"
             )
         elif upper == lower and not (upper_in or lower_in):
             problems.append(f"boundary: B = {_fmt(upper)} in no band {pair}")
@@ -444,7 +445,7 @@ def cut_evidence(published, statistics, national, *, printed_summary=None):
                     "bound": bound,
                     "printed_bound": text,
                     "source": getattr(r, f"{side}_source"),
-                    **{k: v for k, v in stats.items()},
+                    **stats,
                     "equals_statistic": " ".join(equal),
                     "equals_printed_row": " | ".join(printed_rows),
                 }

@@ -226,7 +226,7 @@ class AuditModel:
                         keys.append(key)
                     lookup[i, j, k] = keys.index(key)
         raw = values.to_numpy(dtype=float)
-        directions = {c: meta[c].to_numpy() for c in set(k[1] for k in keys)}
+        directions = {c: meta[c].to_numpy() for c in {k[1] for k in keys}}
         self.tables = np.stack([scoring.normalise(raw, directions[d], n, missing=m) for n, d, m in keys])
         self.table_is_minmax = np.array([k[0] == "minmax" for k in keys])
         self.table_keys = keys

@@ -3,7 +3,8 @@
 make learns the outputs from here (`sdi.tools.makefile` writes them into build/make/pipeline.mk), so a
 file a step writes is named once, in Python: the writers' own lists where they have one
 (`tables.output_files`, `risk_tables.output_files`, the robustness report's tables, the figures of each step
-in `figures.STEP_FIGURES`), the data files below otherwise. A test runs the pipeline and checks that every step writes exactly what is listed.
+in `figures.STEP_FIGURES`), the data files below otherwise. A test runs the pipeline and checks that every
+step writes exactly what is listed.
 
 A step runs per `year`, per `year` and `method`, or per `method` across the years (the panel). Its
 outputs are a function of the year and the method, so that make can ask for them with its own

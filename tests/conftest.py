@@ -112,13 +112,21 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.xdist_group(group))
 
 
+def close_figures_left_open():
+    """Close the matplotlib figures still open; how many there were (0 when pyplot was never imported)."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None or not pyplot.get_fignums():
+        return 0
+    count = len(pyplot.get_fignums())
+    pyplot.close("all")
+    return count
+
+
 @pytest.fixture(autouse=True)
 def no_figure_left_open():
     """A test that leaves a matplotlib figure open fails: an open figure holds its memory until the process ends,
     and one left behind by a test would be drawn into by the next."""
     yield
-    pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is not None and pyplot.get_fignums():
-        count = len(pyplot.get_fignums())
-        pyplot.close("all")
+    count = close_figures_left_open()
+    if count:
         pytest.fail(f"{count} matplotlib figure(s) left open: close each figure the test makes (plt.close(fig))")

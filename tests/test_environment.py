@@ -216,3 +216,14 @@ def test_the_lock_has_nothing_the_pipeline_no_longer_uses():
         "rfc3987-syntax",
     ):
         assert name not in locked, name
+
+
+def test_the_citation_file_cites_the_package_and_the_dissertation():
+    import yaml  # PyYAML: papermill's dependency, in the lock
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0" and citation["type"] == "software"
+    assert citation["version"] == PYPROJECT["project"]["version"] and citation["license"] == "MIT"
+    assert citation["title"] and citation["authors"] and citation["message"]
+    kinds = [reference["type"] for reference in citation["references"]]
+    assert kinds == ["thesis", "data"] and all(r["title"] and r["authors"] for r in citation["references"])

@@ -284,3 +284,13 @@ def test_save_figures_writes_each_language_and_a_figure_made_elsewhere_is_still_
     png, _ = figures.save_figure(fig, tmp_path, "plain")
     width, _ = png_width_and_dpi(png)
     assert width < 0.5 * 10 * figures.DPI
+
+
+def test_a_figure_left_open_is_found_and_closed():
+    """What conftest's no_figure_left_open fixture relies on: a test that forgets plt.close is caught."""
+    from conftest import close_figures_left_open
+
+    assert close_figures_left_open() == 0
+    matplotlib.pyplot.figure()
+    matplotlib.pyplot.figure()
+    assert close_figures_left_open() == 2 and matplotlib.pyplot.get_fignums() == []

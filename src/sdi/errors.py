@@ -1,5 +1,7 @@
 """The one exception type for bad input, with a one-line message a reader can act on."""
 
+from pathlib import Path
+
 
 class InputError(Exception):
     """Bad input data: names the file, row, column and value where it can.
@@ -8,10 +10,19 @@ class InputError(Exception):
     (the header is line 1); `key` names a setting in a settings file (config/uncertainty.toml).
     """
 
-    def __init__(self, message, *, file=None, row=None, column=None, value=None, key=None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        row: int | None = None,
+        column: int | str | None = None,
+        value: object = None,
+        key: str | None = None,
+    ) -> None:
         self.file, self.row, self.column, self.value, self.key = file, row, column, value, key
         self.detail = message
-        where = []
+        where: list[str] = []
         if file is not None:
             where.append(str(file))
         if key is not None:

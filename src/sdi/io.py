@@ -7,18 +7,23 @@ byte-identical files.
 
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only for the annotation: writing text needs no pandas
+    import pandas as pd
 
 
-def _umask():
+def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
 @contextmanager
-def atomic_path(path):
+def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to `path`; rename it onto `path` only if the block succeeds.
 
     The file gets the permissions any new file gets (0666 less the umask, so usually readable by all),
@@ -37,14 +42,14 @@ def atomic_path(path):
             os.remove(tmp)
 
 
-def write_csv(df, path, **kwargs):
+def write_csv(df: "pd.DataFrame", path: str | Path, **kwargs: Any) -> Path:
     """Write a DataFrame as UTF-8 CSV with '\\n' line ends and exact (round-trip) floats."""
     with atomic_path(path) as tmp:
         df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", **kwargs)
     return Path(path)
 
 
-def write_text(text, path):
+def write_text(text: str, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         Path(tmp).write_text(text, encoding="utf-8")
     return Path(path)

@@ -6,7 +6,9 @@ and a log of what was done: names mapped, cells missing.
 
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -20,18 +22,18 @@ CLEAN_COLUMNS = ["region_id", "indicator", "pillar", "value"]
 LOG_COLUMNS = ["file", "row", "column", "event", "detail"]
 
 
-def pillar_file(raw_dir, pillar):
+def pillar_file(raw_dir: Path, pillar: str) -> Path:
     return raw_dir / f"{pillar}.csv"
 
 
-def _check_header(path, header, pillar, *, indicators):
+def _check_header(path: str | Path, header: list[str], pillar: str, *, indicators: pd.DataFrame) -> None:
     if not header or header[0] != "region":
         raise InputError(
             "the first column must be called 'region'", file=path, row=1, column=1, value=header[0] if header else ""
         )
     own = list(indicators.loc[indicators["pillar"] == pillar, "code"])
     pillar_of = dict(zip(indicators["code"], indicators["pillar"]))
-    seen = set()
+    seen: set[str] = set()
     for position, code in enumerate(header[1:], start=2):
         if code in seen:
             raise InputError("indicator column appears twice", file=path, row=1, column=position, value=code)
@@ -58,7 +60,14 @@ def _check_header(path, header, pillar, *, indicators):
         raise InputError(f"indicator column(s) missing: {', '.join(missing)}", file=path, row=1)
 
 
-def _check_plausible(value, code, ranges, *, indicators, where):
+def _check_plausible(
+    value: float,
+    code: str,
+    ranges: Mapping[str, tuple[float, float, str]],
+    *,
+    indicators: pd.DataFrame,
+    where: Mapping[str, Any],
+) -> None:
     if code in ranges and not pd.isna(value):
         lower, upper, why = ranges[code]
         if not lower <= value <= upper:
@@ -70,7 +79,14 @@ def _check_plausible(value, code, ranges, *, indicators, where):
             )
 
 
-def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
+def load_pillar_table(
+    path: str | Path,
+    pillar: str,
+    regions: pd.DataFrame,
+    *,
+    indicators: pd.DataFrame,
+    ranges: Mapping[str, tuple[float, float, str]] | None = None,
+) -> tuple[pd.DataFrame, list[list[str | int]]]:
     """One raw pillar file -> (long DataFrame, log records). Raises InputError on the first problem.
 
     `ranges` ({code: (lower, upper, why)}, from plausible_ranges.csv) rejects values outside them."""
@@ -86,7 +102,9 @@ def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
     if empty_rows:
         (line, name), more = empty_rows[0], empty_rows[1:]
         also = (
-            f"; {len(more)} more region rows are empty too (rows {', '.join(str(l) for l, _ in more)})" if more else ""
+            f"; {len(more)} more region rows are empty too (rows {', '.join(str(number) for number, _ in more)})"
+            if more
+            else ""
         )
         raise InputError(
             f"has no values at all: fill in this region's row ({header[1]}..{header[-1]}){also}",
@@ -95,7 +113,9 @@ def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
             column="region",
             value=name,
         )
-    seen, records, log = {}, [], []
+    seen: dict[str, int] = {}
+    records: list[list[str | float]] = []
+    log: list[list[str | int]] = []
     for line, cells in rows:
         name = cells[0]
         region_id = names.get(normalise_name(name))
@@ -158,7 +178,7 @@ def load_pillar_table(path, pillar, regions, *, indicators, ranges=None):
 PROVENANCE = "PROVENANCE.md"
 
 
-def provenance_warning(raw_dir):
+def provenance_warning(raw_dir: Path) -> str | None:
     """A warning if the year's folder does not say where its numbers come from, else None."""
     if (raw_dir / PROVENANCE).is_file():
         return None
@@ -168,11 +188,18 @@ def provenance_warning(raw_dir):
     )
 
 
-def clean_year(raw_dir, regions, indicators, *, ranges=None):
+def clean_year(
+    raw_dir: Path,
+    regions: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    ranges: Mapping[str, tuple[float, float, str]] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """All three pillar files of one year -> (clean long table, cleaning log), in a fixed order."""
     if not raw_dir.is_dir():
         raise InputError("year folder does not exist", file=raw_dir)
-    frames, log = [], []
+    frames: list[pd.DataFrame] = []
+    log: list[list[str | int]] = []
     warning = provenance_warning(raw_dir)
     if warning:
         log.append([str(raw_dir / PROVENANCE), "", "", "warning", warning])
@@ -191,20 +218,20 @@ def clean_year(raw_dir, regions, indicators, *, ranges=None):
     return clean.reset_index(drop=True), pd.DataFrame(log, columns=LOG_COLUMNS)
 
 
-def regional_values(clean):
+def regional_values(clean: pd.DataFrame) -> pd.DataFrame:
     """The 20 regions only (never the national row), wide: rows region_id, columns indicator codes."""
     regional = clean[clean["region_id"] != NATIONAL_ID]
     wide = regional.pivot(index="region_id", columns="indicator", values="value")
     return wide.loc[regional["region_id"].unique(), regional["indicator"].unique()]
 
 
-def national_values(clean):
+def national_values(clean: pd.DataFrame) -> dict[str, float]:
     """{indicator: the national row's value} (empty when the year's files have no national row)."""
     national = clean[clean["region_id"] == NATIONAL_ID]
     return dict(zip(national["indicator"], national["value"]))
 
 
-def print_warnings(log):
+def print_warnings(log: pd.DataFrame) -> None:
     """The log's warnings on standard error, one line each starting with `warning:` (sdi.tools.run_notebook
     repeats such lines on the terminal, so that a warning does not stay hidden in the executed notebook)."""
     for warning in log.loc[log["event"] == "warning", "detail"]:
@@ -214,6 +241,6 @@ def print_warnings(log):
 OUTPUT_FILES = ("clean.csv", "cleaning_log.csv")
 
 
-def write_outputs(clean, log, folder):
+def write_outputs(clean: pd.DataFrame, log: pd.DataFrame, folder: str | Path) -> list[Path]:
     """clean.csv and cleaning_log.csv in `folder` (data/processed/<year>/); the paths written."""
     return [write_csv(table, Path(folder) / name) for table, name in zip((clean, log), OUTPUT_FILES)]

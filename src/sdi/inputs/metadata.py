@@ -7,6 +7,9 @@ inclusion flags from here, never from code.
 import difflib
 import math
 import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -34,16 +37,16 @@ INDICATOR_COLUMNS = [
 CODE_PATTERN = re.compile(r"B[1-9][0-9]*")
 
 
-def normalise_name(name):
+def normalise_name(name: object) -> str:
     """Region names compare case-insensitively with runs of white space folded."""
     return " ".join(str(name).split()).casefold()
 
 
-def _require_columns(path, header, expected):
+def _require_columns(path: str | Path, header: list[str], expected: list[str]) -> None:
     if header != expected:
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
-        detail = []
+        detail: list[str] = []
         if missing:
             detail.append(f"missing {', '.join(missing)}")
         if extra:
@@ -53,11 +56,12 @@ def _require_columns(path, header, expected):
         raise InputError(f"header is wrong ({'; '.join(detail)})", file=path, row=1)
 
 
-def load_regions(path):
+def load_regions(path: str | Path) -> pd.DataFrame:
     """regions.csv as a DataFrame in file order (the dissertation's order), validated."""
     header, rows = read_csv_rows(path)
     _require_columns(path, header, REGION_COLUMNS)
-    seen_ids, records = {}, []
+    seen_ids: dict[str, int] = {}
+    records: list[dict[str, str]] = []
     for line, cells in rows:
         record = dict(zip(header, cells))
         rid = record["region_id"]
@@ -105,9 +109,9 @@ def load_regions(path):
     return regions
 
 
-def alias_map(regions, path="regions.csv"):
+def alias_map(regions: pd.DataFrame, path: str | Path = "regions.csv") -> dict[str, str]:
     """{normalised name or alias: region_id}; an alias naming two regions is an error."""
-    mapping = {}
+    mapping: dict[str, str] = {}
     for _, r in regions.iterrows():
         names = [r["region_id"], r["name_kk"], r["name_en"], *[a for a in r["aliases"].split("|") if a.strip()]]
         for name in names:
@@ -123,12 +127,12 @@ def alias_map(regions, path="regions.csv"):
     return mapping
 
 
-def short_kk(name_kk):
+def short_kk(name_kk: str) -> str:
     """«Абай облысы» -> «Абай»; city names keep «қ.» so Almaty city and Almaty region differ."""
     return name_kk.replace(" облысы", "").replace(" қаласы", " қ.")
 
 
-def short_en(name_en, all_names=()):
+def short_en(name_en: str, all_names: Iterable[str] = ()) -> str:
     """«Abai Region» -> «Abai»; but «Almaty Region» stays, because another region (Almaty (city))
     starts with «Almaty»: a reader must never see «Almaty» and wonder which."""
     short = name_en.replace(" Region", "")
@@ -136,7 +140,7 @@ def short_en(name_en, all_names=()):
     return name_en if clashes else short
 
 
-def region_names(regions, language):
+def region_names(regions: pd.DataFrame, language: str) -> dict[str, str]:
     """{region_id: short name} in `language`: «Абай», «Астана қ.» in Kazakh; «Abai», «Almaty Region»,
     «Almaty (city)» in English."""
     if language == "kk":
@@ -145,7 +149,7 @@ def region_names(regions, language):
     return {r.region_id: short_en(r.name_en, names) for r in regions.itertuples()}
 
 
-def closest_regions(name, regions, n=2):
+def closest_regions(name: str, regions: pd.DataFrame, n: int = 2) -> list[str]:
     """The regions whose names or aliases are closest to an unknown `name`, as 'Kazakh name (English name)'."""
     mapping = alias_map(regions)
     close = difflib.get_close_matches(normalise_name(name), list(mapping), n=10, cutoff=0.6)
@@ -154,7 +158,7 @@ def closest_regions(name, regions, n=2):
     return [f"{names.at[r, 'name_kk']} ({names.at[r, 'name_en']})" for r in ids]
 
 
-def _weight(path, line, text):
+def _weight(path: str | Path, line: int, text: str) -> float:
     """An indicator's weight within its pillar: a positive, finite number (1 for every indicator: the
     thesis's equal weights)."""
     try:
@@ -172,14 +176,15 @@ def _weight(path, line, text):
     return weight
 
 
-def load_indicators(path):
+def load_indicators(path: str | Path) -> pd.DataFrame:
     """indicators.csv as a DataFrame in file order, with direction columns as int, in_thesis_index as
     bool and weight as float."""
     header, rows = read_csv_rows(path)
     _require_columns(path, header, INDICATOR_COLUMNS)
-    records, seen = [], {}
+    records: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for line, cells in rows:
-        r = dict(zip(header, cells))
+        r: dict[str, Any] = dict(zip(header, cells))  # text, then int, bool and float in some columns
         if not CODE_PATTERN.fullmatch(r["code"]):
             raise InputError("code must look like B1, B2, ...", file=path, row=line, column="code", value=r["code"])
         if r["code"] in seen:
@@ -222,12 +227,12 @@ def load_indicators(path):
 RANGE_COLUMNS = ["code", "lower", "upper", "why"]
 
 
-def load_plausible_ranges(path, indicators):
+def load_plausible_ranges(path: str | Path, indicators: pd.DataFrame) -> dict[str, tuple[float, float, str]]:
     """plausible_ranges.csv: {code: (lower, upper, why)}; every code must be a known indicator."""
     header, rows = read_csv_rows(path)
     _require_columns(path, header, RANGE_COLUMNS)
     known = set(indicators["code"])
-    ranges = {}
+    ranges: dict[str, tuple[float, float, str]] = {}
     for line, cells in rows:
         r = dict(zip(header, cells))
         if r["code"] not in known:

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sdi.errors import InputError
 
@@ -25,12 +26,12 @@ NO_DATA_MARKS = {"-", "–", "—", "x", "х", "...", "…", "..", "n/a", "н/д
 
 @dataclass
 class CsvTable:
-    header: list
-    rows: list  # [(line number, cells), ...]
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # [(line number, cells), ...]
     decimal_comma: bool  # a semicolon-separated file: a comma in a number is a decimal comma
 
 
-def read_csv_table(path):
+def read_csv_table(path: str | Path) -> CsvTable:
     """A UTF-8 CSV, comma- or semicolon-separated, as text; a BOM is accepted, blank lines skipped.
 
     Reads text only, so no cell is reinterpreted before it is checked.
@@ -72,18 +73,25 @@ def read_csv_table(path):
     return CsvTable(header, data, decimal_comma=delimiter == ";")
 
 
-def read_csv_rows(path):
+def read_csv_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(header, [(line_number, cells), ...]) of a CSV (see `read_csv_table`)."""
     table = read_csv_table(path)
     return table.header, table.rows
 
 
-def number_text(text, *, decimal_comma=False, file=None, row=None, column=None):
+def number_text(
+    text: str,
+    *,
+    decimal_comma: bool = False,
+    file: str | Path | None = None,
+    row: int | None = None,
+    column: int | str | None = None,
+) -> str:
     """The cell as a plain number's text ('1 234,5' in a semicolon file -> '1234.5'), or '' if empty.
 
     Raises InputError saying what to write instead when the cell is not a number.
     """
-    where = {"file": file, "row": row, "column": column, "value": text}
+    where: dict[str, Any] = {"file": file, "row": row, "column": column, "value": text}  # InputError's keywords
     plain = text.replace("\u2212", "-")  # the typographic minus of copied text
     if plain.lower() in NO_DATA_MARKS:
         raise InputError("is a 'no data' mark, not a number: leave the cell empty if the value is missing", **where)
@@ -106,7 +114,9 @@ def number_text(text, *, decimal_comma=False, file=None, row=None, column=None):
     return plain
 
 
-def parse_number(text, *, file, row, column, decimal_comma=False):
+def parse_number(
+    text: str, *, file: str | Path | None, row: int | None, column: int | str | None, decimal_comma: bool = False
+) -> float:
     """A cell as float; an empty cell is NaN (missing). See `number_text` for what is accepted."""
     if text == "":
         return math.nan
@@ -126,7 +136,7 @@ def parse_number(text, *, file, row, column, decimal_comma=False):
     return value
 
 
-def readable(x):
+def readable(x: float) -> str:
     """A number as a person reads it in a message: 1000000 -> '1,000,000', 0.25 -> '0.25', never '1e+06'."""
     x = float(x)
     return f"{int(x):,}" if x.is_integer() else f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.2f}"

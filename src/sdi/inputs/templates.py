@@ -9,6 +9,7 @@ orientation). It never overwrites: if any of these files exists it stops and cha
 """
 
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,13 @@ from sdi.paths import available_years, raw_dir
 TEMPLATE_FILES = [f"{p}.csv" for p in PILLARS] + ["README.md"]
 
 
-def checklist(year, indicators, ranges, *, previous):
+def checklist(
+    year: int | str,
+    indicators: pd.DataFrame,
+    ranges: Mapping[str, tuple[float, float, str]],
+    *,
+    previous: tuple[str, pd.DataFrame] | None,
+) -> str:
     """README.md of a new year's folder; `previous` is (year, clean long table) or None."""
     lines = [
         f"# Raw data for {year}: to fill in",
@@ -62,7 +69,8 @@ def checklist(year, indicators, ranges, *, previous):
         better = "better" if r.direction == 1 else "worse"
         row = (
             f"| {r.code} | {r.pillar} | {r.name_en} | {r.name_kk} | {r.unit} | {better} | "
-            f"{'' if lower is None else f'{readable(lower)} to {readable(upper)}'} |"
+            # mypy cannot see that upper is None only where lower is (an indicator without a plausible range)
+            f"{'' if lower is None else f'{readable(lower)} to {readable(upper)}'} |"  # type: ignore[arg-type]
         )
         if stats is not None:
             row += (
@@ -74,7 +82,7 @@ def checklist(year, indicators, ranges, *, previous):
     return "\n".join(lines) + "\n"
 
 
-def write_templates(root, year):
+def write_templates(root: str | Path, year: int | str) -> list[Path]:
     """Create the new year's folder and files; refuse if any of them exists."""
     root = Path(root)
     folder = raw_dir(root, year)
@@ -99,7 +107,7 @@ def write_templates(root, year):
     return written
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not args[0].isdigit() or len(args[0]) != 4:
         print("usage: make new-year YEAR=2024 (one four-digit year)", file=sys.stderr)

@@ -67,7 +67,8 @@ class Run:
         return paths.figures_dir(self.root, self.year, self._method_name())
 
     def read(self, name: str, method: str | None = None) -> pd.DataFrame:
-        """A CSV the pipeline wrote for the year: data/processed/<year>/<name>, or with `method` in that method's folder."""
+        """A CSV the pipeline wrote for the year: data/processed/<year>/<name>, or with `method` in that
+        method's folder."""
         return pd.read_csv(paths.processed_dir(self.root, self.year, method) / name)
 
     def read_method(self, name: str) -> pd.DataFrame:

@@ -12,7 +12,10 @@ share a rank.
 The arithmetic is `sdi.method.scoring`'s, the one vectorised core for a year, a panel and Monte Carlo runs.
 """
 
+from collections.abc import Iterable
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from sdi import PILLARS
@@ -21,18 +24,18 @@ from sdi.method import scoring
 INDEX_COLUMNS = ["region_id", *PILLARS, "isdr", *(f"rank_{c}" for c in (*PILLARS, "isdr"))]
 
 
-def indicator_weights(indicators, include_column):
+def indicator_weights(indicators: pd.DataFrame, include_column: str) -> np.ndarray:
     """Each indicator's weight in its pillar index: its `weight` (1 if the table has no such column),
     0 where it is not included."""
     weights = indicators["weight"].to_numpy(dtype=float) if "weight" in indicators else np.ones(len(indicators))
     return np.where(indicators[include_column].to_numpy(dtype=bool), weights, 0.0)
 
 
-def pillar_columns(codes, indicators, include_column):
+def pillar_columns(codes: Iterable[str], indicators: pd.DataFrame, include_column: str) -> list[list[int]]:
     """For each pillar, the positions in `codes` of its included indicators."""
     position = {code: i for i, code in enumerate(codes)}
     included = indicators[indicators[include_column]]
-    columns = []
+    columns: list[list[int]] = []
     for pillar in PILLARS:
         own = [position[c] for c in included.loc[included["pillar"] == pillar, "code"]]
         if not own:
@@ -41,7 +44,9 @@ def pillar_columns(codes, indicators, include_column):
     return columns
 
 
-def pillar_indices(scores_wide, indicators, include_column, *, min_coverage=0.0):
+def pillar_indices(
+    scores_wide: pd.DataFrame, indicators: pd.DataFrame, include_column: str, *, min_coverage: float = 0.0
+) -> pd.DataFrame:
     """DataFrame (rows: regions) with one column per pillar: the weighted mean of its included scores
     that exist, NaN where less than `min_coverage` (a share, 0-1) of them exist."""
     codes = list(scores_wide.columns)
@@ -56,7 +61,7 @@ def pillar_indices(scores_wide, indicators, include_column, *, min_coverage=0.0)
     return pd.DataFrame(values, index=scores_wide.index, columns=list(PILLARS))
 
 
-def competition_rank(values, groups=None):
+def competition_rank(values: pd.Series, groups: npt.ArrayLike | None = None) -> pd.Series:
     """1 for the highest value; ties share the best rank and the next rank is skipped (1, 2, 2, 4).
     Values equal to `COMPARED_DECIMALS` decimals are ties. A missing value gets no rank (<NA>).
     `groups` (one label per value, in contiguous blocks of equal size, like a panel's years): ranks
@@ -67,7 +72,14 @@ def competition_rank(values, groups=None):
     return pd.Series(ranks, index=values.index).astype("Int64")
 
 
-def index_table(scores_wide, indicators, include_column, *, min_coverage=0.0, by=None):
+def index_table(
+    scores_wide: pd.DataFrame,
+    indicators: pd.DataFrame,
+    include_column: str,
+    *,
+    min_coverage: float = 0.0,
+    by: str | None = None,
+) -> pd.DataFrame:
     """The pillar indices, ISDR and every rank, one row per region, in the regions' order.
 
     `by`: an index level (a panel's `year`) within whose values the ranks are counted; the table then

@@ -6,6 +6,10 @@
 """
 
 from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for the annotation: a method's definition needs no pandas
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -17,7 +21,7 @@ class Method:
     description: str
     min_coverage: float = 0.0
 
-    def parameters(self):
+    def parameters(self) -> dict[str, str | float]:
         """The method's settings, for logging next to its outputs."""
         return asdict(self)
 
@@ -69,7 +73,7 @@ MISSING_VALUE_POLICIES = {
 }
 
 
-def get_method(name, missing="worst"):
+def get_method(name: str, missing: str = "worst") -> Method:
     """The method `name` with the run's missing-value policy."""
     if name not in METHODS:
         raise ValueError(f"unknown method {name!r}; choose one of {', '.join(METHODS)}")
@@ -78,7 +82,7 @@ def get_method(name, missing="worst"):
     return replace(METHODS[name], missing=missing, min_coverage=MISSING_VALUE_POLICIES[missing].min_coverage)
 
 
-def changed_directions(indicators):
+def changed_directions(indicators: "pd.DataFrame") -> "pd.DataFrame":
     """The indicators whose direction differs between the methods: the thesis's and the one their meaning implies."""
     changed = indicators["direction"] != indicators["direction_thesis"]
     return indicators.loc[changed, ["code", "name_en", "direction_thesis", "direction"]]

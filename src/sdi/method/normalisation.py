@@ -9,8 +9,9 @@ Two cases the formula leaves open, decided here:
   information, and a constant added to every region changes no pillar-index rank;
 - a missing value depends on the run's missing-value policy:
   `worst` (the default, the dissertation's): it takes the indicator's worst observed value, so it
-  scores 1, the worst score (5 if every value that exists is the same: the blank is then no worse). The dissertation's Table 12 gives exactly 1.0 to its two blank B46 cells
-  (B46's minimum is 0, so Excel's reading of a blank as 0 gives the same 1.0);
+  scores 1, the worst score (5 if every value that exists is the same: the blank is then no worse).
+  The dissertation's Table 12 gives exactly 1.0 to its two blank B46 cells (B46's minimum is 0, so
+  Excel's reading of a blank as 0 gives the same 1.0);
   `available`: it gets no score (NaN), and the pillar index is the mean of the scores that exist
   (see `sdi.method.index`).
 The formulas live in `sdi.method.scoring` (one vectorised core for a year, a panel and Monte Carlo runs);
@@ -27,14 +28,14 @@ from sdi.method.methods import MISSING_VALUE_POLICIES
 CONSTANT_SCORE = scoring.CONSTANT_MINMAX
 
 
-def _check(directions, missing):
+def _check(directions: np.ndarray, missing: str) -> None:
     if not np.isin(directions, (1, -1)).all():
         raise ValueError(f"direction must be 1 or -1, not {sorted(set(directions.tolist()) - {1, -1})}")
     if missing not in MISSING_VALUE_POLICIES:
         raise ValueError(f"unknown missing-value policy {missing!r}; choose one of {', '.join(MISSING_VALUE_POLICIES)}")
 
 
-def minmax_scores(values, direction, missing="worst"):
+def minmax_scores(values: pd.Series, direction: int, missing: str = "worst") -> pd.Series:
     """Scores 1-9 for one indicator; `values` is a Series over regions, `direction` 1 or -1."""
     x = pd.Series(values, dtype=float)
     _check(np.array([direction]), missing)
@@ -44,7 +45,14 @@ def minmax_scores(values, direction, missing="worst"):
     return pd.Series(scores, index=x.index, name=x.name)
 
 
-def score_table(wide, indicators, direction_column, *, missing="worst", by=None):
+def score_table(
+    wide: pd.DataFrame,
+    indicators: pd.DataFrame,
+    direction_column: str,
+    *,
+    missing: str = "worst",
+    by: str | None = None,
+) -> pd.DataFrame:
     """Scores for every column of `wide` (rows: regions, columns: indicator codes), all at once.
 
     `by`: an index level (a panel's `year`) whose values split the rows into groups with their own
@@ -61,7 +69,7 @@ def score_table(wide, indicators, direction_column, *, missing="worst", by=None)
     return pd.DataFrame(scores, index=wide.index, columns=wide.columns)
 
 
-def scores_long(clean, scores_wide):
+def scores_long(clean: pd.DataFrame, scores_wide: pd.DataFrame) -> pd.DataFrame:
     """The contract's long layout: region_id, indicator, pillar, value, score (regions only, clean's order)."""
     regional = clean[clean["region_id"].isin(scores_wide.index)].copy()
     stacked = scores_wide.stack(future_stack=True).rename("score")
@@ -69,7 +77,7 @@ def scores_long(clean, scores_wide):
     return regional.reset_index(drop=True)[["region_id", "indicator", "pillar", "value", "score"]]
 
 
-def scores_wide(scores):
+def scores_wide(scores: pd.DataFrame) -> pd.DataFrame:
     """The long layout back to wide: rows region_id, columns indicator codes, both in the order they first appear."""
     wide = scores.pivot(index="region_id", columns="indicator", values="score")
     return wide.loc[scores["region_id"].unique(), scores["indicator"].unique()]

@@ -8,19 +8,23 @@ Normalisation needs a min and a max per indicator. Two choices:
   moves only when the region's own value moves relative to that fixed range: comparable over time.
 """
 
+from collections.abc import Mapping
+from pathlib import Path
+
 import pandas as pd
 
 from sdi import paths
 from sdi.errors import InputError
 from sdi.inputs.cleaning import regional_values
 from sdi.method.index import index_table
+from sdi.method.methods import Method
 from sdi.method.normalisation import score_table
 from sdi.method.typology import add_levels
 
 BOUNDS = ("year", "panel")
 
 
-def read_years(root):
+def read_years(root: str | Path) -> dict[int, pd.DataFrame]:
     """{year: clean.csv of the year} for every year with raw data; the panel needs two or more."""
     years = [int(y) for y in paths.available_years(root)]
     if len(years) < 2:
@@ -30,25 +34,34 @@ def read_years(root):
     return {year: pd.read_csv(paths.processed_dir(root, year) / "clean.csv") for year in years}
 
 
-def stacked_values(cleans):
+def stacked_values(cleans: Mapping[int, pd.DataFrame]) -> pd.DataFrame:
     """{year: clean long table} -> wide values with a (year, region_id) row index, regions only."""
     frames = {int(year): regional_values(clean) for year, clean in sorted(cleans.items())}
     return pd.concat(frames, names=["year", "region_id"])
 
 
-def panel_scores(values, indicators, direction_column, *, missing="worst", bounds="year"):
+def panel_scores(
+    values: pd.DataFrame,
+    indicators: pd.DataFrame,
+    direction_column: str,
+    *,
+    missing: str = "worst",
+    bounds: str = "year",
+) -> pd.DataFrame:
     """Scores for every (year, region), with per-year or panel-wide min and max: all years at once."""
     if bounds not in BOUNDS:
         raise ValueError(f"bounds must be one of {', '.join(BOUNDS)}, not {bounds!r}")
     return score_table(values, indicators, direction_column, missing=missing, by="year" if bounds == "year" else None)
 
 
-def panel_indices(scores, indicators, include_column, *, min_coverage=0.0):
+def panel_indices(
+    scores: pd.DataFrame, indicators: pd.DataFrame, include_column: str, *, min_coverage: float = 0.0
+) -> pd.DataFrame:
     """Pillar indices, ISDR, ranks within each year and levels: one row per year and region."""
     return add_levels(index_table(scores, indicators, include_column, min_coverage=min_coverage, by="year"))
 
 
-def indices_by_bounds(values, indicators, method):
+def indices_by_bounds(values: pd.DataFrame, indicators: pd.DataFrame, method: Method) -> dict[str, pd.DataFrame]:
     """{bounds: panel_indices} for both bounds choices, by the method's directions, indicator set and
     missing-value policy (a `methods.Method`)."""
     return {
@@ -62,20 +75,20 @@ def indices_by_bounds(values, indicators, method):
     }
 
 
-def panel_table(by_bounds):
+def panel_table(by_bounds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Both bounds choices in one table, `bounds` first: what panel_indices.csv holds."""
     table = pd.concat([b.assign(bounds=name) for name, b in by_bounds.items()], ignore_index=True)
     return table[["bounds", *[c for c in table.columns if c != "bounds"]]]
 
 
-def isdr_by_year(indices):
+def isdr_by_year(indices: pd.DataFrame) -> pd.DataFrame:
     """ISDR and its rank per region, one column per year ('ISDR 2023', 'rank 2023', ...)."""
     wide = indices.pivot(index="region_id", columns="year", values=["isdr", "rank_isdr"])
     wide.columns = [f"{'ISDR' if value == 'isdr' else 'rank'} {year}" for value, year in wide.columns]
     return wide
 
 
-def bounds_effect(by_bounds):
+def bounds_effect(by_bounds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Per year: how far the ISDR ranks under the two bounds choices are apart."""
     year_b, panel_b = (by_bounds[b].set_index(["year", "region_id"]) for b in BOUNDS)
     rows = []
@@ -95,7 +108,7 @@ def bounds_effect(by_bounds):
     return pd.DataFrame(rows).astype({"largest_rank_difference": "Int64"})
 
 
-def rank_change(indices, first, last):
+def rank_change(indices: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     """ISDR rank in the first and the last year, and the change (positive: moved up); a region
     without a rank in either year (no index under the `available` policy) has no change (<NA>)."""
     wide = indices.pivot(index="region_id", columns="year", values="rank_isdr").astype("Int64")

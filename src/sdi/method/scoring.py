@@ -25,8 +25,10 @@ Ranks and levels compare values rounded to `COMPARED_DECIMALS` decimals, as `ind
 """
 
 import warnings
+from collections.abc import Iterable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 COMPARED_DECIMALS = 9  # the rule of sdi.method.index and sdi.method.typology (ranks and levels), vectorised here
 CONSTANT_MINMAX = 5.0  # the middle of 1-9: a constant indicator carries no information
@@ -35,19 +37,19 @@ MISSING = ("worst", "available")
 AGGREGATIONS = ("arithmetic", "geometric")
 
 
-def _bounds(values):
+def _bounds(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """min and max over the regions (axis -2) of the values that exist, keeping the axis."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # an all-blank indicator: NaN bounds
         return np.nanmin(values, axis=-2, keepdims=True), np.nanmax(values, axis=-2, keepdims=True)
 
 
-def _positive(directions):
+def _positive(directions: npt.ArrayLike) -> np.ndarray:
     """directions (..., indicators) -> a boolean (..., 1, indicators) that broadcasts over regions."""
     return (np.asarray(directions) == 1)[..., None, :]
 
 
-def fill_worst(values, directions):
+def fill_worst(values: np.ndarray, directions: npt.ArrayLike) -> np.ndarray:
     """Each blank takes its indicator's worst observed value: the lowest where higher is better,
     the highest where higher is worse."""
     blank = np.isnan(values)
@@ -57,7 +59,7 @@ def fill_worst(values, directions):
     return np.where(blank, np.where(_positive(directions), lo, hi), values)
 
 
-def minmax(values, directions):
+def minmax(values: np.ndarray, directions: npt.ArrayLike) -> np.ndarray:
     """1 (worst region) to 9 (best); a constant indicator 5."""
     lo, hi = _bounds(values)
     # in place, one temporary array: the same operations as 1 + 8 * where(positive, share, 1 - share)
@@ -73,7 +75,7 @@ def minmax(values, directions):
     return scores
 
 
-def zscore(values, directions):
+def zscore(values: np.ndarray, directions: npt.ArrayLike) -> np.ndarray:
     """Mean 10, sample standard deviation 2; a constant indicator 10."""
     lo, hi = _bounds(values)
     with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
@@ -86,7 +88,7 @@ def zscore(values, directions):
     return np.where((hi == lo) & ~np.isnan(values), ZSCORE_MEAN, scores)
 
 
-def rank(values, directions):
+def rank(values: np.ndarray, directions: npt.ArrayLike) -> np.ndarray:
     """1 for the worst region ... n for the best (n: regions with a value); ties share the lowest rank."""
     import scipy.stats  # here, not at the top: a notebook that ranks nothing is spared its import (0.3 s)
 
@@ -97,7 +99,9 @@ def rank(values, directions):
 NORMALISATIONS = {"minmax": minmax, "zscore": zscore, "rank": rank}
 
 
-def normalise(values, directions, method="minmax", *, missing="worst"):
+def normalise(
+    values: npt.ArrayLike, directions: npt.ArrayLike, method: str = "minmax", *, missing: str = "worst"
+) -> np.ndarray:
     """Scores (..., regions, indicators) by `method`, after the missing-value policy."""
     if method not in NORMALISATIONS:
         raise ValueError(f"unknown normalisation {method!r}; choose one of {', '.join(NORMALISATIONS)}")
@@ -109,7 +113,9 @@ def normalise(values, directions, method="minmax", *, missing="worst"):
     return NORMALISATIONS[method](values, directions)
 
 
-def weighted_mean(scores, weights, method="arithmetic", *, min_coverage=0.0):
+def weighted_mean(
+    scores: npt.ArrayLike, weights: npt.ArrayLike, method: str = "arithmetic", *, min_coverage: float = 0.0
+) -> np.ndarray:
     """The weighted mean over the last axis (the indicators of one pillar): (..., regions).
 
     scores (..., regions, k); weights (..., k), broadcast over regions. A blank score is left out;
@@ -146,7 +152,14 @@ def weighted_mean(scores, weights, method="arithmetic", *, min_coverage=0.0):
     return np.where(counted >= min_coverage, mean, np.nan)
 
 
-def pillar_indices(scores, weights, pillar_columns, *, method="arithmetic", min_coverage=0.0):
+def pillar_indices(
+    scores: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    pillar_columns: Iterable[Sequence[int]],
+    *,
+    method: str = "arithmetic",
+    min_coverage: float = 0.0,
+) -> np.ndarray:
     """(..., regions, pillars): the weighted mean of each pillar's columns (`pillar_columns`, one
     sequence of column positions per pillar)."""
     scores = np.asarray(scores, dtype=float)
@@ -157,7 +170,9 @@ def pillar_indices(scores, weights, pillar_columns, *, method="arithmetic", min_
     )
 
 
-def integral_index(pillars, pillar_weights=1.0, method="arithmetic"):
+def integral_index(
+    pillars: npt.ArrayLike, pillar_weights: npt.ArrayLike = 1.0, method: str = "arithmetic"
+) -> np.ndarray:
     """ISDR (..., regions): the number of pillars times their weighted mean. The weights are scaled
     to sum to the number of pillars, so equal weights are exactly 1 and ISDR is exactly their sum."""
     pillars = np.asarray(pillars, dtype=float)
@@ -171,7 +186,7 @@ def integral_index(pillars, pillar_weights=1.0, method="arithmetic"):
     return np.sum(w * pillars, axis=-1)
 
 
-def competition_ranks(values, axis=-1):
+def competition_ranks(values: npt.ArrayLike, axis: int = -1) -> np.ndarray:
     """1 for the highest value; ties (equal to COMPARED_DECIMALS decimals) share the best rank and the
     next is skipped (1, 2, 2, 4). NaN gets no rank (NaN). Float array, the shape of `values`."""
     import scipy.stats  # here, not at the top: see `rank`
@@ -180,13 +195,13 @@ def competition_ranks(values, axis=-1):
     return scipy.stats.rankdata(-rounded, method="min", axis=axis, nan_policy="omit")
 
 
-def level_codes(values, medium_from, high_from):
+def level_codes(values: npt.ArrayLike, medium_from: float, high_from: float) -> np.ndarray:
     """0 low, 1 medium, 2 high (lower bounds, values rounded to COMPARED_DECIMALS); -1 where NaN."""
     v = np.round(np.asarray(values, dtype=float), COMPARED_DECIMALS)
     return np.where(np.isnan(v), -1, (v >= medium_from).astype(int) + (v >= high_from))
 
 
-def equal_blocks(labels):
+def equal_blocks(labels: npt.ArrayLike) -> int:
     """How many groups `labels` (one per row) form, when they come in contiguous blocks of equal size
     as a panel's years do: the rows then reshape to (groups, rows per group, ...)."""
     codes = np.unique(np.asarray(labels), return_inverse=True)[1]

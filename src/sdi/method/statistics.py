@@ -6,13 +6,14 @@ Missing values are left out, as Excel's functions leave out blank cells.
 import warnings
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import scipy.stats
 
 STAT_COLUMNS = ["indicator", "n", "missing", "min", "max", "mean", "median", "skewness", "std"]
 
 
-def skewness(values, bias=False):
+def skewness(values: npt.ArrayLike, bias: bool = False) -> float:
     """Skewness of the values that exist (NaN left out), by scipy.stats.skew.
 
     bias=False: Excel's SKEW, the adjusted Fisher-Pearson coefficient
@@ -31,7 +32,7 @@ def skewness(values, bias=False):
         return float(scipy.stats.skew(x, bias=bias))
 
 
-def describe(wide):
+def describe(wide: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator (column of `wide`): n, missing, min, max, mean, median, skewness, std.
 
     `std` is the sample standard deviation (Excel's STDEV.S); it is NaN for fewer than 2 values.

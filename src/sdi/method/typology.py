@@ -20,7 +20,7 @@ LEVELS = ("low", "medium", "high")
 THRESHOLDS = {"pillar": (4.0, 7.0), "integral": (11.0, 19.0)}  # (medium from, high from)
 
 
-def levels(values, scope="pillar"):
+def levels(values: pd.Series, scope: str = "pillar") -> pd.Series:
     """The level of every value of a Series (None where the value is missing)."""
     medium_from, high_from = THRESHOLDS[scope]
     v = np.round(values.to_numpy(dtype=float), COMPARED_DECIMALS)
@@ -28,12 +28,12 @@ def levels(values, scope="pillar"):
     return pd.Series(out, index=values.index, dtype=object).where(~np.isnan(v), None)
 
 
-def level(value, scope="pillar"):
+def level(value: float, scope: str = "pillar") -> str | None:
     """The level of one value (None if it is missing)."""
     return levels(pd.Series([value], dtype=float), scope).iloc[0]
 
 
-def add_levels(indices):
+def add_levels(indices: pd.DataFrame) -> pd.DataFrame:
     """indices with level_social, level_economic, level_ecological, level_isdr added."""
     out = indices.copy()
     for column in PILLARS:
@@ -42,10 +42,10 @@ def add_levels(indices):
     return out
 
 
-def typology_matrix(indices):
+def typology_matrix(indices: pd.DataFrame) -> pd.DataFrame:
     """Long table pillar, level, region_id: which regions fall in each cell (Table 14), regions in
     the order of `indices`; the integral index is included as pillar `isdr`."""
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     for column in (*PILLARS, "isdr"):
         for lv in LEVELS:
             for region_id in indices.loc[indices[f"level_{column}"] == lv, "region_id"]:

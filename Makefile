@@ -174,8 +174,8 @@ lint: $(ENV_READY) ## ruff (lint and format) and mypy (the type hints of sdi.inp
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
-bench: $(ENV_READY) ## time the pipeline and the tests (a benchmark, not a test); BEFORE=<commit> times that commit too
-	$(PY) benchmarks/bench.py $(if $(BEFORE),--before $(BEFORE))
+bench: $(ENV_READY) ## time the pipeline, .venv and the tests (a benchmark); BEFORE=<commit>: that one too
+	$(PY) benchmarks/bench.py $(if $(BEFORE),--before $(BEFORE)) $(if $(NO_TESTS),--no-tests)
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
 	@$(PY) -m sdi.inputs.templates $(YEAR)
 env: $(ENV_READY) ## make .venv with the pinned environment (uv; pip where uv cannot be had)

@@ -6,6 +6,9 @@ Prints one table:
   copy and its own environment), the two run alternately, so both see the same load, and the difference per round;
 - the floor: the same notebooks' code run directly in one Python process, without papermill or kernels;
 - a no-op `make all`;
+- the environment: `.venv` made from the lock (sdi.tools.environment: uv, with its cache warm) in a fresh folder;
+- the test suite: `make check` (everything but the end-to-end tests) and `make test` (all), once each, in a copy
+  (`--no-tests` leaves them out);
 - the sdi steps (scores, pillar indices, ISDR, ranks, levels) on synthetic panels from 20 regions x 52
   indicators x 1 year to 5,000 x 200 x 100, all years in one call (sdi.method.panel through the scoring core),
   with time and peak traced memory (the panel included);
@@ -30,7 +33,15 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 PIPELINE_RUNS = 3  # the machine may be shared: the median of three runs from clean, and their range
-TARGETS = {"pipeline": 20.0, "noop": 1.0, "panel_seconds": 10.0, "panel_bytes": 4 * 2**30}
+TARGETS = {
+    "pipeline": 20.0,
+    "noop": 1.0,
+    "panel_seconds": 10.0,
+    "panel_bytes": 4 * 2**30,
+    "env": 15.0,
+    "check": 60.0,
+    "test": 180.0,
+}
 ROBUSTNESS_TARGETS = {"runs_10k": 1.0, "runs_1m": 60.0, "runs_1m_bytes": 2 * 2**30, "sobol": 10.0}
 PANELS = [
     (20, 52, 1),
@@ -50,8 +61,8 @@ FLOOR_STEPS = (
         for n in ("03_normalisation", "04_index_construction", "05_typology")
     ]
     + [("06_risk_maps", {})]
-    + [("08_robustness", {"method": m, "uncertainty_file": "config/uncertainty.toml"}) for m in ("thesis", "corrected")]
-    + [("06_reproduction", {})]
+    + [("07_robustness", {"method": m, "uncertainty_file": "config/uncertainty.toml"}) for m in ("thesis", "corrected")]
+    + [("08_reproduction", {})]
 )
 
 
@@ -171,6 +182,28 @@ print(json.dumps({"seconds": seconds, "max_rss": peak,
 """
 
 
+def environment_seconds():
+    """A fresh .venv from the lock, as `make env` makes it (the tools' caches warm, as on a second clone)."""
+    folder = Path(tempfile.mkdtemp(prefix="sdi-bench-env-"))
+    try:
+        command = [sys.executable, "src/sdi/tools/environment.py", "create", str(folder / ".venv"), "requirements.txt"]
+        return timed(command, ROOT)
+    finally:
+        shutil.rmtree(folder)
+
+
+def suite_rows(folder):
+    """`make check` and `make test` once each, in the copy."""
+    rows = []
+    for goal, what in (("check", "everything but the end-to-end tests"), ("test", "the whole suite")):
+        seconds = timed(["make", goal], folder)
+        target = TARGETS[goal]
+        rows.append(
+            (f"make {goal} ({what})", f"{seconds:.0f} s", "", f"<= {target:g} s", "yes" if seconds <= target else "NO")
+        )
+    return rows
+
+
 def run_robustness(step, size):
     """One robustness step in a fresh Python process: {seconds, max_rss (bytes), runs}."""
     result = subprocess.run(
@@ -223,6 +256,7 @@ def robustness_rows():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", help="a commit whose pipeline to time too, alternately with this one")
+    parser.add_argument("--no-tests", action="store_true", help="leave out the timing of make check and make test")
     args = parser.parse_args(argv)
     rows = []
     folder = project_copy()
@@ -236,6 +270,7 @@ def main(argv=None):
         pipeline = median(runs)
         noop = timed(["make", "all", "YEAR=2023"], folder)
         direct = floor(folder)
+        suite = [] if args.no_tests else suite_rows(folder)
     finally:
         shutil.rmtree(folder)
         if before:
@@ -276,6 +311,17 @@ def main(argv=None):
     rows.append(
         ("no-op make all", f"{noop:.2f} s", "", f"<= {TARGETS['noop']:g} s", "yes" if noop <= TARGETS["noop"] else "NO")
     )
+    env = environment_seconds()
+    rows.append(
+        (
+            "environment: .venv from the lock (uv, cache warm)",
+            f"{env:.1f} s",
+            "",
+            f"<= {TARGETS['env']:g} s",
+            "yes" if env <= TARGETS["env"] else "NO",
+        )
+    )
+    rows += suite
     for regions, indicators, years in PANELS:
         n = regions * indicators * years
         seconds, peak = run_panel(regions, indicators, years)

@@ -52,7 +52,7 @@ def checklist(
         f"7. Save each file as CSV UTF-8, then run `make all YEAR={year}`. If a value is wrong it stops and says "
         "which file, row, column and value; fix it and run it again.",
         f"8. The results are in `reports/{year}/html/index.html`. With two or more years, `make all` also "
-        "compares the years (notebook 07).",
+        "compares the years (notebook 09).",
         "",
         "## The indicators",
         "",

@@ -165,7 +165,7 @@ CAPTIONS = {  # per figure: (English, Kazakh); {year} and {method} filled in by 
         "The four macro-regions and the cities: mean indices and share of values at high risk, {year}",
         "Төрт макроаймақ және қалалар: орташа индекстер және жоғары тәуекелдегі мәндер үлесі, {year} ж.",
     ),
-    # the robustness audit (notebook 08)
+    # the robustness audit (notebook 07)
     "coherence": (
         "Correlation of each indicator's scores with its pillar index and with ISDR, {year} ({method})",
         "Әр көрсеткіш баллдарының өз тірек индексімен және ISDR-мен корреляциясы, {year} ж. ({method})",

@@ -1,4 +1,4 @@
-"""Figures of the robustness audit (notebook 08), drawn at print size: 16 cm wide, no text under 8 pt.
+"""Figures of the robustness audit (notebook 07), drawn at print size: 16 cm wide, no text under 8 pt.
 
 Each function draws one figure in one `language` ("en" or "kk") and returns it; `figures.save_figures`
 draws and writes it in each language, as PNG and SVG. Like every figure of the package it has no title:

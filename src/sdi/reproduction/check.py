@@ -27,6 +27,7 @@ from sdi.method.context import read_method_settings
 from sdi.method.methods import METHODS
 from sdi.reproduction import comparison, diagnosis, inference, published_risk_maps, published_tables, risk_comparison
 from sdi.risk import thresholds as risk_thresholds
+from sdi.risk.classification import RECORD_FILE
 
 EXPECTED_DIFFERENCES = "expected_differences.csv"
 UNEXPLAINED_NOTES = {"index": "unexplained.md", "risk": "unexplained_risk.md"}
@@ -85,7 +86,7 @@ class Check:
 
 def check_year(run):
     """The check of `run.year` from what the pipeline wrote (see the module's docstring)."""
-    risk_file, record_file = run.processed / "risk.csv", run.processed / "risk.json"
+    risk_file, record_file = run.processed / "risk.csv", run.processed / RECORD_FILE
     pipeline_risk = None
     if risk_file.is_file() and record_file.is_file():
         pipeline_risk = (

@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 INPUT_ERROR = "InputError"
@@ -51,6 +52,14 @@ def main(argv=None):
 
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
+
+    # The kernel talks over Unix sockets in a folder of its own, not over TCP ports: with several notebooks
+    # starting at once (make -j), two kernels could be handed the same free port ("Address already in use").
+    sockets = tempfile.TemporaryDirectory(prefix="sdi-kernel-")
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(Path(sockets.name) / "kernel")
 
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +77,7 @@ def main(argv=None):
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
+            config=config,
         )
     except PapermillExecutionError as e:
         os.replace(tmp, failed)
@@ -81,6 +91,8 @@ def main(argv=None):
             tmp.unlink()
         print(f"error: {label} could not run: {type(e).__name__}: {e}", file=sys.stderr)
         return 1
+    finally:
+        sockets.cleanup()
     os.replace(tmp, output)
     if failed.exists():
         failed.unlink()

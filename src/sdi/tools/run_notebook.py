@@ -78,6 +78,9 @@ def main(argv=None):
             log_output=False,
             request_save_on_cell_execute=False,
             config=config,
+            # one output per stream and cell: the kernel may send a print in one message or in two, as the
+            # flush falls, and the executed notebook (and the site's page of it) must not depend on that
+            coalesce_streams=True,
         )
     except PapermillExecutionError as e:
         os.replace(tmp, failed)

@@ -35,7 +35,6 @@ endif
 YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/raw/*/social.csv)))))
 YEAR ?= $(YEARS)
 METHOD ?= thesis corrected
-REFERENCE_YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/expected_differences.csv)))))
 ifeq ($(filter new-year,$(MAKECMDGOALS)),)
 ifneq ($(filter-out $(YEARS),$(YEAR)),)
 $(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword \
@@ -89,10 +88,11 @@ BOUNDARIES := data/external/kz_adm1.geojson
 step = notebooks/$(1).ipynb $(DEPS_notebooks/$(1).ipynb) $(DEPS_sdi.tools.run_notebook)
 PROCESSED = data/processed/$(1)
 # the reproduction check reads all of data/reference/<year>/, and the risk step's maps where they are published
-published_risk_maps = $(wildcard data/reference/$(1)/table18_social_risk_map.csv)
+published_risk_maps = $(wildcard data/reference/$(1)/$(PUBLISHED_RISK_MAPS))
+REFERENCE_YEARS = $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/reference/*/$(PUBLISHED_NUMBERS))))))
 
 define year_rules
-$(call OUTPUTS_01_data_cleaning,$(1)) &: $(call step,01_data_cleaning) $(wildcard data/raw/$(1)/*.csv) $(METADATA) \
+$(call OUTPUTS_01_data_cleaning,$(1)) &: $(call step,01_data_cleaning) $(wildcard data/raw/$(1)/*) $(METADATA) \
   | $(ENV_READY)
 	$(RUN) $$< build/$(1)/01_data_cleaning.ipynb -p year $(1)
 $(call OUTPUTS_02_descriptive_statistics,$(1)) &: $(call step,02_descriptive_statistics) $(PROCESSED)/clean.csv \
@@ -101,7 +101,7 @@ $(call OUTPUTS_02_descriptive_statistics,$(1)) &: $(call step,02_descriptive_sta
 $(call OUTPUTS_06_risk_maps,$(1)) &: $(call step,06_risk_maps) $(PROCESSED)/clean.csv \
   $(PROCESSED)/descriptive_statistics.csv $(PROCESSED)/thesis/indices.csv build/settings/THRESHOLDS \
   data/raw/risk_thresholds.csv data/raw/macro_regions.csv data/raw/scenarios.csv $(METADATA) $(BOUNDARIES) \
-  $(wildcard data/reference/$(1)/table1[5-9]_*.csv data/reference/$(1)/table20_*.csv) | $(ENV_READY)
+  $(wildcard data/reference/$(1)/table1[89]_*.csv data/reference/$(1)/table20_*.csv) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
 $(call OUTPUTS_08_reproduction,$(1)) &: $(call step,08_reproduction) $(PROCESSED)/clean.csv \
   $(foreach m,$(METHOD_CHOICES),$(PROCESSED)/$(m)/indices.csv reports/$(1)/$(m)/robustness/rank_uncertainty.csv) \
@@ -118,7 +118,8 @@ $(call OUTPUTS_04_index_construction,$(1),$(2)) &: $(call step,04_index_construc
   $(PROCESSED)/$(2)/scores.csv $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/04_index_construction.ipynb -p year $(1) -p method $(2)
 $(call OUTPUTS_05_typology,$(1),$(2)) &: $(call step,05_typology) $(PROCESSED)/$(2)/indices.csv \
-  $(PROCESSED)/$(2)/scores.csv $(PROCESSED)/descriptive_statistics.csv $(METADATA) $(BOUNDARIES) | $(ENV_READY)
+  $(PROCESSED)/$(2)/scores.csv $(PROCESSED)/clean.csv $(PROCESSED)/descriptive_statistics.csv $(METADATA) \
+  $(BOUNDARIES) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/$(2)/05_typology.ipynb -p year $(1) -p method $(2)
 $(call OUTPUTS_07_robustness,$(1),$(2)) &: $(call step,07_robustness) $(PROCESSED)/clean.csv \
   $(PROCESSED)/$(2)/indices.csv $(UNCERTAINTY) build/settings/UNCERTAINTY $(METADATA) | $(ENV_READY)
@@ -161,6 +162,7 @@ REPORTS := $(foreach y,$(REPORT_YEARS),reports/$(y)/html/index.html)
 # --- the targets ---------------------------------------------------------------------------------------------
 .PHONY: help all report robustness check test lint bench env lock lab lab-env new-year clean clean-env
 help: ## list the targets
+	@echo "Settings: YEAR, METHOD; MISSING, THRESHOLDS, UNCERTAINTY (remembered: README); JOBS; BEFORE, NO_TESTS (bench)"
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
 all: $(OUTPUTS) $(REPORTS) ## run the pipeline for YEAR and METHOD (default: every year, both methods), then the site
@@ -179,7 +181,7 @@ bench: $(ENV_READY) ## time the pipeline, .venv and the tests (a benchmark); BEF
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
 	@$(PY) -m sdi.inputs.templates $(YEAR)
 env: $(ENV_READY) ## make .venv with the pinned environment (uv; pip where uv cannot be had)
-$(ENV_READY): requirements.txt pyproject.toml
+$(ENV_READY): requirements.txt pyproject.toml src/sdi/tools/environment.py
 	@$(ENVIRONMENT) create $(VENV) requirements.txt
 lock: ## re-make requirements.txt and requirements-lab.txt from requirements.in and -lab.in (uv, pinned; needs PyPI)
 	@$(ENVIRONMENT) lock

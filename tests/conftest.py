@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["pytester"]  # a test of the fixtures below runs pytest on a planted test file
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 # the make under test must not inherit `make test`'s job server or settings
@@ -27,7 +29,8 @@ PROJECT_FOLDERS = ("src", "notebooks", "config", "data/reference", "data/externa
 
 
 def copy_raw(dest):
-    """data/raw for a test: the metadata and 2023 only, so a year a user has added changes no test."""
+    """data/raw for a test: the metadata and 2023 only, so that a year a user has added changes no run of the
+    pipeline in the tests (test_raw_data asks only that its files have checksums)."""
     shutil.copytree(
         RAW,
         dest,

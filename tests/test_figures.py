@@ -186,7 +186,7 @@ def test_a_figure_is_printed_at_most_16_cm_wide_with_no_text_under_8_pt(name, la
     assert min(sizes.values()) >= 8, {t: s for t, s in sizes.items() if s < 8}
     # saved at its own size, so the fonts are the printed sizes; the risk and robustness figures are trimmed to what
     # they draw
-    assert round(drawn.png_dpi) == figures.DPI and (12.0 if name in TRIMMED else 15.0) < drawn.png_width_cm <= 16.0
+    assert round(drawn.png_dpi) == 300 and (12.0 if name in TRIMMED else 15.0) < drawn.png_width_cm <= 16.0
     assert drawn.svg_bytes > 1000
 
 
@@ -286,11 +286,25 @@ def test_save_figures_writes_each_language_and_a_figure_made_elsewhere_is_still_
     assert width < 0.5 * 10 * figures.DPI
 
 
-def test_a_figure_left_open_is_found_and_closed():
-    """What conftest's no_figure_left_open fixture relies on: a test that forgets plt.close is caught."""
-    from conftest import close_figures_left_open
+def test_a_test_that_leaves_a_figure_open_fails(pytester):
+    """conftest's no_figure_left_open fixture, on two planted tests: the one that forgets plt.close fails (an error
+    at teardown, naming the figure left open), the one that closes its figure passes."""
+    pytester.makeconftest((Path(__file__).parent / "conftest.py").read_text(encoding="utf-8"))
+    pytester.makepyfile(
+        test_planted="""
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
 
-    assert close_figures_left_open() == 0
-    matplotlib.pyplot.figure()
-    matplotlib.pyplot.figure()
-    assert close_figures_left_open() == 2 and matplotlib.pyplot.get_fignums() == []
+def test_leaves_a_figure_open():
+    plt.figure()
+
+def test_closes_its_figure():
+    plt.close(plt.figure())
+"""
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:xdist")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(
+        ["*ERROR at teardown of test_leaves_a_figure_open*", "*1 matplotlib figure(s) left open*"]
+    )

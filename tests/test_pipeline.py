@@ -316,7 +316,7 @@ def test_notebook_08_writes_the_reproduction_report(built):
 
 
 def test_the_site_of_2023_stands_alone(built):
-    from test_html_report import assert_self_contained, read
+    from test_site import assert_self_contained, read
 
     site = built.folder / "reports/2023/html"
     assert_self_contained(site)

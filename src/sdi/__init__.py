@@ -8,7 +8,8 @@ The sub-packages are the layers, each importing only from those below it:
     risk, robustness       the risk maps (Tables 15-24); the robustness audit (independent of each other)
     reproduction           every published number against the recomputation, each difference diagnosed
     publish                everything a reader sees: tables, figures, maps, the memo, the HTML site
-    tools                  what make runs: the notebook runner and the dependency reader
+    tools                  what make runs: the notebook runner, the dependency reader, the pipeline's outputs for
+                           make, the environment
 
 Computation never imports presentation; a test enforces the order (tests/test_architecture.py).
 ARCHITECTURE.md follows the data through the layers.

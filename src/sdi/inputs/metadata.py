@@ -149,6 +149,11 @@ def region_names(regions: pd.DataFrame, language: str) -> dict[str, str]:
     return {r.region_id: short_en(r.name_en, names) for r in regions.itertuples()}
 
 
+def full_names(regions: pd.DataFrame, language: str = "en") -> dict[str, str]:
+    """{region_id: the region's full name} in `language` ("Abai Region", "Абай облысы"), as regions.csv writes it."""
+    return dict(zip(regions["region_id"], regions["name_kk" if language == "kk" else "name_en"]))
+
+
 def closest_regions(name: str, regions: pd.DataFrame, n: int = 2) -> list[str]:
     """The regions whose names or aliases are closest to an unknown `name`, as 'Kazakh name (English name)'."""
     mapping = alias_map(regions)

@@ -53,6 +53,9 @@ def checklist(
         "which file, row, column and value; fix it and run it again.",
         f"8. The results are in `reports/{year}/html/index.html`. With two or more years, `make all` also "
         "compares the years (notebook 09).",
+        f"9. When the numbers are final, record their checksums, so that a later change shows: "
+        f"`(cd data/raw && sha256sum {year}/* >> SHA256SUMS)`. `make test` names any file of `data/raw/` "
+        "without one.",
         "",
         "## The indicators",
         "",

@@ -1,4 +1,4 @@
-"""Step 7, panel: several years side by side.
+"""Step 9 (notebook 09), panel: several years side by side.
 
 Normalisation needs a min and a max per indicator. Two choices:
 - `bounds="year"` (the dissertation's way): min and max over the regions of each year, so every year

@@ -4,8 +4,8 @@ causes, what the `thesis` method takes from the published tables, and the conseq
 as a reader opens them (`readable_errata`: names beside the codes, the recomputed value as it would be
 printed).
 
-Rendering only: every number it shows is computed in `sdi.reproduction.comparison`, `sdi.reproduction.diagnosis` and
-`sdi.reproduction.inference`. Regions are named as everywhere else (`labels.region_names`), indicators by their
+Rendering only: every number it shows is computed in `sdi.reproduction` (`check`, `comparison`, `diagnosis`,
+`inference`). Regions are named as everywhere else (`sdi.inputs.metadata.region_names`), indicators by their
 names, ranks as whole numbers, and recomputed numbers at the decimals the dissertation prints.
 """
 

@@ -122,7 +122,7 @@ def _number(stem):
 def notebook_pages(build_dir):
     """[(notebook, page name, title)] for every executed notebook under build_dir (build/<year>/), in the
     method's order: by the notebook's number, then thesis before corrected (then any other folder), then
-    name. New notebooks (06_risk_maps, 07_robustness) are found, ordered and linked without a change here."""
+    name. A notebook added to the pipeline is found, ordered and linked without a change here."""
     found = []
     for notebook in sorted(Path(build_dir).rglob("*.ipynb")):
         if notebook.name.endswith(".failed.ipynb") or notebook.name.startswith("."):

@@ -394,6 +394,11 @@ def to_markdown(table, language):
     return "\n".join(lines)
 
 
+def by_number(tables, number):
+    """The table of `tables` the dissertation numbers `number` (Table 14: 14)."""
+    return next(table for table in tables if table.number == number)
+
+
 def write_table(table, folder, language):
     """<folder>/<name>.csv and .md in one language; returns both paths."""
     csv_path = write_csv(to_csv_frame(table, language), folder / f"{table.name}.csv")

@@ -5,5 +5,5 @@ data/reference/<year>/); `matching` is the rule for a match (within half a unit 
 digit); `comparison` and `risk_comparison` compare Tables 7-14 and Tables 15-20 with the
 recomputation; `inference` refits the choices the dissertation did not state from its own tables;
 `diagnosis` explains each mismatch by the first candidate that fits, from `index_candidates`
-(Tables 7-14) and `risk_candidates` (Tables 15-20).
+(Tables 7-14) and `risk_candidates` (Tables 15-20); `check` runs all of it for a year in one call.
 """

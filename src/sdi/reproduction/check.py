@@ -80,6 +80,12 @@ class Check:
         return pd.concat([self.errata, self.risk.errata if self.risk else pd.DataFrame()], ignore_index=True)
 
     @property
+    def directions_unlike_meaning(self):
+        """The refitted directions that differ from the indicators' meaning (indicators.csv's `direction`)."""
+        meaning = self.rec.indicators.set_index("code")["direction"]
+        return self.directions[self.directions["direction"] != meaning[self.directions.index]]
+
+    @property
     def all_summary(self):
         return pd.concat([self.summary, self.risk.summary if self.risk else pd.DataFrame()], ignore_index=True)
 
@@ -132,7 +138,7 @@ def check(run, *, clean, thesis, corrected, missing="worst", pipeline_risk=None,
     errata = diagnosis.diagnose(compared, rec, raw_text)
     claim_names = published_tables.claim_quantities(reference)
     risk_check = None
-    if risk and (reference / risk_thresholds.PUBLISHED_MAP).is_file():
+    if risk and risk_thresholds.has_published_maps(reference):
         risk_check = _risk_check(run, rec, raw_text, pipeline_risk=pipeline_risk)
         # the text's statements on the risks by what they say; their corrections are listed with Tables 7-14's
         claim_names.update({claim: meaning.rstrip(".") for claim, meaning in risk_check.rec.claims.meaning.items()})

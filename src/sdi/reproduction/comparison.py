@@ -1,4 +1,4 @@
-"""Step 6, reproduction: every published number against the recomputation, and the summary.
+"""Step 8 (notebook 08), reproduction: every published number against the recomputation, and the summary.
 
 `Recomputation` is everything the `thesis` method computes for one year. `compare` adds to the
 published numbers (`sdi.reproduction.published_tables.published_numbers`) the recomputed value and whether it matches

@@ -2,7 +2,7 @@
 
 `published_risk_numbers` lays out every printed number of the risk criteria (Tables 15-17) and the
 risk maps (Tables 18-20) as long rows `table, region_id, indicator, statistic, published`, as
-`sdi.reproduction.comparison.published_numbers` does for Tables 7-14:
+`sdi.reproduction.published_tables.published_numbers` does for Tables 7-14:
 
 - map cells of a region: `statistic` = `value`, `region_id` the region (the national row: KZ);
 - the summary rows under a map: `region_id` empty, `statistic` = `mean`, `median` or `standard`

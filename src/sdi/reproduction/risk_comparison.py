@@ -1,7 +1,7 @@
-"""Step 6, reproduction of Tables 15-20 and of the text on the risk maps.
+"""Step 8 (notebook 08), reproduction of Tables 15-20 and of the text on the risk maps.
 
 What each printed number of the risk section is set against (its `kind` picks the candidate
-explanations `sdi.reproduction.diagnosis` tries, `sdi.reproduction.index_candidates.CANDIDATES`):
+explanations `sdi.reproduction.diagnosis` tries, `sdi.reproduction.risk_candidates.CANDIDATES`):
 
 - `map_value`: a region's (or the national) value in a map (Tables 18-20), against Tables 7-9;
 - `map_statistic`: a map's «Орта шама», «Медиана» and «Стандарт» rows, against the mean and median of

@@ -23,6 +23,7 @@ includes both cut points, the outer bands exclude them. Which side is high risk 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -390,6 +391,11 @@ def coverage_problem_table(published):
 def source_counts(published):
     """{source kind: how many cut points}: national, median, mean, standard."""
     return pd.Series([s.split()[0] for pair in cut_sources(published).values() for s in pair]).value_counts().to_dict()
+
+
+def has_published_maps(reference_dir):
+    """Whether the dissertation printed the risk maps of the year whose published numbers are in `reference_dir`."""
+    return (Path(reference_dir) / PUBLISHED_MAP).is_file()
 
 
 def resolve_choice(choice, has_published_maps):

@@ -3,9 +3,10 @@
     python3 src/sdi/tools/depends.py OUTPUT ENTRY...
 
 An ENTRY is a notebook (`notebooks/05_typology.ipynb`) or a module run with `python -m`
-(`sdi.publish.site`). For each, the imports of `sdi` are followed through src/sdi: `from sdi import
-maps` in a notebook, then `from .figures import place_labels` and `from . import PILLARS` (that is
-`__init__.py`) in maps.py, and so on, imports inside functions included. Importing `sdi.a.b` runs
+(`sdi.publish.site`). For each, the imports of `sdi` are followed through src/sdi: `from
+sdi.publish import maps` in a notebook, then `from sdi.publish.figures import place_labels` and `from sdi
+import PILLARS` (that is `__init__.py`) in maps.py, and so on, relative imports and imports inside functions
+included. Importing `sdi.a.b` runs
 `sdi/__init__.py` and `sdi/a/__init__.py` too, so those count. OUTPUT, a makefile fragment, gets one
 variable per entry,
 

@@ -3,7 +3,8 @@
     python -m sdi.tools.makefile OUTPUT
 
 OUTPUT (build/make/pipeline.mk) gets the choices of each setting make checks before anything runs
-(`METHOD`, `MISSING`, `THRESHOLDS`: the library's own lists) and, for each step of `sdi.tools.pipeline`,
+(`METHOD`, `MISSING`, `THRESHOLDS`: the library's own lists), the reference files that mark a year with published
+numbers and with published risk maps, and, for each step of `sdi.tools.pipeline`,
 the files it writes, as a make function of the year $(1) and the method $(2):
 
     OUTPUTS_03_normalisation = data/processed/$(1)/$(2)/scores.csv ...
@@ -18,8 +19,10 @@ from pathlib import Path
 from sdi import io
 from sdi.inputs.metadata import load_regions
 from sdi.method.methods import METHODS, MISSING_VALUE_POLICIES
+from sdi.reproduction.check import EXPECTED_DIFFERENCES
 from sdi.risk.macro_regions import load_macro_regions
 from sdi.risk.thresholds import CHOICES as THRESHOLD_CHOICES
+from sdi.risk.thresholds import PUBLISHED_MAP
 from sdi.tools.pipeline import STEPS, outputs
 
 
@@ -31,6 +34,9 @@ def makefile(root):
         f"METHOD_CHOICES := {' '.join(METHODS)}",
         f"MISSING_CHOICES := {' '.join(MISSING_VALUE_POLICIES)}",
         f"THRESHOLDS_CHOICES := {' '.join(THRESHOLD_CHOICES)}",
+        "# in data/reference/<year>/: the file of a year with published numbers, and of one with published risk maps",
+        f"PUBLISHED_NUMBERS := {EXPECTED_DIFFERENCES}",
+        f"PUBLISHED_RISK_MAPS := {PUBLISHED_MAP}",
         "# the files each step writes: $(1) the year, $(2) the method",
     ]
     lines += [f"OUTPUTS_{step.notebook} = {' '.join(outputs(step.notebook, macro=macro))}" for step in STEPS]

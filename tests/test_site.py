@@ -317,4 +317,3 @@ def test_notebook_pages_are_ordered_by_number_then_method(tmp_path):
         "06_c_risk.html",
         "10_later.html",
     ]
-    assert Path(html_site.__file__).name == "site.py"

@@ -103,7 +103,7 @@ def test_errata_match_the_expected_differences_list():
     """Fails when a new unexplained or explained mismatch appears, or an expected one disappears,
     until data/reference/2023/expected_differences.csv is updated with its reason (Tables 7-14 and the
     text after Table 13 here, with the risk section's errata as notebook 08 adds them)."""
-    from test_risk_reproduction import RISK_ERRATA
+    from test_risk_comparison import RISK_ERRATA
 
     expected = published_tables.read_expected_differences(REFERENCE / "expected_differences.csv")
     new, gone = rp.expected_differences_check(pd.concat([ERRATA, RISK_ERRATA], ignore_index=True), expected)

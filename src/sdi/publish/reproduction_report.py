@@ -21,7 +21,7 @@ from sdi.publish import figures, reproduction_risk_report
 from sdi.publish.labels import PILLAR_LABELS
 from sdi.publish.robustness_report import conclusions_section
 from sdi.reproduction.comparison import TABLE_NAMES
-from sdi.reproduction.diagnosis import DIAGNOSES
+from sdi.reproduction.diagnosis import DIAGNOSES, causes_in_order
 from sdi.reproduction.inference import DECISIVE_SHARE, DIRECTION_NAMES, DIRECTION_TOLERANCE, NO_DIRECTION
 from sdi.reproduction.published_tables import SCORE_TABLES, STATS_TABLES
 from sdi.reproduction.risk_comparison import TABLE_NAMES as RISK_TABLE_NAMES
@@ -315,12 +315,6 @@ def thesis_choices(indicators, directions, index_sets, *, missing_scores, names,
     )
 
 
-def _causes(errata):
-    """The diagnoses found, the most frequent first; ties in the order of DIAGNOSES."""
-    counts = errata.diagnosis.value_counts()
-    return sorted(counts.index, key=lambda d: (-counts[d], list(DIAGNOSES).index(d)))
-
-
 # --- what to correct ------------------------------------------------------------------------------------
 
 ACTIONS = {  # per diagnosis: what the author should do; {values} are the recomputed values to print
@@ -612,7 +606,7 @@ def write_markdown(check):
                     for t in sorted(set(errata.table[errata.diagnosis == d]), key=lambda t: (t == "text", t.zfill(2)))
                 ),
             }
-            for d in _causes(errata)
+            for d in causes_in_order(errata)
         ],
         columns=["cause", "cells", "tables"],
     )

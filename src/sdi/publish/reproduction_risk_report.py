@@ -6,7 +6,7 @@ Rendering only: every number it shows is computed in `sdi.reproduction.risk_comp
 
 import pandas as pd
 
-from sdi.reproduction.diagnosis import DIAGNOSES
+from sdi.reproduction.diagnosis import DIAGNOSES, causes_in_order
 from sdi.reproduction.risk_comparison import CRITERIA_TABLES, TABLE_NAMES, TEXT, claim_value
 
 ACTIONS = {  # per diagnosis, where the risk section says it otherwise than Tables 7-14: what the author should do
@@ -36,12 +36,6 @@ def _fmt(v):
         return f"{float(v):.6g}"
     except (TypeError, ValueError):
         return str(v)
-
-
-def _causes(errata):
-    """The diagnoses found, the most frequent first; ties in the order of DIAGNOSES."""
-    counts = errata.diagnosis.value_counts()
-    return sorted(counts.index, key=lambda d: (-counts[d], list(DIAGNOSES).index(d)))
 
 
 def claims_table(compared, rec):
@@ -150,7 +144,7 @@ def risk_section(year, check):
                     for t in sorted(set(errata.table[errata.diagnosis == d]), key=lambda t: (t == TEXT, t))
                 ),
             }
-            for d in _causes(errata)
+            for d in causes_in_order(errata)
         ],
         columns=["cause", "cells", "tables"],
     )

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sdi import PILLARS
-from sdi.inputs.cleaning import regional_values
-from sdi.inputs.metadata import NATIONAL_ID, alias_map, region_names
+from sdi.inputs.cleaning import national_values, regional_values
+from sdi.inputs.metadata import alias_map, region_names
 from sdi.method.index import index_table
 from sdi.method.methods import METHODS, Method
 from sdi.method.normalisation import score_table
@@ -59,8 +59,7 @@ class Recomputation:
         self.direction = dict(zip(self.indicators["code"], self.indicators[self.method.direction_column]))
         self.names = region_names(self.regions, "en")  # as every output names them: Almaty Region, Almaty (city)
         self.aliases = alias_map(self.regions)
-        national = self.clean[self.clean["region_id"] == NATIONAL_ID]
-        self.national = dict(zip(national["indicator"], national["value"]))
+        self.national = national_values(self.clean)
 
 
 def _claim_value(rec, scope, claim):

@@ -64,6 +64,12 @@ class Context:
         return self._memo[key]
 
 
+def causes_in_order(errata):
+    """The diagnoses found in `errata`, the most frequent first; ties in the order of DIAGNOSES."""
+    counts = errata.diagnosis.value_counts()
+    return sorted(counts.index, key=lambda d: (-counts[d], list(DIAGNOSES).index(d)))
+
+
 def _no_fit_evidence(ctx, row, no_fit):
     if row.kind in no_fit:
         return no_fit[row.kind](ctx, row)

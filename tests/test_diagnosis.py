@@ -360,7 +360,7 @@ def test_planted_duplicate_of_another_regions_raw_value_is_found():
 def test_causes_with_as_many_cells_come_in_the_order_of_DIAGNOSES():
     errata = pd.DataFrame({"diagnosis": ["text_vs_table", "opposite_direction", "propagated", "propagated"]})
     expected = ["propagated", "opposite_direction", "text_vs_table"]  # opposite_direction is listed first in DIAGNOSES
-    assert report._causes(errata) == expected and report._causes(errata[::-1]) == expected
+    assert diagnosis.causes_in_order(errata) == expected and diagnosis.causes_in_order(errata[::-1]) == expected
 
 
 def test_regions_moving_to_the_same_rank_are_listed_by_their_old_rank():

@@ -30,6 +30,8 @@ from sdi.io import atomic_path
 from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.method.normalisation import scores_wide
 from sdi.method.typology import LEVELS, THRESHOLDS
+from sdi.publish import catalogue
+from sdi.publish.catalogue import section
 from sdi.publish.labels import LEVEL_COLOURS, LEVEL_LABELS, METHOD_NAMES, NO_INDEX_COLOUR, PILLAR_LABELS, pick
 
 LANGUAGES = ("en", "kk")
@@ -73,30 +75,7 @@ PAGE_STYLE = {
 mpl.rcParams["svg.hashsalt"] = "sdi"
 mpl.rcParams["svg.fonttype"] = "none"  # text stays text in SVG: searchable and smaller
 
-WORDS = {  # (English, Kazakh)
-    "score": ("Score: 1 worst – 9 best", "Балл: 1 – ең нашар, 9 – ең жақсы"),
-    "indicator": ("Indicator", "Көрсеткіш"),
-    "excluded": ("* scored, but not in the pillar index", "* балы бар, бірақ тірек индексіне кірмейді"),
-    "missing_value": ("missing value", "бос мән"),
-    "missing_scored": ("missing value, scored {score:g}", "бос мән, {score:g} балл"),
-    "no_index": ("no index", "индекс жоқ"),
-    "index_points": ("{pillar} index, points (1–9)", "{pillar} индексі, балл (1–9)"),
-    "pillar_points": ("Index, points (1–9)", "Индекс, балл (1–9)"),
-    "isdr_points": (
-        "ISDR = sum of the three pillar indices, points (3–27)",
-        "ISDR = үш тірек индексінің қосындысы, балл (3–27)",
-    ),
-    "isdr_short": ("ISDR, points (3–27)", "ISDR, балл (3–27)"),
-    "level": ("{index}: level", "{index}: деңгейі"),
-    "isdr_level": ("ISDR level", "ISDR деңгейі"),
-    "thresholds": ("dashed: level thresholds 4 and 7", "үзік сызық: деңгей шектері 4 және 7"),
-    "threshold_lines": ("level thresholds 4 and 7", "деңгей шектері 4 және 7"),
-    "moved": ("dark lines: rank moves by {n} or more", "қою сызық: орны {n} және одан көп өзгерді"),
-    "no_rank": ("–: no index", "–: индекс жоқ"),
-    "year": ("Year", "Жыл"),
-    "bounds_year": ("Bounds per year (the dissertation's way)", "Шектер жыл сайын (диссертациядағыдай)"),
-    "bounds_panel": ("Bounds fixed across the years", "Шектер барлық жылдарға ортақ"),
-}
+WORDS = section("figure.word")  # (English, Kazakh)
 INDEX_MAP_COLUMNS = ("social", "economic", "ecological", "isdr")
 STEP_FIGURES = {  # the figures each notebook draws, by name, in the order the site shows them (each in both languages)
     "03_normalisation": ["score_heatmap"],
@@ -110,79 +89,7 @@ STEP_FIGURES = {  # the figures each notebook draws, by name, in the order the s
     "08_reproduction": ["rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected"],
     "09_panel": ["isdr_over_time", "rank_change"],
 }
-CAPTIONS = {  # per figure: (English, Kazakh); {year} and {method} filled in by `caption`
-    "score_heatmap": (
-        "Scores of every indicator by region, {year} ({method})",
-        "Аймақтар бойынша көрсеткіштердің баллдары, {year} ж. ({method})",
-    ),
-    "pillar_indices": (
-        "Pillar indices of the regions with their level bands, {year} ({method}); regions in the order of ISDR",
-        "Аймақтардың тірек индекстері және деңгейлері, {year} ж. ({method}); аймақтар ISDR бойынша реттелген",
-    ),
-    "isdr_ranking": (
-        "Integral sustainable development index ISDR and rank of the regions, {year} ({method})",
-        "Аймақтардың тұрақты дамуының интегралдық индексі ISDR және рейтингі, {year} ж. ({method})",
-    ),
-    "pillar_scatter": (
-        "Pillar indices against each other, {year} ({method})",
-        "Тірек индекстерінің өзара байланысы, {year} ж. ({method})",
-    ),
-    "index_map": (
-        "{index} of Kazakhstan's regions, {year} ({method})",
-        "Қазақстан аймақтарының {index_lower}, {year} ж. ({method})",
-    ),
-    "index_map_isdr": (
-        "Integral sustainable development index ISDR of Kazakhstan's regions, {year} ({method})",
-        "Қазақстан аймақтарының тұрақты дамуының интегралдық индексі ISDR, {year} ж. ({method})",
-    ),
-    "typology_map": (
-        "{index}: sustainability level of Kazakhstan's regions, {year} ({method})",
-        "{index}: Қазақстан аймақтарының тұрақтылық деңгейі, {year} ж. ({method})",
-    ),
-    "rank_published_vs_recomputed": (
-        "ISDR rank: published (Table 13) and recomputed by the thesis method, {year}",
-        "ISDR рейтингі: жарияланған (13-кесте) және диссертация әдісімен қайта есептелген, {year} ж.",
-    ),
-    "rank_shift_thesis_vs_corrected": (
-        "ISDR rank: thesis and corrected method, {year}",
-        "ISDR рейтингі: диссертация әдісі және түзетілген әдіс, {year} ж.",
-    ),
-    "isdr_over_time": ("Integral index ISDR by year ({method})", "Интегралдық индекс ISDR жылдар бойынша ({method})"),
-    "rank_change": (
-        "ISDR rank, first and last year, bounds fixed across the years ({method})",
-        "ISDR рейтингі, алғашқы және соңғы жыл, шектер барлық жылдарға ортақ ({method})",
-    ),
-    # the risk maps (notebook 06_risk_maps): by the thesis method's indices, whatever the method
-    "risk_dashboard": (
-        "Risk level of every indicator by region, {year}",
-        "Аймақтар бойынша әр көрсеткіштің тәуекел деңгейі, {year} ж.",
-    ),
-    "high_risk_maps": (
-        "Number of indicators at high risk in each region, by pillar, {year}",
-        "Әр аймақтағы жоғары тәуекелдегі көрсеткіштер саны, тіректер бойынша, {year} ж.",
-    ),
-    "macro_regions": (
-        "The four macro-regions and the cities: mean indices and share of values at high risk, {year}",
-        "Төрт макроаймақ және қалалар: орташа индекстер және жоғары тәуекелдегі мәндер үлесі, {year} ж.",
-    ),
-    # the robustness audit (notebook 07)
-    "coherence": (
-        "Correlation of each indicator's scores with its pillar index and with ISDR, {year} ({method})",
-        "Әр көрсеткіш баллдарының өз тірек индексімен және ISDR-мен корреляциясы, {year} ж. ({method})",
-    ),
-    "rank_uncertainty": (
-        "ISDR rank of the regions over the Monte Carlo runs: median and 5–95 % range, {year} ({method})",
-        "Монте-Карло есептеулеріндегі аймақтардың ISDR орны: медиана және 5–95 % аралығы, {year} ж. ({method})",
-    ),
-    "sobol_indices": (
-        "Sobol' sensitivity indices: which assumption moves the ranks, {year} ({method})",
-        "Соболь сезімталдық индекстері: орындарды қай болжам өзгертеді, {year} ж. ({method})",
-    ),
-    "leave_one_out": (
-        "Rank change of every region with one indicator left out, {year} ({method})",
-        "Бір көрсеткіш алынып тасталғандағы әр аймақтың орын өзгерісі, {year} ж. ({method})",
-    ),
-}
+CAPTIONS = section("figure.caption")  # per figure: (English, Kazakh); {year} and {method} filled in by `caption`
 
 
 def word(name, language, **values):
@@ -190,9 +97,8 @@ def word(name, language, **values):
 
 
 def number(value, decimals, language):
-    """A number as the language prints it: '16.36' in English, '16,36' in Kazakh."""
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if language == "kk" else text
+    """A number as the language prints it: '16.36' in English, '16,36' in Kazakh (`catalogue.number`)."""
+    return catalogue.number(value, language, decimals)
 
 
 def decimal_commas(ax, language, axes="xy"):
@@ -200,7 +106,7 @@ def decimal_commas(ax, language, axes="xy"):
     the y axis's labels, say words, as they are)."""
     if language == "kk":
         for axis in [a for name, a in (("x", ax.xaxis), ("y", ax.yaxis)) if name in axes]:
-            axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
+            axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: catalogue.number(v, "kk")))
 
 
 def index_name(column, language):
@@ -306,7 +212,7 @@ def level_label(lv, language, scope=None):
     text = pick(LEVEL_LABELS[lv], language)
     if scope:
         _, a, b = next(band for band in band_ranges(scope) if band[0] == lv)
-        text += f" ({a:g}–{b:g})"
+        text += f" ({catalogue.number(a, language)}–{catalogue.number(b, language)})"
     return text
 
 
@@ -328,7 +234,7 @@ def mark_bands(bar, scope, language):
     ax = bar.ax
     lo, hi = SCALES[scope]
     ticks = [lo, *THRESHOLDS[scope], hi]
-    (ax.set_xticks if horizontal else ax.set_yticks)(ticks, [f"{t:g}" for t in ticks])
+    (ax.set_xticks if horizontal else ax.set_yticks)(ticks, [catalogue.number(t, language) for t in ticks])
     for t in THRESHOLDS[scope]:
         (ax.axvline if horizontal else ax.axhline)(t, color="white", lw=1.2)
     for lv, a, b in band_ranges(scope):
@@ -642,12 +548,7 @@ def pillar_scatter(indices, regions, language="en"):
 
 # --- ranks -----------------------------------------------------------------------------------------
 
-RANK_SIDES = {  # the two sides of a slope chart, (English, Kazakh)
-    "published": ("Published (Table 13)", "Жарияланған (13-кесте)"),
-    "recomputed": ("Recomputed (thesis method)", "Қайта есептелген (диссертация әдісі)"),
-    "thesis": ("Thesis directions", "Диссертация бағыттары"),
-    "corrected": ("Corrected directions", "Түзетілген бағыттар"),
-}
+RANK_SIDES = section("figure.rank_side")  # the two sides of a slope chart, (English, Kazakh)
 
 
 def _text(label, language):

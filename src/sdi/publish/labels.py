@@ -1,32 +1,13 @@
 """Bilingual (English / Kazakh) labels shared by tables and figures."""
 
 from sdi.inputs.metadata import region_names
+from sdi.publish.catalogue import section
 
-PILLAR_LABELS = {
-    "social": ("Social sustainability", "Әлеуметтік тұрақтылық"),
-    "economic": ("Economic sustainability", "Экономикалық тұрақтылық"),
-    "ecological": ("Ecological sustainability", "Экологиялық тұрақтылық"),
-    "isdr": ("Integral index ISDR", "Тұрақты дамудың интегралды индексі"),
-}
-LEVEL_LABELS = {"low": ("Low", "Төмен"), "medium": ("Medium", "Орташа"), "high": ("High", "Жоғары")}
-METHOD_NAMES = {"thesis": ("thesis method", "диссертация әдісі"), "corrected": ("corrected method", "түзетілген әдіс")}
-ASSUMPTION_LABELS = {  # the robustness audit's uncertain assumptions (sdi.robustness.uncertainty): (English, Kazakh)
-    "normalisation": ("normalisation", "қалыпқа келтіру"),
-    "aggregation": ("aggregation", "агрегаттау"),
-    "pillar_weight_spread": ("pillar weights", "тірек салмақтары"),
-    "indicator_weight_spread": ("indicator weights", "көрсеткіш салмақтары"),
-    "directions": ("directions", "бағыттар"),
-    "missing": ("missing values", "бос мәндер"),
-    "leave_one_out": ("one indicator left out", "бір көрсеткішсіз"),
-}
-STAT_LABELS = {
-    "min": ("Min", "Мин"),
-    "max": ("Max", "Макс"),
-    "mean": ("Mean", "Орта"),
-    "median": ("Median", "Медиана"),
-    "skewness": ("Skewness", "Асимметрия"),
-    "std": ("Standard deviation", "Стандартты ауытқу"),
-}
+PILLAR_LABELS = section("pillar")
+LEVEL_LABELS = section("level")
+METHOD_NAMES = section("method")
+ASSUMPTION_LABELS = section("assumption")  # the robustness audit's uncertain assumptions
+STAT_LABELS = section("statistic")
 # viridis at the middle of each band of the 1-9 scale (2.5, 5.5, 8): the index maps' colours, safe for
 # colour-blind readers and in order in grey (not red / green)
 LEVEL_COLOURS = {"low": "#424086", "medium": "#1fa088", "high": "#addc30"}

@@ -16,6 +16,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from sdi import PILLARS
 from sdi.inputs.metadata import region_names
+from sdi.publish.catalogue import section
 from sdi.publish.figures import number, place_labels
 from sdi.publish.labels import PILLAR_LABELS, pick
 from sdi.publish.maps import _draw
@@ -28,25 +29,11 @@ DARK = {"high"}  # levels whose colour needs white text
 MACRO_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7")  # Okabe-Ito orange, sky blue, bluish green, reddish purple
 CITY_COLOUR = "#ffffff"
 NAME_CHARS = {"en": 32, "kk": 29}  # an indicator's name cut to fit the dashboard's 16 cm (Kazakh letters are wider)
-WORDS = {  # (English, Kazakh)
-    "rule": (
-        "{mark} in a gap or an overlap of the bands: medium by the rule",
-        "{mark} шектер арасындағы бос орында не қиылысында: ереже бойынша орташа",
-    ),
-    "of_n": ("of {n} indicators", "{n} көрсеткіштің"),
-    "at_high_risk": ("{pillar}: indicators at high risk", "{pillar}: жоғары тәуекелдегі көрсеткіштер"),
-    "table_title": (
-        "Members' mean indices (thesis method), ISDR range, share of indicator values at high risk; "
-        "cities (white dots) belong to no macro-region",
-        "Мүшелерінің орташа индекстері (диссертация әдісі), ISDR ауқымы, жоғары тәуекелдегі мәндер үлесі; "
-        "қалалар (ақ нүкте) ешбір макроаймаққа кірмейді",
-    ),
-    "columns": (
-        ["", "regions", "social", "economic", "ecological", "ISDR", "ISDR range", "high risk"],
-        ["", "аймақ", "әлеумет-\nтік", "экономи-\nкалық", "экология-\nлық", "ISDR", "ISDR\nауқымы", "жоғары\nтәуекел"],
-    ),
-    "widths": ([0.24, 0.09, 0.08, 0.11, 0.11, 0.08, 0.14, 0.1], [0.29, 0.07, 0.095, 0.1, 0.1, 0.065, 0.14, 0.095]),
-}
+WORDS = section("risk_figure.word")
+COLUMN_WIDTHS = (  # the macro-region table's columns, (English, Kazakh)
+    [0.24, 0.09, 0.08, 0.11, 0.11, 0.08, 0.14, 0.1],
+    [0.29, 0.07, 0.095, 0.1, 0.1, 0.065, 0.14, 0.095],
+)
 
 
 def group_names(macro, language):
@@ -278,7 +265,7 @@ def macro_region_map(shapes, regions, macro, *, macro_summary, language):
         )
     header = pick(WORDS["columns"], language)
     table = tab.table(
-        cellText=rows, colLabels=header, cellLoc="center", colWidths=pick(WORDS["widths"], language), bbox=(0, 0, 1, 1)
+        cellText=rows, colLabels=header, cellLoc="center", colWidths=pick(COLUMN_WIDTHS, language), bbox=(0, 0, 1, 1)
     )  # the table fills the panel: the whole text width
     table.auto_set_font_size(False)
     table.set_fontsize(FONT)

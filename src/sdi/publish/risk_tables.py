@@ -18,6 +18,7 @@ import pandas as pd
 
 from sdi import PILLARS
 from sdi.inputs.metadata import NATIONAL_ID, region_names
+from sdi.publish.catalogue import number, pair, section
 from sdi.publish.labels import pick
 from sdi.publish.tables import (
     LANGUAGES,
@@ -39,76 +40,27 @@ CELL_FILLS = {
     "low": "#91cf60",
     UNCLASSIFIED: "#d9d9d9",
 }  # light: black text reads
-RISK_LETTERS = {"high": "H", "medium": "M", "low": "L", UNCLASSIFIED: "?"}
-LEVEL_MARKS = {"en": RISK_LETTERS, "kk": {"high": "Ж", "medium": "О", "low": "Т", UNCLASSIFIED: "?"}}
-RISK_LABELS = {
-    "high": ("High risk", "Жоғары тәуекел"),
-    "medium": ("Medium risk", "Орташа тәуекел"),
-    "low": ("Low risk", "Төмен тәуекел"),
-    UNCLASSIFIED: ("Unclassified", "Жіктелмеген"),
-}
+LEVEL_MARKS = {lang: {level: pick(marks, lang) for level, marks in section("risk.mark").items()} for lang in LANGUAGES}
+RISK_LETTERS = LEVEL_MARKS["en"]
+RISK_LABELS = section("risk.level")
 RULE_MARK = "†"
 CRITERIA_NUMBERS = {"social": 15, "economic": 16, "ecological": 17}
 MAP_NUMBERS = {"social": 18, "economic": 19, "ecological": 20}
-PILLAR_WORDS = {
-    "social": ("social", "әлеуметтік"),
-    "economic": ("economic", "экономикалық"),
-    "ecological": ("ecological", "экологиялық"),
-}
-TITLES = {  # (English, Kazakh as printed, with the pillar's word)
-    "criteria": (
-        "Criteria for assessing the risks to the {pillar} sustainability of Kazakhstan's regions",
-        "Қазақстан аймақтарының {pillar} тұрақтылығы тәуекелдерін бағалау критерийлері",
-    ),
-    "map": (
-        "Map of the risks to the {pillar} sustainability of Kazakhstan's regions",
-        "Қазақстан аймақтарының {pillar} тұрақтылығы тәуекелдерінің картасы",
-    ),
-}
-CRITERIA_HEADINGS = (
-    ["Indicator", "Code", "High risk", "Medium risk", "Low risk", "Cut points: lower; upper"],
-    [
-        "Көрсеткіштер",
-        "Көрсеткіш коды",
-        "Жоғары тәуекелділік",
-        "Орташа тәуекелділік",
-        "Төмен тәуекелділік",
-        "Шектер: төменгі; жоғарғы",
-    ],
-)
-SOURCE_WORDS = {
-    "national": ("national value", "ел бойынша мән"),
-    "median": ("median", "медиана"),
-    "mean": ("mean", "орта шама"),
-    STANDARD: ("standard", "стандарт"),
-}
-SUMMARY_LABELS = {"mean": ("Mean", "Орта шама"), "median": ("Median", "Медиана"), "standard": ("Standard", "Стандарт")}
+PILLAR_WORDS = section("risk.pillar_word")
+TITLES = section("risk.title")  # (English, Kazakh as printed, with the pillar's word)
+CRITERIA_HEADINGS = pair("risk.table.criteria_headings")
+SOURCE_WORDS = section("risk.source")
+SUMMARY_LABELS = section("risk.summary")
 # the decimals the dissertation prints in the mean and median rows of each map
 SUMMARY_DECIMALS = {18: {"mean": 2, "median": 1}, 19: {"mean": 2, "median": 2}, 20: {"mean": 1, "median": 1}}
-CHOICE_NOTES = {
-    "published": (
-        "Bands: as printed above the dissertation's Tables 18–20 (data/raw/risk_thresholds.csv).",
-        "Шектер: диссертацияның 18–20 кестелерінде жарияланғандай.",
-    ),
-    "rule": (
-        "Bands: by the rule, from this year's national values, medians, means and standards.",
-        "Шектер: ереже бойынша, осы жылдың ел бойынша мәндерінен, медианаларынан, орта шамаларынан және "
-        "стандарттарынан.",
-    ),
-}
-LEGEND = (
-    "Cells filled by risk: H high (red), M medium (yellow), L low (green), ? unclassified (grey); † a value in a "
-    "gap or an overlap of the bands, put in medium by the rule for gaps and overlaps.",
-    "Тәуекел түспен белгіленді: Ж – жоғары (қызыл), О – орташа (сары), Т – төмен (жасыл), ? – жіктелмеген (сұр); "
-    "† – шектер арасындағы бос аралыққа немесе екі шекке түскен мән, ереже бойынша орташа деп алынды.",
-)
+CHOICE_NOTES = section("risk.choice_note")
+LEGEND = pair("risk.table.legend")
 
 
 def number_text(x, language="en"):
     """A computed bound or statistic for print: at most three decimals, no trailing zeros; a decimal
     comma in Kazakh."""
-    text = f"{x:.3f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if language == "kk" else text
+    return number(x, language)
 
 
 def band_text(row, language="en", variable="B"):
@@ -116,8 +68,10 @@ def band_text(row, language="en", variable="B"):
     when the row has them); '100,01 < B ≤ 106,69' in Kazakh."""
 
     def bound(side):
-        text = row.get(f"{side}_text") or number_text(row[side])
-        return text.replace(".", ",") if language == "kk" else text
+        printed = row.get(f"{side}_text")  # the digits the dissertation prints ('106.70'), kept
+        if printed:
+            return number(float(printed), language, len(printed.partition(".")[2]))
+        return number_text(row[side], language)
 
     lower, upper = not pd.isna(row["lower"]), not pd.isna(row["upper"])
     less = {side: "≤" if row[f"{side}_sign"] == "<=" else "<" for side in ("lower", "upper")}
@@ -245,49 +199,9 @@ def map_table(pillar, risk, thresholds, *, clean, statistics, regions, indicator
     )
 
 
-MACRO_HEADINGS = (
-    [
-        "Macro-region or city",
-        "Regions",
-        "Members",
-        "Social index, mean",
-        "Economic index, mean",
-        "Ecological index, mean",
-        "ISDR, mean",
-        "ISDR, min",
-        "ISDR, max",
-        "High-risk values",
-        "Medium-risk values",
-        "Low-risk values",
-        "Unclassified",
-        "High-risk share, %",
-    ],
-    [
-        "Макроаймақ немесе қала",
-        "Аймақтар саны",
-        "Құрамы",
-        "Әлеуметтік индекс, орта",
-        "Экономикалық индекс, орта",
-        "Экологиялық индекс, орта",
-        "ISDR, орта",
-        "ISDR, мин",
-        "ISDR, макс",
-        "Жоғары тәуекел",
-        "Орташа тәуекел",
-        "Төмен тәуекел",
-        "Жіктелмеген",
-        "Жоғары тәуекел үлесі, %",
-    ],
-)
-MACRO_CAPTION = (
-    "Macro-regions of Kazakhstan: indices ({method} method) and risk counts, {year}",
-    "Қазақстанның макроаймақтары: индекстер ({method}) және тәуекелдер саны, {year} ж.",
-)
-MACRO_NOTE = (
-    "The four macro-regions the text names before Table 21 (lines 6842–6846); the three cities belong to none. "
-    "Indices: the mean, lowest and highest of the members'; risk counts: over every member's indicators.",
-    "21-кестенің алдындағы мәтінде аталған төрт макроаймақ; үш қала ешқайсысына кірмейді.",
-)
+MACRO_HEADINGS = pair("macro.headings")
+MACRO_CAPTION = pair("macro.caption")
+MACRO_NOTE = pair("macro.note")
 
 
 def macro_region_table(macro_summary, regions, macro, *, year, method):
@@ -335,20 +249,10 @@ def macro_region_table(macro_summary, regions, macro, *, year, method):
     )
 
 
-SCENARIO_LABELS = {
-    "pessimistic": ("Pessimistic scenario", "Пессимистік сценарий"),
-    "realistic": ("Realistic scenario", "Реалистік сценарий"),
-    "optimistic": ("Optimistic scenario", "Оптимистік сценарий"),
-}
-SCENARIO_HEADINGS = (
-    ["Scenario", "Factors and risks", "Outcomes"],
-    ["Сценарийлер", "Факторлары және тәуекелдері", "Сценарийлерді іске асыру нәтижесі"],
-)
-SCENARIO_CAPTION = "Table {number} – Scenarios for the sustainable development of the {name} macro-region of Kazakhstan"
-SCENARIO_NOTE = (
-    "Summarised in English from the Kazakh text of the dissertation (data/raw/scenarios.csv).",
-    "Ескерту – Автормен құрастырылған",
-)
+SCENARIO_LABELS = section("scenario.label")
+SCENARIO_HEADINGS = pair("scenario.headings")
+SCENARIO_CAPTION = pair("scenario.caption")
+SCENARIO_NOTE = pair("scenario.note")
 
 
 def scenario_slug(name_en):
@@ -391,7 +295,10 @@ def scenario_tables(scenarios, macro):
             for s, r in zip(SCENARIOS, mine.itertuples())
             if isinstance(r.note, str) and r.note
         ]
-        caption = {"kk": f"Кесте {number} – {m.title_kk}", "en": SCENARIO_CAPTION.format(number=number, name=m.name_en)}
+        caption = {
+            lang: pick(SCENARIO_CAPTION, lang).format(number=number, name=m.title_kk if lang == "kk" else m.name_en)
+            for lang in LANGUAGES
+        }
         note = {"kk": pick(SCENARIO_NOTE, "kk"), "en": " ".join([pick(SCENARIO_NOTE, "en"), *printed])}
         tables.append(
             Table(

@@ -12,33 +12,12 @@ from matplotlib.lines import Line2D
 
 from sdi import PILLARS
 from sdi.inputs.metadata import region_names
+from sdi.publish.catalogue import section
 from sdi.publish.figures import FULL_WIDTH, HEADING, decimal_commas, number, on_the_page
 from sdi.publish.labels import ASSUMPTION_LABELS, PILLAR_LABELS, pick
 
 WIDTH = FULL_WIDTH  # the printed width, so font sizes are the printed ones
-WORDS = {  # (English, Kazakh)
-    "rank_axis": (
-        "ISDR rank in the Monte Carlo runs (1 = best)",
-        "Монте-Карло есептеулеріндегі ISDR орны (1 – ең жақсы)",
-    ),
-    "runs_range": ("5–95 % of runs", "есептеулердің 5–95 %-ы"),
-    "median": ("median", "медиана"),
-    "nominal": ("nominal (the method's own)", "номиналды (әдістің өз нәтижесі)"),
-    "first_order": ("first order (alone)", "бірінші ретті (жеке әсері)"),
-    "total_order": ("total (with interactions)", "толық (өзара әсерімен)"),
-    "sobol_axis": (
-        "Sobol' index of the mean absolute rank shift (lines: {confidence} interval)",
-        "Орташа абсолюттік орын ауытқуының Соболь индексі (сызықтар: {confidence} аралық)",
-    ),
-    "moved": ("places moved up (+) or down (−)", "жоғары (+) не төмен (−) жылжыған орын"),
-    "region_rank": ("region (nominal rank)", "аймақ (номиналды орны)"),
-    "left_out": ("indicator left out", "алынып тасталған көрсеткіш"),
-    "correlation_axis": ("Pearson correlation of the scores", "Баллдардың Пирсон корреляциясы"),
-    "with_pillar": ("with its pillar", "өз тірегімен"),
-    "with_isdr": ("with ISDR", "ISDR-мен"),
-    "negative": ("negative", "теріс"),
-    "weak": ("weak (< {weak})", "әлсіз (< {weak})"),
-}
+WORDS = section("robustness_figure.word")  # (English, Kazakh)
 
 
 def _word(name, language, **values):

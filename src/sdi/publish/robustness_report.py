@@ -10,30 +10,11 @@ import pandas as pd
 from sdi import paths
 from sdi.inputs.metadata import alias_map, normalise_name, region_names
 from sdi.io import write_csv, write_text
+from sdi.publish.catalogue import section
 from sdi.publish.labels import ASSUMPTION_LABELS
 from sdi.robustness.sensitivity import CONFIDENCE, RESAMPLES
 
-TITLES = {
-    "coherence_indicators": ("Statistical coherence of every indicator", "Әр көрсеткіштің статистикалық үйлесімділігі"),
-    "coherence_pillars": ("Internal consistency of each pillar", "Әр тіректің ішкі үйлесімділігі"),
-    "redundant_pairs": (
-        "Pairs of indicators correlating above 0.9 within a pillar",
-        "Бір тіректегі корреляциясы 0,9-дан жоғары жұптар",
-    ),
-    "rank_uncertainty": ("ISDR rank over the Monte Carlo runs", "Монте-Карло бойынша ISDR орны"),
-    "sobol_indices": (
-        "Sobol' sensitivity indices of the mean absolute rank shift",
-        "Ортақ орын ауытқуының Соболь индекстері",
-    ),
-    "leave_one_out": (
-        "Rank change of every region with one indicator left out",
-        "Бір көрсеткішсіз әр аймақтың орын өзгерісі",
-    ),
-    "leave_one_out_summary": (
-        "Indicators whose removal moves a region",
-        "Алынып тасталғанда аймақтың орнын өзгертетін көрсеткіштер",
-    ),
-}
+TITLES = section("robustness.title")
 
 
 def with_names(table, regions):

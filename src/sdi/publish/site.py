@@ -33,13 +33,14 @@ import pandas as pd
 from sdi.io import write_text
 from sdi.method.methods import METHODS
 from sdi.method.typology import LEVELS
+from sdi.publish.catalogue import section
 from sdi.publish.figures import CAPTIONS, LANGUAGES, STEP_FIGURES, caption
 from sdi.publish.labels import METHOD_NAMES, pick
 
 LANGUAGE_NAMES = {"en": "English", "kk": "Қазақша"}
 METHOD_ORDER = list(METHODS)  # thesis (the dissertation's) before corrected; other folders after them
 # what a folder of tables or figures holds, in words: a method's, or the risk maps' (drawn by the thesis method)
-FOLDER_NAMES = {**METHOD_NAMES, "risk": ("risk maps", "тәуекелдер картасы")}
+FOLDER_NAMES = {**METHOD_NAMES, **section("site.folder")}
 
 
 def folder_name(folder, language):

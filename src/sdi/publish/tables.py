@@ -22,45 +22,16 @@ from sdi.io import atomic_path, write_csv, write_text
 from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.method.normalisation import scores_wide
 from sdi.method.typology import LEVELS, typology_matrix
+from sdi.publish.catalogue import number, section
 from sdi.publish.labels import LEVEL_LABELS, METHOD_NAMES, PILLAR_LABELS, STAT_LABELS, pick
 
 LANGUAGES = ("kk", "en")
 TABLE_STATS = ["min", "max", "mean", "median", "skewness", "std"]
 SCORE_DECIMALS = 2  # Tables 10-13 print scores and indices with two decimals
 STAT_DECIMALS = {"mean": 2, "median": 2, "skewness": 2, "std": 2}  # min and max keep the values' own decimals
-RAW_TITLES = {
-    "social": (
-        "Social sustainability indicators of Kazakhstan's regions",
-        "Қазақстан аймақтарының әлеуметтік тұрақтылық көрсеткіштері",
-    ),
-    "economic": (
-        "Economic sustainability indicators of Kazakhstan's regions",
-        "Қазақстан аймақтарының экономикалық тұрақтылық көрсеткіштері",
-    ),
-    "ecological": (
-        "Ecological sustainability indicators of Kazakhstan's regions",
-        "Қазақстан аймақтарының экологиялық тұрақтылық көрсеткіштері",
-    ),
-}
+RAW_TITLES = section("table.raw_title")
 INDEX_KEYS = {"social": "ISSocial", "economic": "ISEcon", "ecological": "ISEcol", "isdr": "ISDR"}
-WORDS = {  # headings and phrases the tables print, (English, Kazakh)
-    "region": ("Region", "Аймақ"),
-    "rank": ("Rank", "Рейтингі"),
-    "index": ("{pillar} index, {key}", "{pillar} индексі, {key}"),
-    "isdr": ("Integral sustainable development index, ISDR", "Аймақтардың тұрақты дамуының интегралдық индексі, ISDR"),
-    "isdr_rank": ("Sustainable development rank", "Аймақтардың тұрақты даму рейтингі"),
-    "pillar": ("Sustainability", "Тұрақтылық"),
-    "level": ("{level} sustainability", "{level} тұрақтылық"),
-    "scores": ("{pillar}: scores (1 worst – 9 best), index and rank", "{pillar} индексі және рейтингі"),
-    "integral": (
-        "Sustainable development indices and ranks of Kazakhstan's regions",
-        "Қазақстан аймақтарының тұрақты даму рейтингі",
-    ),
-    "typology": ("Sustainability levels of Kazakhstan's regions", "Қазақстан аймақтарының тұрақты даму матрицасы"),
-    "table": ("Table", "Кесте"),
-    "year": ("{year}", "{year} ж."),
-    "method": ("method: {method}", "{method}"),
-}
+WORDS = section("table.word")  # headings and phrases the tables print, (English, Kazakh)
 
 
 def word(name, language, **values):
@@ -300,13 +271,7 @@ def dissertation_tables(run, *, clean, stats, scores, indices):
     return tables
 
 
-MISSING_NOTE = {
-    "none": ("Missing values: none.", "Бос мәндер жоқ."),
-    "some": (
-        "Missing values: {n} cell{s} ({cells}). Policy “{policy}”: {description}.",
-        "Бос мәндер: {n} ұяшық ({cells}). «{policy}» тәсілі: {description}.",
-    ),
-}
+MISSING_NOTE = section("table.missing_note")
 
 
 def missing_note(scores, regions, policy_name):
@@ -333,12 +298,9 @@ def missing_note(scores, regions, policy_name):
 
 def formatted(value, decimals, language):
     """A cell as the table prints it: fixed decimals, a decimal comma in Kazakh, blank when missing."""
-    if value is None or pd.isna(value):
-        return ""
     if decimals is None:
-        return str(value)
-    text = f"{float(value):.{decimals}f}"
-    return text.replace(".", ",") if language == "kk" else text
+        return "" if value is None or pd.isna(value) else str(value)
+    return number(value, language, decimals)
 
 
 def _marked(text, mark):

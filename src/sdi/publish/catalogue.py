@@ -1,0 +1,68 @@
+"""The one bilingual catalogue: every word a reader sees, in English and Kazakh, read from `catalogue.yml`
+(a file a translator edits, one entry `section.name: {en: ..., kk: ...}` each), and the one function that
+formats a number for each language.
+
+Region and indicator names are not in the catalogue: they come from `regions.csv` and `indicators.csv`.
+"""
+
+import string
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+LANGUAGES = ("en", "kk")
+CATALOGUE = "catalogue.yml"
+
+
+@cache
+def entries():
+    """{key: {"en": text, "kk": text}} in the file's order."""
+    return yaml.safe_load(files("sdi.publish").joinpath(CATALOGUE).read_text(encoding="utf-8"))
+
+
+def text(key, language, /, **values):
+    """The entry `key` in `language` ("en" or "kk"), its {placeholders} filled from `values`."""
+    entry = entries()[key][language]
+    return entry.format(**values) if values else entry
+
+
+def section(name):
+    """{name: (English, Kazakh)} of every entry `<name>.<key>` (e.g. `section("pillar")["social"]`), in the
+    file's order: the pairs the builders pick a language from."""
+    prefix = f"{name}."
+    return {
+        key.removeprefix(prefix): (entry["en"], entry["kk"])
+        for key, entry in entries().items()
+        if key.startswith(prefix) and "." not in key.removeprefix(prefix)
+    }
+
+
+def pair(key):
+    """(English, Kazakh) of one entry."""
+    return entries()[key]["en"], entries()[key]["kk"]
+
+
+GRAMMAR_ONLY = {"s"}  # an English plural ending ('cell{s}'), which a Kazakh text has no use for
+
+
+CASE_FORMS = {"index_lower": "index"}  # the same value in lower case, as a Kazakh sentence has it mid-sentence
+
+
+def placeholders(template):
+    """The names of a text's {placeholders} that carry data: what a translation must keep."""
+    fields = {field for _, field, _, _ in string.Formatter().parse(template) if field} - GRAMMAR_ONLY
+    return {CASE_FORMS.get(field, field) for field in fields}
+
+
+def number(value, language, decimals=None):
+    """A number as `language` prints it: `decimals` fixed decimals ('16.36'; Kazakh '16,36' with the decimal
+    comma the dissertation prints), or with `decimals=None` at most three decimals without trailing zeros
+    ('100.5', '30'). Blank when missing."""
+    if value is None or value != value:  # None or NaN
+        return ""
+    if decimals is None:
+        text_ = f"{float(value):.3f}".rstrip("0").rstrip(".")
+    else:
+        text_ = f"{float(value):.{decimals}f}"
+    return text_.replace(".", ",") if language == "kk" else text_

@@ -35,7 +35,9 @@ def rows_of(markdown, first_cell):
 def test_tables_7_to_14_in_order_with_the_missing_value_note_under_10_to_14():
     tables = all_tables()
     assert [t.number for t in tables] == list(range(7, 15))
-    assert [t.note for t in tables] == [{}] * 3 + [NOTE] * 5
+    method = {"en": "Method: thesis.", "kk": "Әдіс: диссертация әдісі."}  # named under the table, not in its caption
+    with_method = {lang: f"{method[lang]} {NOTE[lang]}" for lang in NOTE}
+    assert [t.note for t in tables] == [{}] * 3 + [with_method] * 5
 
 
 def test_table_7_in_kazakh_as_the_dissertation_prints_it():
@@ -92,7 +94,7 @@ def test_blank_cells_print_blank_and_ranks_print_as_integers():
     # under the `available` policy a rank can be missing, and ranks read back from CSV are floats
     indices = INDICES.astype({c: float for c in INDICES.columns if c.startswith("rank_")})
     indices.loc[indices.region_id == "KZ-10", ["rank_social", "rank_isdr"]] = float("nan")
-    t13 = publish.to_markdown(publish.integral_table(indices, REGIONS, 2023, method="thesis"), "en")
+    t13 = publish.to_markdown(publish.integral_table(indices, REGIONS, 2023), "en")
     assert rows_of(t13, "Abai")[2].strip() == "" and rows_of(t13, "Akmola")[8].strip() == "1"
     assert "1.00" not in "".join(rows_of(t13, "Akmola")[2::2])
 
@@ -117,7 +119,9 @@ def test_workbook_keeps_full_precision_with_the_printed_format(tmp_path):
     assert wb.sheetnames == [f"Кесте {n}" for n in range(7, 15)]
     ws = wb["Кесте 13"]
     assert ws["A1"].value.startswith("Кесте 13 – ") and ws["B2"].value == "Әлеуметтік тұрақтылық индексі, ISSocial"
-    assert ws["A1"].value.endswith(", 2023 ж.; диссертация әдісі")  # the method named in Kazakh, not by its code name
+    # the caption goes into the thesis as it is; the method is named, in Kazakh words, in the note under the table
+    assert ws["A1"].value == "Кесте 13 – Қазақстан аймақтарының тұрақты даму рейтингі, 2023 ж."
+    assert ws.cell(row=ws.max_row, column=1).value.startswith("Әдіс: диссертация әдісі. ")
     abai = INDICES.set_index("region_id").loc["KZ-10"]
     assert (ws["A3"].value, ws["B3"].value, ws["C3"].value) == ("Абай", abai.social, 20)  # unrounded index
     assert (ws["B3"].number_format, ws["C3"].number_format) == ("0.00", "0")
@@ -126,7 +130,7 @@ def test_workbook_keeps_full_precision_with_the_printed_format(tmp_path):
     assert ws7["B3"].value == "B1" and ws7.freeze_panes == "B4"  # names, then codes, stay in view
     assert ws7["B4"].value == 108.91 and ws7["B4"].number_format == "0.00"
     assert wb["Кесте 14"].freeze_panes == "A3"  # a table of words: nothing frozen sideways
-    assert ws.cell(ws.max_row, 1).value == NOTE["kk"]
+    assert ws.cell(ws.max_row, 1).value == f"Әдіс: диссертация әдісі. {NOTE['kk']}"
 
 
 def test_word_document_holds_every_table_with_its_caption(tmp_path):
@@ -142,7 +146,7 @@ def test_word_document_holds_every_table_with_its_caption(tmp_path):
     assert [c.text for c in t13.rows[1].cells][:3] == ["Abai", "5.16", "20"]
     assert t13.rows[0]._tr.trPr.xpath("./w:tblHeader")  # the header row repeats on every page
     assert doc.sections[0].page_width > doc.sections[0].page_height  # landscape
-    assert NOTE["en"] in [p.text for p in doc.paragraphs]
+    assert f"Method: thesis. {NOTE['en']}" in [p.text for p in doc.paragraphs]
 
 
 @pytest.mark.parametrize("policy, words", [("worst", "бос мән 1 балл алады"), ("available", "бос мән балл алмайды")])

@@ -7,8 +7,10 @@ byte-identical files.
 
 import os
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,4 +54,23 @@ def write_csv(df: "pd.DataFrame", path: str | Path, **kwargs: Any) -> Path:
 def write_text(text: str, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         Path(tmp).write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+FIXED_TIME = datetime(2000, 1, 1)  # the creation time written into an Office file's properties
+
+
+def write_zip_reproducibly(buffer: Any, path: str | Path) -> Path:
+    """Write the Office file (a zip) in `buffer` to `path` with fixed entry times, so two runs give the
+    same bytes."""
+    buffer.seek(0)
+    with (
+        atomic_path(path) as tmp,
+        zipfile.ZipFile(buffer) as src,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
     return Path(path)

@@ -9,6 +9,7 @@ import string
 from functools import cache
 from importlib.resources import files
 
+import pandas as pd
 import yaml
 
 LANGUAGES = ("en", "kk")
@@ -59,7 +60,7 @@ def number(value, language, decimals=None):
     """A number as `language` prints it: `decimals` fixed decimals ('16.36'; Kazakh '16,36' with the decimal
     comma the dissertation prints), or with `decimals=None` at most three decimals without trailing zeros
     ('100.5', '30'). Blank when missing."""
-    if value is None or value != value:  # None or NaN
+    if value is None or pd.isna(value):
         return ""
     if decimals is None:
         text_ = f"{float(value):.3f}".rstrip("0").rstrip(".")

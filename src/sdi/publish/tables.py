@@ -12,13 +12,12 @@ import io as _io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import pandas as pd
 
 from sdi import PILLARS
 from sdi.inputs.metadata import region_names
-from sdi.io import atomic_path, write_csv, write_text
+from sdi.io import FIXED_TIME, write_csv, write_text, write_zip_reproducibly
 from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.method.normalisation import scores_wide
 from sdi.method.typology import LEVELS, typology_matrix
@@ -67,6 +66,11 @@ class Table:
     marks: dict = field(default_factory=dict)
     sheet: dict = field(default_factory=dict)  # per language, a sheet name for a table with no number
 
+    def title(self, language):
+        """The caption without its label and number ('Кесте 7 – '): what follows Word's numbered caption."""
+        prefix = f"{word('table', language)} {self.number} – "
+        return self.caption[language].removeprefix(prefix)
+
     @property
     def name(self):
         return f"table{self.number:02d}_{self.slug}" if self.number is not None else self.slug
@@ -77,6 +81,17 @@ class Table:
     def mark(self, language, row, column):
         return self.marks.get(language, {}).get((row, column), "")
 
+    def printed_rows(self, language, number_language=None):
+        """Each body row as printed text, with the cells' marks; numbers in `number_language`'s style."""
+        number_language = number_language or language
+        return [
+            [
+                _marked(formatted(v, d, number_language), self.mark(language, i, j))
+                for j, (v, d) in enumerate(zip(row, self.cell_decimals(i)))
+            ]
+            for i, row in enumerate(self.body[language].itertuples(index=False))
+        ]
+
     def cell_decimals(self, row):
         """The printed decimals of each cell of a row (None for text)."""
         if row not in self.row_decimals:
@@ -84,11 +99,10 @@ class Table:
         return [d if d is None else self.row_decimals[row] for d in self.decimals]
 
 
-def _caption(number, language, title, *, year, method=None):
-    tail = word("year", language, year=year) + (
-        f"; {word('method', language, method=method_label(method, language))}" if method else ""
-    )
-    return f"{word('table', language)} {number} – {title}, {tail}"
+def _caption(number, language, title, *, year):
+    """'Кесте 7 – <title>, 2023 ж.': the caption as the dissertation prints it. The method is named in a note
+    under the table (`dissertation_tables`), so that a caption goes into the thesis as it is."""
+    return f"{word('table', language)} {number} – {title}, {word('year', language, year=year)}"
 
 
 def _shift_period(text, year):
@@ -166,7 +180,7 @@ def raw_table(number, pillar, clean, *, stats, regions, indicators, year):
     return table
 
 
-def score_table(number, pillar, scores, *, indices, regions, indicators, year, method):
+def score_table(number, pillar, scores, *, indices, regions, indicators, year):
     """Tables 10-12: the 1-9 score of every indicator, the pillar index and its rank."""
     codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
     wide = scores_wide(scores)
@@ -179,9 +193,7 @@ def score_table(number, pillar, scores, *, indices, regions, indicators, year, m
     for lang in LANGUAGES:
         columns[lang] += [INDEX_KEYS[pillar], word("rank", lang)]
     caption = {
-        lang: _caption(
-            number, lang, word("scores", lang, pillar=pick(PILLAR_LABELS[pillar], lang)), year=year, method=method
-        )
+        lang: _caption(number, lang, word("scores", lang, pillar=pick(PILLAR_LABELS[pillar], lang)), year=year)
         for lang in LANGUAGES
     }
     rows = {lang: [region_names(regions, lang)[r] for r in ids] for lang in LANGUAGES}
@@ -198,7 +210,7 @@ def score_table(number, pillar, scores, *, indices, regions, indicators, year, m
     )
 
 
-def integral_table(indices, regions, year, *, method):
+def integral_table(indices, regions, year):
     """Table 13: the three pillar indices with ranks, ISDR and its rank."""
     idx = indices.set_index("region_id")
     ids = [r for r in regions["region_id"] if r in idx.index]
@@ -215,7 +227,7 @@ def integral_table(indices, regions, year, *, method):
                     word("index", lang, pillar=pick(PILLAR_LABELS[column], lang), key=INDEX_KEYS[column]),
                     word("rank", lang),
                 ]
-    caption = {lang: _caption(13, lang, word("integral", lang), year=year, method=method) for lang in LANGUAGES}
+    caption = {lang: _caption(13, lang, word("integral", lang), year=year) for lang in LANGUAGES}
     rows = {lang: [region_names(regions, lang)[r] for r in ids] for lang in LANGUAGES}
     return _assemble(
         13,
@@ -229,7 +241,7 @@ def integral_table(indices, regions, year, *, method):
     )
 
 
-def typology_table(matrix, regions, year, *, method):
+def typology_table(matrix, regions, year):
     """Table 14: rows pillar (and ISDR), columns low / medium / high, cells the regions in that class."""
     body, headings = {}, {}
     for lang in LANGUAGES:
@@ -243,7 +255,7 @@ def typology_table(matrix, regions, year, *, method):
             rows.append(cells)
         body[lang] = pd.DataFrame(rows, columns=range(4))
         headings[lang] = ["", *(word("level", lang, level=pick(LEVEL_LABELS[lv], lang)) for lv in LEVELS)]
-    caption = {lang: _caption(14, lang, word("typology", lang), year=year, method=method) for lang in LANGUAGES}
+    caption = {lang: _caption(14, lang, word("typology", lang), year=year) for lang in LANGUAGES}
     return Table(14, "typology", caption, headings, body, [None] * 4)
 
 
@@ -259,15 +271,18 @@ def dissertation_tables(run, *, clean, stats, scores, indices):
         for n, p in zip((7, 8, 9), PILLARS)
     ]
     tables += [
-        score_table(n, p, scores, indices=indices, regions=regions, indicators=indicators, year=year, method=method)
+        score_table(n, p, scores, indices=indices, regions=regions, indicators=indicators, year=year)
         for n, p in zip((10, 11, 12), PILLARS)
     ]
     tables += [
-        integral_table(indices, regions, year, method=method),
-        typology_table(matrix, regions, year, method=method),
+        integral_table(indices, regions, year),
+        typology_table(matrix, regions, year),
     ]
     for table in tables[3:]:
-        table.note = dict(note or {})
+        table.note = {
+            lang: " ".join([word("method", lang, method=method_label(method, lang)), note.get(lang, "")]).strip()
+            for lang in LANGUAGES
+        }
     return tables
 
 
@@ -307,18 +322,6 @@ def _marked(text, mark):
     return f"{text} {mark}" if text and mark else text or mark
 
 
-def _row_texts(table, language, number_language=None):
-    """Each body row as printed text, with the cells' marks; numbers in `number_language`'s style."""
-    number_language = number_language or language
-    return [
-        [
-            _marked(formatted(v, d, number_language), table.mark(language, i, j))
-            for j, (v, d) in enumerate(zip(row, table.cell_decimals(i)))
-        ]
-        for i, row in enumerate(table.body[language].itertuples(index=False))
-    ]
-
-
 def _headings(table, language):
     """One heading per column for CSV and Markdown: the name, and the code where there is one."""
     codes = table.codes or [""] * len(table.decimals)
@@ -327,7 +330,7 @@ def _headings(table, language):
 
 def to_csv_frame(table, language):
     """The table as printed, as text cells, with a decimal point (a CSV is read by programs too)."""
-    return pd.DataFrame(_row_texts(table, language, "en"), columns=_unique(_headings(table, language)))
+    return pd.DataFrame(table.printed_rows(language, "en"), columns=_unique(_headings(table, language)))
 
 
 def _unique(headings):
@@ -348,7 +351,7 @@ def to_markdown(table, language):
         "| " + " | ".join(h.replace("|", "/") for h in header) + " |",
         "|" + "|".join("---" if d is None else "---:" for d in table.decimals) + "|",
     ]
-    for texts in _row_texts(table, language):
+    for texts in table.printed_rows(language):
         lines.append("| " + " | ".join(t.replace("\n", "<br>") for t in texts) + " |")
     lines.append("")
     if table.note.get(language):
@@ -366,24 +369,6 @@ def write_table(table, folder, language):
     csv_path = write_csv(to_csv_frame(table, language), folder / f"{table.name}.csv")
     md_path = write_text(to_markdown(table, language), folder / f"{table.name}.md")
     return csv_path, md_path
-
-
-FIXED_TIME = datetime(2000, 1, 1)
-
-
-def _fixed_zip(buffer, path):
-    """Rewrite an Office file (a zip) with fixed entry times, so two runs give the same bytes."""
-    buffer.seek(0)
-    with (
-        atomic_path(path) as tmp,
-        zipfile.ZipFile(buffer) as src,
-        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return path
 
 
 def number_format(decimals, mark=""):
@@ -455,7 +440,7 @@ def write_workbook(tables, path, language):
     buffer = _io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
-    return _fixed_zip(buffer, path)
+    return write_zip_reproducibly(buffer, path)
 
 
 USABLE_WIDTH_CM = 29.7 - 2 * 1.5  # A4 landscape less the margins
@@ -537,7 +522,7 @@ def write_docx(tables, path, language):
         widths = [Cm(first)] + [Cm((USABLE_WIDTH_CM - first) / (columns - 1))] * (columns - 1)
         for column, width in zip(grid.columns, widths):  # the grid's widths (LibreOffice reads these)
             column.width = width
-        rows = header_rows + _row_texts(table, language)
+        rows = header_rows + table.printed_rows(language)
         for i, texts in enumerate(rows):
             header = i < len(header_rows)
             right = [not header and d is not None for d in table.decimals]
@@ -556,7 +541,7 @@ def write_docx(tables, path, language):
             note.runs[0].font.size = Pt(10)
     buffer = _io.BytesIO()
     doc.save(buffer)
-    return _fixed_zip(buffer, path)
+    return write_zip_reproducibly(buffer, path)
 
 
 def output_files(year, method):

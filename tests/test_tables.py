@@ -100,7 +100,7 @@ def test_blank_cells_print_blank_and_ranks_print_as_integers():
 
 
 def test_csv_has_one_header_row_of_words_and_codes(tmp_path):
-    csv, md = publish.write_table(all_tables()[5], tmp_path, "en")
+    csv, _, _ = publish.write_table(all_tables()[5], tmp_path, "en")
     table = pd.read_csv(csv, dtype=str, keep_default_na=False)
     assert list(table.columns[:2]) == [
         "Region",

@@ -33,11 +33,12 @@ import pandas as pd
 from sdi.io import write_text
 from sdi.method.methods import METHODS
 from sdi.method.typology import LEVELS
+from sdi.publish import catalogue
 from sdi.publish.catalogue import section
 from sdi.publish.figures import CAPTIONS, LANGUAGES, STEP_FIGURES, caption
 from sdi.publish.labels import METHOD_NAMES, pick
 
-LANGUAGE_NAMES = {"en": "English", "kk": "Қазақша"}
+LANGUAGE_NAMES = {lang: catalogue.text(f"site.language.{lang}", lang) for lang in LANGUAGES}  # each in its own language
 METHOD_ORDER = list(METHODS)  # thesis (the dissertation's) before corrected; other folders after them
 # what a folder of tables or figures holds, in words: a method's, or the risk maps' (drawn by the thesis method)
 FOLDER_NAMES = {**METHOD_NAMES, **section("site.folder")}
@@ -61,6 +62,10 @@ h1{font-size:1.7rem;margin:.4rem 0 .2rem}h2{border-bottom:1px solid #ddd;padding
 table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
 th{background:#f4f6f8;text-align:left}td{text-align:right}td:first-child{text-align:left;white-space:nowrap}
 table.list td{text-align:left}
+table.data caption{display:none}table.data thead th{vertical-align:bottom;min-width:4.5em}
+table.data tbody th{font-weight:normal;background:#fff;min-width:8em;max-width:18em}
+table.data td.num{text-align:right;white-space:nowrap}table.data td.text{text-align:left;min-width:9em;max-width:24em}
+@media print{table.data td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 .figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr));gap:1.2em}.figs.two{grid-template-columns:repeat(auto-fill,minmax(min(420px,100%),1fr))}
 figure{margin:0}figure img{width:100%;height:auto;border:1px solid #ddd}figcaption{font-size:.9rem;margin-top:.3em}
 img{max-width:100%;height:auto}
@@ -259,13 +264,13 @@ def tables_page(year, method, language, *, tables, out_dir, downloads):
     heading = _heading(year)
     numbers = [number for number, _, _ in tables]
     span = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else f"{numbers[0]}"
-    title = f"{'Кестелер' if language == 'kk' else 'Tables'} {span} · {folder_name(method, language)}, {year}"
+    title = catalogue.text("site.tables_title", language, span=span, folder=folder_name(method, language), year=year)
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="subtitle">{_other_language_links("tables", method, language)} · {downloads}</p>',
     ]
     for number, title, md in tables:
-        _, body = markdown_table_html(md.read_text(encoding="utf-8"))
+        body = md.with_suffix(".html").read_text(encoding="utf-8")  # written by sdi.publish.tables.to_html
         parts.append(f'<section id="table-{number}"><h2>{html.escape(title)}</h2>{body}</section>')
     name = f"tables_{method}_{language}.html"
     write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language=language), out_dir / name)
@@ -322,19 +327,16 @@ def _figure_html(out_dir, folder, name, *, png, text):
     )
 
 
-DRAWN_FOR_THE_PAGE = "drawn for a 16 cm text width: PNG at 300 dpi, and SVG"
-
-
 def figures_page(year, method, language, *, folder, out_dir):
     heading = _heading(year)
     figures = figures_of(folder, language)
     if not figures:
         return None
-    title = f"{'Суреттер' if language == 'kk' else 'Figures'} · {folder_name(method, language)}, {year}"
+    title = catalogue.text("site.figures_title", language, folder=folder_name(method, language), year=year)
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="subtitle">{_other_language_links("figures", method, language)} · '
-        f"{'16 см енге, 300 dpi PNG және SVG' if language == 'kk' else DRAWN_FOR_THE_PAGE}</p>",
+        f"{catalogue.text('site.drawn_for_the_page', language)}</p>",
         '<div class="figs">',
     ]
     parts += [
@@ -477,7 +479,8 @@ def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, fig
         first = headlines[0][0]
         t13 = [t for t in tables[first].get("en", []) if t[0] == 13]
         if t13:
-            caption_text, body = markdown_table_html(t13[0][2].read_text(encoding="utf-8"))
+            _, caption_text, md = t13[0]
+            body = md.with_suffix(".html").read_text(encoding="utf-8")
             parts.append(f"<h3>{html.escape(caption_text)}</h3>{body}")
         rankings = [(m, Path(root, "figures", str(year), m, "isdr_ranking_en.png")) for m, _ in headlines]
         rankings = [(m, p) for m, p in rankings if p.is_file()]

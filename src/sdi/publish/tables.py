@@ -8,6 +8,7 @@ regions in the dissertation's order (Tables 7-9 start with the national row and 
 statistics rows); labels come from `indicators.csv` and `regions.csv`.
 """
 
+import html
 import io as _io
 import re
 import zipfile
@@ -328,9 +329,15 @@ def _headings(table, language):
     return [f"{h} ({c})" if c and h != c else (h or c) for h, c in zip(table.headings[language], codes)]
 
 
+# How each language's CSV is written. English: commas and decimal points, plain UTF-8, for programs. Kazakh: as a
+# Kazakh- or Russian-locale Excel opens a CSV by double-click: semicolons between cells, decimal commas (as the
+# dissertation prints), and UTF-8 with a byte-order mark, without which Excel reads the Cyrillic as ANSI.
+CSV_DIALECTS = {"en": {"sep": ",", "encoding": "utf-8"}, "kk": {"sep": ";", "encoding": "utf-8-sig"}}
+
+
 def to_csv_frame(table, language):
-    """The table as printed, as text cells, with a decimal point (a CSV is read by programs too)."""
-    return pd.DataFrame(table.printed_rows(language, "en"), columns=_unique(_headings(table, language)))
+    """The table as printed, as text cells, numbers in the language's style."""
+    return pd.DataFrame(table.printed_rows(language), columns=_unique(_headings(table, language)))
 
 
 def _unique(headings):
@@ -364,11 +371,39 @@ def by_number(tables, number):
     return next(table for table in tables if table.number == number)
 
 
+def to_html(table, language):
+    """The table as an HTML fragment for the site: the caption, the heading rows (names, then codes), the
+    rows with text left-aligned and numbers right-aligned, a cell's fill as in the workbook and Word (its mark
+    still printed, for a page printed in grey), and the note."""
+    esc = html.escape
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in table.headings[language])
+    rows = [f"<tr>{head}</tr>"]
+    if table.codes:
+        rows.append('<tr class="codes">' + "".join(f'<th scope="col">{esc(c)}</th>' for c in table.codes) + "</tr>")
+    body = []
+    for i, texts in enumerate(table.printed_rows(language)):
+        cells = []
+        for j, (text, decimals) in enumerate(zip(texts, table.cell_decimals(i))):
+            kind = "text" if decimals is None else "num"
+            fill = table.fills.get((i, j))
+            style = f' style="background:{fill}"' if fill else ""
+            tag = "th" if j == 0 else "td"
+            scope = ' scope="row"' if j == 0 else ""
+            cells.append(f'<{tag}{scope} class="{kind}"{style}>{esc(text).replace(chr(10), "<br>")}</{tag}>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    note = f'<p class="note">{esc(table.note[language])}</p>' if table.note.get(language) else ""
+    return (
+        f'<div class="scroll"><table class="data">\n<caption>{esc(table.caption[language])}</caption>\n'
+        f"<thead>{''.join(rows)}</thead>\n<tbody>\n" + "\n".join(body) + f"\n</tbody></table></div>\n{note}\n"
+    )
+
+
 def write_table(table, folder, language):
-    """<folder>/<name>.csv and .md in one language; returns both paths."""
-    csv_path = write_csv(to_csv_frame(table, language), folder / f"{table.name}.csv")
+    """<folder>/<name>.csv, .md and .html in one language; returns the paths."""
+    csv_path = write_csv(to_csv_frame(table, language), folder / f"{table.name}.csv", **CSV_DIALECTS[language])
     md_path = write_text(to_markdown(table, language), folder / f"{table.name}.md")
-    return csv_path, md_path
+    html_path = write_text(to_html(table, language), folder / f"{table.name}.html")
+    return csv_path, md_path, html_path
 
 
 def number_format(decimals, mark=""):
@@ -547,7 +582,7 @@ def write_docx(tables, path, language):
 def output_files(year, method):
     """Where `write_tables` writes, relative to the tables folder (the Makefile lists the same)."""
     names = [f"table{n:02d}_{s}" for n, s in TABLE_SLUGS]
-    files = [f"{lang}/{n}.{ext}" for lang in LANGUAGES for n in names for ext in ("csv", "md")]
+    files = [f"{lang}/{n}.{ext}" for lang in LANGUAGES for n in names for ext in ("csv", "md", "html")]
     return files + [f"tables_{year}_{method}_{lang}.{ext}" for lang in LANGUAGES for ext in ("xlsx", "docx")]
 
 

@@ -19,9 +19,11 @@ from sdi.method.typology import LEVELS
 from sdi.publish import catalogue
 from sdi.publish.catalogue import number, text
 from sdi.publish.labels import LEVEL_LABELS, METHOD_NAMES, pick
+from sdi.publish.profiles import page_name as profile_page
 from sdi.publish.tables import LANGUAGES, Table, to_html
 
 AUDITED = ("thesis", "corrected")
+CLAIM_ORDER = ("all_medium", "top", "bottom")  # as the dissertation draws them: the levels, then the ranking's ends
 
 
 def read_indices(root, year, method):
@@ -109,7 +111,8 @@ def claim_lines(audits, names, *, published, language):
         return []
     ranks = thesis[0].set_index("region_id")
     lines = []
-    for name, claim in thesis[1].get("claims", {}).items():
+    claims = thesis[1].get("claims", {})
+    for name, claim in sorted(claims.items(), key=lambda item: CLAIM_ORDER.index(item[1]["kind"])):
         shares = {
             m: percent(audits[m][1]["claims"].get(name, {}).get("share"), language) if m in audits else "–"
             for m in AUDITED
@@ -168,7 +171,11 @@ def table13_with_intervals(indices, ranks, names, *, year, runs):
         headings[language] = text("front.table13_headings", language)
         caption[language] = text("front.table13_caption", language, year=year)
         note[language] = text("front.table13_note", language, runs=number(runs, language, 0))
-    return Table(13, "front_table13", caption, headings, body, [None, 2, 0, 0, 0, 0, None], note=note)
+    links = {
+        language: {(i, 0): profile_page(region, language) for i, region in enumerate(merged["region_id"])}
+        for language in LANGUAGES
+    }
+    return Table(13, "front_table13", caption, headings, body, [None, 2, 0, 0, 0, 0, None], note=note, links=links)
 
 
 def reproduction_line(summary_csv, language, *, link):

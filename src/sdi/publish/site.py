@@ -33,7 +33,7 @@ os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 from sdi.inputs.metadata import load_regions, region_names
 from sdi.io import write_text
 from sdi.method.methods import METHODS
-from sdi.publish import catalogue, front_page
+from sdi.publish import catalogue, front_page, profiles
 from sdi.publish.catalogue import section
 from sdi.publish.figures import CAPTIONS, LANGUAGES, STEP_FIGURES, caption
 from sdi.publish.labels import METHOD_NAMES, pick
@@ -378,7 +378,19 @@ def render_reproduction(report_dir, out_dir, heading):
 INDEX_PAGES = {"en": "index.html", "kk": "index_kk.html"}  # the front page in each language
 
 
-def index_page(root, year, notebooks, *, language="en", reproduction, tables, tables_pages, figure_pages, out_dir):
+def index_page(
+    root,
+    year,
+    notebooks,
+    *,
+    language="en",
+    reproduction,
+    profile_pages=None,
+    tables,
+    tables_pages,
+    figure_pages,
+    out_dir,
+):
     """The front page in `language`: the verdict first (sdi.publish.front_page), then the way to everything
     else: region profiles, tables, figures, notebooks, other years."""
     root = Path(root)
@@ -411,6 +423,19 @@ def index_page(root, year, notebooks, *, language="en", reproduction, tables, ta
         )
         parts.append(
             front_page.verdict((root, year, ranking), names, language=language, reproduction_link=reproduction or "")
+        )
+    if profile_pages:
+        regions = load_regions(Path(root, "data", "raw", "regions.csv"))
+        names = region_names(regions, language)
+        links = " · ".join(
+            f'<a href="{profile_pages[(r, language)]}">{html.escape(names[r])}</a>'
+            for r in regions["region_id"]
+            if (r, language) in profile_pages
+        )
+        document = f"files/profiles/profiles_{year}_{language}.docx"
+        parts.append(
+            f'<h2>{say("front.regions")}</h2><p class="regions">{links}</p>'
+            f'<p class="note">{say("front.profiles_note")} <a href="{document}">{Path(document).name}</a></p>'
         )
     if tables:
         parts.append(f"<h2>{say('front.tables')}</h2>")
@@ -486,13 +511,30 @@ def build(root, year):
     heading = _heading(year)
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool=pool)
-        index = _other_pages(root, year, out, heading=heading, notebooks=notebooks)
+        profile_pages = _profiles(root, year, out, heading=heading)
+        index = _other_pages(root, year, out, heading=heading, notebooks=notebooks, profile_pages=profile_pages)
         wait()  # the index last: if a page failed, there is none, and make runs this again
     write_text(index["kk"], out / INDEX_PAGES["kk"])
     return write_text(index["en"], out / INDEX_PAGES["en"])
 
 
-def _other_pages(root, year, out, *, heading, notebooks):
+def _profiles(root, year, out, *, heading):
+    """Every region's profile page in both languages and one Word document per language (files/profiles/);
+    returns {(region_id, language): page}, empty for the panel or before the indices exist."""
+    data = None if str(year) == "panel" else profiles.load_year(root, year)
+    if data is None:
+        return {}
+
+    def page(title, body, language):
+        return _page(f"{title} · {heading}", body, site_nav(heading), language=language)
+
+    pages = profiles.write_profile_pages(data, out, page)
+    for language in LANGUAGES:
+        profiles.write_profile_document(data, out / "files" / "profiles" / f"profiles_{year}_{language}.docx", language)
+    return pages
+
+
+def _other_pages(root, year, out, *, heading, notebooks, profile_pages):
     """The reproduction report's, the tables' and the figures' pages; returns the front page's text in each
     language."""
     reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, heading)
@@ -522,6 +564,7 @@ def _other_pages(root, year, out, *, heading, notebooks):
             notebooks,
             language=language,
             reproduction=reproduction,
+            profile_pages=profile_pages,
             tables=tables,
             tables_pages=tables_pages,
             figure_pages=figure_pages,

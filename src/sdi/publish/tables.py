@@ -66,6 +66,9 @@ class Table:
     fills: dict = field(default_factory=dict)
     marks: dict = field(default_factory=dict)
     sheet: dict = field(default_factory=dict)  # per language, a sheet name for a table with no number
+    # per language, {(row, column): address}: a cell that links to a page in the HTML (the front page's Table 13
+    # to the region profiles); other formats print the cell alone
+    links: dict = field(default_factory=dict)
 
     def title(self, language):
         """The caption without its label and number ('Кесте 7 – '): what follows Word's numbered caption."""
@@ -389,7 +392,10 @@ def to_html(table, language):
             style = f' style="background:{fill}"' if fill else ""
             tag = "th" if j == 0 else "td"
             scope = ' scope="row"' if j == 0 else ""
-            cells.append(f'<{tag}{scope} class="{kind}"{style}>{esc(text).replace(chr(10), "<br>")}</{tag}>')
+            shown = esc(text).replace(chr(10), "<br>")
+            link = table.links.get(language, {}).get((i, j))
+            shown = f'<a href="{esc(link)}">{shown}</a>' if link else shown
+            cells.append(f'<{tag}{scope} class="{kind}"{style}>{shown}</{tag}>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     note = f'<p class="note">{esc(table.note[language])}</p>' if table.note.get(language) else ""
     return (

@@ -404,7 +404,7 @@ class MonteCarlo:
     claims: dict = None
 
 
-def _tally(counts, asked, held, choices):
+def _tally(counts, asked, held, *, choices):
     """Add a chunk's runs to a claim's counts: over all runs and per choice of each assumption."""
     for key, chosen in [
         (None, asked),
@@ -437,7 +437,7 @@ def monte_carlo(model, runs=None, seed=None, *, claims=()):
             asked, held = model.claim_held(claim, ranks, isdr)
             if claim.kind == "all_medium":
                 asked = asked & minmax
-            _tally(claim_counts[claim.name][1], asked, held, choices)
+            _tally(claim_counts[claim.name][1], asked, held, choices=choices)
         rank_codes = np.nan_to_num(ranks, nan=0).astype(np.int64)
         rank_counts += np.bincount(
             (np.arange(regions) * (regions + 1) + rank_codes).ravel(), minlength=regions * (regions + 1)

@@ -66,7 +66,7 @@ def headline(indices, names, *, method, language):
         levels = text("front.every_medium", language)
     else:
         levels = ", ".join(f"{counts[lv]} {pick(LEVEL_LABELS[lv], language).lower()}" for lv in LEVELS if lv in counts)
-    return text(
+    sentence = text(
         "front.headline_text",
         language,
         method=pick(METHOD_NAMES[method], language),
@@ -77,6 +77,7 @@ def headline(indices, names, *, method, language):
         levels=levels,
         first=", ".join(names[r] for r in data["region_id"].iloc[:3]),
     )
+    return sentence[:1].upper() + sentence[1:]  # the Kazakh sentence opens with the method's name
 
 
 def depends_clause(claim, language):

@@ -283,3 +283,32 @@ def test_a_heading_word_too_long_for_any_column_is_set_vertically(tmp_path):
     assert directions == [[], ["btLr"], []]
     height = int(header.xpath("./w:trPr/w:trHeight/@w:val", namespaces=NS)[0])
     assert height >= measured(too_long, int(header.xpath(".//w:sz/@w:val", namespaces=NS)[1]))
+
+
+def test_the_risk_tables_count_on_past_the_unnumbered_macro_regions_and_are_continued(tmp_path):
+    import test_risk_tables as risk
+
+    tables = risk.risk_tables(
+        risk.THRESHOLDS,
+        risk.LEVELS,
+        risk.CLEAN,
+        statistics=risk.STATS,
+        regions=risk.REGIONS,
+        indicators=risk.INDICATORS,
+        macro_summary=risk.MACRO_SUMMARY,
+        macro=risk.MACRO,
+        scenarios=risk.SCENARIOS,
+        year=2023,
+        choice="published",
+        method="thesis",
+    )
+    found = grouped(word.write_docx(tables, tmp_path / "risk.docx", "kk"))
+    instructions = ["".join(c.xpath(".//w:instrText/text()", namespaces=NS)) for c, _, _ in found]
+    numbered = [" SEQ Кесте \\r 15 \\* ARABIC "] + [" SEQ Кесте \\* ARABIC "] * 5
+    assert instructions == numbered + [""] + [" SEQ Кесте \\* ARABIC "] * 4  # 21 follows 20 past the macro-regions
+    for table, (_, parts, _) in zip(tables, found):
+        expected = "Кестенің жалғасы" if table.number is None else f"{table.number}-кестенің жалғасы"
+        assert [texts(c) for c, _ in parts[1:]] == [expected] * (len(parts) - 1)
+    map_parts = found[3][1]  # Table 18: the social map's 11 indicators do not fit one 16 cm page
+    first_column = ["Аймақ", "", *tables[3].body["kk"][0]]  # names, codes, bands, regions, summary rows
+    assert len(map_parts) > 1 and all([cells_text(tr)[0] for tr in rows_of(t)] == first_column for _, t in map_parts)

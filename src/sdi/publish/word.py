@@ -130,7 +130,7 @@ def layout(table, language, rows):
         narrowest = column_width(max(head_word, body_narrow))
         first = max(narrowest, min(column_width(max(head_line, body_line)), int(FIRST_COLUMN_SHARE * TEXT_WIDTH)))
         room = TEXT_WIDTH - first  # what the other columns of a part share
-        narrow, natural, vertical = [first], [first], [False]
+        narrow, natural, vertical = [], [], []
         for head_word, head_line, body_narrow, body_line in needs[1:]:
             # a heading word wider than a column could be even alone in its part: the heading goes vertical
             upright = column_width(max(head_word, body_narrow)) <= room
@@ -138,18 +138,23 @@ def layout(table, language, rows):
             narrow.append(column_width(max(head_word if upright else line_height, body_narrow)))
             natural.append(max(narrow[-1], column_width(max(head_line if upright else 0, body_line))))
             vertical.append(not upright)
-        if sum(narrow) <= TEXT_WIDTH:
+        if narrowest + sum(narrow) <= TEXT_WIDTH:
+            # the table fits in one part if the first column wraps its names as far as it must
+            first = max(narrowest, min(first, TEXT_WIDTH - sum(narrow)))
+            room = TEXT_WIDTH - first
             break
-    parts = [[0, *part] for part in _split(narrow[1:], room, offset=1)]
-    widths = [first] + [0] * (len(narrow) - 1)
+    parts = [[0, *part] for part in _split(narrow, room, offset=1)]
+    widths = [first] + [0] * len(narrow)
     for part in parts:
-        for j, width in zip(part[1:], _widen([narrow[j] for j in part[1:]], [natural[j] for j in part[1:]], room)):
+        columns = [j - 1 for j in part[1:]]
+        for j, width in zip(part[1:], _widen([narrow[c] for c in columns], [natural[c] for c in columns], room)):
             widths[j] = width
     # a vertical heading's row is as tall as its widest word, so that the word stays whole
     header_height = max(
-        (column_width(widest_word(header_rows[0][j], heading_size)) for j, up in enumerate(vertical) if up), default=0
+        (column_width(widest_word(header_rows[0][j], heading_size)) for j, up in enumerate(vertical, start=1) if up),
+        default=0,
     )
-    return Layout(body_size, heading_size, widths, vertical, header_height, parts, header_rows)
+    return Layout(body_size, heading_size, widths, [False, *vertical], header_height, parts, header_rows)
 
 
 def _split(widths, room, *, offset):

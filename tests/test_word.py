@@ -312,3 +312,22 @@ def test_the_risk_tables_count_on_past_the_unnumbered_macro_regions_and_are_cont
     map_parts = found[3][1]  # Table 18: the social map's 11 indicators do not fit one 16 cm page
     first_column = ["Аймақ", "", *tables[3].body["kk"][0]]  # names, codes, bands, regions, summary rows
     assert len(map_parts) > 1 and all([cells_text(tr)[0] for tr in rows_of(t)] == first_column for _, t in map_parts)
+
+
+def test_a_table_that_fits_when_its_region_names_wrap_is_not_split(tmp_path):
+    """Seven short columns fit 16 cm beside a first column narrowed to its widest word, not beside one a quarter
+    of the page wide: the names wrap and the table stays whole."""
+    label = "Аз сөз бар жерде ұзын атау болмайды"  # one line at 10 pt is wider than a quarter of 16 cm
+    table = Table(
+        1,
+        "wrapped",
+        {"kk": "Кесте 1 – Орау"},
+        {"kk": ["Аймақ", *["Көрсеткіш"] * 7]},
+        {"kk": pd.DataFrame([[label, *[12.5] * 7]])},
+        [None, *[1] * 7],
+    )
+    (_, parts, _) = grouped(word.write_docx([table], tmp_path / "wrapped.docx", "kk"))[0]
+    assert len(parts) == 1
+    grid = [int(g) for g in parts[0][1].xpath("./w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    quarter = 16 * TWIPS_PER_CM / 4
+    assert grid[0] < quarter < measured(label, 20) and sum(grid[1:]) + quarter > 16 * TWIPS_PER_CM

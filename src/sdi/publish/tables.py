@@ -3,7 +3,8 @@ the dissertation prints them, and one in English.
 
 Each table is built once, as numbers at full precision with each column's printed number of decimals,
 and written per language as CSV and Markdown, in one workbook (cells keep full precision and show the
-printed decimals) and in one Word document (every table with its caption, ready to paste). Rows are
+printed decimals) and in one Word document (`sdi.publish.word`: every table as the thesis prints it, ready to
+paste). Rows are
 regions in the dissertation's order (Tables 7-9 start with the national row and end with the
 statistics rows); labels come from `indicators.csv` and `regions.csv`.
 """
@@ -24,6 +25,7 @@ from sdi.method.normalisation import scores_wide
 from sdi.method.typology import LEVELS, typology_matrix
 from sdi.publish.catalogue import number, section
 from sdi.publish.labels import LEVEL_LABELS, METHOD_NAMES, PILLAR_LABELS, STAT_LABELS, pick
+from sdi.publish.word import write_docx  # the one Word renderer; tables.write_docx for its callers
 
 LANGUAGES = ("kk", "en")
 TABLE_STATS = ["min", "max", "mean", "median", "skewness", "std"]
@@ -481,107 +483,6 @@ def write_workbook(tables, path, language):
     buffer = _io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
-    return write_zip_reproducibly(buffer, path)
-
-
-USABLE_WIDTH_CM = 29.7 - 2 * 1.5  # A4 landscape less the margins
-
-
-def _docx_row(tbl, texts, widths, *, half_points, header, right, fills):
-    """One table row as WordprocessingML, written directly: python-docx's cell objects cost 0.7 s per
-    document. Each cell: its width, its fill (a hex colour or None), one paragraph (right-aligned where
-    `right`), one run in the table's font size, bold in a header row, which repeats on every page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def child(parent, tag, **attributes):
-        element = OxmlElement(tag, {qn(f"w:{name}"): value for name, value in attributes.items()})
-        parent.append(element)
-        return element
-
-    tr = child(tbl, "w:tr")
-    if header:
-        child(child(tr, "w:trPr"), "w:tblHeader", val="true")
-    for text, width, align, fill in zip(texts, widths, right, fills):
-        tc = child(tr, "w:tc")
-        properties = child(tc, "w:tcPr")
-        child(properties, "w:tcW", w=str(int(width)), type="dxa")
-        if fill:
-            child(properties, "w:shd", val="clear", color="auto", fill=fill)
-        paragraph = child(tc, "w:p")
-        if align:
-            child(child(paragraph, "w:pPr"), "w:jc", val="right")
-        run = child(paragraph, "w:r")
-        properties = child(run, "w:rPr")
-        if header:
-            child(properties, "w:b")
-        child(properties, "w:sz", val=str(half_points))
-        t = child(run, "w:t")
-        t.text = str(text)
-        if t.text != t.text.strip():
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
-def write_docx(tables, path, language):
-    """Every table in one Word document, ready to paste into a thesis: caption above, a grid table in
-    Times New Roman, the header row repeated on every page, landscape pages, the note below."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
-
-    doc = Document()
-    doc.core_properties.author = "sdi"
-    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
-    doc.core_properties.last_modified_by = "sdi"
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.font.size = Pt(12)
-    caption_style = doc.styles["Caption"]  # captions in Word's Caption style, so a list of tables finds them
-    caption_style.font.name, caption_style.font.size = "Times New Roman", Pt(12)
-    caption_style.font.italic, caption_style.font.bold, caption_style.font.color.rgb = False, False, RGBColor(0, 0, 0)
-    for k, table in enumerate(tables):
-        if k:
-            doc.add_page_break()
-        caption = doc.add_paragraph(table.caption[language], style="Caption")
-        caption.paragraph_format.keep_with_next = True
-        columns = len(table.decimals)
-        size = Pt(10 if columns <= 9 else 7 if columns <= 14 else 5.5)
-        header_rows = [table.headings[language]] + ([table.codes] if table.codes else [])
-        grid = doc.add_table(rows=0, cols=columns)
-        grid.style = "Table Grid"
-        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-        grid.autofit = False
-        first = 4.5 if table.decimals[1] is None else 3.0  # room for a region's or a pillar's name
-        widths = [Cm(first)] + [Cm((USABLE_WIDTH_CM - first) / (columns - 1))] * (columns - 1)
-        for column, width in zip(grid.columns, widths):  # the grid's widths (LibreOffice reads these)
-            column.width = width
-        rows = header_rows + table.printed_rows(language)
-        for i, texts in enumerate(rows):
-            header = i < len(header_rows)
-            right = [not header and d is not None for d in table.decimals]
-            fills = [None if header else table.fills.get((i - len(header_rows), j)) for j in range(columns)]
-            _docx_row(
-                grid._tbl,
-                texts,
-                [w.twips for w in widths],
-                half_points=int(size.pt * 2),
-                header=header,
-                right=right,
-                fills=[_hex(f) if f else None for f in fills],
-            )
-        if table.note.get(language):
-            note = doc.add_paragraph(table.note[language])
-            note.runs[0].font.size = Pt(10)
-    buffer = _io.BytesIO()
-    doc.save(buffer)
     return write_zip_reproducibly(buffer, path)
 
 

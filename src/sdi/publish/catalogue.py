@@ -59,10 +59,13 @@ def placeholders(template):
 def number(value, language, decimals=None):
     """A number as `language` prints it: `decimals` fixed decimals ('16.36'; Kazakh '16,36' with the decimal
     comma the dissertation prints), or with `decimals=None` at most three decimals without trailing zeros
-    ('100.5', '30'). Blank when missing."""
+    ('100.5', '30'), or with `decimals="full"` every digit of the float (repr: it reads back as the same number;
+    the errata's recomputed values). Blank when missing."""
     if value is None or pd.isna(value):
         return ""
-    if decimals is None:
+    if decimals == "full":
+        text_ = repr(float(value))
+    elif decimals is None:
         text_ = f"{float(value):.3f}".rstrip("0").rstrip(".")
     else:
         text_ = f"{float(value):.{decimals}f}"

@@ -193,6 +193,9 @@ def cell_words(cell, words):
 def _cause(cells, words):
     first = cells.iloc[0]
     raw_table = RAW_TABLE.get(first.table)
+    if first.diagnosis == "different_statistic" and first.statistic not in STAT_LABELS:
+        # a map's statistics row or a statement of the text: no row label of Tables 7-9 to name
+        return t("cause.different_statistic_elsewhere", words.language)
     return t(
         f"cause.{first.diagnosis}",
         words.language,

@@ -366,6 +366,7 @@ def test_the_site_of_2023_stands_alone(built):
         ),
         ("data/reference/2023/levels.csv", {"08", "site"}),
         ("data/reference/2023/text_claims.csv", {"08", "site"}),  # read by the reproduction check alone
+        ("data/raw/heading_corrections.csv", {"08", "site"}),  # the memo's corrections of the Kazakh headings
         ("data/reference/2023/table18_social_risk_map.csv", {"06", "08", "site"}),  # read by both
         # imported by notebook 07, and by the reproduction report (08), which states the audit's conclusions
         ("src/sdi/robustness/sensitivity.py", {"07 thesis", "07 corrected", "08", "site"}),

@@ -150,6 +150,10 @@ def test_a_filtered_list_says_its_filter(out):
         )
         table = text[found.end() :].split("\n\n", 2)[1].splitlines()
         assert len(table) - 2 == shown < moving
+    # the conclusions name a group's regions only when it is small, and say so
+    for language, filter_ in (("en", "(named when 9 or fewer)"), ("kk", "(аймақтар 9 немесе одан аз болса, аталады)")):
+        groups = [line for line in memo(out, language).splitlines() if " / " in line and line.startswith("- ")]
+        assert len(groups) == 3 and all(filter_ in line for line in groups)
     # the regions that move are those whose ISDR rank Table 13 is to correct
     table13 = section(memo(out, "en"), WHAT["en"]).split("### Table 13\n", 1)[1].split("\n### ", 1)[0]
     isdr = next(line for line in table13.splitlines() if line.startswith("- **ISDR rank**"))

@@ -132,34 +132,42 @@ def readable_errata(errata, names, indicator_names, *, claim_names):
     return out
 
 
+NAMED_UP_TO = 9  # a group of regions is named when it has this many or fewer (the line says so)
+
+
 def _group(levels, column, lv, *, names):
     ids = [r for r in levels.index if levels.at[r, f"level_{column}"] == lv]
-    return f"{len(ids)}" + (f" ({', '.join(names[r] for r in ids)})" if 0 < len(ids) <= 9 else "")
+    return f"{len(ids)}" + (f" ({', '.join(names[r] for r in ids)})" if 0 < len(ids) <= NAMED_UP_TO else "")
 
 
-def conclusions(table14_levels, published_levels_, thesis, *, corrected, names):
+def conclusions(table14_levels, published_levels_, thesis, *, corrected, names, language="en"):
     """The dissertation's claims after Table 13, checked in the published, recomputed and corrected versions."""
+    t = memo.t
     versions = {"published": published_levels_, "thesis": thesis, "corrected": corrected}
+    side = {k: t(f"side.{k}", language) for k in versions}
     out = []
     medium = {k: all(v.level_isdr == "medium") for k, v in versions.items()}
-    out.append(
-        "Every region's ISDR is medium (the dissertation's main finding): "
-        + "; ".join(f"{k}: {'yes' if ok else 'no'}" for k, ok in medium.items())
-        + "."
-    )
+    answers = "; ".join(f"{side[k]}: {t('yes' if ok else 'no', language)}" for k, ok in medium.items())
+    out.append(t("conclusion.all_medium", language, answers=answers))
     top = {
         k: ", ".join(names[r] for r in v.sort_values("rank_isdr", kind="stable").index[:3]) for k, v in versions.items()
     }
-    out.append("The top three by ISDR: " + "; ".join(f"{k}: {v}" for k, v in top.items()) + ".")
+    out.append(t("conclusion.top3", language, tops="; ".join(f"{side[k]}: {v}" for k, v in top.items())))
+    columns = {"table14": table14_levels, "thesis": thesis, "corrected": corrected}
+    label = {"table14": memo.table_name("14", language), "thesis": side["thesis"], "corrected": side["corrected"]}
     for column in PILLARS:
+        groups = "; ".join(
+            f"{label[k]} {_group(v, column, 'low', names=names)} / {_group(v, column, 'high', names=names)}"
+            for k, v in columns.items()
+        )
         out.append(
-            f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 "
-            f"{_group(table14_levels, column, 'low', names=names)} / "
-            f"{_group(table14_levels, column, 'high', names=names)}; thesis "
-            f"{_group(thesis, column, 'low', names=names)} / "
-            f"{_group(thesis, column, 'high', names=names)}; corrected {_group(corrected, column, 'low', names=names)} "
-            "/ "
-            f"{_group(corrected, column, 'high', names=names)}."
+            t(
+                "conclusion.groups",
+                language,
+                pillar=pick(PILLAR_LABELS[column], language),
+                most=NAMED_UP_TO,
+                groups=groups,
+            )
         )
     return out
 
@@ -290,19 +298,19 @@ def without_figures(markdown):
     return "\n".join(line for line in markdown.splitlines() if not (line.startswith("![") and line.endswith(")")))
 
 
-def findings(check):
+def findings(check, language="en"):
     """The dissertation's claims after Table 13, checked in the published, recomputed and corrected versions;
     with a note first when the pipeline's indices used another missing-value policy than the dissertation."""
     found = conclusions(
-        check.table14_levels, check.published_levels, check.thesis, corrected=check.corrected, names=check.names
+        check.table14_levels,
+        check.published_levels,
+        check.thesis,
+        corrected=check.corrected,
+        names=region_names(check.rec.regions, language),
+        language=language,
     )
     if check.missing != "worst":
-        found.insert(
-            0,
-            f"The consequences below use the pipeline's indices, computed with the missing-value policy "
-            f"`{check.missing}` ({MISSING_VALUE_POLICIES[check.missing].description}); the comparison of "
-            "published numbers always uses the dissertation's treatment.",
-        )
+        found.insert(0, memo.t("conclusion.missing_note", language, policy=check.missing))
     return found
 
 
@@ -465,8 +473,7 @@ def write_markdown(check, language="en", *, headings=None):
     no_change = memo.no_correction(check, language, table_names=tables)
     if no_change:
         lines += [f"## {t('no_change_title', language)}", "", t("no_change_intro", language), ""] + no_change
-    if language == "en":
-        lines += ["## Do the conclusions stand?", ""] + [f"- {f}" for f in findings(check)] + [""]
+    lines += [f"## {t('conclusions_title', language)}", ""] + [f"- {f}" for f in findings(check, language)] + [""]
     lines += [f"## {t('verdict_title', language)}", "", _verdicts(summary, language), ""]
     lines += [f"## {t('causes_title', language)}", "", t("causes_intro", language), "", _causes(errata, language), ""]
     if language == "en":
@@ -527,6 +534,8 @@ def write_markdown(check, language="en", *, headings=None):
         "",
     ]
     if language == "kk":
+        if check.risk is not None:
+            lines += [reproduction_risk_report.kazakh_section(check.risk)]
         lines += [f"## {t('english_only_title', language)}", "", t("english_only", language), ""]
     return "\n".join(lines)
 

@@ -334,10 +334,11 @@ def no_correction(check, language, *, table_names):
 
 
 def errata_twin(errata, check, language):
-    """The errata for a reader of `language`: the codes kept (table, region_id, indicator, statistic, diagnosis)
-    for a program, beside them the region and indicator names, the printed value and the value to print as the
-    author finds them, the recomputed value at full precision, the cause in words (the English twin keeps the
-    check's evidence). Column headings from the catalogue."""
+    """The errata for a reader of `language` (errata.csv, errata_kk.csv): the codes kept (table, region_id,
+    indicator, statistic, diagnosis) for a program, beside them the region's name and what the column is (the
+    indicator's code and name, a row or a band, a statement), the printed value and the value to print as the
+    author finds them, the recomputed value at full precision; then the check's evidence (English) or the cause
+    in words (Kazakh). Column headings from the catalogue."""
     words = Words(check, language)
     out = pd.DataFrame(
         {
@@ -356,11 +357,12 @@ def errata_twin(errata, check, language):
                 words.value(v, p, s) for v, p, s in zip(errata.recomputed, errata.published, errata.statistic)
             ],
             "diagnosis": errata.diagnosis,
-            "cause": [t(f"diagnosis.{d}", language) for d in errata.diagnosis],
         }
     )
     if language == "en":
-        out["evidence"] = errata.evidence.to_numpy()
+        out["evidence"] = errata.evidence.to_numpy()  # worded by the check, in English
+    else:
+        out["cause"] = [t(f"diagnosis.{d}", language) for d in errata.diagnosis]
     return out.rename(columns={c: t(f"errata_column.{c}", language) for c in out.columns})
 
 

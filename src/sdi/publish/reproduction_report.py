@@ -1,17 +1,16 @@
-"""The reproduction report, written as a reviewer's memo: first what to correct in the dissertation,
-table by table, one line per correction; then whether the conclusions stand, the verdict per table, the
-causes, what the `thesis` method takes from the published tables, and the consequences. Also the errata
-as a reader opens them (`readable_errata`: names beside the codes, the recomputed value as it would be
-printed).
+"""The reproduction report, written as a reviewer's memo in English (README.md) and Kazakh (README_kk.md): first
+what to correct in the dissertation, cell by cell (`sdi.publish.memo`), and apart what needs no correction; then
+whether the conclusions stand, the verdict per table, the causes, the consequences; the English memo adds what
+the `thesis` method takes from the published tables, the risk section and the robustness audit in full. Also the
+errata as a reader opens them, in each language (`memo.errata_twin`: names beside the codes, the value as it
+would be printed).
 
 Rendering only: every number it shows is computed in `sdi.reproduction` (`check`, `comparison`, `diagnosis`,
 `inference`). Regions are named as everywhere else (`sdi.inputs.metadata.region_names`), indicators by their
-names, ranks as whole numbers, and recomputed numbers at the decimals the dissertation prints.
+codes and names, ranks as whole numbers, and recomputed numbers at the decimals the dissertation prints, through
+`catalogue.number`; the words of the sections in both languages come from the catalogue (`memo.*`).
 """
 
-from decimal import Decimal, InvalidOperation
-
-import numpy as np
 import pandas as pd
 
 from sdi import PILLARS
@@ -24,112 +23,11 @@ from sdi.publish.robustness_report import conclusions_section
 from sdi.reproduction.comparison import TABLE_NAMES
 from sdi.reproduction.diagnosis import causes_in_order
 from sdi.reproduction.inference import DECISIVE_SHARE, DIRECTION_NAMES, DIRECTION_TOLERANCE, NO_DIRECTION
-from sdi.reproduction.published_tables import SCORE_TABLES, STATS_TABLES
+from sdi.reproduction.published_tables import SCORE_TABLES
 from sdi.reproduction.risk_comparison import TABLE_NAMES as RISK_TABLE_NAMES
 
 MOVED_RANKS = 3  # a rank move this large or larger is listed (the list says so)
 HEADING_CORRECTIONS = "heading_corrections.csv"  # in data/raw/: the slips of the Kazakh indicator headings
-
-
-def _table_md(df):
-    """A Markdown table, numbers with two decimals as Table 13 prints them (whole numbers stay whole)."""
-    return df.to_markdown(index=False, floatfmt=".2f")
-
-
-def printed_decimals(published):
-    """The decimals of a printed number ('5.6' -> 1, '17' -> 0, '24600.8' -> 1); None for text."""
-    try:
-        exponent = Decimal(str(published).strip()).as_tuple().exponent
-    except InvalidOperation:
-        return None
-    return max(0, -exponent) if isinstance(exponent, int) else None
-
-
-def _whole(statistic):
-    return statistic == "rank" or statistic.endswith("_count")
-
-
-def as_printed(value, published, statistic, *, names):
-    """A recomputed value as the dissertation would print it: ranks and counts whole, numbers at the
-    decimals of the printed number, a region id as the region's name; '' for no value."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, str):
-        return names.get(value, value)
-    if _whole(statistic):
-        return str(int(round(float(value))))
-    decimals = printed_decimals(published)
-    text = f"{float(value):.{4 if decimals is None else decimals}f}"
-    return text.lstrip("-") if float(text) == 0 else text  # no '-0.00'
-
-
-def shown_as_printed(published, statistic):
-    """A printed number as the memo quotes it: a rank printed '17.0' is rank 17."""
-    if _whole(statistic) and printed_decimals(published) is not None:
-        return str(int(float(published)))
-    return str(published)
-
-
-# the risk section's cells in words (sdi.reproduction.risk_comparison): a band's bound, a criteria table's cell
-STATISTIC_WORDS = {
-    **{
-        f"{level}_{end}": f"{end} bound of the {level}-risk band"
-        for level in ("high", "medium", "low")
-        for end in ("lower", "upper")
-    },
-    "mean": "«Орта шама» (mean)",
-    "median": "«Медиана» (median)",
-    "standard": "«Стандарт» (standard)",
-    "code": "code",
-    "value": "values",
-}
-
-
-def subject(table, indicator, statistic, *, indicator_names, claim_names):
-    """What a cell is, in words: 'B12 (Share of ...)', 'Social sustainability index', 'ISDR rank',
-    'skewness', 'Minimum of the integral index', 'B3 (Poverty rate) upper bound of the high-risk band'."""
-    if str(table).startswith("text"):  # a statement of the text (on the index, or on the risks)
-        what = claim_names.get(statistic, statistic)
-        return what[:1].upper() + what[1:]
-    if table in STATS_TABLES:
-        return f"{indicator} ({indicator_names.get(indicator, indicator)}) {statistic}" if indicator else statistic
-    if statistic == "score":
-        return f"{indicator} ({indicator_names.get(indicator, indicator)})"
-    if indicator in PILLAR_LABELS:
-        index = "ISDR" if indicator == "isdr" else PILLAR_LABELS[indicator][0]
-        return index + {"index": ("" if indicator == "isdr" else " index"), "rank": " rank", "level": " level"}.get(
-            statistic, f" {statistic}"
-        )
-    # the risk section's cells: a map value, a band, a criterion, a code of one indicator
-    named = f"{indicator} ({indicator_names[indicator]})" if indicator in indicator_names else str(indicator)
-    return f"{named} {STATISTIC_WORDS.get(statistic, statistic)}".strip()
-
-
-def readable_errata(errata, names, indicator_names, *, claim_names):
-    """The errata for a reader: beside each code its name (`region`, `indicator_name`), and beside the
-    full-precision `recomputed` the value as the dissertation would print it (`recomputed_as_printed`)."""
-    out = errata.copy()
-    out.insert(
-        out.columns.get_loc("region_id") + 1,
-        "region",
-        [names.get(r, "") if isinstance(r, str) else "" for r in out.region_id],
-    )
-    out.insert(
-        out.columns.get_loc("indicator") + 1,
-        "indicator_name",
-        [
-            subject(t, i, s, indicator_names=indicator_names, claim_names=claim_names)
-            if t in ("text",) or s != "score" and t not in STATS_TABLES
-            else indicator_names.get(i, i)
-            for t, i, s in zip(out.table, out.indicator, out.statistic)
-        ],
-    )
-    out.insert(
-        out.columns.get_loc("recomputed") + 1,
-        "recomputed_as_printed",
-        [as_printed(v, p, s, names=names) for v, p, s in zip(out.recomputed, out.published, out.statistic)],
-    )
-    return out
 
 
 NAMED_UP_TO = 9  # a group of regions is named when it has this many or fewer (the line says so)
@@ -432,10 +330,7 @@ def write_report(check, folder, *, robust=None):
     if check.risk is not None:
         texts["en"] += "\n" + reproduction_risk_report.risk_section(check.year, check.risk)
     texts["en"] += "\n" + conclusions_section(robust or {})
-    write_csv(
-        readable_errata(check.all_errata, check.names, check.indicator_names, claim_names=check.claim_names),
-        folder / ERRATA_FILES["en"],
-    )
+    write_csv(memo.errata_twin(check.all_errata, check, "en"), folder / ERRATA_FILES["en"])
     memo.write_excel_csv(memo.errata_twin(check.all_errata, check, "kk"), folder / ERRATA_FILES["kk"])
     write_csv(check.all_summary, folder / "summary.csv")
     for language, name in MEMO_FILES.items():

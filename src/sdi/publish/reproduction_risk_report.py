@@ -6,6 +6,8 @@ Rendering only: every number it shows is computed in `sdi.reproduction.risk_comp
 
 import pandas as pd
 
+from sdi.publish import catalogue, memo
+from sdi.publish.memo import t
 from sdi.reproduction.diagnosis import DIAGNOSES, causes_in_order
 from sdi.reproduction.risk_comparison import CRITERIA_TABLES, TABLE_NAMES, TEXT, claim_value
 
@@ -78,9 +80,6 @@ def kazakh_section(check):
     """The Kazakh memo's part of this section: the text's statements on the risks as the dissertation prints
     them, with what the recomputation gives and whether each holds; what the check cannot test. (The detail of
     each statement is worded by the check, in English: `README.md` has it.)"""
-    from sdi.publish import catalogue, memo
-    from sdi.publish.memo import t
-
     language = "kk"
     rows = []
     for r in check.compared[check.compared.table == TEXT].itertuples():

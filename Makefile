@@ -105,7 +105,7 @@ $(call OUTPUTS_06_risk_maps,$(1)) &: $(call step,06_risk_maps) $(PROCESSED)/clea
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
 $(call OUTPUTS_08_reproduction,$(1)) &: $(call step,08_reproduction) $(PROCESSED)/clean.csv \
   $(foreach m,$(METHOD_CHOICES),$(PROCESSED)/$(m)/indices.csv reports/$(1)/$(m)/robustness/rank_uncertainty.csv) \
-  $(wildcard data/reference/$(1)/*) data/raw/risk_thresholds.csv $(METADATA) \
+  $(wildcard data/reference/$(1)/*) data/raw/risk_thresholds.csv data/raw/heading_corrections.csv $(METADATA) \
   $(if $(call published_risk_maps,$(1)),$(PROCESSED)/risk.csv $(PROCESSED)/risk.json) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/08_reproduction.ipynb -p year $(1)
 endef

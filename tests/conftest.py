@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The properties' examples are what is tested, not how fast they are drawn: on a machine busy with the
+# parallel workers and the end-to-end builds, Hypothesis's timing checks (too_slow, a deadline per example)
+# fail tests whose assertions hold
+settings.register_profile("sdi", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("sdi")
 
 pytest_plugins = ["pytester"]  # a test of the fixtures below runs pytest on a planted test file
 

@@ -375,13 +375,15 @@ def test_regions_moving_to_the_same_rank_are_listed_by_their_old_rank():
     )
     changes["shift_errors_removed"] = changes.published_rank - changes.thesis_rank
     names = {"KZ-10": "Abai", "KZ-11": "Akmola", "KZ-15": "Aktobe"}
-    table = report._moved(
+    table = report.moved(
         changes, "shift_errors_removed", ("published", "published"), after=("thesis", "recomputed"), names=names
     )
-    regions = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
+    sentence, rows = table.split("\n\n")
+    assert sentence == "Regions whose rank moves by 3 places or more: 3 of the 3 that move (all 3 are in the figure)."
+    regions = [line.split("|")[1].strip() for line in rows.splitlines()[2:]]
     assert regions == ["Aktobe", "Akmola", "Abai"]  # rank 1; then rank 4, from 8 before from 9
     assert (
-        report._moved(
+        report.moved(
             changes.iloc[::-1],
             "shift_errors_removed",
             ("published", "published"),

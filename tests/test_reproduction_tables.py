@@ -5,6 +5,7 @@ last printed digit. The few cells that do not are listed with their cause; each 
 cells of every table and every diagnosis, checked against values derived by hand from the CSV text."""
 
 import functools
+import re
 
 import pytest
 from conftest import RAW, ROOT
@@ -269,17 +270,23 @@ def test_the_sample_spans_every_diagnosis_and_every_table():
 
 
 @functools.cache
-def memo():
-    """The memo of Tables 7-14 (the risk section left out) from a check built in memory: the pipeline's indices
-    are the recomputation's."""
+def checked_2023():
+    """The check of Tables 7-14 (the risk section left out), built in memory: the pipeline's indices are the
+    recomputation's."""
     from conftest import run_2023
 
     from sdi.method.methods import METHODS
-    from sdi.publish import reproduction_report as report
     from sdi.reproduction.check import check
 
     corrected = comparison.Recomputation(CLEAN, INDICATORS, REGIONS, METHODS["corrected"]).indices
-    checked = check(run_2023(), clean=CLEAN, thesis=REC.indices, corrected=corrected, risk=False)
+    return check(run_2023(), clean=CLEAN, thesis=REC.indices, corrected=corrected, risk=False)
+
+
+def memo():
+    """The memo of Tables 7-14 and the check's errata."""
+    from sdi.publish import reproduction_report as report
+
+    checked = checked_2023()
     return report.write_markdown(checked), checked.errata
 
 
@@ -296,36 +303,44 @@ def test_the_memo_opens_with_what_to_correct_table_by_table_one_line_per_correct
     assert text.split("\n## ")[1].startswith("What to correct in the dissertation\n")
     first = section(text, "## What to correct in the dissertation")
     headings = [line[4:] for line in first.splitlines() if line.startswith("### ")]
-    assert headings == list(comparison.TABLE_NAMES.values())  # every table has something, in the dissertation's order
+    to_change = errata[errata.diagnosis != "input_precision"]
+    # the headings' slips, then every table with a cell to change, in the dissertation's order
+    assert headings == ["Kazakh indicator headings"] + [
+        name.removesuffix(" statistics rows") for t, name in comparison.TABLE_NAMES.items() if t in set(to_change.table)
+    ]
     # every group of cells with one cause is a line (a statistics row counts once), plus Table 13's decimal ranks
+    # and the headings' slips (data/raw/heading_corrections.csv)
     groups = {
         (r.table, r.diagnosis, "" if r.table in ("7", "8", "9") else r.indicator, r.statistic)
-        for r in errata.itertuples()
+        for r in to_change.itertuples()
     }
-    assert sum(line.startswith("- **") for line in first.splitlines()) == len(groups) + 1
-    assert "… and" not in text and "more groups" not in text
+    slips = len((RAW / "heading_corrections.csv").read_text(encoding="utf-8").splitlines()) - 1
+    assert sum(line.startswith("- **") for line in first.splitlines()) == len(groups) + 1 + slips
+    assert "e.g." not in first and "in `errata.csv`" not in first  # every cell is listed
 
 
 def test_each_correction_says_what_to_print_at_the_printed_decimals_and_names_regions_and_indicators():
     text, _ = memo()
     first = section(text, "## What to correct in the dissertation")
-    b1 = line_of(first, "- **B1 (Population change 2019 to 2023), Abai, Zhetisu and Ulytau**")
-    assert f"print {score_by_hand('B1', 'KZ-10'):.2f} for Abai (printed 8.84)" in b1
-    b12 = line_of(first, "- **B12 (Persons with disabilities per 1,000 population), 19 regions**")
-    assert f"e.g. {score_by_hand('B12', 'KZ-10'):.2f} for Abai (printed 8.19)" in b12 and "equals column B13" in b12
+    b1 = line_of(first, "- **B1 (Population change 2019 to 2023)**")
+    assert f"Abai: 8.84 → {score_by_hand('B1', 'KZ-10'):.2f}" in b1
+    b12 = line_of(first, "- **B12 (Persons with disabilities per 1,000 population)**")
+    assert f"Abai: 8.19 → {score_by_hand('B12', 'KZ-10'):.2f}" in b12 and "equals column B13" in b12
+    assert b12.count(" → ") == 19
     b27 = line_of(first, "- **B27 (")
-    assert f"e.g. {score_by_hand('B27', 'KZ-10'):.1f} for Abai (printed 0.3)" in b27  # printed with one decimal
-    skew = line_of(first, "- **Skewness row, B43, B44,")
-    assert f"{excel_skew(raw_values_of('ecological', 'B44')):.1f} for B44 (printed 42.8)" in skew
+    assert f"Abai: 0.3 → {score_by_hand('B27', 'KZ-10'):.1f}" in b27  # printed with one decimal
+    skew = line_of(first, "- **Skewness row**")
+    assert f"B44 (Gasification level): 42.8 → {excel_skew(raw_values_of('ecological', 'B44')):.1f}" in skew
     by_hand = {r: index_by_hand("social", r) for r in CODES_REGIONS}
-    rank = line_of(section(first, "### Table 13"), "- **Social sustainability rank, 16 regions**")
-    assert f"e.g. {1 + sum(v > by_hand['KZ-10'] for v in by_hand.values())} for Abai (printed 17)" in rank
+    rank = line_of(section(first, "### Table 13"), "- **Social sustainability rank**")
+    assert f"Abai: 17.0 → {1 + sum(v > by_hand['KZ-10'] for v in by_hand.values())}" in rank
     assert line_of(section(first, "### Table 13"), "- **Ranks**").endswith("print whole numbers (17).")
     minimum = line_of(first, "- **Minimum of the integral index**")
-    assert f"print {min(isdr_by_hand(r) for r in CODES_REGIONS):.2f} (printed 12.24)" in minimum
-    west = line_of(first, "- **Ecological sustainability level, West Kazakhstan, Karaganda and Mangystau**")
-    assert "medium for West Kazakhstan (printed low)" in west
-    assert "no correction needed" in line_of(first, "- **Skewness row, B19**")
+    assert f"12.24 → {min(isdr_by_hand(r) for r in CODES_REGIONS):.2f}" in minimum
+    west = line_of(first, "- **Ecological sustainability level**")
+    assert "West Kazakhstan: low → medium" in west
+    assert "B19" not in first
+    assert "B19" in line_of(section(text, "## Differences that need no correction"), "- **Skewness row**")
 
 
 def test_the_memo_leaks_no_internal_names_and_prints_ranks_whole():
@@ -341,23 +356,16 @@ def test_the_memo_leaks_no_internal_names_and_prints_ranks_whole():
     ):
         assert internal not in text, internal
     assert "Almaty Region" in text and "Almaty (city)" in text
-    import re
-
-    rank_lines = [line.split("*Why:*")[0] for line in text.splitlines() if re.match(r"- \*\*[^*]* rank\b", line)]
-    assert len(rank_lines) == 5 and all("(printed 17)" in line for line in rank_lines[:1])
-    assert not [line for line in rank_lines if re.search(r"\d\.0+\b", line)]  # Table 13 prints 17.0: the memo says 17
+    rank_lines = [line.split("*Why:*")[0] for line in text.splitlines() if re.match(r"- \*\*[^*]* rank\*\*", line)]
+    assert len(rank_lines) == 5 and "Abai: 17 → 20" in rank_lines[0]  # Table 10 prints 17, Table 13 17.0
+    assert not [line for line in rank_lines if re.search(r"→ \d+\.0+\b", line)]  # Table 13 prints 17.0: print 17
 
 
 def test_errata_keep_full_precision_and_add_names_and_the_value_as_printed():
-    from sdi.inputs.metadata import region_names
-    from sdi.publish import reproduction_report as report
+    from sdi.publish import memo as memo_
 
-    errata = report.readable_errata(
-        ERRATA.reset_index(),
-        region_names(REGIONS, "en"),
-        dict(zip(INDICATORS.code, INDICATORS.name_en)),
-        claim_names=published_tables.claim_quantities(REFERENCE),
-    )
+    checked = checked_2023()
+    errata = memo_.errata_twin(checked.errata, checked, "en")
     assert list(errata.columns) == [
         "table",
         "region_id",
@@ -372,8 +380,8 @@ def test_errata_keep_full_precision_and_add_names_and_the_value_as_printed():
         "evidence",
     ]
     b12 = errata.set_index(["table", "region_id", "indicator", "statistic"]).loc[("10", "KZ-10", "B12", "score")]
-    assert b12.region == "Abai" and b12.indicator_name == "Persons with disabilities per 1,000 population"
-    assert b12.recomputed == pytest.approx(score_by_hand("B12", "KZ-10"), abs=1e-12)  # full precision kept
+    assert b12.region == "Abai" and b12.indicator_name == "B12 (Persons with disabilities per 1,000 population)"
+    assert float(b12.recomputed) == score_by_hand("B12", "KZ-10")  # full precision kept: every digit
     assert b12.recomputed_as_printed == f"{score_by_hand('B12', 'KZ-10'):.2f}"
     rank = errata.set_index(["table", "region_id", "indicator", "statistic"]).loc[("13", "KZ-10", "social", "rank")]
     assert (

@@ -2,7 +2,6 @@
 against, its diagnoses on planted errors (each candidate fits its error, and a made-up one stays
 unexplained), erratum cells against values derived by hand from the CSV text, and the report section."""
 
-import re
 import shutil
 import statistics as pystats
 
@@ -12,7 +11,7 @@ from published import csv_rows, matches, predicted_summary, printed_risk_cells_p
 
 from sdi.errors import InputError
 from sdi.inputs import cleaning, metadata
-from sdi.publish import reproduction_report, reproduction_risk_report
+from sdi.publish import reproduction_risk_report
 from sdi.reproduction import comparison as rp
 from sdi.reproduction import diagnosis, matching, published_tables
 from sdi.reproduction import risk_comparison as rr
@@ -325,31 +324,6 @@ def test_the_pipelines_own_classification_is_set_against_the_printed_bands():
     assert rr.pipeline_agreement(REC, pipeline) == (1040, 1040)
     pipeline.loc[0, "risk"] = "low" if pipeline.loc[0, "risk"] != "low" else "high"
     assert rr.pipeline_agreement(REC, pipeline) == (1040, 1039)
-
-
-def test_every_risk_correction_is_listed_table_by_table_in_words():
-    from sdi.inputs.metadata import region_names
-
-    claims = {c: m.rstrip(".") for c, m in REC.claims.meaning.items()}
-    found = reproduction_report.risk_corrections(
-        RISK_ERRATA, region_names(REGIONS, "en"), dict(zip(INDICATORS.code, INDICATORS.name_en)), claim_names=claims
-    )
-    assert [heading for heading, _ in found] == [
-        rr.TABLE_NAMES[t] for t in ("15", "16", "17", "18", "19", "20", rr.TEXT)
-    ]
-    lines = [line for _, lines in found for line in lines]
-    # one line per table, cause and column (a band's bound, a map column, a statement): none left out
-    assert len(lines) == RISK_ERRATA.groupby(["table", "diagnosis", "indicator", "statistic"]).ngroups
-    assert not [line for line in lines if re.search(r"_lower|_upper|_national|_high_risk|_medium\b|\.\.", line)]
-    # Table 15 prints 4.6 as the high band's upper bound of poverty (B3); the map above Table 18 cuts it at 5.6
-    assert any(
-        line.startswith(
-            "**B3 (Poverty rate) upper bound of the high-risk band**: the criteria give another bound than "
-            "the map; print the map's bound: 5.6 (printed 4.6). *Why:* Table 15 prints 4.6;"
-        )
-        for line in lines
-    )
-    assert any(line.startswith("**Almaty (city) has high unemployment") for line in lines)
 
 
 def test_the_report_section_shows_the_verdicts_the_statements_and_what_cannot_be_tested():

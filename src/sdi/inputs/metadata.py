@@ -252,3 +252,36 @@ def load_plausible_ranges(path: str | Path, indicators: pd.DataFrame) -> dict[st
             raise InputError("lower must be below upper", file=path, row=line, column="upper", value=r["upper"])
         ranges[r["code"]] = (lower, upper, r["why"])
     return ranges
+
+
+HEADING_CORRECTION_COLUMNS = ["code", "as_printed", "should_read", "tables", "lines", "evidence_en", "evidence_kk"]
+
+
+def load_heading_corrections(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
+    """heading_corrections.csv: the slips of the dissertation's Kazakh indicator headings, one row each (the
+    code, the words as printed, what they should read, where they are printed, why). indicators.csv keeps the
+    headings as printed, so each `as_printed` must be found in its indicator's `name_kk` there: a correction that
+    no longer matches the transcription stops here rather than name words the heading does not have."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, HEADING_CORRECTION_COLUMNS)
+    name_kk = dict(zip(indicators["code"], indicators["name_kk"]))
+    records = []
+    for line, cells in rows:
+        r = dict(zip(header, cells))
+        if r["code"] not in name_kk:
+            raise InputError("unknown indicator code", file=path, row=line, column="code", value=r["code"])
+        for column in HEADING_CORRECTION_COLUMNS[1:]:
+            if not r[column].strip():
+                raise InputError("is empty: every correction needs all its columns", file=path, row=line, column=column)
+        if r["as_printed"] not in name_kk[r["code"]]:
+            raise InputError(
+                f"is not in {r['code']}'s name_kk in indicators.csv (the headings are transcribed as printed)",
+                file=path,
+                row=line,
+                column="as_printed",
+                value=r["as_printed"],
+            )
+        if r["as_printed"] == r["should_read"]:
+            raise InputError("should_read equals as_printed: nothing to correct", file=path, row=line)
+        records.append(r)
+    return pd.DataFrame(records, columns=HEADING_CORRECTION_COLUMNS)

@@ -60,15 +60,19 @@ def placeholders(template):
 def number(value, language, decimals=None):
     """A number as `language` prints it: `decimals` fixed decimals ('16.36'; Kazakh '16,36' with the decimal
     comma the dissertation prints), or with `decimals=None` at most three decimals without trailing zeros
-    ('100.5', '30'). Blank when missing.
+    ('100.5', '30'), or with `decimals="full"` every digit of the float (repr: it reads back as the same number;
+    the errata's recomputed values). Blank when missing.
 
     Halves round away from zero on the number as written (0.415 -> 0.42), as Excel and a person round, and as
     the workbook shows the same cell: Python's own formatting rounds the binary value, 0.41499999..., down."""
     if value is None or pd.isna(value):
         return ""
-    written = Decimal(repr(float(value)))
-    rounded = written.quantize(Decimal(1).scaleb(-(3 if decimals is None else decimals)), rounding=ROUND_HALF_UP)
-    text_ = f"{rounded:f}"
-    if decimals is None and "." in text_:
-        text_ = text_.rstrip("0").rstrip(".")
+    if decimals == "full":
+        text_ = repr(float(value))
+    else:
+        written = Decimal(repr(float(value)))
+        rounded = written.quantize(Decimal(1).scaleb(-(3 if decimals is None else decimals)), rounding=ROUND_HALF_UP)
+        text_ = f"{rounded:f}"
+        if decimals is None and "." in text_:
+            text_ = text_.rstrip("0").rstrip(".")
     return text_.replace(".", ",") if language == "kk" else text_

@@ -1,199 +1,71 @@
-"""The reproduction report, written as a reviewer's memo: first what to correct in the dissertation,
-table by table, one line per correction; then whether the conclusions stand, the verdict per table, the
-causes, what the `thesis` method takes from the published tables, and the consequences. Also the errata
-as a reader opens them (`readable_errata`: names beside the codes, the recomputed value as it would be
-printed).
+"""The reproduction report, written as a reviewer's memo in English (README.md) and Kazakh (README_kk.md): first
+what to correct in the dissertation, cell by cell (`sdi.publish.memo`), and apart what needs no correction; then
+whether the conclusions stand, the verdict per table, the causes, the consequences; the English memo adds what
+the `thesis` method takes from the published tables, the risk section and the robustness audit in full. Also the
+errata as a reader opens them, in each language (`memo.errata_twin`: names beside the codes, the value as it
+would be printed).
 
 Rendering only: every number it shows is computed in `sdi.reproduction` (`check`, `comparison`, `diagnosis`,
 `inference`). Regions are named as everywhere else (`sdi.inputs.metadata.region_names`), indicators by their
-names, ranks as whole numbers, and recomputed numbers at the decimals the dissertation prints.
+codes and names, ranks as whole numbers, and recomputed numbers at the decimals the dissertation prints, through
+`catalogue.number`; the words of the sections in both languages come from the catalogue (`memo.*`).
 """
 
-from decimal import Decimal, InvalidOperation
-
-import numpy as np
 import pandas as pd
 
 from sdi import PILLARS
+from sdi.inputs.metadata import load_heading_corrections, region_names
 from sdi.io import write_csv, write_text
 from sdi.method.methods import MISSING_VALUE_POLICIES
-from sdi.publish import figures, reproduction_risk_report
-from sdi.publish.labels import PILLAR_LABELS
+from sdi.publish import catalogue, figures, memo, reproduction_risk_report
+from sdi.publish.labels import LEVEL_LABELS, PILLAR_LABELS, pick
 from sdi.publish.robustness_report import conclusions_section
 from sdi.reproduction.comparison import TABLE_NAMES
-from sdi.reproduction.diagnosis import DIAGNOSES, causes_in_order
+from sdi.reproduction.diagnosis import causes_in_order
 from sdi.reproduction.inference import DECISIVE_SHARE, DIRECTION_NAMES, DIRECTION_TOLERANCE, NO_DIRECTION
-from sdi.reproduction.published_tables import SCORE_TABLES, STATS_TABLES
+from sdi.reproduction.published_tables import SCORE_TABLES
 from sdi.reproduction.risk_comparison import TABLE_NAMES as RISK_TABLE_NAMES
 
-MOVED_RANKS = 3  # a rank move this large or larger is listed
-SPELLED_OUT = 10  # a correction lists every value to print up to this many cells, else one example
+MOVED_RANKS = 3  # a rank move this large or larger is listed (the list says so)
+HEADING_CORRECTIONS = "heading_corrections.csv"  # in data/raw/: the slips of the Kazakh indicator headings
 
 
-def _moved(changes, shift, before, *, after, names):
-    """The regions whose ISDR rank moves by MOVED_RANKS or more; `before`/`after` are (column prefix, heading word)."""
-    moved = changes[changes[shift].abs() >= MOVED_RANKS]
-    # ties on the new rank: the old rank, then the regions' order (a stable sort)
-    moved = moved.sort_values([f"{after[0]}_rank", f"{before[0]}_rank"], kind="stable")
-    if moved.empty:
-        return f"No rank moves by {MOVED_RANKS} or more."
-    return _table_md(
-        pd.DataFrame(
-            {
-                "region": [names[r] for r in moved.index],
-                f"{before[1]} rank": moved[f"{before[0]}_rank"].astype("Int64"),
-                f"{after[1]} rank": moved[f"{after[0]}_rank"].astype("Int64"),
-                f"{before[1]} ISDR": moved[f"{before[0]}_isdr"],
-                f"{after[1]} ISDR": moved[f"{after[0]}_isdr"],
-            }
-        )
-    )
-
-
-def _table_md(df):
-    """A Markdown table, numbers with two decimals as Table 13 prints them (whole numbers stay whole)."""
-    return df.to_markdown(index=False, floatfmt=".2f")
-
-
-def _level_changes_md(changes, names):
-    if changes.empty:
-        return "None."
-    return _table_md(
-        pd.DataFrame(
-            {
-                "index": [PILLAR_LABELS[c][0] for c in changes["index"]],
-                "region": [names[r] for r in changes.region_id],
-                "from": changes["from"],
-                "to": changes["to"],
-            }
-        )
-    )
-
-
-def printed_decimals(published):
-    """The decimals of a printed number ('5.6' -> 1, '17' -> 0, '24600.8' -> 1); None for text."""
-    try:
-        exponent = Decimal(str(published).strip()).as_tuple().exponent
-    except InvalidOperation:
-        return None
-    return max(0, -exponent) if isinstance(exponent, int) else None
-
-
-def _whole(statistic):
-    return statistic == "rank" or statistic.endswith("_count")
-
-
-def as_printed(value, published, statistic, *, names):
-    """A recomputed value as the dissertation would print it: ranks and counts whole, numbers at the
-    decimals of the printed number, a region id as the region's name; '' for no value."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, str):
-        return names.get(value, value)
-    if _whole(statistic):
-        return str(int(round(float(value))))
-    decimals = printed_decimals(published)
-    text = f"{float(value):.{4 if decimals is None else decimals}f}"
-    return text.lstrip("-") if float(text) == 0 else text  # no '-0.00'
-
-
-def shown_as_printed(published, statistic):
-    """A printed number as the memo quotes it: a rank printed '17.0' is rank 17."""
-    if _whole(statistic) and printed_decimals(published) is not None:
-        return str(int(float(published)))
-    return str(published)
-
-
-# the risk section's cells in words (sdi.reproduction.risk_comparison): a band's bound, a criteria table's cell
-STATISTIC_WORDS = {
-    **{
-        f"{level}_{end}": f"{end} bound of the {level}-risk band"
-        for level in ("high", "medium", "low")
-        for end in ("lower", "upper")
-    },
-    "mean": "«Орта шама» (mean)",
-    "median": "«Медиана» (median)",
-    "standard": "«Стандарт» (standard)",
-    "code": "code",
-    "value": "values",
-}
-
-
-def subject(table, indicator, statistic, *, indicator_names, claim_names):
-    """What a cell is, in words: 'B12 (Share of ...)', 'Social sustainability index', 'ISDR rank',
-    'skewness', 'Minimum of the integral index', 'B3 (Poverty rate) upper bound of the high-risk band'."""
-    if str(table).startswith("text"):  # a statement of the text (on the index, or on the risks)
-        what = claim_names.get(statistic, statistic)
-        return what[:1].upper() + what[1:]
-    if table in STATS_TABLES:
-        return f"{indicator} ({indicator_names.get(indicator, indicator)}) {statistic}" if indicator else statistic
-    if statistic == "score":
-        return f"{indicator} ({indicator_names.get(indicator, indicator)})"
-    if indicator in PILLAR_LABELS:
-        index = "ISDR" if indicator == "isdr" else PILLAR_LABELS[indicator][0]
-        return index + {"index": ("" if indicator == "isdr" else " index"), "rank": " rank", "level": " level"}.get(
-            statistic, f" {statistic}"
-        )
-    # the risk section's cells: a map value, a band, a criterion, a code of one indicator
-    named = f"{indicator} ({indicator_names[indicator]})" if indicator in indicator_names else str(indicator)
-    return f"{named} {STATISTIC_WORDS.get(statistic, statistic)}".strip()
-
-
-def readable_errata(errata, names, indicator_names, *, claim_names):
-    """The errata for a reader: beside each code its name (`region`, `indicator_name`), and beside the
-    full-precision `recomputed` the value as the dissertation would print it (`recomputed_as_printed`)."""
-    out = errata.copy()
-    out.insert(
-        out.columns.get_loc("region_id") + 1,
-        "region",
-        [names.get(r, "") if isinstance(r, str) else "" for r in out.region_id],
-    )
-    out.insert(
-        out.columns.get_loc("indicator") + 1,
-        "indicator_name",
-        [
-            subject(t, i, s, indicator_names=indicator_names, claim_names=claim_names)
-            if t in ("text",) or s != "score" and t not in STATS_TABLES
-            else indicator_names.get(i, i)
-            for t, i, s in zip(out.table, out.indicator, out.statistic)
-        ],
-    )
-    out.insert(
-        out.columns.get_loc("recomputed") + 1,
-        "recomputed_as_printed",
-        [as_printed(v, p, s, names=names) for v, p, s in zip(out.recomputed, out.published, out.statistic)],
-    )
-    return out
+NAMED_UP_TO = 9  # a group of regions is named when it has this many or fewer (the line says so)
 
 
 def _group(levels, column, lv, *, names):
     ids = [r for r in levels.index if levels.at[r, f"level_{column}"] == lv]
-    return f"{len(ids)}" + (f" ({', '.join(names[r] for r in ids)})" if 0 < len(ids) <= 9 else "")
+    return f"{len(ids)}" + (f" ({', '.join(names[r] for r in ids)})" if 0 < len(ids) <= NAMED_UP_TO else "")
 
 
-def conclusions(table14_levels, published_levels_, thesis, *, corrected, names):
+def conclusions(table14_levels, published_levels_, thesis, *, corrected, names, language="en"):
     """The dissertation's claims after Table 13, checked in the published, recomputed and corrected versions."""
+    t = memo.t
     versions = {"published": published_levels_, "thesis": thesis, "corrected": corrected}
+    side = {k: t(f"side.{k}", language) for k in versions}
     out = []
     medium = {k: all(v.level_isdr == "medium") for k, v in versions.items()}
-    out.append(
-        "Every region's ISDR is medium (the dissertation's main finding): "
-        + "; ".join(f"{k}: {'yes' if ok else 'no'}" for k, ok in medium.items())
-        + "."
-    )
+    answers = "; ".join(f"{side[k]}: {t('yes' if ok else 'no', language)}" for k, ok in medium.items())
+    out.append(t("conclusion.all_medium", language, answers=answers))
     top = {
         k: ", ".join(names[r] for r in v.sort_values("rank_isdr", kind="stable").index[:3]) for k, v in versions.items()
     }
-    out.append("The top three by ISDR: " + "; ".join(f"{k}: {v}" for k, v in top.items()) + ".")
+    out.append(t("conclusion.top3", language, tops="; ".join(f"{side[k]}: {v}" for k, v in top.items())))
+    columns = {"table14": table14_levels, "thesis": thesis, "corrected": corrected}
+    label = {"table14": memo.table_name("14", language), "thesis": side["thesis"], "corrected": side["corrected"]}
     for column in PILLARS:
+        groups = "; ".join(
+            f"{label[k]} {_group(v, column, 'low', names=names)} / {_group(v, column, 'high', names=names)}"
+            for k, v in columns.items()
+        )
         out.append(
-            f"{PILLAR_LABELS[column][0]}, regions low / high: Table 14 "
-            f"{_group(table14_levels, column, 'low', names=names)} / "
-            f"{_group(table14_levels, column, 'high', names=names)}; thesis "
-            f"{_group(thesis, column, 'low', names=names)} / "
-            f"{_group(thesis, column, 'high', names=names)}; corrected {_group(corrected, column, 'low', names=names)} "
-            "/ "
-            f"{_group(corrected, column, 'high', names=names)}."
+            t(
+                "conclusion.groups",
+                language,
+                pillar=pick(PILLAR_LABELS[column], language),
+                most=NAMED_UP_TO,
+                groups=groups,
+            )
         )
     return out
 
@@ -317,148 +189,6 @@ def thesis_choices(indicators, directions, index_sets, *, missing_scores, names,
 
 # --- what to correct ------------------------------------------------------------------------------------
 
-ACTIONS = {  # per diagnosis: what the author should do; {values} are the recomputed values to print
-    "copy_of_column": "the column is a copy of another column; print its own scores: {values}",
-    "raw_values": "the cells are the raw values, not their scores; print the scores: {values}",
-    "opposite_direction": "scored in the direction opposite to the rest of the column; print {values}",
-    "other_bounds": "scaled between other bounds than the regions' minimum and maximum; rescale: {values}",
-    "input_precision": "no correction needed: raw values more precise than {raw_table} prints explain it "
-    "(the printed ones give {values})",
-    "duplicated_raw_value": "{raw_table} prints another region's raw value, and the score comes from yet another: "
-    "check the value in the source, correct {raw_table} and print its score (the printed raw value gives {values})",
-    "different_statistic": "the row prints another statistic than its label; print the {statistic}: {values}",
-    "different_indicator_set": "the index is the mean of another set of indicators; print the mean of the pillar's: "
-    "{values}",
-    "propagated": "follows from the errors above; print {values}",
-    "classification": "the class contradicts the stated thresholds; print {values}",
-    "text_vs_table": "the text contradicts the published Table 13; print {values}",
-    "unexplained": "differs for no reason the data show; check it against the source (recomputed: {values})",
-}
-RAW_TABLE = {"7": "Table 7", "8": "Table 8", "9": "Table 9", **{t: f"Table {int(t) - 3}" for t in SCORE_TABLES}}
-NO_CORRECTION = {"input_precision"}
-
-
-def _correction_key(row):
-    """Cells corrected together: a statistics row's cells with one cause; a column's (an index's, a rank's,
-    a level's) cells with one cause; each claim of the text alone."""
-    return row.table, row.diagnosis, "" if row.table in STATS_TABLES else row.indicator, row.statistic
-
-
-def _values(cells, names, label_of):
-    """'1.16 for Abai (printed 8.84), ...' for a few cells, else one example and where the rest are."""
-    shown = [
-        f"{as_printed(c.recomputed, c.published, c.statistic, names=names) or 'none'}"
-        + (f" for {label_of(c)}" if label_of(c) else "")
-        + f" (printed {shown_as_printed(c.published, c.statistic)})"
-        for c in cells.itertuples()
-    ]
-    if len(shown) <= SPELLED_OUT:
-        return ", ".join(shown)
-    return f"e.g. {shown[0]}; all {len(shown)} in `errata.csv`"
-
-
-def _correction(cells, names, indicator_names, *, claim_names, actions=ACTIONS):
-    first = cells.iloc[0]
-    table, diagnosis, statistic = first.table, first.diagnosis, first.statistic
-    if table in STATS_TABLES:
-        what = f"{statistic.capitalize()} row, {_listing(list(dict.fromkeys(cells.indicator)))}"
-
-        def label_of(c):
-            return c.indicator
-    else:
-        what = subject(table, first.indicator, statistic, indicator_names=indicator_names, claim_names=claim_names)
-        ids = [r for r in dict.fromkeys(cells.region_id) if isinstance(r, str) and r]
-        if ids:
-            what += ", " + (
-                _listing([names.get(r, r) for r in ids]) if len(ids) <= SPELLED_OUT else f"{len(ids)} regions"
-            )
-
-        def label_of(c):
-            return names.get(c.region_id, "") if isinstance(c.region_id, str) else ""
-
-    action = actions.get(diagnosis, "print {values}").format(
-        statistic=statistic, raw_table=RAW_TABLE.get(table, "Tables 7–9"), values=_values(cells, names, label_of)
-    )
-    evidence = list(dict.fromkeys(cells.evidence))
-    why = (
-        evidence[0]
-        if len(evidence) == 1
-        else f"{evidence[0]} ({label_of(first) or 'the first cell'}; the others alike)"
-    )
-    return f"**{what}**: {action}. *Why:* {why.rstrip('.')}."
-
-
-def _column_order(indicator_order):
-    """Where a correction goes in its table: raw tables' and scores' columns in the dissertation's order,
-    then the index, its rank and the level; a line that needs no correction last."""
-
-    def order(key):
-        table, diagnosis, indicator, statistic = key
-        place = indicator_order.get(
-            indicator,
-            len(indicator_order) + ["index", "rank", "level"].index(statistic)
-            if statistic in ("index", "rank", "level")
-            else len(indicator_order) + 3,
-        )
-        return diagnosis in NO_CORRECTION, place
-
-    return order
-
-
-def _decimal_ranks(published):
-    """{table: line} where the dissertation prints ranks with a decimal point (17.0)."""
-    if published is None:
-        return {}
-    ranks = published[(published.statistic == "rank") & published.published.astype(str).str.contains(r"\.", regex=True)]
-    lines = {}
-    for table, cells in ranks.groupby("table", sort=False):
-        columns = [
-            ("ISDR" if i == "isdr" else PILLAR_LABELS[i][0].split()[0].lower()) for i in dict.fromkeys(cells.indicator)
-        ]
-        example = cells.published.iloc[0]
-        lines[table] = (
-            f"**Ranks**: the {_listing(columns)} ranks are printed with a decimal point ({example}); print whole "
-            f"numbers ({int(float(example))})."
-        )
-    return lines
-
-
-def corrections(
-    errata, names, indicator_names, *, claim_names, published=None, table_names=TABLE_NAMES, actions=ACTIONS
-):
-    """[(table heading, [line, ...])]: every correction the errata call for, table by table in the
-    dissertation's order (`table_names`: Tables 7-14 and their text, or the risk section's), in each
-    table column by column (what needs no correction last), each line saying what to print and why."""
-    presentation = _decimal_ranks(published)
-    order = _column_order({code: i for i, code in enumerate(indicator_names)})
-    out = []
-    for table, heading in table_names.items():
-        mine = errata[errata.table == table]
-        lines = [presentation[table]] if table in presentation else []
-        groups = mine.groupby(
-            pd.Series([_correction_key(r) for r in mine.itertuples()], index=mine.index, dtype=object), sort=False
-        )
-        ordered = sorted(groups, key=lambda group: order(group[0]))  # stable: ties keep the errata's order
-        lines += [
-            _correction(cells, names, indicator_names, claim_names=claim_names, actions=actions) for _, cells in ordered
-        ]
-        if lines:
-            out.append((heading, lines))
-    return out
-
-
-def risk_corrections(errata, names, indicator_names, *, claim_names):
-    """[(table heading, [line, ...])] for Tables 15-20 and the text on the risks, one line per correction,
-    for the memo's "What to correct in the dissertation"."""
-    return corrections(
-        errata,
-        names,
-        indicator_names,
-        claim_names=claim_names,
-        table_names=RISK_TABLE_NAMES,
-        actions={**ACTIONS, **reproduction_risk_report.ACTIONS},
-    )
-
 
 def without_figures(markdown):
     """The report without its image lines: for the notebook, which shows the figures itself (a relative image
@@ -466,19 +196,19 @@ def without_figures(markdown):
     return "\n".join(line for line in markdown.splitlines() if not (line.startswith("![") and line.endswith(")")))
 
 
-def findings(check):
+def findings(check, language="en"):
     """The dissertation's claims after Table 13, checked in the published, recomputed and corrected versions;
     with a note first when the pipeline's indices used another missing-value policy than the dissertation."""
     found = conclusions(
-        check.table14_levels, check.published_levels, check.thesis, corrected=check.corrected, names=check.names
+        check.table14_levels,
+        check.published_levels,
+        check.thesis,
+        corrected=check.corrected,
+        names=region_names(check.rec.regions, language),
+        language=language,
     )
     if check.missing != "worst":
-        found.insert(
-            0,
-            f"The consequences below use the pipeline's indices, computed with the missing-value policy "
-            f"`{check.missing}` ({MISSING_VALUE_POLICIES[check.missing].description}); the comparison of "
-            "published numbers always uses the dissertation's treatment.",
-        )
+        found.insert(0, memo.t("conclusion.missing_note", language, policy=check.missing))
     return found
 
 
@@ -507,119 +237,224 @@ def draw_rank_figures(check, folder):
     return drawn
 
 
-def _figure_file(key):
-    return f"{RANK_FIGURES[key][0]}_en.png"
+def _figure_file(key, language):
+    return f"{RANK_FIGURES[key][0]}_{language}.png"
+
+
+def moved(changes, shift, before, *, after, names, language="en"):
+    """The filter's sentence and the table of the regions whose ISDR rank moves by MOVED_RANKS or more;
+    `before`/`after` are (column prefix, side: a `memo.side` key)."""
+    moving = changes[changes[shift] != 0]
+    shown = moving[moving[shift].abs() >= MOVED_RANKS]
+    # ties on the new rank: the old rank, then the regions' order (a stable sort)
+    shown = shown.sort_values([f"{after[0]}_rank", f"{before[0]}_rank"], kind="stable")
+    if shown.empty:
+        return memo.t("no_moves", language, places=MOVED_RANKS, moved=len(moving))
+    side = {key: memo.t(f"side.{name}", language) for key, name in (("before", before[1]), ("after", after[1]))}
+    columns = {
+        "region": [names[r] for r in shown.index],
+        "rank_before": shown[f"{before[0]}_rank"].astype("Int64"),
+        "rank_after": shown[f"{after[0]}_rank"].astype("Int64"),
+        "isdr_before": [catalogue.number(v, language, 2) for v in shown[f"{before[0]}_isdr"]],
+        "isdr_after": [catalogue.number(v, language, 2) for v in shown[f"{after[0]}_isdr"]],
+    }
+    heading = {
+        key: memo.t(f"moved_column.{key}", language, side=side[key.rsplit("_", 1)[1]])
+        if "_" in key
+        else memo.t(f"moved_column.{key}", language)
+        for key in columns
+    }
+    table = pd.DataFrame({heading[key]: values for key, values in columns.items()}).to_markdown(
+        index=False, disable_numparse=True
+    )
+    sentence = memo.t("moved_filter", language, places=MOVED_RANKS, shown=len(shown), moved=len(moving))
+    return sentence + "\n\n" + table
+
+
+def level_changes(changes, names, language="en"):
+    """Every class that changes, as a Markdown table in `language`."""
+    if changes.empty:
+        return memo.t("none", language)
+    return pd.DataFrame(
+        {
+            memo.t("level_column.index", language): [memo.index_column(c, "index", language) for c in changes["index"]],
+            memo.t("level_column.region", language): [names[r] for r in changes.region_id],
+            memo.t("level_column.from", language): [pick(LEVEL_LABELS[v], language) for v in changes["from"]],
+            memo.t("level_column.to", language): [pick(LEVEL_LABELS[v], language) for v in changes["to"]],
+        }
+    ).to_markdown(index=False)
+
+
+def _verdicts(summary, language):
+    out = summary.assign(
+        table=[memo.table_name(t, language) for t in summary.table],
+        verdict=[memo.t(f"verdict.{v.replace(' ', '_')}", language) for v in summary.verdict],
+    )
+    return out.rename(columns={c: memo.t(f"summary_column.{c}", language) for c in out.columns}).to_markdown(
+        index=False
+    )
+
+
+def _causes(errata, language):
+    causes = [
+        {
+            memo.t("causes_column.cause", language): memo.t(f"diagnosis.{d}", language),
+            memo.t("causes_column.cells", language): int((errata.diagnosis == d).sum()),
+            memo.t("causes_column.tables", language): ", ".join(
+                memo.table_name(t, language)
+                for t in sorted(set(errata.table[errata.diagnosis == d]), key=lambda t: (not t.isdigit(), t.zfill(2)))
+            ),
+        }
+        for d in causes_in_order(errata)
+    ]
+    return pd.DataFrame(causes).to_markdown(index=False) if causes else memo.t("none", language)
+
+
+MEMO_FILES = {"en": "README.md", "kk": "README_kk.md"}  # the memo in each language
+ERRATA_FILES = {"en": "errata.csv", "kk": "errata_kk.csv"}
+
+
+def heading_corrections(check):
+    """The slips of the Kazakh indicator headings (data/raw/heading_corrections.csv of the checked project)."""
+    path = check.reference.parents[1] / "raw" / HEADING_CORRECTIONS
+    return load_heading_corrections(path, check.rec.indicators)
 
 
 def write_report(check, folder, *, robust=None):
-    """The memo (README.md), errata.csv and summary.csv of a `reproduction.check.Check` in `folder`;
-    `robust`: {method: lines} of the robustness audit's conclusions (`robustness_report.audited_conclusions`).
-    The memo's text is returned."""
-    text = write_markdown(check)
+    """The memo in English (README.md) and Kazakh (README_kk.md), errata.csv and its Kazakh twin errata_kk.csv
+    (semicolons, UTF-8 with a BOM, for a Kazakh- or Russian-locale Excel), and summary.csv of a
+    `reproduction.check.Check` in `folder`; `robust`: {method: lines} of the robustness audit's conclusions
+    (`robustness_report.audited_conclusions`). The English memo's text is returned."""
+    headings = heading_corrections(check)
+    texts = {language: write_markdown(check, language, headings=headings) for language in MEMO_FILES}
     if check.risk is not None:
-        text += "\n" + reproduction_risk_report.risk_section(check.year, check.risk)
-    text += "\n" + conclusions_section(robust or {})
-    write_csv(
-        readable_errata(check.all_errata, check.names, check.indicator_names, claim_names=check.claim_names),
-        folder / "errata.csv",
-    )
+        texts["en"] += "\n" + reproduction_risk_report.risk_section(check.year, check.risk)
+    texts["en"] += "\n" + conclusions_section(robust or {})
+    write_csv(memo.errata_twin(check.all_errata, check, "en"), folder / ERRATA_FILES["en"])
+    memo.write_excel_csv(memo.errata_twin(check.all_errata, check, "kk"), folder / ERRATA_FILES["kk"])
     write_csv(check.all_summary, folder / "summary.csv")
-    write_text(text, folder / "README.md")
-    return text
+    for language, name in MEMO_FILES.items():
+        write_text(texts[language], folder / name)
+    return texts["en"]
 
 
-def write_markdown(check):
-    """The memo's sections on Tables 7-14 and the text after Table 13, with the risk section's corrections
-    (Tables 15-20 and the text on the risks) listed under "What to correct" after Tables 7-14's."""
-    year, summary, errata, names = check.year, check.summary, check.errata, check.names
-    changes, class_changes = check.changes, check.class_changes
-    indicator_names, claim_names, published = check.indicator_names, check.claim_names, check.published
-    unexplained_note = check.unexplained_note
+def write_markdown(check, language="en", *, headings=None):
+    """The memo in `language`: what to correct (every cell to change, the headings' slips first, Tables 7-20 and
+    the text), what needs no correction, the verdicts and causes, and the consequences for Tables 13 and 14. The
+    English memo adds the sections the Kazakh one points to (the conclusions, the `thesis` method's choices); the
+    risk section and the robustness audit are added by `write_report`."""
+    year, summary, errata = check.year, check.all_summary, check.all_errata
+    headings = heading_corrections(check) if headings is None else headings
+    t = memo.t
+    names = region_names(check.rec.regions, language)
+    tables = {**TABLE_NAMES, **(RISK_TABLE_NAMES if check.risk is not None else {})}
+    total = summary[["compared", "matched", "explained", "unexplained"]].sum()
+    lines = [
+        f"# {t('title', language, year=year)}",
+        "",
+        t("twin", language),  # a line in the other language, pointing to the twin
+        "",
+        t("intro", language, **{k: catalogue.number(v, language, 0) for k, v in total.items()}),
+        "",
+        t("files", language),
+        "",
+        f"## {t('what_title', language)}",
+        "",
+        t("what_intro", language, year=year) + " " + t("evidence_note", language),
+        "",
+    ]
+    corrections = memo.what_to_correct(check, language, headings=headings, table_names=tables)
+    lines += corrections or [t("nothing", language), ""]
+    no_change = memo.no_correction(check, language, table_names=tables)
+    if no_change:
+        lines += [f"## {t('no_change_title', language)}", "", t("no_change_intro", language), ""] + no_change
+    lines += [f"## {t('conclusions_title', language)}", ""] + [f"- {f}" for f in findings(check, language)] + [""]
+    lines += [f"## {t('verdict_title', language)}", "", _verdicts(summary, language), ""]
+    lines += [f"## {t('causes_title', language)}", "", t("causes_intro", language), "", _causes(errata, language), ""]
+    if language == "en":
+        lines += _english_only(check)
+    figure = {key: _figure_file(key, language) for key in RANK_FIGURES}
+    changes = check.changes
+    rho = changes[["published_rank", "thesis_rank"]].corr(method="spearman").iloc[0, 1]
+    lines += [
+        f"## {t('consequences_title', language)}",
+        "",
+        f"### {t('table13_title', language)}",
+        "",
+        t("table13_intro", language),
+        "",
+        f"![{t('figure.published_vs_thesis', language)}]({figure['published_vs_thesis']})",
+        "",
+        moved(
+            changes,
+            "shift_errors_removed",
+            ("published", "published"),
+            after=("thesis", "recomputed"),
+            names=names,
+            language=language,
+        ),
+        "",
+        t(
+            "spearman",
+            language,
+            rho=catalogue.number(rho, language, 2),
+            changed=int((changes.shift_errors_removed != 0).sum()),
+            regions=len(changes),
+        ),
+        "",
+        f"### {t('table14_title', language)}",
+        "",
+        t("table14_intro", language),
+        "",
+        level_changes(check.class_changes["thesis"], names, language),
+        "",
+        f"### {t('corrected_title', language)}",
+        "",
+        t("corrected_intro", language),
+        "",
+        f"![{t('figure.thesis_vs_corrected', language)}]({figure['thesis_vs_corrected']})",
+        "",
+        moved(
+            changes,
+            "shift_corrected",
+            ("thesis", "thesis"),
+            after=("corrected", "corrected"),
+            names=names,
+            language=language,
+        ),
+        "",
+        t("corrected_classes", language),
+        "",
+        level_changes(check.class_changes["corrected"], names, language),
+        "",
+    ]
+    if language == "kk":
+        if check.risk is not None:
+            lines += [reproduction_risk_report.kazakh_section(check.risk)]
+        lines += [f"## {t('english_only_title', language)}", "", t("english_only", language), ""]
+    return "\n".join(lines)
+
+
+def _english_only(check):
+    """The English memo's sections on why the unexplained cells stay so and on what the `thesis` method reads
+    off the published tables (the Kazakh memo points to them)."""
+    lines = []
+    if (check.errata.diagnosis == "unexplained").any():
+        lines += [
+            "### Why the unexplained cells stay unexplained",
+            "",
+            check.unexplained_note
+            or f"No argument is written yet: add it as `data/reference/{check.year}/unexplained.md`.",
+            "",
+        ]
     choices = thesis_choices(
         check.rec.indicators,
         check.directions,
         check.index_sets,
         missing_scores=check.missing_scores,
-        names=names,
+        names=check.names,
         method=check.rec.method,
     )
-    more_corrections = (
-        risk_corrections(check.risk.errata, names, indicator_names, claim_names=claim_names)
-        if check.risk is not None
-        else []
-    )
-    figure_files = {key: _figure_file(key) for key in RANK_FIGURES}
-    total = summary[["compared", "matched", "explained", "unexplained"]].sum()
-    lines = [
-        f"# Reproduction report, {year}",
-        "",
-        f"Every number the dissertation prints in Tables 7–14 and in the text after Table 13 ({total.compared:,}) was "
-        "compared with the recomputation from the raw indicator tables (Tables 7–9) by the `thesis` method, which "
-        "applies "
-        f"the directions and indicator sets the dissertation applied: {total.matched:,} match, {total.explained:,} "
-        "differ "
-        "for a reason the data show"
-        + (f", {total.unexplained:,} for no reason found" if total.unexplained else "")
-        + ". A number **matches** when the recomputed value is within half a unit of the last printed digit (ranks, "
-        "classes and names must be equal). Each mismatch was tested against candidate explanations; the first that "
-        "fits "
-        "is kept, with its evidence. Files: `errata.csv` (every mismatch, the region and indicator named, the "
-        "recomputed "
-        "value at full precision and as it would be printed), `summary.csv` (the verdict per table).",
-        "",
-        "## What to correct in the dissertation",
-        "",
-        "Table by table, one line per correction. The values to print are the recomputation by the dissertation's own "
-        "method (`thesis`), at the decimals the dissertation prints; `errata.csv` lists every cell, and the recomputed "
-        f"tables are in `reports/{year}/thesis/tables/` (Kazakh in `kk/`, as the dissertation prints them). Lines "
-        "saying "
-        "*no correction needed* are differences the rounding of the printed inputs explains."
-        + (
-            " Tables 15–20 and the text on the risks follow Tables 7–14; the section on the risk maps below says how "
-            "they were checked."
-            if more_corrections
-            else ""
-        ),
-        "",
-    ]
-    for heading, items in corrections(
-        errata, names, indicator_names, claim_names=claim_names, published=published
-    ) + list(more_corrections):
-        lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
-    if errata.empty and not more_corrections:
-        lines += ["Nothing: every published number is reproduced.", ""]
-    lines += ["## Do the conclusions stand?", ""] + [f"- {f}" for f in findings(check)] + [""]
-    lines += ["## Verdict per table", "", _table_md(summary.assign(table=summary.table.map(TABLE_NAMES))), ""]
-    lines += [
-        "## Causes of the differences",
-        "",
-        "Each cause, with the number of cells it explains and where. The evidence for each is in the lines above.",
-        "",
-    ]
-    causes = pd.DataFrame(
-        [
-            {
-                "cause": DIAGNOSES[d].capitalize(),
-                "cells": int((errata.diagnosis == d).sum()),
-                "tables": ", ".join(
-                    TABLE_NAMES[t]
-                    for t in sorted(set(errata.table[errata.diagnosis == d]), key=lambda t: (t == "text", t.zfill(2)))
-                ),
-            }
-            for d in causes_in_order(errata)
-        ],
-        columns=["cause", "cells", "tables"],
-    )
-    lines += [_table_md(causes) if len(causes) else "None.", ""]
-    if (errata.diagnosis == "unexplained").any():
-        lines += [
-            "### Why the unexplained cells stay unexplained",
-            "",
-            unexplained_note or f"No argument is written yet: add it as `data/reference/{year}/unexplained.md`.",
-            "",
-        ]
-    else:
-        lines += ["No mismatch is left unexplained.", ""]
     if choices:
         lines += (
             [
@@ -636,49 +471,4 @@ def write_markdown(check):
             + [f"- {c}" for c in choices]
             + [""]
         )
-    lines += [
-        "## Consequences",
-        "",
-        "### Table 13 once the errors are removed",
-        "",
-        "Published ISDR ranks against the recomputation by the `thesis` method (same directions and indicator sets, "
-        "without the errors above):",
-        "",
-        f"![published vs recomputed ranks]({figure_files['published_vs_thesis']})",
-        "",
-    ]
-    lines += [
-        _moved(
-            changes, "shift_errors_removed", ("published", "published"), after=("thesis", "recomputed"), names=names
-        ),
-        "",
-    ]
-    rho = changes[["published_rank", "thesis_rank"]].corr(method="spearman").iloc[0, 1]
-    lines += [
-        f"Spearman's rank correlation, published vs recomputed: {rho:.2f}. "
-        f"Regions whose rank changes at all: {int((changes.shift_errors_removed != 0).sum())} of {len(changes)}.",
-        "",
-        "### Table 14 once the errors are removed",
-        "",
-        "Classes that change between the published tables (Table 14, and the ISDR level implied by Table 13) and "
-        "the `thesis` recomputation:",
-        "",
-        _level_changes_md(class_changes["thesis"], names),
-        "",
-        "### And again under the `corrected` method",
-        "",
-        "The `corrected` method is the same as `thesis` except that every indicator's direction follows its meaning: "
-        'the directions listed under "What the `thesis` method takes from the published tables" are turned round.',
-        "",
-        f"![rank shift thesis vs corrected]({figure_files['thesis_vs_corrected']})",
-        "",
-    ]
-    lines += [
-        _moved(changes, "shift_corrected", ("thesis", "thesis"), after=("corrected", "corrected"), names=names),
-        "",
-        "Classes that change between `thesis` and `corrected`:",
-        "",
-        _level_changes_md(class_changes["corrected"], names),
-        "",
-    ]
-    return "\n".join(lines)
+    return lines

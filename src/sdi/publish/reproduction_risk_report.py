@@ -6,6 +6,8 @@ Rendering only: every number it shows is computed in `sdi.reproduction.risk_comp
 
 import pandas as pd
 
+from sdi.publish import catalogue, memo
+from sdi.publish.memo import t
 from sdi.reproduction.diagnosis import DIAGNOSES, causes_in_order
 from sdi.reproduction.risk_comparison import CRITERIA_TABLES, TABLE_NAMES, TEXT, claim_value
 
@@ -72,6 +74,61 @@ def unverifiable_standards(compared, rec):
                 if (r.code, number) not in printed | stated:
                     found.append(f"{r.code} {number:g}")
     return found
+
+
+def kazakh_section(check):
+    """The Kazakh memo's part of this section: the text's statements on the risks as the dissertation prints
+    them, with what the recomputation gives and whether each holds; what the check cannot test. (The detail of
+    each statement is worded by the check, in English: `README.md` has it.)"""
+    language = "kk"
+    rows = []
+    for r in check.compared[check.compared.table == TEXT].itertuples():
+        claim = check.rec.claims.loc[r.statistic]
+
+        def shown(value):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                return "–"
+            if value in ("yes", "no"):
+                return t(value, language)
+            if f"risk.level.{value}" in catalogue.entries():
+                return catalogue.text(f"risk.level.{value}", language).lower()
+            try:
+                return catalogue.number(float(value), language)
+            except (TypeError, ValueError):
+                return str(value)
+
+        rows.append(
+            {
+                t("claims_column.line", language): claim.source_line,
+                t("claims_column.statement", language): claim.printed,
+                t("claims_column.text", language): shown(r.published),
+                t("claims_column.recomputed", language): shown(r.recomputed),
+                t("claims_column.holds", language): t("yes" if r.match else "no", language),
+            }
+        )
+    lines = [f"## {t('risk_title', language)}", ""]
+    if rows:
+        holds = sum(row[t("claims_column.holds", language)] == t("yes", language) for row in rows)
+        lines += [
+            f"### {t('claims_title', language)}",
+            "",
+            t("claims_intro", language, holds=holds, statements=len(rows)),
+            "",
+            pd.DataFrame(rows).to_markdown(index=False, disable_numparse=True),
+            "",
+        ]
+    lines += [f"### {t('cannot_test_title', language)}", ""]
+    standards = unverifiable_standards(check.compared, check.rec)
+    if standards:
+        cuts = [(cut.split()[0], float(cut.split()[1])) for cut in standards]  # 'B3 4.9': a code and its cut
+        cuts = ", ".join(f"{code} {catalogue.number(value, language)}" for code, value in cuts)
+        lines.append("- " + t("cannot_test.standards", language, cuts=cuts))
+    unnumbered = [row.split() for row in bands_without_numbers(check.compared, check.criteria)]  # 'Table 16 B23'
+    if unnumbered:
+        rows = ", ".join(f"{memo.table_name(table, language)} {code}" for _, table, code in unnumbered)
+        lines.append("- " + t("cannot_test.signs", language, rows=rows))
+    lines += ["- " + t("cannot_test.table20", language), ""]
+    return "\n".join(lines)
 
 
 def bands_without_numbers(compared, criteria):

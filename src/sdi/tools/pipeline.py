@@ -22,7 +22,7 @@ from sdi.risk.classification import RECORD_FILE as RISK_RECORD
 
 FIGURE_FORMATS = ("png", "svg")
 RISK_DATA = ["risk.csv", "risk_rollup.csv", "risk_macro_regions.csv", "risk_thresholds_used.csv", RISK_RECORD]
-REPRODUCTION_FILES = ["errata.csv", "summary.csv", "README.md"]
+REPRODUCTION_FILES = ["errata.csv", "errata_kk.csv", "summary.csv", "README.md", "README_kk.md"]
 PANEL_FILES = ["panel_indices.csv", "bounds_effect.csv", "rank_change.csv"]
 
 

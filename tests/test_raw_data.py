@@ -36,9 +36,7 @@ def test_every_file_is_under_a_checksum(where):
     )
 
 
-@pytest.mark.parametrize(
-    "base", [RAW, REFERENCE, OPENSDG], ids=["data/raw", "data/reference", "data/external/opensdg"]
-)
+@pytest.mark.parametrize("base", [RAW, REFERENCE, OPENSDG], ids=["data/raw", "data/reference", "data/external/opensdg"])
 def test_every_file_matches_its_checksum(base):
     changed = [
         name

@@ -84,6 +84,8 @@ endif
 RUN := $(PY) -m sdi.tools.run_notebook
 METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
 BOUNDARIES := data/external/kz_adm1.geojson
+# the input audit (08): the SDG platform's files and which series is which indicator (sdi.inputs.opensdg)
+SDG_PLATFORM := data/raw/sdg_series.csv data/raw/sdg_regions.csv $(wildcard data/external/opensdg/data/*.csv)
 # a step's own prerequisites: its notebook, the library files it imports and the runner's
 step = notebooks/$(1).ipynb $(DEPS_notebooks/$(1).ipynb) $(DEPS_sdi.tools.run_notebook)
 PROCESSED = data/processed/$(1)
@@ -105,7 +107,7 @@ $(call OUTPUTS_06_risk_maps,$(1)) &: $(call step,06_risk_maps) $(PROCESSED)/clea
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
 $(call OUTPUTS_08_reproduction,$(1)) &: $(call step,08_reproduction) $(PROCESSED)/clean.csv \
   $(foreach m,$(METHOD_CHOICES),$(PROCESSED)/$(m)/indices.csv reports/$(1)/$(m)/robustness/rank_uncertainty.csv) \
-  $(wildcard data/reference/$(1)/*) data/raw/risk_thresholds.csv $(METADATA) \
+  $(wildcard data/reference/$(1)/*) data/raw/risk_thresholds.csv $(METADATA) $(SDG_PLATFORM) \
   $(if $(call published_risk_maps,$(1)),$(PROCESSED)/risk.csv $(PROCESSED)/risk.json) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/08_reproduction.ipynb -p year $(1)
 endef

@@ -35,7 +35,7 @@ endif
 YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/raw/*/social.csv)))))
 YEAR ?= $(YEARS)
 METHOD ?= thesis corrected
-ifeq ($(filter new-year,$(MAKECMDGOALS)),)
+ifeq ($(filter new-year import-sdg,$(MAKECMDGOALS)),)
 ifneq ($(filter-out $(YEARS),$(YEAR)),)
 $(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword \
   $(filter-out $(YEARS),$(YEAR)))/social.csv (years found: $(or $(YEARS),none)))
@@ -43,7 +43,7 @@ endif
 endif
 
 GENERATED := build/make/deps.mk build/make/pipeline.mk
-NO_PIPELINE := help env lock lab lab-env check test lint bench new-year clean clean-env
+NO_PIPELINE := help env lock lab lab-env check test lint bench new-year import-sdg clean clean-env
 ifneq ($(filter-out $(NO_PIPELINE),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 include $(GENERATED)
 endif
@@ -162,9 +162,9 @@ $(foreach y,$(REPORT_YEARS),$(eval $(call report_rules,$(y))))
 REPORTS := $(foreach y,$(REPORT_YEARS),reports/$(y)/html/index.html)
 
 # --- the targets ---------------------------------------------------------------------------------------------
-.PHONY: help all report robustness check test lint bench env lock lab lab-env new-year clean clean-env
+.PHONY: help all report robustness check test lint bench env lock lab lab-env new-year import-sdg clean clean-env
 help: ## list the targets
-	@echo "Settings: YEAR, METHOD; MISSING, THRESHOLDS, UNCERTAINTY (remembered: README); JOBS; BEFORE, NO_TESTS (bench)"
+	@echo "Settings: YEAR, METHOD; MISSING, THRESHOLDS, UNCERTAINTY (remembered: README); JOBS; BEFORE, NO_TESTS (bench); SDG_DATA (import-sdg)"
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
 all: $(OUTPUTS) $(REPORTS) ## run the pipeline for YEAR and METHOD (default: every year, both methods), then the site
@@ -182,6 +182,8 @@ bench: $(ENV_READY) ## time the pipeline, .venv and the tests (a benchmark); BEF
 	$(PY) benchmarks/bench.py $(if $(BEFORE),--before $(BEFORE)) $(if $(NO_TESTS),--no-tests)
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
 	@$(PY) -m sdi.inputs.templates $(YEAR)
+import-sdg: $(ENV_READY) ## fill data/raw/YEAR/ from the SDG platform, never overwriting (SDG_DATA=<folder>: a newer download)
+	@$(PY) -m sdi.inputs.sdg_import $(YEAR) $(if $(SDG_DATA),--from $(SDG_DATA))
 env: $(ENV_READY) ## make .venv with the pinned environment (uv; pip where uv cannot be had)
 $(ENV_READY): requirements.txt pyproject.toml src/sdi/tools/environment.py
 	@$(ENVIRONMENT) create $(VENV) requirements.txt

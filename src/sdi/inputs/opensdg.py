@@ -22,6 +22,7 @@ import can refuse the year it touches (`Problem.error`). A file without the colu
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -35,6 +36,8 @@ from sdi.inputs.readers import number_text, read_csv_rows, read_csv_table
 DEFAULT_FOLDER = Path("data") / "external" / "opensdg"  # relative to the project root
 SERIES_FILE = "sdg_series.csv"  # in data/raw/
 REGIONS_FILE = "sdg_regions.csv"  # in data/raw/
+DEFECTS_FILE = "sdg_defects.csv"  # in data/raw/: known defects of the platform's files, left out by the import
+DEFECT_COLUMNS = ["file", "row", "year", "ref_area", "note"]
 SERIES_COLUMNS = ["indicator", "file", "filters", "factor", "decimals", "relation", "note"]
 REGION_CODE_COLUMNS = ["ref_area", "region_id", "kind", "name_en", "first_year", "last_year", "note"]
 RELATIONS = ("same", "related", "none")
@@ -129,6 +132,15 @@ def decimals_of(text: str) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def agreement(raw_text: str, value: PlatformValue) -> tuple[bool, Decimal, Decimal]:
+    """(equal, platform minus raw, tolerance) of a raw value as printed and the platform's value: equal within half a
+    unit of the last decimal of the coarser of the two prints ('42.32' and '42.3' are equal: the platform's 42.3
+    stands for anything from 42.25 to 42.35)."""
+    tolerance = Decimal(5).scaleb(-(min(decimals_of(raw_text), value.decimals) + 1))
+    difference = value.number - Decimal(raw_text)
+    return abs(difference) <= tolerance, difference, tolerance
+
+
 def _year(text: str, *, path: Path, line: int, column: str) -> int | None:
     if text == "":
         return None
@@ -220,6 +232,11 @@ def load_series_map(path: str | Path, indicators: pd.DataFrame) -> list[SeriesSp
     return specs
 
 
+def imported_indicators(specs: list[SeriesSpec]) -> list[str]:
+    """The indicators `make import-sdg` fills: those with a platform series of the same measure."""
+    return [s.indicator for s in specs if s.relation == "same"]
+
+
 def load_region_codes(path: str | Path, regions: pd.DataFrame) -> dict[str, RegionCode]:
     """sdg_regions.csv as {REF_AREA code: RegionCode}, validated against regions.csv: each region named once."""
     header, rows = read_csv_rows(path)
@@ -266,11 +283,38 @@ def load_region_codes(path: str | Path, regions: pd.DataFrame) -> dict[str, Regi
     return codes
 
 
-def read_series(folder: str | Path, spec: SeriesSpec, codes: dict[str, RegionCode]) -> PlatformSeries:
+def load_defects(path: str | Path) -> dict[str, dict[int, tuple[int, str]]]:
+    """sdg_defects.csv as {platform file: {row: (year, REF_AREA)}}: rows a person has read and decided to leave out
+    of an import (the note says why)."""
+    header, rows = read_csv_rows(path)
+    _header(path, header, DEFECT_COLUMNS)
+    defects: dict[str, dict[int, tuple[int, str]]] = {}
+    for line, cells in rows:
+        r = dict(zip(header, cells))
+        if not r["row"].isdigit():
+            raise InputError(
+                "row must be a row number of the platform file", file=path, row=line, column="row", value=r["row"]
+            )
+        year = _year(r["year"], path=Path(path), line=line, column="year")
+        if year is None or not r["note"]:
+            raise InputError("a defect needs its year and a note saying why it is left out", file=path, row=line)
+        defects.setdefault(r["file"], {})[int(r["row"])] = (year, r["ref_area"])
+    return defects
+
+
+def read_series(
+    folder: str | Path,
+    spec: SeriesSpec,
+    codes: dict[str, RegionCode],
+    *,
+    skip: Mapping[int, tuple[int, str]] | None = None,
+) -> PlatformSeries:
     """The regional series `spec` selects in its file under `folder` (the platform's root: `folder`/data/...).
 
     A row is selected when every disaggregation column named in the filters has the filter's value and every
-    other one is empty; rows of the national total (no REF_AREA) and of towns are left out."""
+    other one is empty; rows of the national total (no REF_AREA) and of towns are left out. `skip`: {row: (year,
+    REF_AREA)} of known defects to leave out (data/raw/sdg_defects.csv); a listed row that is no longer that year
+    and code is a problem (the platform's file has changed)."""
     path = Path(folder) / "data" / spec.file
     series = PlatformSeries(spec, path)
     if not path.is_file():
@@ -303,6 +347,16 @@ def read_series(folder: str | Path, spec: SeriesSpec, codes: dict[str, RegionCod
         if year is None or ref == "":
             continue  # the national total
         where = (path, line, year, ref)
+        if skip and line in skip:
+            if skip[line] != (year, ref):
+                listed = f"{skip[line][0]} {skip[line][1]}"
+                series.problems.append(
+                    Problem(
+                        *where,
+                        f"is listed in data/raw/{DEFECTS_FILE} as {listed}: the file has changed; check the list",
+                    )
+                )
+            continue
         if len(cells) != len(header):
             series.problems.append(
                 Problem(

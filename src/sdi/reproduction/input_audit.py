@@ -185,11 +185,9 @@ def compare(raw_text: str, platform: opensdg.PlatformValue | None, *, twice: boo
         return "not_published", "", "", ""
     if raw_text == "":
         return "raw_blank", "", "", ""
-    decimals = min(opensdg.decimals_of(raw_text), platform.decimals)
-    tolerance = Decimal(5).scaleb(-(decimals + 1))
-    difference = platform.number - Decimal(raw_text)
+    equal, difference, tolerance = opensdg.agreement(raw_text, platform)
     relative = (difference / abs(Decimal(raw_text))).quantize(Decimal("0.0001")) if Decimal(raw_text) else None
-    status = "equal" if abs(difference) <= tolerance else "differs"
+    status = "equal" if equal else "differs"
     return status, _plain(difference), "" if relative is None else _plain(relative), _plain(tolerance)
 
 

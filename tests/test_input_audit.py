@@ -171,6 +171,12 @@ def test_the_section_in_both_languages(audit, run):
         assert any(line.startswith(f"| {code} |") for line in kk)
     assert set(input_audit.TEXT["en"]) == set(input_audit.TEXT["kk"])
     assert not any("rank of" in line for line in kk)
+    # what to check: one line per same-measure indicator with a differing value, naming its largest difference
+    named = input_audit.section(audit, run.region_names["en"], indicator_names=run.indicator_names["en"])
+    checks = [line for line in named if line.startswith("- B") and "differ from the platform" in line]
+    assert [c.split()[1] for c in checks] == ["B3", "B34", "B35", "B46"]
+    assert "B35 (Researchers per million inhabitants): 1 of 20 regions differ" in checks[2]
+    assert "the most Ulytau (58.69 in the dissertation, 9.0 on the platform)" in checks[2]
 
 
 def test_outputs_are_byte_identical(audit, tmp_path):

@@ -22,6 +22,7 @@ threshold) is compared but never put in place of a raw value.
 Every word a reader sees is in `TEXT` (English and Kazakh), so that it can move into a bilingual catalogue.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -67,6 +68,12 @@ TEXT = {
             "Related series ({indicators}) are measured otherwise (constant prices, another threshold) and are not "
             "put in place of the raw values."
         ),
+        "check_head": "What to check in the dissertation's inputs:",
+        "check_line": (
+            "{indicator} ({name}): {n} of {compared} regions differ from the platform, the most {region} ({raw} in "
+            "the dissertation, {platform} on the platform); name the column's source and vintage, or take the "
+            "platform's values."
+        ),
         "files": "Every value: `input_audit.csv`; per indicator: `input_audit_indicators.csv`; the recomputed ranks: "
         "`input_audit_consequence.csv`.",
         "index_names": {"social": "social", "economic": "economic", "ecological": "ecological", "isdr": "ISDR"},
@@ -103,6 +110,12 @@ TEXT = {
         "related_note": (
             "Байланысты қатарлар ({indicators}) басқаша өлшенеді (тұрақты бағалар, басқа шек), сондықтан бастапқы "
             "мәндердің орнына қойылмайды."
+        ),
+        "check_head": "Диссертацияның бастапқы деректерінде тексеретін жайлар:",
+        "check_line": (
+            "{indicator} ({name}): {compared} аймақтың {n} аймағында мән платформадан өзгеше, ең көбі — {region} "
+            "(диссертацияда {raw}, платформада {platform}); бағанның дереккөзі мен оның нұсқасын көрсету немесе "
+            "платформа мәндерін алу керек."
         ),
         "files": "Әр мән: `input_audit.csv`; көрсеткіш бойынша: `input_audit_indicators.csv`; қайта есептелген "
         "рейтингтер: `input_audit_consequence.csv`.",
@@ -347,9 +360,15 @@ def write_outputs(audit: InputAudit, folder: str | Path) -> list[Path]:
     return [io.write_csv(table, Path(folder) / name) for table, name in zip(tables, OUTPUT_FILES)]
 
 
-def section(audit: InputAudit, region_names: dict[str, str], *, language: str = "en") -> list[str]:
+def section(
+    audit: InputAudit,
+    region_names: Mapping[str, str],
+    *,
+    indicator_names: Mapping[str, str] | None = None,
+    language: str = "en",
+) -> list[str]:
     """The report's section "Are the inputs right?" as Markdown lines in `language` (`en`, `kk`); `region_names`
-    {region_id: name} in that language."""
+    and `indicator_names` ({region_id or code: name}) in that language."""
     t = TEXT[language]
     table = audit.indicators
     lines = [
@@ -405,6 +424,22 @@ def section(audit: InputAudit, region_names: dict[str, str], *, language: str = 
                 if r.raw_level != r.platform_level:
                     old, new = t["level_names"][r.raw_level], t["level_names"][r.platform_level]
                     lines.append(f"- {t['level_moves'].format(**where, old=old, new=new)}")
+    if not same.empty:
+        lines += ["", t["check_head"], ""]
+        for r in same.itertuples(index=False):
+            own = audit.values[(audit.values["indicator"] == r.indicator) & (audit.values["status"] == "differs")]
+            worst = own.loc[own["difference"].map(lambda d: abs(Decimal(d))).idxmax()]
+            name = (indicator_names or {}).get(r.indicator, r.indicator)
+            line = t["check_line"].format(
+                indicator=r.indicator,
+                name=name,
+                n=r.differs,
+                compared=r.equal + r.differs,
+                region=region_names[worst["region_id"]],
+                raw=worst["raw"],
+                platform=worst["platform"],
+            )
+            lines.append(f"- {line}")
     related = table[(table["relation"] == "related") & (table["differs"] > 0)]
     if not related.empty:
         lines += ["", t["related_note"].format(indicators=", ".join(related["indicator"]))]

@@ -183,7 +183,8 @@ bench: $(ENV_READY) ## time the pipeline, .venv and the tests (a benchmark); BEF
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
 	@$(PY) -m sdi.inputs.templates $(YEAR)
 import-sdg: $(ENV_READY) ## fill data/raw/YEAR/ from the SDG platform, never overwriting (SDG_DATA=<folder>: a newer download)
-	@$(PY) -m sdi.inputs.sdg_import $(YEAR) $(if $(SDG_DATA),--from $(SDG_DATA))
+	@$(if $(filter command line environment,$(origin YEAR)),,echo "usage: make import-sdg YEAR=<year> [SDG_DATA=<folder>]: \
+	  name the year to fill" >&2; exit 1;) $(PY) -m sdi.inputs.sdg_import $(YEAR) $(if $(SDG_DATA),--from $(SDG_DATA))
 env: $(ENV_READY) ## make .venv with the pinned environment (uv; pip where uv cannot be had)
 $(ENV_READY): requirements.txt pyproject.toml src/sdi/tools/environment.py
 	@$(ENVIRONMENT) create $(VENV) requirements.txt

@@ -83,7 +83,8 @@ def test_2023_cells_against_the_text_of_both_files(audit):
 
 
 def test_every_mapped_indicator_and_region_has_a_row(audit):
-    mapped = [r["indicator"] for r in csv.DictReader(open(RAW / "sdg_series.csv", encoding="utf-8")) if r["file"]]
+    with open(RAW / "sdg_series.csv", encoding="utf-8", newline="") as f:
+        mapped = [r["indicator"] for r in csv.DictReader(f) if r["file"]]
     assert list(audit.indicators["indicator"]) == mapped
     assert len(audit.values) == 20 * len(mapped)
     counts = audit.indicators[list(input_audit.STATUSES)].sum(axis=1)
@@ -184,3 +185,22 @@ def test_outputs_are_byte_identical(audit, tmp_path):
     second = [p.read_bytes() for p in input_audit.write_outputs(input_audit.audit_year(run_2023()), tmp_path / "b")]
     assert first == second
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted(input_audit.OUTPUT_FILES)
+
+
+def test_the_consequence_follows_the_runs_missing_value_policy(run):
+    """West Kazakhstan's B46 is blank in Table 9: under `worst` it scores 1, under `available` its ecological index
+    is the mean of the other eight scores, so the two policies give it different ecological indices."""
+    clean, _ = cleaning.clean_year(run.raw, run.regions, run.indicators)
+    planted = pd.DataFrame(
+        [{"indicator": "B25", "region_id": "KZ-35", "relation": "same", "status": "differs", "raw": "4.10",
+          "difference": "1"}]
+    )  # fmt: skip
+    worst = input_audit.consequence(clean, planted, run.indicators)
+    available = input_audit.consequence(clean, planted, run.indicators, missing={"thesis": "available"})
+
+    def ecological(table, method):
+        own = table[(table.method == method) & (table.region_id == "KZ-27") & (table["index"] == "ecological")]
+        return own.iloc[0].raw_value
+
+    assert ecological(worst, "thesis") != ecological(available, "thesis")
+    assert ecological(worst, "corrected") == ecological(available, "corrected")  # not given: worst

@@ -206,3 +206,7 @@ def test_make_import_sdg(tmp_path):
     assert cells(folder / "data/raw/2023/economic.csv")["Қарағанды облысы"]["B25"] == "4.1"
     bad = make(folder, "import-sdg", "YEAR=2023", "SDG_DATA=nowhere", check=False)
     assert bad.returncode != 0 and "error: nowhere/data/indicator_1-2-1.csv: not found" in bad.stderr
+    before = snapshot(folder / "data/raw")
+    unnamed = make(folder, "import-sdg", check=False)  # never into every year at once
+    assert unnamed.returncode != 0 and "usage: make import-sdg YEAR=<year>" in unnamed.stderr
+    assert snapshot(folder / "data/raw") == before

@@ -29,11 +29,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from sdi import PILLARS, io
+from sdi import PILLARS, io, paths
 from sdi.inputs import cleaning, opensdg
 from sdi.inputs.metadata import NATIONAL_ID
 from sdi.method import index, normalisation, typology
-from sdi.method.context import Run
+from sdi.method.context import METHOD_SETTINGS, Run, read_method_settings
 from sdi.method.methods import METHODS, get_method
 
 TEXT = {
@@ -309,15 +309,20 @@ def substituted(clean: pd.DataFrame, values: pd.DataFrame) -> tuple[pd.DataFrame
     return raw, platform
 
 
-def consequence(clean: pd.DataFrame, values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+def consequence(
+    clean: pd.DataFrame, values: pd.DataFrame, indicators: pd.DataFrame, *, missing: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Per method, region and index: the value, rank and level from the raw values and from the platform's in
-    their place (empty when no same-measure value differs)."""
+    their place (empty when no same-measure value differs). `missing`: {method: missing-value policy} (default
+    `worst`, the dissertation's)."""
     raw, platform = substituted(clean, values)
     if raw.equals(platform):
         return pd.DataFrame(columns=CONSEQUENCE_COLUMNS)
     rows: list[list[object]] = []
     for method in METHODS:
-        before, after = recompute(raw, indicators, method), recompute(platform, indicators, method)
+        policy = (missing or {}).get(method, "worst")
+        before = recompute(raw, indicators, method, missing=policy)
+        after = recompute(platform, indicators, method, missing=policy)
         after = after.set_index("region_id").loc[before["region_id"]].reset_index()
         for name in (*PILLARS, "isdr"):
             for b, a in zip(before.itertuples(index=False), after.itertuples(index=False)):
@@ -343,12 +348,15 @@ def audit_year(run: Run, *, folder: str | Path | None = None) -> InputAudit:
     """The whole input audit of `run.year` (values, verdicts, consequence)."""
     values, per_indicator = compare_year(run, folder=folder)
     clean, _ = cleaning.clean_year(run.raw, run.regions, run.indicators)
+    # the missing-value policy each method's run recorded (method.json, notebook 03); `worst` before any run
+    recorded = {m: paths.processed_dir(run.root, run.year, m) / METHOD_SETTINGS for m in METHODS}
+    missing = {m: read_method_settings(run.root, run.year, m)["missing"] for m, p in recorded.items() if p.is_file()}
     specs = opensdg.load_series_map(run.root / "data" / "raw" / opensdg.SERIES_FILE, run.indicators)
     return InputAudit(
         year=int(run.year),  # type: ignore[arg-type]
         values=values,
         indicators=per_indicator,
-        consequence=consequence(clean, values, run.indicators),
+        consequence=consequence(clean, values, run.indicators, missing=missing),
         coded=len(specs),
         no_series=sum(1 for s in specs if not s.file),
     )

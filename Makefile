@@ -3,7 +3,6 @@
 # `make test` make .venv on first use. A step re-runs only when something it reads changes. What Python knows,
 # make reads from generated files: build/make/deps.mk (which library files each step imports, sdi.tools.depends)
 # and build/make/pipeline.mk (the settings' choices and the files each step writes, sdi.tools.makefile).
-
 ifeq ($(filter grouped-target,$(.FEATURES)),)
 $(error GNU make 4.3 or newer is needed (this is $(MAKE_VERSION)); on macOS: brew install make, then use gmake)
 endif
@@ -35,7 +34,7 @@ endif
 YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/raw/*/social.csv)))))
 YEAR ?= $(YEARS)
 METHOD ?= thesis corrected
-ifeq ($(filter new-year,$(MAKECMDGOALS)),)
+ifeq ($(filter new-year import-sdg,$(MAKECMDGOALS)),)
 ifneq ($(filter-out $(YEARS),$(YEAR)),)
 $(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword \
   $(filter-out $(YEARS),$(YEAR)))/social.csv (years found: $(or $(YEARS),none)))
@@ -43,7 +42,7 @@ endif
 endif
 
 GENERATED := build/make/deps.mk build/make/pipeline.mk
-NO_PIPELINE := help env lock lab lab-env check test lint bench new-year clean clean-env
+NO_PIPELINE := help env lock lab lab-env check test lint bench new-year import-sdg clean clean-env
 ifneq ($(filter-out $(NO_PIPELINE),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 include $(GENERATED)
 endif
@@ -84,6 +83,9 @@ endif
 RUN := $(PY) -m sdi.tools.run_notebook
 METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
 BOUNDARIES := data/external/kz_adm1.geojson
+# the input audit (08) reads the SDG platform's files and which series is which indicator (sdi.inputs.opensdg)
+SDG_PLATFORM := data/raw/sdg_series.csv data/raw/sdg_regions.csv $(wildcard data/external/opensdg/data/*.csv)
+REPRODUCTION_DATA := data/raw/risk_thresholds.csv data/raw/heading_corrections.csv $(SDG_PLATFORM)
 # a step's own prerequisites: its notebook, the library files it imports and the runner's
 step = notebooks/$(1).ipynb $(DEPS_notebooks/$(1).ipynb) $(DEPS_sdi.tools.run_notebook)
 PROCESSED = data/processed/$(1)
@@ -105,7 +107,7 @@ $(call OUTPUTS_06_risk_maps,$(1)) &: $(call step,06_risk_maps) $(PROCESSED)/clea
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
 $(call OUTPUTS_08_reproduction,$(1)) &: $(call step,08_reproduction) $(PROCESSED)/clean.csv \
   $(foreach m,$(METHOD_CHOICES),$(PROCESSED)/$(m)/indices.csv reports/$(1)/$(m)/robustness/rank_uncertainty.csv) \
-  $(wildcard data/reference/$(1)/*) data/raw/risk_thresholds.csv data/raw/heading_corrections.csv $(METADATA) \
+  $(wildcard data/reference/$(1)/*) $(REPRODUCTION_DATA) $(METADATA) \
   $(if $(call published_risk_maps,$(1)),$(PROCESSED)/risk.csv $(PROCESSED)/risk.json) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/08_reproduction.ipynb -p year $(1)
 endef
@@ -160,9 +162,9 @@ $(foreach y,$(REPORT_YEARS),$(eval $(call report_rules,$(y))))
 REPORTS := $(foreach y,$(REPORT_YEARS),reports/$(y)/html/index.html)
 
 # --- the targets ---------------------------------------------------------------------------------------------
-.PHONY: help all report robustness check test lint bench env lock lab lab-env new-year clean clean-env
+.PHONY: help all report robustness check test lint bench env lock lab lab-env new-year import-sdg clean clean-env
 help: ## list the targets
-	@echo "Settings: YEAR, METHOD; MISSING, THRESHOLDS, UNCERTAINTY (remembered: README); JOBS; BEFORE, NO_TESTS (bench)"
+	@echo "Settings: YEAR, METHOD; MISSING, THRESHOLDS, UNCERTAINTY (remembered); JOBS; BEFORE, NO_TESTS; SDG_DATA"
 	@echo "Targets (YEAR=$(YEAR), METHOD=$(METHOD)):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
 all: $(OUTPUTS) $(REPORTS) ## run the pipeline for YEAR and METHOD (default: every year, both methods), then the site
@@ -173,13 +175,14 @@ check: $(ENV_READY) ## the fast tests: everything but the end-to-end runs of the
 test: $(ENV_READY) ## the whole test suite, the end-to-end runs included (they share one build, on one core)
 	$(PY) -m pytest -n auto --dist loadgroup
 lint: $(ENV_READY) ## ruff (lint and format) and mypy (the type hints of sdi.inputs and sdi.method)
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
-	$(PY) -m mypy
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy
 bench: $(ENV_READY) ## time the pipeline, .venv and the tests (a benchmark); BEFORE=<commit>: that one too
 	$(PY) benchmarks/bench.py $(if $(BEFORE),--before $(BEFORE)) $(if $(NO_TESTS),--no-tests)
 new-year: $(ENV_READY) ## create data/raw/YEAR/ with empty files to fill in and a checklist (make new-year YEAR=2024)
 	@$(PY) -m sdi.inputs.templates $(YEAR)
+import-sdg: $(ENV_READY) ## fill data/raw/YEAR/ from the SDG platform; never overwrites (SDG_DATA=<newer download>)
+	@$(if $(filter command line environment,$(origin YEAR)),,echo "usage: make import-sdg YEAR=<year> \
+	  [SDG_DATA=<folder>]" >&2; exit 1;) $(PY) -m sdi.inputs.sdg_import $(YEAR) $(if $(SDG_DATA),--from $(SDG_DATA))
 env: $(ENV_READY) ## make .venv with the pinned environment (uv; pip where uv cannot be had)
 $(ENV_READY): requirements.txt pyproject.toml src/sdi/tools/environment.py
 	@$(ENVIRONMENT) create $(VENV) requirements.txt

@@ -396,6 +396,9 @@ def test_the_site_of_2023_stands_alone(built):
         ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "06", "08", "site"}),
         ("src/sdi/publish/maps.py", {"05 thesis", "05 corrected", "06", "08", "site"}),  # the maps of 05 and 06
         ("data/reference/2023/expected_differences.csv", {"08", "site"}),
+        # the input audit: the SDG platform's files and the mapping, read by notebook 08 alone
+        ("data/raw/sdg_series.csv", {"08", "site"}),
+        ("data/external/opensdg/data/indicator_1-2-1.csv", {"08", "site"}),
         ("src/sdi/publish/site.py", {"site"}),
         ("src/sdi/__init__.py", EVERY_STEP),  # every `from sdi import ...`
         ("src/sdi/tools/run_notebook.py", EVERY_STEP),  # runs every notebook

@@ -1,6 +1,7 @@
 """The inputs and the published numbers must not drift: every file of data/raw/ (the transcription of the
-dissertation's Tables 7-9, the metadata, the printed risk bands) and of data/reference/<year>/ (what it publishes,
-and the project's reading of it) is under a checksum, and matches it."""
+dissertation's Tables 7-9, the metadata, the printed risk bands), of data/reference/<year>/ (what it publishes,
+and the project's reading of it) and of data/external/opensdg/ (the SDG platform's files, copied as published) is
+under a checksum, and matches it."""
 
 import hashlib
 
@@ -8,9 +9,11 @@ import pytest
 from conftest import RAW, ROOT
 
 REFERENCE = ROOT / "data" / "reference"
+OPENSDG = ROOT / "data" / "external" / "opensdg"
 FOLDERS = {
     "data/raw": (RAW, RAW),
     **{f"data/reference/{p.name}": (REFERENCE, p) for p in sorted(REFERENCE.iterdir()) if p.is_dir()},
+    "data/external/opensdg": (OPENSDG, OPENSDG),
 }
 
 
@@ -33,7 +36,7 @@ def test_every_file_is_under_a_checksum(where):
     )
 
 
-@pytest.mark.parametrize("base", [RAW, REFERENCE], ids=["data/raw", "data/reference"])
+@pytest.mark.parametrize("base", [RAW, REFERENCE, OPENSDG], ids=["data/raw", "data/reference", "data/external/opensdg"])
 def test_every_file_matches_its_checksum(base):
     changed = [
         name
@@ -56,3 +59,14 @@ def test_the_2023_transcriptions_are_all_there():
         "2023/ecological.csv",
         "2023/PROVENANCE.md",
     } <= set(listed_checksums(RAW))
+
+
+def test_the_platform_files_are_the_published_ones():
+    """The copy of the SDG platform's files keeps the source's bytes: a file with CRLF line ends and a BOM stays so
+    (git must not convert them: .gitattributes), and its provenance names the repository, commit and licence."""
+    assert (OPENSDG / "data" / "indicator_5-5-2.csv").read_bytes().startswith(b"\xef\xbb\xbfYear,")
+    assert b"\r\n" in (OPENSDG / "data" / "indicator_5-5-2.csv").read_bytes()
+    readme = (OPENSDG / "README.md").read_text(encoding="utf-8")
+    for fact in ("kazstat/sdg-data-kazstat", "72277878d12502232b21c3d4b8ac459630b4f578", "24 October 2024", "MIT"):
+        assert fact in readme
+    assert {"LICENSE", "README.md", "translations/en/REF_AREA.yml"} <= set(listed_checksums(OPENSDG))

@@ -17,6 +17,7 @@ import pandas as pd
 from sdi import PILLARS
 from sdi.errors import InputError
 from sdi.inputs.metadata import NATIONAL_ID, load_indicators, load_plausible_ranges, load_regions
+from sdi.inputs.opensdg import SERIES_FILE, imported_indicators, load_series_map
 from sdi.inputs.readers import readable
 from sdi.io import write_csv, write_text
 from sdi.paths import available_years, raw_dir
@@ -30,8 +31,10 @@ def checklist(
     ranges: Mapping[str, tuple[float, float, str]],
     *,
     previous: tuple[str, pd.DataFrame] | None,
+    imported: Sequence[str] = (),
 ) -> str:
-    """README.md of a new year's folder; `previous` is (year, clean long table) or None."""
+    """README.md of a new year's folder; `previous` is (year, clean long table) or None; `imported`, the indicators
+    `make import-sdg` fills from the SDG platform."""
     lines = [
         f"# Raw data for {year}: to fill in",
         "",
@@ -57,6 +60,18 @@ def checklist(
         f"`(cd data/raw && sha256sum {year}/* >> SHA256SUMS)`. `make test` names any file of `data/raw/` "
         "without one.",
         "",
+        *(
+            [
+                f"Before step 1, `make import-sdg YEAR={year}` fills {len(imported)} indicators "
+                f"({', '.join(imported)}) from the statistics bureau's SDG platform, for every region it publishes "
+                f"for {year} (`SDG_DATA=<folder>` for a newer download of its data); it never overwrites a filled "
+                "cell, reports one that differs, and writes the source of each column into `PROVENANCE.md`. The "
+                "other indicators, and the regions it does not publish, are for you.",
+                "",
+            ]
+            if imported
+            else []
+        ),
         "## The indicators",
         "",
         "| code | pillar | indicator | көрсеткіш | unit | higher is | plausible range |"
@@ -106,7 +121,11 @@ def write_templates(root: str | Path, year: int | str) -> list[Path]:
         codes = list(indicators.loc[indicators["pillar"] == pillar, "code"])
         template = pd.DataFrame({"region": regions["name_kk"], **dict.fromkeys(codes, "")})
         written.append(write_csv(template, folder / f"{pillar}.csv"))
-    written.append(write_text(checklist(year, indicators, ranges, previous=previous), folder / "README.md"))
+    series = root / "data/raw" / SERIES_FILE
+    imported = imported_indicators(load_series_map(series, indicators)) if series.is_file() else []
+    written.append(
+        write_text(checklist(year, indicators, ranges, previous=previous, imported=imported), folder / "README.md")
+    )
     return written
 
 

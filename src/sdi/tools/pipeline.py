@@ -18,11 +18,12 @@ from sdi.method.context import METHOD_SETTINGS
 from sdi.publish import risk_tables, tables
 from sdi.publish.figures import LANGUAGES, STEP_FIGURES
 from sdi.publish.robustness_report import TITLES as ROBUSTNESS_TABLES
+from sdi.reproduction.input_audit import OUTPUT_FILES as INPUT_AUDIT_FILES
 from sdi.risk.classification import RECORD_FILE as RISK_RECORD
 
 FIGURE_FORMATS = ("png", "svg")
 RISK_DATA = ["risk.csv", "risk_rollup.csv", "risk_macro_regions.csv", "risk_thresholds_used.csv", RISK_RECORD]
-REPRODUCTION_FILES = ["errata.csv", "errata_kk.csv", "summary.csv", "README.md", "README_kk.md"]
+REPRODUCTION_FILES = ["errata.csv", "errata_kk.csv", "summary.csv", "README.md", "README_kk.md", *INPUT_AUDIT_FILES]
 PANEL_FILES = ["panel_indices.csv", "bounds_effect.csv", "rank_change.csv"]
 
 

@@ -113,3 +113,19 @@ def test_the_reproduction_in_one_line_with_a_link_to_the_corrections(tmp_path):
     )
     assert front_page.reproduction_line(tmp_path / "none.csv", "en", link="x") == ""
     assert json.dumps(front_page.reproduction_line(summary, "kk", link="r.html")).count("195") == 1
+
+
+def test_the_input_audit_in_one_line(tmp_path):
+    (tmp_path / "input_audit_indicators.csv").write_text(
+        "indicator,relation,equal,differs\nB3,same,2,18\nB38,related,0,15\nB11,same,17,0\nB46,same,10,6\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "input_audit_consequence.csv").write_text(
+        "method,region_id,index,rank_change,raw_level,platform_level\n"
+        "thesis,a,isdr,1,medium,medium\nthesis,b,isdr,-1,medium,medium\nthesis,c,social,0,low,medium\n",
+        encoding="utf-8",
+    )
+    line = front_page.inputs_line(tmp_path, "en")
+    assert "29 raw values are equal and 39 differ (24 of them in B3, B46, measured the same way)" in line
+    assert line.endswith("2 ranks move and 1 levels change.")
+    assert front_page.inputs_line(tmp_path / "none", "kk") == ""

@@ -203,6 +203,25 @@ def reproduction_line(summary_csv, language, *, link):
     )
 
 
+def inputs_line(folder, language):
+    """The input audit in one sentence (reports/<year>/reproduction/input_audit_*.csv); '' before it ran."""
+    indicators, consequence = folder / "input_audit_indicators.csv", folder / "input_audit_consequence.csv"
+    if not indicators.is_file() or not consequence.is_file():
+        return ""
+    table, moves = pd.read_csv(indicators), pd.read_csv(consequence)
+    same = table[(table["relation"] == "same") & (table["differs"] > 0)]
+    return text(
+        "front.inputs",
+        language,
+        equal=number(table["equal"].sum(), language, 0),
+        differs=number(table["differs"].sum(), language, 0),
+        same=number(same["differs"].sum(), language, 0),
+        indicators=", ".join(same["indicator"]),
+        ranks=number((moves["rank_change"] != 0).sum(), language, 0),
+        levels=number((moves["raw_level"] != moves["platform_level"]).sum(), language, 0),
+    )
+
+
 def verdict(run_files, names, *, language, reproduction_link):
     """The front page's verdict as HTML, in `language`. `run_files`: (root, year, published ranking);
     `names`: {language: {region_id: name}}."""
@@ -241,4 +260,7 @@ def verdict(run_files, names, *, language, reproduction_link):
     )
     if line:
         parts.append(f"<h2>{esc(text('front.reproduction', language))}</h2><p>{line}</p>")
+    inputs = inputs_line(Path(root, "reports", str(year), "reproduction"), language)
+    if inputs:
+        parts.append(f"<p>{esc(inputs)}</p>")
     return "\n".join(parts)

@@ -17,7 +17,7 @@ from sdi import PILLARS
 from sdi.inputs.metadata import load_heading_corrections, region_names
 from sdi.io import write_csv, write_text
 from sdi.method.methods import MISSING_VALUE_POLICIES
-from sdi.publish import catalogue, figures, memo, reproduction_risk_report
+from sdi.publish import catalogue, figures, input_audit_report, memo, reproduction_risk_report
 from sdi.publish.labels import LEVEL_LABELS, PILLAR_LABELS, pick
 from sdi.publish.robustness_report import conclusions_section
 from sdi.reproduction.comparison import TABLE_NAMES
@@ -320,16 +320,23 @@ def heading_corrections(check):
     return load_heading_corrections(path, check.rec.indicators)
 
 
-def write_report(check, folder, *, robust=None):
+def write_report(check, folder, *, robust=None, inputs=None):
     """The memo in English (README.md) and Kazakh (README_kk.md), errata.csv and its Kazakh twin errata_kk.csv
     (semicolons, UTF-8 with a BOM, for a Kazakh- or Russian-locale Excel), and summary.csv of a
     `reproduction.check.Check` in `folder`; `robust`: {method: lines} of the robustness audit's conclusions
-    (`robustness_report.audited_conclusions`). The English memo's text is returned."""
+    (`robustness_report.audited_conclusions`); `inputs`: the input audit (`reproduction.input_audit.audit_year`),
+    whose section "Are the inputs right?" goes into both memos. The English memo's text is returned."""
     headings = heading_corrections(check)
     texts = {language: write_markdown(check, language, headings=headings) for language in MEMO_FILES}
     if check.risk is not None:
         texts["en"] += "\n" + reproduction_risk_report.risk_section(check.year, check.risk)
     texts["en"] += "\n" + conclusions_section(robust or {})
+    if inputs is not None:
+        for language in texts:
+            names = region_names(check.rec.regions, language)
+            codes = check.rec.indicators.set_index("code")[f"name_{language}"].to_dict()
+            section = input_audit_report.section(inputs, names, indicator_names=codes, language=language)
+            texts[language] += "\n" + "\n".join(section) + "\n"
     write_csv(memo.errata_twin(check.all_errata, check, "en"), folder / ERRATA_FILES["en"])
     memo.write_excel_csv(memo.errata_twin(check.all_errata, check, "kk"), folder / ERRATA_FILES["kk"])
     write_csv(check.all_summary, folder / "summary.csv")

@@ -53,6 +53,9 @@ def test_section_and_text_read_the_file():
         (100.5, "kk", None, "100,5"),
         (30.0, "en", None, "30"),
         (0.12345, "en", None, "0.123"),
+        ((0.41 + 0.42) / 2, "en", 2, "0.42"),  # a median of two printed values: the half rounds up, as in Excel
+        (2.675, "kk", 2, "2,68"),  # binary 2.67499999...: Python's format would print 2.67
+        (-1.005, "en", 2, "-1.01"),
         (None, "kk", 2, ""),
         (math.nan, "en", 1, ""),
     ],

@@ -13,6 +13,11 @@ import pytest
 from conftest import ROOT, build, copy_built, copy_project, make
 from published import printed_cells_per_table, printed_risk_cells_per_table
 
+from sdi.inputs.metadata import load_regions
+from sdi.publish.robustness_report import published_top
+
+REGIONS = load_regions(ROOT / "data/raw/regions.csv")
+
 pytestmark = pytest.mark.end_to_end
 
 BOTH = ("thesis", "corrected")
@@ -215,7 +220,7 @@ def test_notebook_07_audits_both_methods_with_the_default_file(built):
     for method in BOTH:
         out = built.folder / "reports/2023" / method / "robustness"
         ranks = pd.read_csv(out / "rank_uncertainty.csv")
-        assert list(ranks.columns[:7]) == [
+        assert list(ranks.columns[:8]) == [
             "region_id",
             "nominal_rank",
             "median_rank",
@@ -223,13 +228,21 @@ def test_notebook_07_audits_both_methods_with_the_default_file(built):
             "q95_rank",
             "mean_rank",
             "p_top3",
+            "p_bottom3",
         ]
         indices = pd.read_csv(built.folder / "data/processed/2023" / method / "indices.csv").set_index("region_id")
         assert (ranks.set_index("region_id").nominal_rank == indices.rank_isdr.loc[ranks.region_id]).all()
         assert ((ranks.q05_rank <= ranks.median_rank) & (ranks.median_rank <= ranks.q95_rank)).all()
         assert ranks.p_top3.sum() == pytest.approx(3.0)  # three places in the top three, in every run
+        assert ranks.p_bottom3.sum() == pytest.approx(3.0)  # and in the bottom three (every region ranked)
         summary = json.loads((out / "monte_carlo.json").read_text(encoding="utf-8"))
         assert summary["settings"]["runs"] == 10_000 and summary["settings"]["seed"] == 2023
+        # the dissertation's conclusions (Table 13's top and bottom three), asked of every run: the front page's
+        # "what holds"
+        published = published_top(built.folder / "data/reference/2023/table13_integral.csv", REGIONS, top=20)
+        claims = summary["claims"]
+        assert claims["top"]["regions"] == published[:3] and claims["bottom"]["regions"] == published[-3:]
+        assert claims["all_medium"]["share"] == summary["share_every_isdr_medium"]
         for name in (
             "coherence_indicators",
             "coherence_pillars",
@@ -322,11 +335,20 @@ def test_the_site_of_2023_stands_alone(built):
     assert_self_contained(site)
     index = read(site / "index.html")
     matched = pd.read_csv(built.folder / "reports/2023/reproduction/summary.csv").matched.sum()
-    assert index.count("<tr><td>Table ") == 8 + 10 and f"{matched:,} are reproduced" in index  # Tables 7-14 and 15-24
-    assert (
-        'src="files/figures/thesis/isdr_ranking_en.png"' in index
-        and 'src="files/figures/corrected/isdr_ranking_en.png"' in index
-    )
+    assert index.count("<tr><td>Table ") == 8 + 10 and f"{matched} are reproduced" in index  # Tables 7-14 and 15-24
+    # the verdict: every conclusion the audit asks, with its share of the thesis method's runs, in both languages
+    audit = json.loads((built.folder / "reports/2023/thesis/robustness/monte_carlo.json").read_text(encoding="utf-8"))
+    medium = round(100 * audit["claims"]["all_medium"]["share"])
+    assert f"Every region's ISDR is medium (Table 14): holds in {medium} % of the runs" in index
+    assert "The top three, " in index and "The bottom three, " in index
+    kazakh = read(site / "index_kk.html")
+    assert "түзетілген әдіспен" in kazakh and "Алғашқы үштік – " in kazakh and "Соңғы үштік – " in kazakh
+    # a profile per region and language, linked from the front page, and the Word documents
+    profiles = sorted(p.name for p in site.glob("profile_*.html"))
+    assert len(profiles) == 40 and all(f'href="{name}"' in index + kazakh for name in profiles)
+    assert (site / "files/profiles/profiles_2023_kk.docx").is_file() and (
+        site / "files/profiles/profiles_2023_en.docx"
+    ).is_file()
     listed = re.findall(r'<li><a href="([^"]+\.html)">', index.split("How it was computed")[1])
     assert listed == [
         "01_data_cleaning.html",

@@ -210,3 +210,40 @@ def test_settings_round_trip_as_a_dict():
     c = config()
     assert uncertainty.parse_config(c.as_dict(), "x.toml") == c
     assert dataclasses.asdict(c)["normalisation"] == ("minmax",)
+
+
+def test_each_claim_is_tallied_over_the_runs_it_is_asked_of_and_broken_down_by_choice():
+    # the toy's ranks (see above): min-max r4 1, r3 2, r1 3, r2 4; by rank r4 1, r3 2, r1 and r2 both 3
+    c = config(runs=1000, seed=11, normalisation=("minmax", "rank"))
+    model = uncertainty.AuditModel(TOY, TOY_META, get_method("thesis"), config=c)
+    claims = (
+        uncertainty.Claim("all_medium", "all_medium"),
+        uncertainty.Claim("top", "top", ("r4", "r3")),  # first and second in every run
+        uncertainty.Claim("bottom", "bottom", ("r2",)),  # last under min-max; tied third of four by rank
+    )
+    mc = uncertainty.monte_carlo(model, claims=claims)
+    drawn_minmax = int((np.random.default_rng(11).random((1000, 1))[:, 0] < 0.5).sum())
+    found = uncertainty.summary(model, mc)["claims"]
+    assert found["top"] == {
+        "kind": "top",
+        "regions": ["r4", "r3"],
+        "runs": 1000,
+        "share": 1.0,
+        "by": {"normalisation": {"minmax": 1.0, "rank": 1.0}},
+        "depends_on": None,
+    }
+    assert found["bottom"]["share"] == drawn_minmax / 1000
+    assert found["bottom"]["by"] == {"normalisation": {"minmax": 1.0, "rank": 0.0}}
+    assert found["bottom"]["depends_on"] == "normalisation"
+    # asked of the min-max runs only, where r2 (ISDR 8.41) is low: never
+    assert (found["all_medium"]["runs"], found["all_medium"]["share"]) == (drawn_minmax, 0.0)
+
+
+def test_the_claims_of_a_ranking_are_its_top_and_bottom_three_and_all_medium():
+    ranking = [f"r{i}" for i in range(1, 9)]
+    claims = uncertainty.claims_about(ranking)
+    assert [(c.name, c.regions) for c in claims] == [
+        ("all_medium", ()),
+        ("top", ("r1", "r2", "r3")),
+        ("bottom", ("r6", "r7", "r8")),
+    ]

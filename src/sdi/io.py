@@ -44,10 +44,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             os.remove(tmp)
 
 
-def write_csv(df: "pd.DataFrame", path: str | Path, **kwargs: Any) -> Path:
-    """Write a DataFrame as UTF-8 CSV with '\\n' line ends and exact (round-trip) floats."""
+def write_csv(df: "pd.DataFrame", path: str | Path, *, encoding: str = "utf-8", **kwargs: Any) -> Path:
+    """Write a DataFrame as CSV (UTF-8 unless `encoding` says otherwise) with '\\n' line ends and exact
+    (round-trip) floats."""
     with atomic_path(path) as tmp:
-        df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", **kwargs)
+        df.to_csv(tmp, index=False, lineterminator="\n", encoding=encoding, **kwargs)
     return Path(path)
 
 

@@ -6,6 +6,7 @@ Region and indicator names are not in the catalogue: they come from `regions.csv
 """
 
 import string
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib.resources import files
 
@@ -59,11 +60,15 @@ def placeholders(template):
 def number(value, language, decimals=None):
     """A number as `language` prints it: `decimals` fixed decimals ('16.36'; Kazakh '16,36' with the decimal
     comma the dissertation prints), or with `decimals=None` at most three decimals without trailing zeros
-    ('100.5', '30'). Blank when missing."""
+    ('100.5', '30'). Blank when missing.
+
+    Halves round away from zero on the number as written (0.415 -> 0.42), as Excel and a person round, and as
+    the workbook shows the same cell: Python's own formatting rounds the binary value, 0.41499999..., down."""
     if value is None or pd.isna(value):
         return ""
-    if decimals is None:
-        text_ = f"{float(value):.3f}".rstrip("0").rstrip(".")
-    else:
-        text_ = f"{float(value):.{decimals}f}"
+    written = Decimal(repr(float(value)))
+    rounded = written.quantize(Decimal(1).scaleb(-(3 if decimals is None else decimals)), rounding=ROUND_HALF_UP)
+    text_ = f"{rounded:f}"
+    if decimals is None and "." in text_:
+        text_ = text_.rstrip("0").rstrip(".")
     return text_.replace(".", ",") if language == "kk" else text_

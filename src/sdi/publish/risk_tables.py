@@ -359,5 +359,5 @@ def output_files(year, macro):
     """Where `write_risk_tables` writes, relative to its folder (the Makefile lists the same)."""
     names = RISK_TABLE_NAMES + ["macro_regions"]
     names += [f"table{int(m.table):02d}_{scenario_slug(m.name_en)}" for m in macro.itertuples()]
-    files = [f"{lang}/{n}.{ext}" for lang in LANGUAGES for n in names for ext in ("csv", "md")]
+    files = [f"{lang}/{n}.{ext}" for lang in LANGUAGES for n in names for ext in ("csv", "md", "html")]
     return files + [f"tables_{year}_{RISK_METHOD}_{lang}.{ext}" for lang in LANGUAGES for ext in ("xlsx", "docx")]

@@ -3,9 +3,10 @@
     python -m sdi.publish.site YEAR        (or: python -m sdi.publish.site panel)
 
 Pages:
-- `index.html`: the headline results (Table 13 and the ISDR ranking of each method), every table by
-  its number and title, the figures, the reproduction report when the year has published numbers
-  (data/reference/<year>/), and every executed notebook of build/<year>/, in the method's order;
+- `index.html` (English) and `index_kk.html` (Kazakh): the front page. The verdict first
+  (sdi.publish.front_page: the headline result, what holds and what does not under the robustness audit,
+  Table 13 with rank intervals, the reproduction's verdict with a link to the corrections), then every table
+  by its number and title, the figures, and every executed notebook of build/<year>/, in the method's order;
 - `tables_<method>_<language>.html`: a method's Tables 7-14 (`tables_risk_…`: Tables 15-24) as HTML tables,
   in English and in Kazakh;
 - `figures_<method>_<language>.html`: every figure with its caption;
@@ -28,16 +29,17 @@ from pathlib import Path
 # (fastjsonschema) validator anew each time: 40 % of a page's time. jsonschema's costs nothing to build.
 os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 
-import pandas as pd
 
+from sdi.inputs.metadata import load_regions, region_names
 from sdi.io import write_text
 from sdi.method.methods import METHODS
-from sdi.method.typology import LEVELS
+from sdi.publish import catalogue, front_page, profiles
 from sdi.publish.catalogue import section
 from sdi.publish.figures import CAPTIONS, LANGUAGES, STEP_FIGURES, caption
 from sdi.publish.labels import METHOD_NAMES, pick
+from sdi.publish.robustness_report import published_top
 
-LANGUAGE_NAMES = {"en": "English", "kk": "Қазақша"}
+LANGUAGE_NAMES = {lang: catalogue.text(f"site.language.{lang}", lang) for lang in LANGUAGES}  # each in its own language
 METHOD_ORDER = list(METHODS)  # thesis (the dissertation's) before corrected; other folders after them
 # what a folder of tables or figures holds, in words: a method's, or the risk maps' (drawn by the thesis method)
 FOLDER_NAMES = {**METHOD_NAMES, **section("site.folder")}
@@ -61,6 +63,10 @@ h1{font-size:1.7rem;margin:.4rem 0 .2rem}h2{border-bottom:1px solid #ddd;padding
 table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
 th{background:#f4f6f8;text-align:left}td{text-align:right}td:first-child{text-align:left;white-space:nowrap}
 table.list td{text-align:left}
+table.data caption{display:none}table.data thead th{vertical-align:bottom;min-width:4.5em}
+table.data tbody th{font-weight:normal;background:#fff;min-width:8em;max-width:18em}
+table.data td.num{text-align:right;white-space:nowrap}table.data td.text{text-align:left;min-width:9em;max-width:24em}
+@media print{table.data td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 .figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr));gap:1.2em}.figs.two{grid-template-columns:repeat(auto-fill,minmax(min(420px,100%),1fr))}
 figure{margin:0}figure img{width:100%;height:auto;border:1px solid #ddd}figcaption{font-size:.9rem;margin-top:.3em}
 img{max-width:100%;height:auto}
@@ -277,13 +283,13 @@ def tables_page(year, method, language, *, tables, out_dir, downloads):
     heading = _heading(year)
     numbers = [number for number, _, _ in tables]
     span = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else f"{numbers[0]}"
-    title = f"{'Кестелер' if language == 'kk' else 'Tables'} {span} · {folder_name(method, language)}, {year}"
+    title = catalogue.text("site.tables_title", language, span=span, folder=folder_name(method, language), year=year)
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="subtitle">{_other_language_links("tables", method, language)} · {downloads}</p>',
     ]
     for number, title, md in tables:
-        _, body = markdown_table_html(md.read_text(encoding="utf-8"))
+        body = md.with_suffix(".html").read_text(encoding="utf-8")  # written by sdi.publish.tables.to_html
         parts.append(f'<section id="table-{number}"><h2>{html.escape(title)}</h2>{body}</section>')
     name = f"tables_{method}_{language}.html"
     write_text(_page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language=language), out_dir / name)
@@ -340,19 +346,16 @@ def _figure_html(out_dir, folder, name, *, png, text):
     )
 
 
-DRAWN_FOR_THE_PAGE = "drawn for a 16 cm text width: PNG at 300 dpi, and SVG"
-
-
 def figures_page(year, method, language, *, folder, out_dir):
     heading = _heading(year)
     figures = figures_of(folder, language)
     if not figures:
         return None
-    title = f"{'Суреттер' if language == 'kk' else 'Figures'} · {folder_name(method, language)}, {year}"
+    title = catalogue.text("site.figures_title", language, folder=folder_name(method, language), year=year)
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="subtitle">{_other_language_links("figures", method, language)} · '
-        f"{'16 см енге, 300 dpi PNG және SVG' if language == 'kk' else DRAWN_FOR_THE_PAGE}</p>",
+        f"{catalogue.text('site.drawn_for_the_page', language)}</p>",
         '<div class="figs">',
     ]
     parts += [
@@ -390,148 +393,93 @@ def render_reproduction(report_dir, out_dir, heading):
 # --- the index ------------------------------------------------------------------------------------------
 
 
-def headline(indices, method):
-    """One paragraph of what a method's indices say: ISDR's range, the regions at each end, the levels."""
-    from sdi.publish.labels import LEVEL_LABELS
-
-    data = indices.dropna(subset=["isdr"]).sort_values(["rank_isdr", "region"], kind="stable")
-    if data.empty:
-        return ""
-    top, bottom = data.iloc[0], data.iloc[-1]
-    counts = data["level_isdr"].value_counts()
-    levels = ", ".join(f"{counts[lv]} {LEVEL_LABELS[lv][0].lower()}" for lv in LEVELS if lv in counts)
-    if len(counts) == 1:
-        levels = f"every region is {counts.index[0]}"
-    first_three = ", ".join(data["region"].iloc[:3])
-    missing = len(indices) - len(data)
-    tail = f" {missing} region{'s have' if missing > 1 else ' has'} no index (too few values)." if missing else ""
-    return (
-        f"By the <code>{html.escape(method)}</code> method the integral index ISDR runs from {bottom.isdr:.2f} "
-        f"({html.escape(bottom.region)}) to {top.isdr:.2f} ({html.escape(top.region)}) on its 3–27 scale: {levels}. "
-        f"First: {html.escape(first_three)}.{tail}"
-    )
+INDEX_PAGES = {"en": "index.html", "kk": "index_kk.html"}  # the front page in each language
 
 
-def _indices_with_names(root, year, method):
-    from sdi.inputs.metadata import load_regions, region_names
-
-    path = Path(root, "data", "processed", str(year), method, "indices.csv")
-    if not path.is_file():
-        return None
-    names = region_names(load_regions(Path(root, "data", "raw", "regions.csv")), "en")
-    indices = pd.read_csv(path)
-    return indices.assign(region=indices["region_id"].map(names))
-
-
-def _reproduction_summary(report_dir):
-    path = report_dir / "summary.csv"
-    if not path.is_file():
-        return ""
-    summary = pd.read_csv(path, dtype={"table": str})
-    total = summary[["compared", "matched", "explained", "unexplained"]].sum()
-    tables = sorted(int(t) for t in summary.table if t.isdigit())  # the tables this year's check covers
-    span = f"Tables {tables[0]}–{tables[-1]}" if tables[0] != tables[-1] else f"Table {tables[0]}"
-    return (
-        f"Of the {total.compared:,} numbers the dissertation prints in {span} and its text, "
-        f"{total.matched:,} are reproduced; {total.explained:,} differ for a reason the data show"
-        + (f" and {total.unexplained:,} for none" if total.unexplained else "")
-        + "."
-    )
-
-
-def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, figure_pages, out_dir):
+def index_page(
+    root,
+    year,
+    notebooks,
+    *,
+    language="en",
+    reproduction,
+    profile_pages=None,
+    tables,
+    tables_pages,
+    figure_pages,
+    out_dir,
+):
+    """The front page in `language`: the verdict first (sdi.publish.front_page), then the way to everything
+    else: region profiles, tables, figures, notebooks, other years."""
     root = Path(root)
     heading = _heading(year)
     is_panel = str(year) == "panel"
     published = Path(root, "data", "reference", str(year)).is_dir()
-    title = (
-        "Sustainable development index of Kazakhstan's regions, all years side by side"
-        if is_panel
-        else f"Sustainable development index of Kazakhstan's regions, {year}"
-    )
+    say = lambda key, **values: html.escape(catalogue.text(key, language, **values))  # noqa: E731
+    other = "kk" if language == "en" else "en"
+    title = catalogue.text("site.panel_title" if is_panel else "front.title", language, year=year)
     parts = [
         f"<h1>{html.escape(title)}</h1>",
-        '<p class="subtitle">Қазақстан аймақтарының тұрақты даму индексі'
-        + ("" if is_panel else f", {year} ж.")
-        + "</p>",
+        f'<p class="subtitle"><a href="{INDEX_PAGES[other]}" hreflang="{other}">{say("front.other_language")}</a></p>',
     ]
     if is_panel:
-        parts.append(
-            "<p>The indices and ranks of every year with raw data, side by side, with the scores' bounds taken per "
-            "year (the dissertation's way) or fixed across the years.</p>"
-        )
+        parts.append(f"<p>{say('site.panel_intro')}</p>")
     elif published:
-        parts.append(
-            f"<p>A reproduction of the dissertation's tables for {year}, recomputed from the raw indicator "
-            "tables: <code>thesis</code> applies the dissertation's own directions and indicator sets, "
-            "<code>corrected</code> the directions the indicators' meanings imply. "
-            + html.escape(_reproduction_summary(Path(root, "reports", str(year), "reproduction")))
-            + (
-                f' <a href="{reproduction}">The reproduction report</a> says what to correct and why.'
-                if reproduction
-                else ""
-            )
-            + "</p>"
-        )
+        parts.append(f"<p>{say('site.published_intro', year=year)}</p>")
     else:
         source = (
-            "their source is in that folder's <code>PROVENANCE.md</code>"
+            "site.provenance"
             if Path(root, "data", "raw", str(year), "PROVENANCE.md").is_file()
-            else "<strong>where they come from is not recorded: the folder has no <code>PROVENANCE.md</code></strong>"
+            else "site.no_provenance"
+        )
+        parts.append(f"<p>{say('site.unpublished_intro', year=year)} <strong>{say(source, year=year)}</strong></p>")
+    if not is_panel:
+        regions = load_regions(Path(root, "data", "raw", "regions.csv"))
+        names = {lang: region_names(regions, lang) for lang in LANGUAGES}
+        ranking = published_top(
+            Path(root, "data", "reference", str(year), "table13_integral.csv"), regions, top=len(regions)
         )
         parts.append(
-            f"<p>The index for {year}, computed from the indicator tables in <code>data/raw/{year}/</code> ({source}) "
-            "by the dissertation's method "
-            "(<code>thesis</code>) and with every indicator's direction following its meaning "
-            "(<code>corrected</code>), "
-            "laid out as the dissertation's Tables 7–14. The dissertation publishes no numbers for this year, so "
-            "nothing here is compared with it.</p>"
+            front_page.verdict((root, year, ranking), names, language=language, reproduction_link=reproduction or "")
         )
-    headlines = [(method, _indices_with_names(root, year, method)) for method in tables]
-    headlines = [(m, i) for m, i in headlines if i is not None]
-    if headlines:
-        parts.append("<h2>Headline results</h2>")
-        parts += [f"<p>{headline(indices, method)}</p>" for method, indices in headlines]
-        first = headlines[0][0]
-        t13 = [t for t in tables[first].get("en", []) if t[0] == 13]
-        if t13:
-            caption_text, body = markdown_table_html(t13[0][2].read_text(encoding="utf-8"))
-            parts.append(f"<h3>{html.escape(caption_text)}</h3>{body}")
-        rankings = [(m, Path(root, "figures", str(year), m, "isdr_ranking_en.png")) for m, _ in headlines]
-        rankings = [(m, p) for m, p in rankings if p.is_file()]
-        if rankings:
-            parts.append('<div class="figs two">')
-            parts += [
-                _figure_html(
-                    out_dir, f"figures/{m}", "isdr_ranking", png=p, text=caption("isdr_ranking", "en", year, method=m)
-                )
-                for m, p in rankings
-            ]
-            parts.append("</div>")
+    if profile_pages:
+        regions = load_regions(Path(root, "data", "raw", "regions.csv"))
+        names = region_names(regions, language)
+        links = " · ".join(
+            f'<a href="{profile_pages[(r, language)]}">{html.escape(names[r])}</a>'
+            for r in regions["region_id"]
+            if (r, language) in profile_pages
+        )
+        document = f"files/profiles/profiles_{year}_{language}.docx"
+        parts.append(
+            f'<h2>{say("front.regions")}</h2><p class="regions">{links}</p>'
+            f'<p class="note">{say("front.profiles_note")} <a href="{document}">{Path(document).name}</a></p>'
+        )
     if tables:
-        parts.append("<h2>Tables</h2>")
+        parts.append(f"<h2>{say('front.tables')}</h2>")
         parts.append(
-            '<div class="scroll"><table class="list"><tr><th>Table</th><th>Title</th>'
-            + "".join(f"<th>{html.escape(folder_name(m, 'en'))}</th>" for m in tables)
+            '<div class="scroll"><table class="list">'
+            f"<tr><th>{say('table.word.table')}</th><th>{say('site.title')}</th>"
+            + "".join(f"<th>{html.escape(folder_name(m, language))}</th>" for m in tables)
             + "</tr>"
         )
         titles = {}  # every table any folder has (Tables 7-14 per method, 15-24 of the risk maps), by number
         for method in tables:
-            for number, caption_text, _ in tables[method].get("en") or next(iter(tables[method].values())):
+            for number, caption_text, _ in tables[method].get(language) or next(iter(tables[method].values())):
                 titles.setdefault(number, caption_text)
         for number, caption_text in sorted(titles.items()):
             links = []
             for method in tables:
                 links.append(
                     " · ".join(
-                        f'<a href="{tables_pages[(method, language)]}#table-{number}">{LANGUAGE_NAMES[language]}</a>'
-                        for language in LANGUAGES
-                        if (method, language) in tables_pages
-                        and any(n == number for n, _, _ in tables[method].get(language, []))
+                        f'<a href="{tables_pages[(method, lang)]}#table-{number}">{LANGUAGE_NAMES[lang]}</a>'
+                        for lang in (language, other)
+                        if (method, lang) in tables_pages
+                        and any(n == number for n, _, _ in tables[method].get(lang, []))
                     )
                 )
             parts.append(
-                f"<tr><td>Table {number}</td><td>{html.escape(table_title(caption_text)[1])}</td>"
+                f"<tr><td>{say('table.word.table')} {number}</td><td>{html.escape(table_title(caption_text)[1])}</td>"
                 + "".join(f"<td>{link}</td>" for link in links)
                 + "</tr>"
             )
@@ -544,45 +492,31 @@ def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, fig
                 f'<a href="{copy_into(f, out_dir, f"tables/{method}")}">{html.escape(f.name)}</a>' for f in files
             ]
         if downloads:
-            parts.append(
-                f'<p class="note">For a thesis: every table in one workbook and one Word document per method and '
-                f"language ({' · '.join(downloads)}); each table as CSV and Markdown in "
-                f"<code>reports/{year}/&lt;method&gt;/tables/</code>.</p>"
-            )
+            parts.append(f'<p class="note">{say("front.downloads")} {" · ".join(downloads)}</p>')
     if figure_pages:
-        parts.append("<h2>Figures</h2><ul>")
+        parts.append(f"<h2>{say('front.figures')}</h2><ul>")
         for method in dict.fromkeys(m for m, _ in figure_pages):
             links = " · ".join(
-                f'<a href="{figure_pages[(method, language)]}">{LANGUAGE_NAMES[language]}</a>'
-                for language in LANGUAGES
-                if (method, language) in figure_pages
+                f'<a href="{figure_pages[(method, lang)]}">{LANGUAGE_NAMES[lang]}</a>'
+                for lang in (language, other)
+                if (method, lang) in figure_pages
             )
-            parts.append(f"<li>{html.escape(folder_name(method, 'en'))}: {links}</li>")
-        parts.append(
-            '</ul><p class="note">Every figure is drawn for a 16 cm text width, in English and in Kazakh, '
-            "as PNG (300 dpi) and SVG.</p>"
-        )
-    if reproduction:
-        parts.append(
-            f'<h2>Reproduction report</h2><p><a href="{reproduction}">What to correct in the dissertation, what the '
-            "recomputation confirms, and why</a>.</p>"
-        )
+            parts.append(f"<li>{html.escape(folder_name(method, language))}: {links}</li>")
+        parts.append(f'</ul><p class="note">{say("site.figures_note")}</p>')
     if notebooks:
-        parts.append("<h2>How it was computed: the notebooks, executed</h2><ol>")
+        parts.append(f"<h2>{say('front.notebooks')}</h2><ol>")
         parts += [f'<li><a href="{name}">{html.escape(label)}</a></li>' for name, label in notebooks]
         parts.append("</ol>")
     if not is_panel and Path(root, "build", "panel").is_dir():
         parts.append(
-            '<h2>Other years</h2><p><a href="../../panel/html/index.html">All years side by side</a> '
-            "(the panel, in its own folder, <code>reports/panel/html/</code>).</p>"
+            f'<h2>{say("site.other_years")}</h2><p><a href="../../panel/html/index.html">{say("site.all_years")}</a> '
+            f"{say('site.panel_folder')}</p>"
         )
     if is_panel:
         years = sorted(p.name for p in Path(root, "build").iterdir() if p.name.isdigit())
         links = " · ".join(f'<a href="../../{y}/html/index.html">{y}</a>' for y in years)
-        parts.append(
-            f"<h2>Each year</h2><p>{links} (each in its own folder, <code>reports/&lt;year&gt;/html/</code>).</p>"
-        )
-    return _page(f"{title}", "\n".join(parts), site_nav(heading, "index"))
+        parts.append(f"<h2>{say('site.each_year')}</h2><p>{links} {say('site.year_folders')}</p>")
+    return _page(f"{title}", "\n".join(parts), site_nav(heading, "index"), language=language)
 
 
 def build(root, year):
@@ -595,13 +529,32 @@ def build(root, year):
     heading = _heading(year)
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool=pool)
-        index = _other_pages(root, year, out, heading=heading, notebooks=notebooks)
+        profile_pages = _profiles(root, year, out, heading=heading)
+        index = _other_pages(root, year, out, heading=heading, notebooks=notebooks, profile_pages=profile_pages)
         wait()  # the index last: if a page failed, there is none, and make runs this again
-    return write_text(index, out / "index.html")
+    write_text(index["kk"], out / INDEX_PAGES["kk"])
+    return write_text(index["en"], out / INDEX_PAGES["en"])
 
 
-def _other_pages(root, year, out, *, heading, notebooks):
-    """The reproduction report's, the tables' and the figures' pages; returns the index page's text."""
+def _profiles(root, year, out, *, heading):
+    """Every region's profile page in both languages and one Word document per language (files/profiles/);
+    returns {(region_id, language): page}, empty for the panel or before the indices exist."""
+    data = None if str(year) == "panel" else profiles.load_year(root, year)
+    if data is None:
+        return {}
+
+    def page(title, body, language):
+        return _page(f"{title} · {heading}", body, site_nav(heading), language=language)
+
+    pages = profiles.write_profile_pages(data, out, page)
+    for language in LANGUAGES:
+        profiles.write_profile_document(data, out / "files" / "profiles" / f"profiles_{year}_{language}.docx", language)
+    return pages
+
+
+def _other_pages(root, year, out, *, heading, notebooks, profile_pages):
+    """The reproduction report's, the tables' and the figures' pages; returns the front page's text in each
+    language."""
     reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, heading)
     tables = method_tables(root, year)
     tables_pages = {}
@@ -622,16 +575,21 @@ def _other_pages(root, year, out, *, heading, notebooks):
             name = figures_page(year, method, language, folder=root / "figures" / str(year) / method, out_dir=out)
             if name:
                 figure_pages[(method, language)] = name
-    return index_page(
-        root,
-        year,
-        notebooks,
-        reproduction=reproduction,
-        tables=tables,
-        tables_pages=tables_pages,
-        figure_pages=figure_pages,
-        out_dir=out,
-    )
+    return {
+        language: index_page(
+            root,
+            year,
+            notebooks,
+            language=language,
+            reproduction=reproduction,
+            profile_pages=profile_pages,
+            tables=tables,
+            tables_pages=tables_pages,
+            figure_pages=figure_pages,
+            out_dir=out,
+        )
+        for language in LANGUAGES
+    }
 
 
 if __name__ == "__main__":

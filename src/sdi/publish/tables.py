@@ -3,11 +3,13 @@ the dissertation prints them, and one in English.
 
 Each table is built once, as numbers at full precision with each column's printed number of decimals,
 and written per language as CSV and Markdown, in one workbook (cells keep full precision and show the
-printed decimals) and in one Word document (every table with its caption, ready to paste). Rows are
+printed decimals) and in one Word document (`sdi.publish.word`: every table as the thesis prints it, ready to
+paste). Rows are
 regions in the dissertation's order (Tables 7-9 start with the national row and end with the
 statistics rows); labels come from `indicators.csv` and `regions.csv`.
 """
 
+import html
 import io as _io
 import re
 import zipfile
@@ -23,6 +25,7 @@ from sdi.method.normalisation import scores_wide
 from sdi.method.typology import LEVELS, typology_matrix
 from sdi.publish.catalogue import number, section
 from sdi.publish.labels import LEVEL_LABELS, METHOD_NAMES, PILLAR_LABELS, STAT_LABELS, pick
+from sdi.publish.word import write_docx  # the one Word renderer; tables.write_docx for its callers
 
 LANGUAGES = ("kk", "en")
 TABLE_STATS = ["min", "max", "mean", "median", "skewness", "std"]
@@ -65,6 +68,9 @@ class Table:
     fills: dict = field(default_factory=dict)
     marks: dict = field(default_factory=dict)
     sheet: dict = field(default_factory=dict)  # per language, a sheet name for a table with no number
+    # per language, {(row, column): address}: a cell that links to a page in the HTML (the front page's Table 13
+    # to the region profiles); other formats print the cell alone
+    links: dict = field(default_factory=dict)
 
     def title(self, language):
         """The caption without its label and number ('Кесте 7 – '): what follows Word's numbered caption."""
@@ -328,9 +334,15 @@ def _headings(table, language):
     return [f"{h} ({c})" if c and h != c else (h or c) for h, c in zip(table.headings[language], codes)]
 
 
+# How each language's CSV is written. English: commas and decimal points, plain UTF-8, for programs. Kazakh: as a
+# Kazakh- or Russian-locale Excel opens a CSV by double-click: semicolons between cells, decimal commas (as the
+# dissertation prints), and UTF-8 with a byte-order mark, without which Excel reads the Cyrillic as ANSI.
+CSV_DIALECTS = {"en": {"sep": ",", "encoding": "utf-8"}, "kk": {"sep": ";", "encoding": "utf-8-sig"}}
+
+
 def to_csv_frame(table, language):
-    """The table as printed, as text cells, with a decimal point (a CSV is read by programs too)."""
-    return pd.DataFrame(table.printed_rows(language, "en"), columns=_unique(_headings(table, language)))
+    """The table as printed, as text cells, numbers in the language's style."""
+    return pd.DataFrame(table.printed_rows(language), columns=_unique(_headings(table, language)))
 
 
 def _unique(headings):
@@ -364,11 +376,42 @@ def by_number(tables, number):
     return next(table for table in tables if table.number == number)
 
 
+def to_html(table, language):
+    """The table as an HTML fragment for the site: the caption, the heading rows (names, then codes), the
+    rows with text left-aligned and numbers right-aligned, a cell's fill as in the workbook and Word (its mark
+    still printed, for a page printed in grey), and the note."""
+    esc = html.escape
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in table.headings[language])
+    rows = [f"<tr>{head}</tr>"]
+    if table.codes:
+        rows.append('<tr class="codes">' + "".join(f'<th scope="col">{esc(c)}</th>' for c in table.codes) + "</tr>")
+    body = []
+    for i, texts in enumerate(table.printed_rows(language)):
+        cells = []
+        for j, (text, decimals) in enumerate(zip(texts, table.cell_decimals(i))):
+            kind = "text" if decimals is None else "num"
+            fill = table.fills.get((i, j))
+            style = f' style="background:{fill}"' if fill else ""
+            tag = "th" if j == 0 else "td"
+            scope = ' scope="row"' if j == 0 else ""
+            shown = esc(text).replace(chr(10), "<br>")
+            link = table.links.get(language, {}).get((i, j))
+            shown = f'<a href="{esc(link)}">{shown}</a>' if link else shown
+            cells.append(f'<{tag}{scope} class="{kind}"{style}>{shown}</{tag}>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    note = f'<p class="note">{esc(table.note[language])}</p>' if table.note.get(language) else ""
+    return (
+        f'<div class="scroll"><table class="data">\n<caption>{esc(table.caption[language])}</caption>\n'
+        f"<thead>{''.join(rows)}</thead>\n<tbody>\n" + "\n".join(body) + f"\n</tbody></table></div>\n{note}\n"
+    )
+
+
 def write_table(table, folder, language):
-    """<folder>/<name>.csv and .md in one language; returns both paths."""
-    csv_path = write_csv(to_csv_frame(table, language), folder / f"{table.name}.csv")
+    """<folder>/<name>.csv, .md and .html in one language; returns the paths."""
+    csv_path = write_csv(to_csv_frame(table, language), folder / f"{table.name}.csv", **CSV_DIALECTS[language])
     md_path = write_text(to_markdown(table, language), folder / f"{table.name}.md")
-    return csv_path, md_path
+    html_path = write_text(to_html(table, language), folder / f"{table.name}.html")
+    return csv_path, md_path, html_path
 
 
 def number_format(decimals, mark=""):
@@ -443,111 +486,10 @@ def write_workbook(tables, path, language):
     return write_zip_reproducibly(buffer, path)
 
 
-USABLE_WIDTH_CM = 29.7 - 2 * 1.5  # A4 landscape less the margins
-
-
-def _docx_row(tbl, texts, widths, *, half_points, header, right, fills):
-    """One table row as WordprocessingML, written directly: python-docx's cell objects cost 0.7 s per
-    document. Each cell: its width, its fill (a hex colour or None), one paragraph (right-aligned where
-    `right`), one run in the table's font size, bold in a header row, which repeats on every page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def child(parent, tag, **attributes):
-        element = OxmlElement(tag, {qn(f"w:{name}"): value for name, value in attributes.items()})
-        parent.append(element)
-        return element
-
-    tr = child(tbl, "w:tr")
-    if header:
-        child(child(tr, "w:trPr"), "w:tblHeader", val="true")
-    for text, width, align, fill in zip(texts, widths, right, fills):
-        tc = child(tr, "w:tc")
-        properties = child(tc, "w:tcPr")
-        child(properties, "w:tcW", w=str(int(width)), type="dxa")
-        if fill:
-            child(properties, "w:shd", val="clear", color="auto", fill=fill)
-        paragraph = child(tc, "w:p")
-        if align:
-            child(child(paragraph, "w:pPr"), "w:jc", val="right")
-        run = child(paragraph, "w:r")
-        properties = child(run, "w:rPr")
-        if header:
-            child(properties, "w:b")
-        child(properties, "w:sz", val=str(half_points))
-        t = child(run, "w:t")
-        t.text = str(text)
-        if t.text != t.text.strip():
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
-def write_docx(tables, path, language):
-    """Every table in one Word document, ready to paste into a thesis: caption above, a grid table in
-    Times New Roman, the header row repeated on every page, landscape pages, the note below."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
-
-    doc = Document()
-    doc.core_properties.author = "sdi"
-    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
-    doc.core_properties.last_modified_by = "sdi"
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.font.size = Pt(12)
-    caption_style = doc.styles["Caption"]  # captions in Word's Caption style, so a list of tables finds them
-    caption_style.font.name, caption_style.font.size = "Times New Roman", Pt(12)
-    caption_style.font.italic, caption_style.font.bold, caption_style.font.color.rgb = False, False, RGBColor(0, 0, 0)
-    for k, table in enumerate(tables):
-        if k:
-            doc.add_page_break()
-        caption = doc.add_paragraph(table.caption[language], style="Caption")
-        caption.paragraph_format.keep_with_next = True
-        columns = len(table.decimals)
-        size = Pt(10 if columns <= 9 else 7 if columns <= 14 else 5.5)
-        header_rows = [table.headings[language]] + ([table.codes] if table.codes else [])
-        grid = doc.add_table(rows=0, cols=columns)
-        grid.style = "Table Grid"
-        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-        grid.autofit = False
-        first = 4.5 if table.decimals[1] is None else 3.0  # room for a region's or a pillar's name
-        widths = [Cm(first)] + [Cm((USABLE_WIDTH_CM - first) / (columns - 1))] * (columns - 1)
-        for column, width in zip(grid.columns, widths):  # the grid's widths (LibreOffice reads these)
-            column.width = width
-        rows = header_rows + table.printed_rows(language)
-        for i, texts in enumerate(rows):
-            header = i < len(header_rows)
-            right = [not header and d is not None for d in table.decimals]
-            fills = [None if header else table.fills.get((i - len(header_rows), j)) for j in range(columns)]
-            _docx_row(
-                grid._tbl,
-                texts,
-                [w.twips for w in widths],
-                half_points=int(size.pt * 2),
-                header=header,
-                right=right,
-                fills=[_hex(f) if f else None for f in fills],
-            )
-        if table.note.get(language):
-            note = doc.add_paragraph(table.note[language])
-            note.runs[0].font.size = Pt(10)
-    buffer = _io.BytesIO()
-    doc.save(buffer)
-    return write_zip_reproducibly(buffer, path)
-
-
 def output_files(year, method):
     """Where `write_tables` writes, relative to the tables folder (the Makefile lists the same)."""
     names = [f"table{n:02d}_{s}" for n, s in TABLE_SLUGS]
-    files = [f"{lang}/{n}.{ext}" for lang in LANGUAGES for n in names for ext in ("csv", "md")]
+    files = [f"{lang}/{n}.{ext}" for lang in LANGUAGES for n in names for ext in ("csv", "md", "html")]
     return files + [f"tables_{year}_{method}_{lang}.{ext}" for lang in LANGUAGES for ext in ("xlsx", "docx")]
 
 

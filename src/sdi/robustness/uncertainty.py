@@ -62,6 +62,31 @@ TOP = 3  # "stays in the top three"
 MIN_COVERAGE = MISSING_VALUE_POLICIES["available"].min_coverage
 
 
+DEPENDS_FROM = 0.25  # a claim "depends on" an assumption whose choices' shares differ by this much or more
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A published conclusion the audit asks of every run. `kind`: "all_medium" (every region's ISDR is
+    medium; asked of the min-max runs only, the scale the thresholds 11 and 19 are for), "top" or "bottom"
+    (every region of `regions` ranks among the first, or the last, len(regions))."""
+
+    name: str
+    kind: str
+    regions: tuple = ()
+
+
+def claims_about(ranking, size=TOP):
+    """The conclusions a ranking (region ids, first to last: the dissertation's Table 13, or a method's own)
+    draws: every region is medium, its top `size` and its bottom `size` are where it puts them."""
+    ranking = tuple(ranking)
+    return (
+        Claim("all_medium", "all_medium"),
+        Claim("top", "top", ranking[:size]),
+        Claim("bottom", "bottom", ranking[-size:]),
+    )
+
+
 @dataclass(frozen=True)
 class UncertaintyConfig:
     runs: int
@@ -247,6 +272,11 @@ class AuditModel:
         self.nominal_ranks, self.nominal_isdr = self.evaluate(self.nominal_runs(1))
         self.nominal_ranks, self.nominal_isdr = self.nominal_ranks[0], self.nominal_isdr[0]
 
+    def nominal_order(self):
+        """The region ids in the nominal ranking's order (ties in their input order; regions without a rank last)."""
+        order = np.argsort(np.nan_to_num(self.nominal_ranks, nan=np.inf), kind="stable")
+        return [self.region_ids[i] for i in order]
+
     def check_nominal(self, indices, where):
         """Stop when the audit's nominal ranking is not the pipeline's (`indices`: indices.csv of `where`,
         e.g. '2023 thesis'): the audit would then describe another index than the one published."""
@@ -324,14 +354,40 @@ class AuditModel:
         return np.where(counted, shift, 0).sum(axis=1) / np.maximum(counted.sum(axis=1), 1)
 
     def outcomes(self, u):
-        """Ranks, ISDR, whether min-max scored it and whether it took geometric means, for each point of
-        the unit cube in u, CHUNK_RUNS at a time."""
+        """Ranks, ISDR, whether min-max scored it, whether it took geometric means and which score table
+        it used, for each point of the unit cube in u, CHUNK_RUNS at a time."""
         parts = []
         for start in range(0, len(u), CHUNK_RUNS):
             runs = self.decode(u[start : start + CHUNK_RUNS])
             ranks, isdr = self.evaluate(runs)
-            parts.append((ranks, isdr, self.table_is_minmax[runs.table], runs.geometric))
+            parts.append((ranks, isdr, self.table_is_minmax[runs.table], runs.geometric, runs.table))
         return [np.concatenate(p) for p in zip(*parts)]
+
+    def choices_of(self, table, geometric):
+        """{assumption: each run's choice} for the discrete assumptions the file varies, from the runs'
+        score tables and aggregations: what a claim's share is broken down by."""
+        directions = {column: name for name, column in DIRECTIONS.items()}
+        labels = {
+            "normalisation": np.array([key[0] for key in self.table_keys])[table],
+            "aggregation": np.where(geometric, "geometric", "arithmetic"),
+            "directions": np.array([directions[key[1]] for key in self.table_keys])[table],
+            "missing": np.array([key[2] for key in self.table_keys])[table],
+        }
+        return {a.key: labels[a.key] for a in self.assumptions if a.key in labels}
+
+    def claim_held(self, claim, ranks, isdr):
+        """(asked, held): per run, whether `claim` is asked of it and whether it holds."""
+        if claim.kind == "all_medium":
+            medium_from, high_from = THRESHOLDS["integral"]
+            levels = scoring.level_codes(isdr, medium_from, high_from)
+            return np.ones(len(ranks), dtype=bool), (levels == LEVELS.index("medium")).all(axis=1)
+        at = [self.region_ids.index(r) for r in claim.regions]
+        size = len(at)
+        group = ranks[:, at]  # NaN (no rank) compares False: a region without an index holds no place
+        if claim.kind == "top":
+            return np.ones(len(ranks), dtype=bool), (group <= size).all(axis=1)
+        ranked = (~np.isnan(ranks)).sum(axis=1, keepdims=True)
+        return np.ones(len(ranks), dtype=bool), (group > ranked - size).all(axis=1)
 
 
 @dataclass
@@ -344,11 +400,25 @@ class MonteCarlo:
     minmax_runs: dict  # {aggregation: min-max runs}
     all_medium_runs: dict  # {aggregation: min-max runs in which every region's ISDR is medium}
     shifts: np.ndarray  # (runs,) mean absolute rank shift of each run
+    # per claim's name: (the Claim, {None: [runs asked, held], (assumption, choice): [runs asked, held], ...})
+    claims: dict = None
 
 
-def monte_carlo(model, runs=None, seed=None):
+def _tally(counts, asked, held, *, choices):
+    """Add a chunk's runs to a claim's counts: over all runs and per choice of each assumption."""
+    for key, chosen in [
+        (None, asked),
+        *(((a, c), asked & (labels == c)) for a, labels in choices.items() for c in sorted(set(labels[asked]))),
+    ]:
+        runs_held = counts.setdefault(key, [0, 0])
+        runs_held[0] += int(chosen.sum())
+        runs_held[1] += int((chosen & held).sum())
+
+
+def monte_carlo(model, runs=None, seed=None, *, claims=()):
     """Draw `runs` runs (default: the file's) with `seed`, CHUNK_RUNS at a time; the same seed gives the
-    same draws whatever the chunk size (one generator, read in order)."""
+    same draws whatever the chunk size (one generator, read in order). Each of `claims` (`Claim`s) is
+    tallied over the runs it is asked of, and per choice of every discrete assumption varied."""
     runs = model.config.runs if runs is None else runs
     rng = np.random.default_rng(model.config.seed if seed is None else seed)
     regions = len(model.region_ids)
@@ -357,10 +427,17 @@ def monte_carlo(model, runs=None, seed=None):
     minmax_runs = dict.fromkeys(AGGREGATIONS, 0)
     all_medium = dict.fromkeys(AGGREGATIONS, 0)
     shifts = []
+    claim_counts = {claim.name: (claim, {}) for claim in claims}
     medium_from, high_from = THRESHOLDS["integral"]
     for start in range(0, runs, CHUNK_RUNS):
         n = min(CHUNK_RUNS, runs - start)
-        ranks, isdr, minmax, geometric = model.outcomes(rng.random((n, model.dims)))
+        ranks, isdr, minmax, geometric, table = model.outcomes(rng.random((n, model.dims)))
+        choices = model.choices_of(table, geometric)
+        for claim in claims:
+            asked, held = model.claim_held(claim, ranks, isdr)
+            if claim.kind == "all_medium":
+                asked = asked & minmax
+            _tally(claim_counts[claim.name][1], asked, held, choices=choices)
         rank_codes = np.nan_to_num(ranks, nan=0).astype(np.int64)
         rank_counts += np.bincount(
             (np.arange(regions) * (regions + 1) + rank_codes).ravel(), minlength=regions * (regions + 1)
@@ -373,7 +450,9 @@ def monte_carlo(model, runs=None, seed=None):
             minmax_runs[aggregation] += int(chosen.sum())
             all_medium[aggregation] += int(every_medium[chosen].sum())
         shifts.append(model.rank_shift(ranks))
-    return MonteCarlo(runs, rank_counts, level_counts, minmax_runs, all_medium, np.concatenate(shifts))
+    return MonteCarlo(
+        runs, rank_counts, level_counts, minmax_runs, all_medium, np.concatenate(shifts), claims=claim_counts
+    )
 
 
 def rank_quantile(counts, q):
@@ -387,7 +466,8 @@ def rank_quantile(counts, q):
 
 def rank_uncertainty(model, mc):
     """One row per region, in nominal order: its nominal rank, the median, 5th and 95th percentile and mean
-    of its ranks over the runs, the share of runs it is in the top three, and over the min-max runs the
+    of its ranks over the runs, the share of runs it is in the top three and in the bottom three (of a
+    ranking of every region), and over the min-max runs the
     share of runs its ISDR is low, medium or high."""
     ranked = mc.rank_counts[:, 1:]
     ranks = np.arange(1, ranked.shape[1] + 1)
@@ -400,6 +480,9 @@ def rank_uncertainty(model, mc):
             "q95_rank": rank_quantile(mc.rank_counts, 0.95),
             "mean_rank": ranked @ ranks / ranked.sum(axis=1),
             "p_top3": ranked[:, :TOP].sum(axis=1) / mc.runs,
+            # the last TOP ranks of all the regions: a run that leaves a region unranked has fewer (see
+            # runs_without_rank), and its bottom three are not counted here
+            "p_bottom3": ranked[:, -TOP:].sum(axis=1) / mc.runs,
             "runs_without_rank": mc.rank_counts[:, 0],
             **{
                 f"share_{lv}": mc.level_counts[:, i] / max(sum(mc.minmax_runs.values()), 1)
@@ -431,4 +514,26 @@ def summary(model, mc):
             "median": float(np.median(mc.shifts)),
             "q95": float(np.quantile(mc.shifts, 0.95)),
         },
+        "claims": {name: claim_summary(claim, counts) for name, (claim, counts) in (mc.claims or {}).items()},
+    }
+
+
+def claim_summary(claim, counts):
+    """A claim and its tallies as shares: over all runs asked, per choice of each assumption, and the
+    assumption it depends on (the one whose choices' shares differ most, by DEPENDS_FROM or more; None if
+    none does)."""
+    runs, held = counts.get(None, [0, 0])
+    by = {}
+    for key, (asked, kept) in counts.items():
+        if key is not None and asked:
+            by.setdefault(key[0], {})[key[1]] = kept / asked
+    spread = {a: max(s.values()) - min(s.values()) for a, s in by.items() if len(s) > 1}
+    depends = max(spread, key=lambda a: (spread[a], a), default=None)
+    return {
+        "kind": claim.kind,
+        "regions": list(claim.regions),
+        "runs": runs,
+        "share": _ratio(held, runs),
+        "by": by,
+        "depends_on": depends if depends is not None and spread[depends] >= DEPENDS_FROM else None,
     }

@@ -1,0 +1,318 @@
+"""A profile of every region, the unit a regional reader (an akimat, a public council, the dissertation's
+chapter on each region) looks for, as the SDG Index publishes one per country and COINr one per unit: its
+ISDR and pillar indices with their ranks under both methods (and ISDR's rank interval over the robustness
+audit's runs), its five strongest and five weakest indicators, its risks, its macro-region, its 52 scores
+against the median region, and the memo's corrections that concern it.
+
+One HTML page per region and language in the site (reports/<year>/html/profile_<region>_<language>.html),
+and the same profile as one page of a Word document per language, for the author's chapter on the regions.
+"""
+
+import html
+import io as _io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sdi import PILLARS
+from sdi.inputs import cleaning
+from sdi.inputs.metadata import NATIONAL_ID
+from sdi.io import FIXED_TIME, write_text, write_zip_reproducibly
+from sdi.method.context import load_run
+from sdi.method.normalisation import scores_wide
+from sdi.publish.catalogue import number, text
+from sdi.publish.labels import METHOD_NAMES, PILLAR_LABELS, pick
+from sdi.publish.tables import LANGUAGES, indicator_heading
+from sdi.publish.tables import _printed_decimals as printed_decimals
+
+METHODS = ("thesis", "corrected")
+SHOWN = 5  # strongest and weakest indicators
+
+
+@dataclass(frozen=True)
+class YearData:
+    """What every profile of a year reads, loaded once."""
+
+    run: object  # the year's `Run` (regions, indicators, names, folders)
+    clean: pd.DataFrame
+    scores: dict  # {method: regions x codes, 1-9}
+    indices: dict  # {method: indices.csv by region_id}
+    intervals: dict  # {method: rank_uncertainty.csv by region_id}
+    risk: pd.DataFrame | None
+    errata: pd.DataFrame | None
+
+
+def load_year(root, year):
+    """A year's outputs, as the pipeline wrote them; None before its scores and indices exist."""
+    processed = Path(root, "data", "processed", str(year))
+    needed = [processed / "clean.csv"] + [
+        processed / m / name for m in METHODS for name in ("scores.csv", "indices.csv")
+    ]
+    if not all(path.is_file() for path in needed):
+        return None
+    run = load_run(year, root=Path(root))
+    reports = Path(root, "reports", str(year))
+
+    def optional(path):
+        return pd.read_csv(path) if path.is_file() else None
+
+    return YearData(
+        run=run,
+        clean=pd.read_csv(processed / "clean.csv"),
+        scores={m: scores_wide(pd.read_csv(processed / m / "scores.csv")) for m in METHODS},
+        indices={m: pd.read_csv(processed / m / "indices.csv").set_index("region_id") for m in METHODS},
+        intervals={
+            m: frame.set_index("region_id")
+            for m in METHODS
+            if (frame := optional(reports / m / "robustness" / "rank_uncertainty.csv")) is not None
+        },
+        risk=optional(processed / "risk.csv"),
+        errata=optional(reports / "reproduction" / "errata.csv"),
+    )
+
+
+def page_name(region_id, language):
+    """The profile's page in the site's folder (beside the front page, so the site's links work unchanged)."""
+    return f"profile_{region_id}_{language}.html"
+
+
+def _esc(value):
+    return html.escape(str(value))
+
+
+def indices_rows(data, region_id, language):
+    """[(pillar or ISDR, per method: (index, rank, rank interval or '–'))] for the profile's first table."""
+    rows = []
+    for column in (*PILLARS, "isdr"):
+        cells = []
+        for method in METHODS:
+            row = data.indices[method].loc[region_id]
+            interval = "–"
+            if column == "isdr" and method in data.intervals:
+                q = data.intervals[method].loc[region_id]
+                interval = f"{int(q['q05_rank'])}–{int(q['q95_rank'])}" if not pd.isna(q["q05_rank"]) else "–"
+            rank = row[f"rank_{column}"]
+            cells.append((number(row[column], language, 2), "–" if pd.isna(rank) else str(int(rank)), interval))
+        rows.append((pick(PILLAR_LABELS[column], language), cells))
+    return rows
+
+
+def extremes(data, region_id, language):
+    """(strongest, weakest): the SHOWN indicators of the thesis index with the region's highest and lowest
+    scores (ties by code), each (code, name, score, value, national value, regional median, unit)."""
+    indicators = data.run.indicators.set_index("code")
+    included = [c for c in indicators.index if bool(indicators.loc[c, "in_thesis_index"])]
+    scores = data.scores["thesis"].loc[region_id, included]
+    values = data.clean.pivot(index="region_id", columns="indicator", values="value")
+    national = cleaning.national_values(data.clean)
+    regional = values.drop(index=NATIONAL_ID, errors="ignore")
+
+    def row(code):
+        decimals = printed_decimals(regional[code])  # as Table 7-9 print the column
+        return (
+            code,
+            indicator_heading(indicators.loc[code], language, data.run.year),
+            number(scores[code], language, 2),
+            number(values.loc[region_id, code], language, decimals),
+            number(national.get(code), language, decimals),
+            number(regional[code].median(), language, decimals),
+            indicators.loc[code, "unit"],
+        )
+
+    order = sorted(included, key=lambda c: (-scores[c], c))
+    return [row(c) for c in order[:SHOWN]], [row(c) for c in order[::-1][:SHOWN]]
+
+
+def risk_summary(data, region_id, language):
+    """([(pillar, high, medium, low)], [indicators at high risk as 'B3 name']) from risk.csv; ([], []) without."""
+    if data.risk is None:
+        return [], []
+    mine = data.risk[data.risk["region_id"] == region_id]
+    counts = [
+        (
+            pick(PILLAR_LABELS[p], language),
+            *(int((mine[mine.pillar == p].risk == lv).sum()) for lv in ("high", "medium", "low")),
+        )
+        for p in PILLARS
+    ]
+    names = data.run.indicator_names[language]
+    high = [f"{code} {names[code]}" for code in mine.loc[mine.risk == "high", "indicator"]]
+    return counts, high
+
+
+def macro_region(data, region_id, language):
+    row = data.run.regions.set_index("region_id").loc[region_id]
+    name = row["macro_region"] if isinstance(row["macro_region"], str) else ""
+    if not name or row["kind"] == "city":
+        return text("profile.no_macro_region", language)
+    if language == "kk":
+        return name
+    macro = pd.read_csv(Path(data.run.root, "data", "raw", "macro_regions.csv"))
+    english = dict(zip(macro["macro_region"], macro["name_en"]))
+    return english.get(name, name)
+
+
+def corrections(data, region_id):
+    """The memo's errata that name this region: (table, indicator, statistic, published, recomputed as printed)."""
+    if data.errata is None or "region_id" not in data.errata:
+        return []
+    mine = data.errata[data.errata["region_id"] == region_id]
+    return [
+        (r.table, r.indicator if isinstance(r.indicator, str) else "", r.published, r.recomputed_as_printed)
+        for r in mine.itertuples()
+    ]
+
+
+def scores_chart(data, region_id, language):
+    """An inline SVG: the region's score on every indicator (bars, 1-9) against the median region's (marks),
+    pillar by pillar. Drawn as SVG text so the page needs no image and prints sharp."""
+    codes = list(data.run.indicators["code"])
+    mine = data.scores["thesis"].loc[region_id, codes]
+    median = data.scores["thesis"].drop(index=NATIONAL_ID, errors="ignore")[codes].median()
+    width, height, left, bottom = 8 * len(codes) + 40, 150, 30, 20
+    scale = (height - bottom - 10) / 8
+
+    def y(score):
+        return height - bottom - (score - 1) * scale
+
+    parts = [
+        f'<svg class="scores" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_esc(text("profile.chart_label", language))}">'
+    ]
+    for tick in (1, 5, 9):
+        parts.append(
+            f'<line x1="{left}" x2="{width}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 4}" y="{y(tick) + 3:.1f}" font-size="8" text-anchor="end">{tick}</text>'
+        )
+    pillar_of = dict(zip(data.run.indicators["code"], data.run.indicators["pillar"]))
+    colours = {"social": "#3b528b", "economic": "#21918c", "ecological": "#5ec962"}
+    for i, code in enumerate(codes):
+        x = left + 4 + 8 * i
+        score = mine[code]
+        if not pd.isna(score):
+            parts.append(
+                f'<rect x="{x}" y="{y(score):.1f}" width="6" height="{(score - 1) * scale + 0.5:.1f}" '
+                f'fill="{colours[pillar_of[code]]}"><title>{code}: {number(score, language, 2)}</title></rect>'
+            )
+        middle = f"{y(median[code]):.1f}"
+        parts.append(
+            f'<line x1="{x - 1}" x2="{x + 7}" y1="{middle}" y2="{middle}" stroke="#d62728" stroke-width="1.5"/>'
+        )
+        if i % 5 == 0:
+            parts.append(f'<text x="{x + 3}" y="{height - 6}" font-size="7" text-anchor="middle">{code}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _table(headings, rows, numeric):
+    head = "".join(f"<th>{_esc(h)}</th>" for h in headings)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="{"num" if n else "text"}">{_esc(c)}</td>' for c, n in zip(row, numeric)) + "</tr>"
+        for row in rows
+    )
+    return f'<div class="scroll"><table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def profile_html(data, region_id, language):
+    """One region's profile as the body of a page in `language`."""
+    name = data.run.region_names[language][region_id]
+    say = lambda key, **values: _esc(text(key, language, **values))  # noqa: E731
+    method_names = [pick(METHOD_NAMES[m], language) for m in METHODS]
+    parts = [
+        f"<h1>{_esc(name)}</h1>",
+        f'<p class="subtitle">{say("profile.macro_region")}: {_esc(macro_region(data, region_id, language))}</p>',
+    ]
+    parts.append(f"<h2>{say('profile.indices')}</h2>")
+    headings = [""] + [f"{m}: {h}" for m in method_names for h in text("profile.index_headings", language)]
+    rows = [[label, *[v for cell in cells for v in cell]] for label, cells in indices_rows(data, region_id, language)]
+    parts.append(_table(headings, rows, [False] + [True] * 6))
+    parts.append(f'<p class="note">{say("profile.interval_note")}</p>')
+    strongest, weakest = extremes(data, region_id, language)
+    extreme_headings = text("profile.extreme_headings", language)
+    for key, rows in (("profile.strongest", strongest), ("profile.weakest", weakest)):
+        parts.append(f"<h2>{say(key, n=SHOWN)}</h2>")
+        parts.append(_table(extreme_headings, rows, [False, False, True, True, True, True, False]))
+    parts.append(f"<h2>{say('profile.scores')}</h2>{scores_chart(data, region_id, language)}")
+    parts.append(f'<p class="note">{say("profile.chart_note")}</p>')
+    counts, high = risk_summary(data, region_id, language)
+    if counts:
+        parts.append(f"<h2>{say('profile.risks')}</h2>")
+        parts.append(_table(text("profile.risk_headings", language), counts, [False, True, True, True]))
+        parts.append(f"<p>{say('profile.high_risk')}: {_esc('; '.join(high)) if high else say('profile.none')}</p>")
+    fixes = corrections(data, region_id)
+    parts.append(f"<h2>{say('profile.corrections')}</h2>")
+    if fixes:
+        rows = [
+            (
+                t,
+                c,
+                number(p, language) if not isinstance(p, str) else p,
+                number(r, language) if not isinstance(r, str) else r,
+            )
+            for t, c, p, r in fixes
+        ]
+        parts.append(_table(text("profile.correction_headings", language), rows, [False, False, True, True]))
+    else:
+        parts.append(f"<p>{say('profile.no_corrections')}</p>")
+    return "\n".join(parts)
+
+
+def write_profile_pages(data, out_dir, page):
+    """Every region's profile in both languages under out_dir/profiles/; `page(title, body, language)` wraps
+    a body in the site's page. Returns {(region_id, language): page name}."""
+    written = {}
+    for region_id in data.indices["thesis"].index:
+        for language in LANGUAGES:
+            name = page_name(region_id, language)
+            body = profile_html(data, region_id, language)
+            write_text(page(data.run.region_names[language][region_id], body, language), Path(out_dir, name))
+            written[(region_id, language)] = name
+    return written
+
+
+def write_profile_document(data, path, language):
+    """Every region's profile in one Word document, a page each (the chart left out: it is on the site)."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.core_properties.author = doc.core_properties.last_modified_by = "sdi"
+    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
+    doc.styles["Normal"].font.name = "Times New Roman"
+    doc.styles["Normal"].font.size = Pt(12)
+
+    def table(headings, rows):
+        grid = doc.add_table(rows=1, cols=len(headings))
+        grid.style = "Table Grid"
+        for cell, heading in zip(grid.rows[0].cells, headings):
+            cell.text = str(heading)
+        for row in rows:
+            for cell, value in zip(grid.add_row().cells, row):
+                cell.text = str(value)
+
+    method_names = [pick(METHOD_NAMES[m], language) for m in METHODS]
+    for k, region_id in enumerate(data.indices["thesis"].index):
+        if k:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        doc.add_heading(data.run.region_names[language][region_id], level=1)
+        doc.add_paragraph(f"{text('profile.macro_region', language)}: {macro_region(data, region_id, language)}")
+        table(
+            [""] + [f"{m}: {h}" for m in method_names for h in text("profile.index_headings", language)],
+            [[label, *[v for cell in cells for v in cell]] for label, cells in indices_rows(data, region_id, language)],
+        )
+        strongest, weakest = extremes(data, region_id, language)
+        for key, rows in (("profile.strongest", strongest), ("profile.weakest", weakest)):
+            doc.add_paragraph(text(key, language, n=SHOWN))
+            table(text("profile.extreme_headings", language), rows)
+        counts, high = risk_summary(data, region_id, language)
+        if counts:
+            doc.add_paragraph(text("profile.risks", language))
+            table(text("profile.risk_headings", language), counts)
+            doc.add_paragraph(
+                f"{text('profile.high_risk', language)}: {'; '.join(high) or text('profile.none', language)}"
+            )
+    buffer = _io.BytesIO()
+    doc.save(buffer)
+    return write_zip_reproducibly(buffer, path)

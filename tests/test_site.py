@@ -318,3 +318,30 @@ def test_notebook_pages_are_ordered_by_number_then_method(tmp_path):
         "06_c_risk.html",
         "10_later.html",
     ]
+
+
+def test_a_notebook_page_shows_the_parameters_once_with_the_values_the_run_was_given(tmp_path):
+    """papermill keeps the notebook's parameters cell (the defaults) and adds its own after it (the values given): the
+    page shows one cell, the defaults replaced by the values given, the rest kept."""
+    nb = nbformat.v4.new_notebook()
+    own = nbformat.v4.new_code_cell('year = 2023\nthresholds = "auto"\nresolve = "medium"  # or "none"')
+    own.metadata["tags"] = ["parameters"]
+    injected = nbformat.v4.new_code_cell('# Parameters\nyear = 2024\nthresholds = "rule"\n')
+    injected.metadata["tags"] = ["injected-parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 06 · Risk maps"), own, injected, nbformat.v4.new_code_cell("year")]
+    cells = html_site.parameters_once(nb.cells)
+    assert [c.source for c in cells] == [
+        "# 06 · Risk maps",
+        'year = 2024\nthresholds = "rule"\nresolve = "medium"  # or "none"',
+        "year",
+    ]
+    path = tmp_path / "06.ipynb"
+    nb.cells = [nbformat.v4.new_markdown_cell("# 06 · Risk maps"), own, injected]
+    own.source = 'year = 2023\nthresholds = "auto"'
+    nbformat.write(nb, path)
+    html_site.render_notebook(path, tmp_path / "06.html", "06 · Risk maps", heading="SDI 2024")
+    page = read(tmp_path / "06.html")
+    assert page.count("thresholds") == 1 and page.count("2024") >= 1 and "2023" not in page
+    alone = nbformat.v4.new_code_cell("year = 2024")
+    alone.metadata["tags"] = ["injected-parameters"]
+    assert html_site.parameters_once([alone]) == [alone] and alone.id == "injected-parameters"  # a fixed id

@@ -9,10 +9,12 @@ Ranks: competition ranking (1, 2, 2, 4), the highest index first, on the value r
 `scoring.COMPARED_DECIMALS` decimals: far finer than anything printed, but coarse enough that two indices
 that are mathematically equal (the same scores summed in another order can differ in the last bit)
 share a rank.
-The arithmetic is `sdi.method.scoring`'s, the one vectorised core for a year, a panel and Monte Carlo runs.
+The arithmetic is `sdi.method.scoring`'s, the one vectorised core for a year, a panel and Monte Carlo runs;
+`worked_pillar_index` works one pillar index out term by term, for the notebook to check against the table.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -92,3 +94,60 @@ def index_table(
     if by is not None:
         return table.reset_index()[[by, *INDEX_COLUMNS]]
     return table.rename_axis("region_id").reset_index()[INDEX_COLUMNS]
+
+
+@dataclass(frozen=True)
+class WorkedIndex:
+    """One region's pillar index, term by term (`worked_pillar_index`)."""
+
+    region_id: str
+    pillar: str
+    codes: tuple[str, ...]  # the pillar's included indicators that have a score, in indicators.csv's order
+    scores: tuple[float, ...]
+    weights: tuple[float, ...]
+    left_out: tuple[str, ...]  # the pillar's indicators not in the index (include_column false)
+    blank: tuple[str, ...]  # included indicators without a score (the `available` policy)
+    total: float  # the weighted sum of the scores
+    weight_total: float
+    coverage: float  # the share of the included indicators that have a score
+    index: float  # total / weight_total; NaN below min_coverage
+
+    def matches(self, value: float) -> bool:
+        """Whether `value` (a table's) is this index, compared to 9 decimals as ranks and levels are."""
+        if np.isnan(value) or np.isnan(self.index):
+            return bool(np.isnan(value)) and bool(np.isnan(self.index))
+        return round(float(value), scoring.COMPARED_DECIMALS) == round(self.index, scoring.COMPARED_DECIMALS)
+
+
+def worked_pillar_index(
+    scores_wide: pd.DataFrame,
+    indicators: pd.DataFrame,
+    include_column: str,
+    *,
+    region_id: str,
+    pillar: str,
+    min_coverage: float = 0.0,
+) -> WorkedIndex:
+    """The `pillar` index of `region_id`, summed score by score in plain Python the way the module docstring
+    writes it (not by the vectorised core): a check of the core."""
+    own = indicators[indicators["pillar"] == pillar]
+    included = own[own[include_column].astype(bool)]
+    row = scores_wide.loc[region_id]
+    weights = dict(zip(indicators["code"], indicator_weights(indicators, include_column)))
+    scored = [c for c in included["code"] if not np.isnan(row[c])]
+    total = sum(weights[c] * float(row[c]) for c in scored)
+    weight_total = sum(weights[c] for c in scored)
+    coverage = len(scored) / len(included)
+    return WorkedIndex(
+        region_id=region_id,
+        pillar=pillar,
+        codes=tuple(scored),
+        scores=tuple(float(row[c]) for c in scored),
+        weights=tuple(weights[c] for c in scored),
+        left_out=tuple(own.loc[~own[include_column].astype(bool), "code"]),
+        blank=tuple(c for c in included["code"] if c not in scored),
+        total=total,
+        weight_total=weight_total,
+        coverage=coverage,
+        index=total / weight_total if scored and coverage >= min_coverage else float("nan"),
+    )

@@ -15,8 +15,11 @@ Two cases the formula leaves open, decided here:
   `available`: it gets no score (NaN), and the pillar index is the mean of the scores that exist
   (see `sdi.method.index`).
 The formulas live in `sdi.method.scoring` (one vectorised core for a year, a panel and Monte Carlo runs);
-this module is its table-shaped face for the pipeline.
+this module is its table-shaped face for the pipeline. `worked_score` works one score out term by term,
+as a reader would by hand, for the notebook to check against the table.
 """
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -81,3 +84,62 @@ def scores_wide(scores: pd.DataFrame) -> pd.DataFrame:
     """The long layout back to wide: rows region_id, columns indicator codes, both in the order they first appear."""
     wide = scores.pivot(index="region_id", columns="indicator", values="score")
     return wide.loc[scores["region_id"].unique(), scores["indicator"].unique()]
+
+
+@dataclass(frozen=True)
+class WorkedScore:
+    """One region's score on one indicator, term by term (`worked_score`)."""
+
+    region_id: str
+    value: float  # the value scored: the region's, or under `worst` a blank's worst observed value
+    blank: bool  # the region's cell was empty
+    minimum: float
+    maximum: float
+    at_minimum: tuple[str, ...]  # the regions whose value is the minimum
+    at_maximum: tuple[str, ...]
+    direction: int  # 1: higher is better; -1: higher is worse
+    distance: float  # x - min where higher is better, max - x where higher is worse
+    span: float  # max - min
+    score: float  # 1 + 8 * distance / span; CONSTANT_SCORE when span is 0; NaN for a blank left unscored
+
+    def matches(self, score: float) -> bool:
+        """Whether `score` (a table's) is this score, compared to 9 decimals as ranks and levels are."""
+        both_blank = bool(np.isnan(score)) and bool(np.isnan(self.score))
+        return both_blank or round(float(score), scoring.COMPARED_DECIMALS) == round(
+            self.score, scoring.COMPARED_DECIMALS
+        )
+
+
+def worked_score(values: pd.Series, direction: int, region_id: str, *, missing: str = "worst") -> WorkedScore:
+    """The score of `region_id` on one indicator (`values`: a Series over the regions), worked out with
+    scalars the way the module docstring writes it, not by the vectorised core: a check of the core."""
+    _check(np.array([direction]), missing)
+    x = pd.Series(values, dtype=float)
+    present = x.dropna()
+    if present.empty:
+        raise InputError("no region has a value, so it cannot be scored", column=x.name)
+    lo, hi = float(present.min()), float(present.max())
+    value, blank = float(x[region_id]), bool(np.isnan(x[region_id]))
+    if blank and missing == "worst":
+        value = lo if direction == 1 else hi
+    distance = value - lo if direction == 1 else hi - value
+    span = hi - lo
+    if blank and missing != "worst":
+        score = float("nan")
+    elif span == 0:
+        score = CONSTANT_SCORE
+    else:
+        score = 1 + 8 * distance / span
+    return WorkedScore(
+        region_id=region_id,
+        value=value,
+        blank=blank,
+        minimum=lo,
+        maximum=hi,
+        at_minimum=tuple(present.index[present == lo]),
+        at_maximum=tuple(present.index[present == hi]),
+        direction=int(direction),
+        distance=distance,
+        span=span,
+        score=score,
+    )

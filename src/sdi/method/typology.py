@@ -7,8 +7,11 @@ data/reference/2023/levels.csv, which a test checks against these):
 Read as lower bounds: a pillar index is medium from 4 on and high from 7 on, so 3.995 is low (it is
 below 4) and 6.999 is medium; ISDR is medium from 11 and high from 19. The value compared is rounded
 to `COMPARED_DECIMALS` (9) decimals, so an index that is exactly 4 but computes as 3.9999999999999996
-(the mean of 1.2, 8.2 and 2.6) is medium, while 3.995 stays low.
+(the mean of 1.2, 8.2 and 2.6) is medium, while 3.995 stays low. `worked_level` compares one value
+with the thresholds step by step, for the notebook to check against the table.
 """
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -51,3 +54,30 @@ def typology_matrix(indices: pd.DataFrame) -> pd.DataFrame:
             for region_id in indices.loc[indices[f"level_{column}"] == lv, "region_id"]:
                 rows.append((column, lv, region_id))
     return pd.DataFrame(rows, columns=["pillar", "level", "region_id"])
+
+
+@dataclass(frozen=True)
+class WorkedLevel:
+    """One value's level, step by step (`worked_level`)."""
+
+    value: float
+    scope: str  # "pillar" (1-9) or "integral" (ISDR, 3-27)
+    compared: float  # the value rounded to COMPARED_DECIMALS decimals: what is compared
+    medium_from: float
+    high_from: float
+    level: str | None  # None where the value is missing
+
+
+def worked_level(value: float, scope: str = "pillar") -> WorkedLevel:
+    """The level of one index value, by comparing it with the two lower bounds in turn (high first)."""
+    medium_from, high_from = THRESHOLDS[scope]
+    compared = round(float(value), COMPARED_DECIMALS)
+    if np.isnan(compared):
+        found = None
+    elif compared >= high_from:
+        found = "high"
+    elif compared >= medium_from:
+        found = "medium"
+    else:
+        found = "low"
+    return WorkedLevel(float(value), scope, compared, medium_from, high_from, found)

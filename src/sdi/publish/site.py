@@ -158,15 +158,33 @@ def _steps(previous, following):
     return f'<nav class="steps">{left}{right}</nav>'
 
 
+def parameters_once(cells):
+    """The cells with the parameters shown once. papermill leaves the notebook's own `parameters` cell (its defaults)
+    and adds an `injected-parameters` cell after it (the values the run was given): the page shows one cell, the
+    notebook's, each default the run was given a value for replaced by that value's line."""
+
+    def tagged(tag):
+        return next((c for c in cells if tag in c.get("metadata", {}).get("tags", [])), None)
+
+    own, injected = tagged("parameters"), tagged("injected-parameters")
+    if injected is not None:  # papermill gives it a random id; a fixed one keeps the page reproducible
+        injected["id"] = "injected-parameters"
+    if own is None or injected is None:
+        return cells
+    assignment = re.compile(r"^(\w+)\s*=")
+    given = {m.group(1): line for line in injected.source.splitlines() if (m := assignment.match(line))}
+    lines = [given.pop(m.group(1), line) if (m := assignment.match(line)) else line for line in own.source.splitlines()]
+    own.source = "\n".join(lines + list(given.values()))
+    return [c for c in cells if c is not injected]
+
+
 def render_notebook(notebook, page, title, *, heading, previous=None, following=None):
     """One executed notebook -> one HTML page with its title, the site's bar and links to the pages before and after."""
     import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
-    for cell in nb.cells:  # papermill gives this cell a random id; a fixed one keeps the page reproducible
-        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-            cell["id"] = "injected-parameters"
+    nb.cells = parameters_once(nb.cells)
     nb.metadata["title"] = f"{title} · {heading}"
     body, _ = HTMLExporter().from_notebook_node(nb)
     # no script from the internet: the notebooks use no widgets (require.js) and no formulas (MathJax), and

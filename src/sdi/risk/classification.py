@@ -20,9 +20,13 @@ level by the SDG Index's dashboard rule (Sustainable Development Report, methodo
 colour comes from its two worst-rated indicators, and it is green only when both are green),
 adapted to three levels: `high` when the pillar's two riskiest indicators are both high, `low` when
 both are low (so every indicator is low), `medium` otherwise; unclassified indicators are left out.
+
+`worked_risk` takes one value through one indicator's bands step by step, for the notebook to check
+against risk.csv.
 """
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +35,7 @@ import pandas as pd
 from sdi import PILLARS
 from sdi.inputs.metadata import NATIONAL_ID
 from sdi.io import write_csv, write_text
-from sdi.risk.thresholds import LEVELS, bands, coverage_problems, used_table
+from sdi.risk.thresholds import LEVELS, Band, YearBands, bands, coverage_problems, source_value, used_table
 
 UNCLASSIFIED = "unclassified"
 RISK_VALUES = (*LEVELS, UNCLASSIFIED)
@@ -157,3 +161,42 @@ def write_outputs(folder, *, levels, bands, rollup, record):
         write_csv(rollup, folder / "risk_rollup.csv"),
         write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", folder / RECORD_FILE),
     ]
+
+
+@dataclass(frozen=True)
+class WorkedRisk:
+    """One value's risk level, step by step (`worked_risk`)."""
+
+    code: str
+    region_id: str
+    value: float
+    bands: dict[str, Band]  # {level: its band}, high, medium, low
+    sources: dict[str, tuple[str, str]]  # {level: (what its lower bound is, what its upper bound is)}
+    source_values: dict[str, float]  # {source: its number this year}: the national value, the median, a standard
+    holding: tuple[str, ...]  # the levels whose band holds the value
+    risk: str
+    by_rule: bool  # the rule for gaps and overlaps decided it
+
+
+def worked_risk(year_bands: YearBands, code: str, value: float, *, region_id: str, resolve: str = "medium"):
+    """The risk level of `value` on indicator `code` by the bands this run uses: each band asked in turn whether
+    it holds the value, and where each bound comes from."""
+    rows = year_bands.used[year_bands.used["code"] == code].set_index("level")
+    levels = bands(year_bands.used)[code]
+    sources = {lv: (_text(rows.at[lv, "lower_source"]), _text(rows.at[lv, "upper_source"])) for lv in LEVELS}
+    named = sorted({s for pair in sources.values() for s in pair if s})
+    source_values = {
+        s: float(source_value(s, code, year_bands.statistics, national=year_bands.national)) for s in named
+    }
+    if pd.isna(value):
+        held: tuple[str, ...] = ()
+        risk, by_rule = UNCLASSIFIED, False
+    else:
+        held = tuple(lv for lv in LEVELS if levels[lv].contains(value))
+        by_rule = len(held) != 1 and resolve == "medium"
+        risk = held[0] if len(held) == 1 else "medium" if by_rule else UNCLASSIFIED
+    return WorkedRisk(code, region_id, float(value), levels, sources, source_values, held, risk, by_rule)
+
+
+def _text(cell):
+    return cell if isinstance(cell, str) else ""

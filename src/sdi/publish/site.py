@@ -33,6 +33,7 @@ import pandas as pd
 from sdi.io import write_text
 from sdi.method.methods import METHODS
 from sdi.method.typology import LEVELS
+from sdi.publish import explorer
 from sdi.publish.catalogue import section
 from sdi.publish.figures import CAPTIONS, LANGUAGES, STEP_FIGURES, caption
 from sdi.publish.labels import METHOD_NAMES, pick
@@ -490,6 +491,8 @@ def index_page(root, year, notebooks, *, reproduction, tables, tables_pages, fig
                 for m, p in rankings
             ]
             parts.append("</div>")
+    if (out_dir / explorer.PAGE).is_file():
+        parts.append(explorer.front_page_link())
     if tables:
         parts.append("<h2>Tables</h2>")
         parts.append(
@@ -598,6 +601,7 @@ def _other_pages(root, year, out, *, heading, notebooks):
             tables_pages[(method, language)] = tables_page(
                 year, method, language, tables=found, out_dir=out, downloads=downloads
             )
+    explorer.write_explorer(root, year, out, base_style=STYLE)  # before the index, which links it
     figure_pages = {}
     for method in _methods(root / "figures" / str(year)):
         for language in LANGUAGES:

@@ -146,6 +146,30 @@ def test_a_planted_name_is_shown_as_text_and_runs_nothing(site, tmp_path):
     assert dom.count("<script") == 2  # no element was made from the name
 
 
+@needs_chromium
+def test_printing_gives_the_settings_and_the_ranking_on_one_sheet(site, tmp_path):
+    folder, _ = site
+    pdf = tmp_path / "explorer.pdf"
+    fragment = "#norm=zscore&agg=geometric&w=1,1,2&iw=B3:2,B5:0.5&drop=B7,B8,B43&missing=available&lang=kk"
+    result = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            (folder / "explorer.html").resolve().as_uri() + fragment,
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and pdf.is_file(), result.stderr[-2000:]
+    pages = [int(n) for n in re.findall(rb"/Count (\d+)", pdf.read_bytes())]  # the page tree's count
+    assert pages and max(pages) == 1
+
+
 @pytest.mark.end_to_end
 @needs_chromium
 def test_the_built_site_links_an_explorer_that_shows_the_pipelines_table_13(built, tmp_path):

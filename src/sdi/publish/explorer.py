@@ -111,7 +111,8 @@ def svg_map(shapes, regions):
         for ring in rings:
             xy = [point(x, y) for x, y in ring.coords[:-1]]
             xy = [p for i, p in enumerate(xy) if i == 0 or p != xy[i - 1]]
-            parts.append("M" + "L".join(f"{x} {y}" for x, y in xy) + "Z")
+            if len(set(xy)) >= 3:  # an islet that rounds to a point or a line is not drawn
+                parts.append("M" + "L".join(f"{x} {y}" for x, y in xy) + "Z")
         return "".join(parts)
 
     inner = shapely.point_on_surface(np.array(list(shapes["geometry"])))
@@ -221,7 +222,7 @@ font-size:.84rem;margin:.12em 0}.bar-name{overflow:hidden;text-overflow:ellipsis
 @media (max-width:820px){.layout{grid-template-columns:minmax(0,1fr)}#controls{position:static;max-height:none}}
 @media (max-width:600px){#ranking .pillar,#ranking .level{display:none}#ranking{font-size:.8rem}
 #ranking td,#ranking th{padding:.2em .3em}}
-@media print{nav.site,#controls,.chart,.map,#timing,noscript,.subtitle{display:none!important}
+@media print{nav.site,#controls,.chart,.map,.timing,noscript,.subtitle{display:none!important}
 body{max-width:none;padding:0;font-size:9pt}h1{font-size:13pt;margin:0 0 .3em}h2{font-size:11pt;margin:.6em 0 .3em}
 .layout{display:block}.summary{background:none;padding:0;font-size:8.5pt}.scroll{overflow:visible}
 #ranking{font-size:8.5pt}#ranking td,#ranking th{padding:.1em .35em}
@@ -253,7 +254,7 @@ def page(data, *, base_style=""):
         for language in LANGUAGES
     )
     body = f"""<nav class="site" id="explorer-top"><a href="index.html">← SDI {year}</a><span class="langs">{languages}</span></nav>
-<h1 data-word="explorer.title">{_word("explorer.title")}</h1>
+<h1 data-word="explorer.title">{_word("explorer.title", year=year)}</h1>
 <p class="subtitle" data-word="explorer.lede">{_word("explorer.lede", year=year, count=count)}</p>
 <noscript><p class="notes">{_word("explorer.noscript")}</p></noscript>
 <div id="notes" class="notes" role="status" hidden></div>
@@ -264,7 +265,7 @@ def page(data, *, base_style=""):
 <p class="summary" id="summary"></p>
 <div class="scroll"><table id="ranking"><thead><tr>{header}</tr></thead><tbody id="ranking-body"></tbody></table></div>
 <p class="note" id="interval-note"></p>
-<p class="note"><span id="timing"></span> · <span id="address"></span></p>
+<p class="note"><span class="timing"><span id="timing"></span> · </span><span id="address"></span></p>
 <section class="chart"><h2 data-word="explorer.chart">{_word("explorer.chart")}</h2><div id="bars"></div></section>
 <section class="map"><h2 data-word="explorer.map_title">{_word("explorer.map_title")}</h2><div id="map"></div>
 <p class="legend"><span id="legend-low"></span><span class="ramp" style="background:linear-gradient(to right,{ramp})"></span><span id="legend-high"></span></p>
@@ -276,7 +277,7 @@ def page(data, *, base_style=""):
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_word('explorer.title')} · {year}</title><style>{base_style}\n{STYLE}</style></head><body>\n"
+        f"<title>{_word('explorer.title', year=year)}</title><style>{base_style}\n{STYLE}</style></head><body>\n"
         f"{body}\n</body></html>\n"
     )
 

@@ -567,7 +567,7 @@ if (typeof document !== "undefined") (function () {
   }
   function showWords() {
     document.documentElement.lang = state.lang;
-    document.title = t("explorer.title") + " · " + data.year;
+    document.title = t("explorer.title", { year: data.year });
     document.querySelectorAll("[data-word]").forEach(function (node) {
       node.textContent = t(node.getAttribute("data-word"), { year: data.year, count: data.regions.length });
     });

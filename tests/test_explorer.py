@@ -135,8 +135,9 @@ def compare(expected, got, where):
 
 @pytest.mark.parametrize("method", list(METHODS))
 def test_the_dissertations_settings_give_the_pipelines_indices_exactly(ctx, method):
-    """Table 13 as the pipeline recomputes it (data/processed/2023/<method>/indices.csv): the same floats, ranks
-    and levels, not merely close ones."""
+    """Table 13 as the pipeline's functions recompute it (normalisation.score_table, index.index_table,
+    typology.add_levels): the same floats, ranks and levels, not merely close ones. (indices.csv itself can differ
+    in the 16th digit: see test_explorer_browser's end-to-end test.)"""
     got = js(ctx, f'SDI.computeMany(DATA, [{{method: "{method}"}}])')[0]
     expected = pipeline_indices(method)
     assert as_array(got["pillars"]).tolist() == expected[list(PILLARS)].to_numpy().tolist()

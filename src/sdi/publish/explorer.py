@@ -211,7 +211,7 @@ border-bottom:1px solid #f0f0f0;font-size:.84rem}.indicator label{flex:1}.indica
 .summary{font-size:.88rem;color:#333;background:#f4f6f8;padding:.4em .7em;margin:.4em 0}
 #ranking td.name{text-align:left;white-space:normal}#ranking td.level{text-align:left}
 #ranking{font-size:.88rem}#ranking th{white-space:normal;vertical-align:bottom}#ranking tr.outside td{background:#fff1cc}
-#ranking tr.outside td.interval{font-weight:700}
+#ranking tr.outside td.interval{font-weight:700}#ranking td.interval{white-space:nowrap}#results>h2:first-child{margin-top:.2em}
 .bar-row{display:grid;grid-template-columns:minmax(5.5em,10em) 1fr 3.2em;gap:.4em;align-items:center;
 font-size:.84rem;margin:.12em 0}.bar-name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .bar-track{background:#eef0f2;height:.95em}.bar{display:block;height:100%}.bar-value{text-align:right}

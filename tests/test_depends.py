@@ -90,7 +90,8 @@ def test_the_project_graph_gives_each_step_what_it_imports_and_no_more(tmp_path)
     assert users_of_maps == {
         "notebooks/05_typology.ipynb",
         "notebooks/06_risk_maps.ipynb",
-    }  # the index and the risk maps
+        "sdi.publish.site",
+    }  # the index and the risk maps; the site's explorer page draws the regions' shapes
     assert all("src/sdi/__init__.py" in files for files in graph.values())  # `from . import PILLARS`
     assert "src/sdi/inputs/cleaning.py" in graph["notebooks/01_data_cleaning.ipynb"]
     assert "src/sdi/publish/tables.py" not in graph["notebooks/01_data_cleaning.ipynb"]

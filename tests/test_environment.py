@@ -69,7 +69,10 @@ def test_conda_environment_pins_the_same_versions_as_the_lock():
     conda = {
         canonicalize_name(m.group(1)): m.group(2)
         for m in re.finditer(
-            r"^\s+- ([A-Za-z0-9_.-]+)=([^\s=]+)$", (ROOT / "environment.yml").read_text(encoding="utf-8"), re.M
+            # conda's name=version, and pip's name==version in its pip section (a comment after it allowed)
+            r"^\s+- ([A-Za-z0-9_.-]+)==?([^\s=#]+)(?:\s+#.*)?$",
+            (ROOT / "environment.yml").read_text(encoding="utf-8"),
+            re.M,
         )
     }
     assert conda.pop("python") == CONDA_PYTHON["python_version"]

@@ -33,7 +33,7 @@ os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 from sdi.inputs.metadata import load_regions, region_names
 from sdi.io import write_text
 from sdi.method.methods import METHODS
-from sdi.publish import catalogue, front_page, profiles
+from sdi.publish import catalogue, explorer, front_page, profiles
 from sdi.publish.catalogue import section
 from sdi.publish.figures import CAPTIONS, LANGUAGES, STEP_FIGURES, caption
 from sdi.publish.labels import METHOD_NAMES, pick
@@ -455,6 +455,8 @@ def index_page(
             f'<h2>{say("front.regions")}</h2><p class="regions">{links}</p>'
             f'<p class="note">{say("front.profiles_note")} <a href="{document}">{Path(document).name}</a></p>'
         )
+    if (out_dir / explorer.PAGE).is_file():
+        parts.append(explorer.front_page_link())
     if tables:
         parts.append(f"<h2>{say('front.tables')}</h2>")
         parts.append(
@@ -569,6 +571,7 @@ def _other_pages(root, year, out, *, heading, notebooks, profile_pages):
             tables_pages[(method, language)] = tables_page(
                 year, method, language, tables=found, out_dir=out, downloads=downloads
             )
+    explorer.write_explorer(root, year, out, base_style=STYLE)  # before the index, which links it
     figure_pages = {}
     for method in _methods(root / "figures" / str(year)):
         for language in LANGUAGES:

@@ -285,18 +285,33 @@ var SDI = (function () {
   }
 
   // --- words and numbers ------------------------------------------------------------------------------------
-  // catalogue.number: fixed decimals, a half of the last place to the even digit as Python prints it;
+  // catalogue.number: fixed decimals, halves rounded away from zero on the number as written (its shortest
+  // round-trip digits, which JavaScript's String and Python's repr agree on: 0.415 -> 0.42, as Excel shows it);
   // decimals null: at most three, trailing zeros dropped; the decimal comma in Kazakh; blank when missing
+  function plain(a) {  // String(a) without an exponent: 1e-7 -> 0.0000001
+    var s = String(a);
+    if (s.indexOf("e") < 0) return s;
+    var m = s.split("e"), parts = m[0].split("."), digits = parts[0] + (parts[1] || "");
+    var point = parts[0].length + Number(m[1]);
+    if (point <= 0) return "0." + "0".repeat(-point) + digits;
+    if (point >= digits.length) return digits + "0".repeat(point - digits.length);
+    return digits.slice(0, point) + "." + digits.slice(point);
+  }
   function fixed(x, decimals) {
-    var negative = x < 0 || Object.is(x, -0), a = Math.abs(x);
-    var text = a.toFixed(decimals);
-    var long = a.toFixed(Math.min(100, decimals + 40)), point = long.indexOf(".");
-    var rest = long.slice(point + 1 + decimals);
-    if (/^50*$/.test(rest)) {  // exactly half way: JavaScript rounds up, Python to the even digit
-      var down = long.slice(0, decimals ? point + 1 + decimals : point);
-      if (Number(down.slice(-1)) % 2 === 0) text = down;
+    var negative = x < 0 || Object.is(x, -0), parts = plain(Math.abs(x)).split(".");
+    var whole = parts[0], fraction = parts[1] || "";
+    if (fraction.length <= decimals) {
+      var padded = fraction + "0".repeat(decimals - fraction.length);
+      return (negative ? "-" : "") + whole + (decimals ? "." + padded : "");
     }
-    return (negative ? "-" : "") + text;
+    var digits = (whole + fraction.slice(0, decimals)).split("").map(Number);
+    if (Number(fraction.charAt(decimals)) >= 5) {  // half or more of the last place: away from zero
+      var i = digits.length - 1;
+      while (i >= 0 && digits[i] === 9) { digits[i] = 0; i--; }
+      if (i < 0) digits.unshift(1); else digits[i] += 1;
+    }
+    var text = digits.join(""), cut = text.length - decimals;
+    return (negative ? "-" : "") + (decimals ? text.slice(0, cut) + "." + text.slice(cut) : text);
   }
   function number(value, lang, decimals) {
     if (value === null || value === undefined || !present(value)) return "";

@@ -1,5 +1,6 @@
-"""Every format of a table says the same: the CSV, the Markdown, the workbook and the HTML of Tables 7, 14
-and 18 are read back as a user's program would, and agree cell by cell (numbers as printed, marks, fills)."""
+"""Every format of a table says the same: the CSV, the Markdown, the workbook, the Word document and the HTML of
+Tables 7, 14 and 18 are read back as a user's program would, and agree cell by cell (numbers as printed, marks,
+fills)."""
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,6 +15,7 @@ from test_tables import all_tables
 
 from sdi.publish import tables as publish
 from sdi.publish.risk_tables import map_table
+from sdi.publish.word import write_docx
 
 
 def risk_map():
@@ -104,6 +106,36 @@ def workbook_cells(path, table, language):
     ]
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def word_cells(path, table):
+    """The body of a table written to Word, its parts joined again: each part repeats the region column and
+    the heading rows, then carries the next columns."""
+    from docx import Document
+
+    headers = 1 + bool(table.codes)
+    rows = None
+    for part in Document(path).tables:
+        body = part.rows[headers:]
+        cells = [
+            [
+                (
+                    cell.text,
+                    (
+                        shading.get(f"{W}fill").upper()
+                        if (shading := cell._tc.find(f"{W}tcPr/{W}shd")) is not None
+                        else None
+                    ),
+                )
+                for cell in row.cells
+            ]
+            for row in body
+        ]
+        rows = cells if rows is None else [mine + more[1:] for mine, more in zip(rows, cells)]
+    return rows
+
+
 @pytest.mark.parametrize("name", list(TABLES))
 @pytest.mark.parametrize("language", ["kk", "en"])
 def test_csv_markdown_workbook_and_html_agree_cell_by_cell(tmp_path, name, language):
@@ -115,12 +147,17 @@ def test_csv_markdown_workbook_and_html_agree_cell_by_cell(tmp_path, name, langu
     html = html_cells(html_path)
     excel = workbook_cells(workbook, table, language)
     markdown = markdown_cells(md_path, len(csv))
-    assert len(csv) == len(html) == len(excel) == len(markdown) == len(table.body[language])
+    word = word_cells(write_docx([table], tmp_path / "tables.docx", language), table)
+    assert len(csv) == len(html) == len(excel) == len(markdown) == len(word) == len(table.body[language])
     for i, row in enumerate(csv):
         assert [text for text, _ in html[i]] == row, (i, "html")
         assert markdown[i] == row, (i, "markdown")
         assert [text for text, _ in excel[i]] == row, (i, "workbook")
-        assert [fill for _, fill in html[i]] == [fill for _, fill in excel[i]], (i, "fills")
+        assert [text for text, _ in word[i]] == row, (i, "word")
+        assert [fill for _, fill in html[i]] == [fill for _, fill in excel[i]] == [fill for _, fill in word[i]], (
+            i,
+            "fills",
+        )
 
 
 def test_a_risk_map_cell_reads_the_same_in_every_format_as_the_raw_value_prints(tmp_path):

@@ -188,6 +188,10 @@ def test_errata_kk_holds_the_errata_numbers_with_decimal_commas_for_excel(out):
             if re.fullmatch(r"-?\d+(,\d+)?(e-?\d+)?", kk):
                 assert float(kk.replace(",", ".")) == float(en), (name, kk, en)
     assert "Абай" in set(kazakh[columns["region"]])
+    # a statistics row's cell is named by its indicator, in Kazakh as indicators.csv writes it
+    name_kk = {r["code"]: r["name_kk"] for r in csv.DictReader((RAW / "indicators.csv").open(encoding="utf-8"))}
+    seven = kazakh[kazakh[columns["table"]] == "7"]
+    assert [f"{c} «{name_kk[c]}»" for c in seven[columns["indicator"]]] == list(seven[columns["indicator_name"]])
 
 
 def test_a_heading_correction_that_no_longer_matches_stops_with_one_line(tmp_path):

@@ -346,7 +346,13 @@ def errata_twin(errata, check, language):
             "region_id": errata.region_id,
             "region": [words.region(r) for r in errata.region_id],
             "indicator": errata.indicator,
-            "indicator_name": [column_words(errata.iloc[[i]], words) for i in range(len(errata))],
+            # a cell of a statistics row is named by its indicator (the row is in `statistic`), any other as in the memo
+            "indicator_name": [
+                words.indicator(errata.indicator.iat[i])
+                if errata.table.iat[i] in STATS_TABLES
+                else column_words(errata.iloc[[i]], words)
+                for i in range(len(errata))
+            ],
             "statistic": errata.statistic,
             "published": [words.printed(p, s) for p, s in zip(errata.published, errata.statistic)],
             "recomputed": [

@@ -345,3 +345,14 @@ def test_a_notebook_page_shows_the_parameters_once_with_the_values_the_run_was_g
     alone = nbformat.v4.new_code_cell("year = 2024")
     alone.metadata["tags"] = ["injected-parameters"]
     assert html_site.parameters_once([alone]) == [alone] and alone.id == "injected-parameters"  # a fixed id
+
+
+def test_the_kazakh_memo_is_a_page_too_and_the_kazakh_front_page_links_it(tmp_path):
+    root = project(tmp_path, 2023, published=True)
+    report = root / "reports/2023/reproduction"
+    (report / "README_kk.md").write_text("# Қайта есептеу\n\nФайлдар: `errata.csv`.\n", encoding="utf-8")
+    html_site.build(root, 2023)
+    page = read(root / "reports/2023/html/reproduction_kk.html")
+    assert '<html lang="kk">' in page and "<h1>Қайта есептеу</h1>" in page
+    assert '<a href="reproduction_kk.html">' in read(root / "reports/2023/html/index_kk.html")
+    assert '<a href="reproduction.html">' in read(root / "reports/2023/html/index.html")

@@ -11,7 +11,7 @@ Pages:
   in English and in Kazakh;
 - `figures_<method>_<language>.html`: every figure with its caption;
 - one page per executed notebook, titled with the notebook's heading, with a way back and on;
-- `reproduction.html`: the reproduction report.
+- `reproduction.html` and `reproduction_kk.html`: the reproduction report (README.md, README_kk.md).
 Every file a page shows or offers is copied into `files/`, and every link is relative and stays inside
 the folder, so html/ can be zipped, moved and opened anywhere. (The exceptions: a year's site links the
 panel's, reports/panel/html/, when there is one, and the panel's links each year's.)
@@ -373,21 +373,31 @@ def figures_page(year, method, language, *, folder, out_dir):
 # --- reproduction report --------------------------------------------------------------------------------
 
 
+MEMO_PAGES = {"en": ("README.md", "reproduction.html"), "kk": ("README_kk.md", "reproduction_kk.html")}
+
+
 def render_reproduction(report_dir, out_dir, heading):
-    """reproduction/README.md -> out_dir/reproduction.html, its images and files copied into the site."""
+    """reproduction/README.md and README_kk.md -> out_dir/reproduction.html and reproduction_kk.html, their images
+    and files copied into the site; returns {language: page} of the memos there are."""
     import mistune
 
-    source = report_dir / "README.md"
-    if not source.is_file():
-        return None
-    text = source.read_text(encoding="utf-8")
-    for path in sorted(report_dir.iterdir()):
-        if path.suffix in (".png", ".svg", ".csv"):
-            link = copy_into(path, out_dir, "reproduction")
-            text = text.replace(f"]({path.name})", f"]({link})").replace(f"`{path.name}`", f"[`{path.name}`]({link})")
-    body = mistune.html(text).replace("<table>", '<div class="scroll"><table>').replace("</table>", "</table></div>")
-    write_text(_page(f"Reproduction report · {heading}", body, site_nav(heading)), out_dir / "reproduction.html")
-    return "reproduction.html"
+    pages = {}
+    for language, (name, page) in MEMO_PAGES.items():
+        source = report_dir / name
+        if not source.is_file():
+            continue
+        text = source.read_text(encoding="utf-8")
+        for path in sorted(report_dir.iterdir()):
+            if path.suffix in (".png", ".svg", ".csv"):
+                link = copy_into(path, out_dir, "reproduction")
+                text = text.replace(f"]({path.name})", f"]({link})")
+                text = text.replace(f"`{path.name}`", f"[`{path.name}`]({link})")
+        body = mistune.html(text).replace("<table>", '<div class="scroll"><table>')
+        body = body.replace("</table>", "</table></div>")
+        title = f"{catalogue.text('front.reproduction', language)} · {heading}"
+        write_text(_page(title, body, site_nav(heading), language=language), out_dir / page)
+        pages[language] = page
+    return pages
 
 
 # --- the index ------------------------------------------------------------------------------------------
@@ -440,7 +450,12 @@ def index_page(
             Path(root, "data", "reference", str(year), "table13_integral.csv"), regions, top=len(regions)
         )
         parts.append(
-            front_page.verdict((root, year, ranking), names, language=language, reproduction_link=reproduction or "")
+            front_page.verdict(
+                (root, year, ranking),
+                names,
+                language=language,
+                reproduction_link=(reproduction or {}).get(language) or (reproduction or {}).get("en", ""),
+            )
         )
     if profile_pages:
         regions = load_regions(Path(root, "data", "raw", "regions.csv"))

@@ -82,7 +82,8 @@ endif
 
 # --- the steps: $(1) the year, $(2) the method --------------------------------------------------------------
 RUN := $(PY) -m sdi.tools.run_notebook
-METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
+METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv \
+  data/raw/indicator_short_names.csv
 BOUNDARIES := data/external/kz_adm1.geojson
 # a step's own prerequisites: its notebook, the library files it imports and the runner's
 step = notebooks/$(1).ipynb $(DEPS_notebooks/$(1).ipynb) $(DEPS_sdi.tools.run_notebook)

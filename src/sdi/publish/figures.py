@@ -491,7 +491,7 @@ def _candidates(size, *, directions, centred_first, on_map):
 
 
 def _measurer(ax, xy, text, *, fontsize):
-    """at(ha, va, dx, dy): the screen box (x0, y0, x1, y1) of `text` at `xy`, aligned `ha`, `va` and offset
+    """at(ha, va, (dx, dy)): the screen box (x0, y0, x1, y1) of `text` at `xy`, aligned `ha`, `va` and offset
     (dx, dy) points, padded by a pixel. Measured once, centred and without a leader line: an alignment only moves
     the box by half its size (left: its left edge at the point), an offset moves it on."""
     note = ax.annotate(text, xy, xytext=(0, 0), textcoords="offset points", ha="center", va="center", fontsize=fontsize)
@@ -502,8 +502,8 @@ def _measurer(ax, xy, text, *, fontsize):
     shift_y = {"bottom": half_height, "top": -half_height, "center": 0}
     points_to_pixels = ax.figure.dpi / 72
 
-    def at(ha, va, dx, dy):
-        sx, sy = shift_x[ha] + dx * points_to_pixels, shift_y[va] + dy * points_to_pixels
+    def at(ha, va, offset):
+        sx, sy = shift_x[ha] + offset[0] * points_to_pixels, shift_y[va] + offset[1] * points_to_pixels
         return (x0 + sx, y0 + sy, x1 + sx, y1 + sy)
 
     return at
@@ -553,7 +553,7 @@ def place_labels(
     placed = []
     for x, y, text, own in zip(xs, ys, texts, owns):
         at = _measurer(ax, (x, y), text, fontsize=fontsize)
-        centred = at("center", "center", 0, 0) if areas is not None else None
+        centred = at("center", "center", (0, 0)) if areas is not None else None
         width, height = (centred[2] - centred[0], centred[3] - centred[1]) if centred else (0, 0)
         size = (width / points_to_pixels, height / points_to_pixels)
         home = None if own is None else shapes[own]
@@ -564,7 +564,7 @@ def place_labels(
         on_map = areas is not None
         for far, ha, va, dx, dy in _candidates(size, directions=directions, centred_first=centred_first, on_map=on_map):
             beyond = on_map and not roomy and far > CITY_REACH  # a city's label stays by its point if it can
-            x0, y0, x1, y1 = at(ha, va, dx, dy)
+            x0, y0, x1, y1 = at(ha, va, (dx, dy))
             if (
                 not (inside.x0 <= x0 and x1 <= inside.x1 and inside.y0 <= y0 and y1 <= inside.y1)
                 or ((occupied[:, 0] < x1) & (x0 < occupied[:, 2]) & (occupied[:, 1] < y1) & (y0 < occupied[:, 3])).any()
@@ -612,7 +612,7 @@ def place_labels(
                 arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "grey"} if leader else None,
             )
         )
-        occupied = np.vstack([occupied, at(ha, va, dx, dy)])
+        occupied = np.vstack([occupied, at(ha, va, (dx, dy))])
     return placed
 
 

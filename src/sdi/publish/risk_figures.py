@@ -211,7 +211,7 @@ def high_risk_maps(shapes, rollup, regions, *, language):
     return fig
 
 
-def value_range(low, high, language, decimals=2):
+def value_range(low, high, language, *, decimals=2):
     """'13.23–16.10'; one number where the two print alike (a city, a group of one: '14.68', not '14.68–14.68')."""
     low, high = number(low, decimals, language), number(high, decimals, language)
     return low if low == high else f"{low}–{high}"

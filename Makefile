@@ -81,7 +81,8 @@ endif
 
 # --- the steps: $(1) the year, $(2) the method --------------------------------------------------------------
 RUN := $(PY) -m sdi.tools.run_notebook
-METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv
+METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv \
+  data/raw/indicator_short_names.csv
 BOUNDARIES := data/external/kz_adm1.geojson
 # the input audit (08) reads the SDG platform's files and which series is which indicator (sdi.inputs.opensdg)
 SDG_PLATFORM := data/raw/sdg_series.csv data/raw/sdg_regions.csv $(wildcard data/external/opensdg/data/*.csv)
@@ -170,8 +171,8 @@ help: ## list the targets
 all: $(OUTPUTS) $(REPORTS) ## run the pipeline for YEAR and METHOD (default: every year, both methods), then the site
 report: $(REPORTS) ## render the executed notebooks and an index to reports/<year>/html/
 robustness: $(ROBUSTNESS) ## rerun the robustness audit (notebook 07) with UNCERTAINTY=<file>, for YEAR and METHOD
-check: $(ENV_READY) ## the fast tests: everything but the end-to-end runs of the notebooks and of make
-	$(PY) -m pytest -n auto --dist loadgroup -m "not end_to_end"
+check: $(ENV_READY) ## the fast tests: everything but the end-to-end runs of the notebooks and of make and the slow ones
+	$(PY) -m pytest -n auto --dist loadgroup -m "not end_to_end and not slow"
 test: $(ENV_READY) ## the whole test suite, the end-to-end runs included (they share one build, on one core)
 	$(PY) -m pytest -n auto --dist loadgroup
 lint: $(ENV_READY) ## ruff (lint and format) and mypy (the type hints of sdi.inputs and sdi.method)

@@ -15,7 +15,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 
 from sdi.inputs import cleaning
-from sdi.inputs.metadata import load_indicators, load_regions, region_names
+from sdi.inputs.metadata import load_indicators, load_regions, load_short_names, region_names
 from sdi.method import index, normalisation, typology
 from sdi.method.methods import get_method
 from sdi.publish import figures, maps, risk_figures
@@ -26,6 +26,8 @@ from sdi.risk.thresholds import load_thresholds
 matplotlib.use("Agg")
 REGIONS = load_regions(RAW / "regions.csv")
 INDICATORS = load_indicators(RAW / "indicators.csv")
+SHORT = load_short_names(RAW / "indicator_short_names.csv", INDICATORS)
+SHORT_NAMES = {language: dict(SHORT[f"short_{language}"]) for language in ("en", "kk")}
 CLEAN, _ = cleaning.clean_year(RAW / "2023", REGIONS, INDICATORS)
 WIDE = normalisation.score_table(cleaning.regional_values(CLEAN), INDICATORS, "direction_thesis")
 SCORES = normalisation.scores_long(CLEAN, WIDE)
@@ -85,13 +87,14 @@ KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
 
 DRAWINGS = {
     "score_heatmap": lambda language: figures.score_heatmap(
-        SCORES, B43_EXCLUDED, REGIONS, method=THESIS, language=language
+        SCORES, B43_EXCLUDED, REGIONS, method=THESIS, short_names=SHORT_NAMES, language=language
     ),
     "pillar_indices": lambda language: figures.pillar_bars(INDICES, REGIONS, language),
     "isdr_ranking": lambda language: figures.isdr_ranking(INDICES, REGIONS, language),
     "pillar_scatter": lambda language: figures.pillar_scatter(INDICES, REGIONS, language),
     "index_map_social": lambda language: maps.index_map(SHAPES, INDICES, REGIONS, column="social", language=language),
     "typology_map_isdr": lambda language: maps.typology_map(SHAPES, INDICES, REGIONS, column="isdr", language=language),
+    "rank_map_isdr": lambda language: maps.rank_map(SHAPES, INDICES, REGIONS, language=language),
     "rank_shift": lambda language: figures.slope_chart(
         RANKS,
         RANKS.iloc[::-1].set_axis(RANKS.index),
@@ -101,7 +104,9 @@ DRAWINGS = {
         language=language,
     ),
     "isdr_over_time": lambda language: figures.isdr_over_time(PANEL, REGIONS, language),
-    "risk_dashboard": lambda language: risk_figures.risk_dashboard(LEVELS, INDICATORS, REGIONS, language=language),
+    "risk_dashboard": lambda language: risk_figures.risk_dashboard(
+        LEVELS, INDICATORS, REGIONS, short_names=SHORT_NAMES, language=language
+    ),
     "high_risk_maps": lambda language: risk_figures.high_risk_maps(SHAPES, ROLLUP, REGIONS, language=language),
     "macro_regions": lambda language: risk_figures.macro_region_map(
         SHAPES, REGIONS, MACRO, macro_summary=MACRO_SUMMARY, language=language
@@ -234,14 +239,17 @@ def test_every_kazakh_letter_has_a_glyph_in_the_figures_font(tmp_path):
 
 
 def test_the_heat_map_hatches_missing_values_and_stars_excluded_indicators():
-    fig = figures.score_heatmap(SCORES, B43_EXCLUDED, REGIONS, method=THESIS, language="en")
+    fig = figures.score_heatmap(SCORES, B43_EXCLUDED, REGIONS, method=THESIS, short_names=SHORT_NAMES, language="en")
     heat = fig.axes[0]
     hatched = [p for p in heat.patches if p.get_hatch()]
     missing = SCORES[SCORES["value"].isna()]
     assert len(hatched) == len(missing) == 2  # the two blank B46 cells
-    codes = [t.get_text() for t in heat.get_yticklabels()]
+    rows = [t.get_text() for t in heat.get_yticklabels()]
     regions = [t.get_text() for t in heat.get_xticklabels()]
-    assert codes[:2] == ["B1", "B2"] and "B43*" in codes and len(codes) == 52
+    # each row its short name and code, the code last, beside the cells
+    assert rows[:3] == ["Population change B1", "Total fertility rate B2", "Poverty rate B3"] and len(rows) == 52
+    assert "Water, sewers, waste p.c. B43*" in rows
+    codes = [row.rsplit(" ", 1)[1] for row in rows]
     for patch, (region_id, code) in zip(hatched, zip(missing["region_id"], missing["indicator"])):
         assert (regions[int(patch.get_x())], codes[int(patch.get_y())]) == (
             region_names(REGIONS, "en")[region_id],

@@ -2,7 +2,7 @@ import pytest
 from conftest import RAW
 
 from sdi.errors import InputError
-from sdi.inputs.metadata import alias_map, load_indicators, load_regions
+from sdi.inputs.metadata import alias_map, load_indicators, load_regions, load_short_names
 
 ISO_IDS = [
     "KZ-10",
@@ -109,3 +109,42 @@ def test_a_weight_that_is_not_a_positive_finite_number_is_rejected(tmp_path, cel
         load_indicators(write(tmp_path / "indicators.csv", "\n".join(lines)))
     assert (e.value.row, e.value.column, e.value.value) == (4, "weight", weight)
     assert "weight must be a positive number" in str(e.value)
+
+
+def test_every_indicator_has_a_short_name_in_each_language_that_fits_beside_a_heat_map():
+    indicators = load_indicators(RAW / "indicators.csv")
+    short = load_short_names(RAW / "indicator_short_names.csv", indicators)
+    assert list(short.index) == list(indicators.code)
+    for column in ("short_en", "short_kk"):
+        assert short[column].str.len().between(3, 28).all(), short[column][short[column].str.len() > 28]
+        assert short[column].is_unique  # two rows of one name would read as one indicator
+    assert short.at["B3", "short_en"] == "Poverty rate" and short.at["B3", "short_kk"] == "Кедейлік деңгейі"
+    assert short["short_kk"].str.contains("[әғқңөұүһі]").sum() > 20  # Kazakh, not Russian
+
+
+@pytest.mark.parametrize(
+    "old, new, row, column, value",
+    [
+        ("B3,Poverty rate,", "B3x,Poverty rate,", 4, "code", "B3x"),
+        ("B3,Poverty rate,", "B2,Poverty rate,", 4, "code", "B2"),
+        ("B3,Poverty rate,", "B3,Poverty rate of the whole population of the region,", 4, "short_en", None),
+        ("Кедейлік деңгейі", "", 4, "short_kk", ""),
+    ],
+)
+def test_a_bad_short_name_file_names_row_column_and_value(tmp_path, old, new, row, column, value):
+    text = (RAW / "indicator_short_names.csv").read_text(encoding="utf-8")
+    assert old in text
+    path = write(tmp_path / "short.csv", text.replace(old, new, 1))
+    with pytest.raises(InputError) as e:
+        load_short_names(path, load_indicators(RAW / "indicators.csv"))
+    assert (e.value.row, e.value.column) == (row, column)
+    assert value is None or e.value.value == value
+    assert "\n" not in str(e.value)
+
+
+def test_a_short_name_file_without_an_indicator_says_which(tmp_path):
+    text = (RAW / "indicator_short_names.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(("B7,", "B8,"))]
+    path = write(tmp_path / "short.csv", "\n".join(lines) + "\n")
+    with pytest.raises(InputError, match="no short name for B7, B8"):
+        load_short_names(path, load_indicators(RAW / "indicators.csv"))

@@ -1,4 +1,5 @@
-"""The two metadata tables that drive the whole index: regions.csv and indicators.csv.
+"""The two metadata tables that drive the whole index, regions.csv and indicators.csv, and the tables beside
+them: plausible_ranges.csv, indicator_short_names.csv.
 
 Like COINr's metadata table: every later step takes its indicator list, pillars, directions and
 inclusion flags from here, never from code.
@@ -285,3 +286,36 @@ def load_heading_corrections(path: str | Path, indicators: pd.DataFrame) -> pd.D
             raise InputError("should_read equals as_printed: nothing to correct", file=path, row=line)
         records.append(r)
     return pd.DataFrame(records, columns=HEADING_CORRECTION_COLUMNS)
+
+
+SHORT_NAME_COLUMNS = ["code", "short_en", "short_kk"]
+SHORT_NAME_CHARS = 28  # beside a heat map's rows on a 16 cm page, at 8 pt
+
+
+def load_short_names(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
+    """indicator_short_names.csv (code, short_en, short_kk): a name short enough to print beside a heat map's
+    row, for every indicator of indicators.csv and no other; in indicators.csv's order, indexed by code."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, SHORT_NAME_COLUMNS)
+    known = list(indicators["code"])
+    records: dict[str, dict[str, str]] = {}
+    for line, cells in rows:
+        r = dict(zip(header, cells))
+        if r["code"] not in known:
+            raise InputError("unknown indicator code", file=path, row=line, column="code", value=r["code"])
+        if r["code"] in records:
+            raise InputError("duplicate code", file=path, row=line, column="code", value=r["code"])
+        for column in ("short_en", "short_kk"):
+            if not r[column].strip() or len(r[column]) > SHORT_NAME_CHARS:
+                raise InputError(
+                    f"a short name has 1 to {SHORT_NAME_CHARS} characters",
+                    file=path,
+                    row=line,
+                    column=column,
+                    value=r[column],
+                )
+        records[r["code"]] = r
+    missing = [c for c in known if c not in records]
+    if missing:
+        raise InputError(f"no short name for {', '.join(missing)}", file=path, column="code")
+    return pd.DataFrame([records[c] for c in known], columns=SHORT_NAME_COLUMNS).set_index("code")

@@ -35,6 +35,7 @@ class Run:
     indicators: pd.DataFrame
     region_names: Mapping[str, Mapping[str, str]]  # {language: {region_id: the name every output prints}}
     indicator_names: Mapping[str, Mapping[str, str]]  # {language: {code: name}}
+    indicator_short_names: Mapping[str, Mapping[str, str]]  # {language: {code: short name}}, beside a heat map's rows
 
     @property
     def raw(self) -> Path:
@@ -95,6 +96,7 @@ def load_run(
     raw = root / "data" / "raw"
     regions = metadata.load_regions(raw / "regions.csv")
     indicators = metadata.load_indicators(raw / "indicators.csv")
+    short = metadata.load_short_names(raw / "indicator_short_names.csv", indicators)
     spec = None
     if method is not None:
         if missing is None:
@@ -108,6 +110,7 @@ def load_run(
         indicators=indicators,
         region_names={lang: metadata.region_names(regions, lang) for lang in LANGUAGES},
         indicator_names={lang: dict(zip(indicators.code, indicators[f"name_{lang}"])) for lang in LANGUAGES},
+        indicator_short_names={lang: dict(short[f"short_{lang}"]) for lang in LANGUAGES},
     )
 
 

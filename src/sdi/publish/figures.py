@@ -15,6 +15,7 @@ atomically and reproducibly (no dates or random ids in the files).
 """
 
 import functools
+from dataclasses import dataclass
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -82,7 +83,9 @@ STEP_FIGURES = {  # the figures each notebook draws, by name, in the order the s
     "04_index_construction": ["pillar_indices", "isdr_ranking"],
     "05_typology": [
         "pillar_scatter",
-        *(f"{kind}_map_{column}" for kind in ("index", "typology") for column in INDEX_MAP_COLUMNS),
+        *(f"index_map_{column}" for column in INDEX_MAP_COLUMNS),
+        "rank_map_isdr",  # beside the ISDR map: the ranking its fixed scale cannot show
+        *(f"typology_map_{column}" for column in INDEX_MAP_COLUMNS),
     ],
     "06_risk_maps": ["risk_dashboard", "high_risk_maps", "macro_regions"],
     "07_robustness": ["coherence", "rank_uncertainty", "sobol_indices", "leave_one_out"],
@@ -273,10 +276,12 @@ def _without_index(indices, columns, names, *, language):
 
 
 @on_the_page
-def score_heatmap(scores, indicators, regions, *, method, language="en"):
+def score_heatmap(scores, indicators, regions, *, method, short_names, language="en"):
     """Every score on the 1-9 scale: indicators as rows, grouped by pillar, regions as columns (seaborn).
 
-    The codes `method` scores but leaves out of their pillar index get a '*'. A cell whose raw value is
+    Each row is named by its short name and code ('Poverty rate B3'; `short_names` {language: {code: name}},
+    `Run.indicator_short_names`), the code beside the cells where a reader of the tables looks for it. The
+    codes `method` scores but leaves out of their pillar index get a '*'. A cell whose raw value is
     missing is hatched: grey when it has no score, over its colour when the method's missing-value policy
     gave it one.
     """
@@ -292,6 +297,8 @@ def score_heatmap(scores, indicators, regions, *, method, language="en"):
     names = region_names(regions, language)
     grid = wide.loc[ids, codes].T.astype(float)
     fig = page_figure(height=0.115 * len(codes) + 2.8)
+    # a wider margin: the pillars' bold names at the right edge ink a little past the box they measure
+    fig.get_layout_engine().set(w_pad=0.06)
     heat, bar = fig.subplots(2, 1, height_ratios=[len(codes), 0.6])
     sns.heatmap(
         grid,
@@ -304,7 +311,7 @@ def score_heatmap(scores, indicators, regions, *, method, language="en"):
         linewidths=0.3,
         linecolor="white",
         xticklabels=[names[r] for r in ids],
-        yticklabels=[f"{c}*" if c in set(excluded) else c for c in codes],
+        yticklabels=[f"{short_names[language][c]} {c}{'*' if c in set(excluded) else ''}" for c in codes],
     )
     heat.set_facecolor(NO_INDEX_COLOUR)
     heat.xaxis.tick_top()
@@ -324,13 +331,13 @@ def score_heatmap(scores, indicators, regions, *, method, language="en"):
         n = sum(pillar_of[c] == pillar for c in codes)
         if start:
             heat.axhline(start, color="black", lw=1.2)
-        heat.text(
-            -0.12,
+        heat.text(  # on the right: the names take the left
+            1.01,
             start + n / 2,
             pick(PILLAR_LABELS[pillar], language).replace(" ", "\n", 1),
             transform=heat.get_yaxis_transform(),
-            rotation=90,
-            ha="center",
+            rotation=270,
+            ha="left",
             va="center",
             fontsize=FONT,
             fontweight="bold",
@@ -420,66 +427,192 @@ def isdr_ranking(indices, regions, language="en"):
 ALL_DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
 RIGHT_ONLY = ((1, 0), (1, 1), (1, -1), (2, 1), (2, -1))
 SIXTEEN_DIRECTIONS = ALL_DIRECTIONS + ((2, 1), (-2, 1), (2, -1), (-2, -1), (1, 2), (-1, 2), (1, -2), (-1, -2))
+RADII = (6, 12, 18, 26, 36, 48)  # points from its point to a label's near corner or side, nearest first
+# on a map, a label also slides about its region's inner point, centred (points across, points up), and may go
+# further out, past the border, where no region has room for it
+SLIDES = [(dx, dy) for dx in range(-36, 37, 6) for dy in range(-20, 21, 4)]
+FAR_RADII = (60, 75, 90)
+CITY_REACH = 40  # points from a city to its label's centre
+POINT_LIKE = 0.25  # a region smaller than this share of its label's box is a point (a city) for its label
+STRADDLE = 0.03  # the share of a label's box that may lie beyond the one area holding most of it (its edges' ink)
+
+
+@dataclass(frozen=True)
+class Areas:
+    """The regions of a map, for `place_labels`: `shapes` every polygon drawn (shapely, data coordinates),
+    `own` for each label the index in `shapes` of its region (None: a point of no region)."""
+
+    shapes: list
+    own: list
+
+
+def straddle(box, shapes, bounds=None):
+    """(across, pieces): the area of `box` (shapely) beyond the one area holding most of it, a region of `shapes`
+    (which tile and do not overlap) or the outside of all of them (0 for a label inside one region or off the map),
+    and the area of `box` in each shape. `bounds` (shapely.bounds(shapes)) spares the shapes far from the box."""
+    import shapely
+
+    x0, y0, x1, y1 = box.bounds
+    near = (
+        np.ones(len(shapes), bool)
+        if bounds is None
+        else ((bounds[:, 0] < x1) & (bounds[:, 2] > x0) & (bounds[:, 1] < y1) & (bounds[:, 3] > y0))
+    )
+    pieces = np.zeros(len(shapes))
+    # clipping to a rectangle is many times faster than a general intersection, and as exact for an area
+    pieces[near] = shapely.area(shapely.clip_by_rect(shapes[near], x0, y0, x1, y1))
+    outside = max(box.area - pieces.sum(), 0.0)
+    return box.area - max(pieces.max(initial=0.0), outside), pieces
+
+
+def _candidates(size, *, directions, centred_first, on_map):
+    """(distance, ha, va, dx, dy): offsets in points for a label of `size` (width, height in points), nearest first,
+    with the distance of the label's centre from its point.
+
+    Beside the point: the label's near corner or side `RADII` away in each of `directions`. On a map
+    (`centred_first`), also centred on the point and slid about it, nearest centre first; with `on_map`, further
+    out (`FAR_RADII`) for a label its region cannot hold."""
+    w, h = size
+    beside = [(dx * r, dy * r) for r in RADII for dx, dy in directions]
+    if on_map:
+        beside += [(dx * r, dy * r) for r in FAR_RADII for dx, dy in SIXTEEN_DIRECTIONS]
+    found = []
+    for dx, dy in beside:
+        ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+        va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+        centre = (dx + np.sign(dx) * w / 2, dy + np.sign(dy) * h / 2)
+        found.append((np.hypot(*centre), ha, va, dx, dy))
+    if not centred_first:
+        return found  # in the order given, as labels off a map have always been placed
+    if not on_map:
+        return [(0, "center", "center", 0, 0), *found]
+    found += [(np.hypot(dx, dy), "center", "center", dx, dy) for dx, dy in SLIDES]
+    return sorted(found, key=lambda c: c[0])  # sorted is stable: ties keep their order
+
+
+def _measurer(ax, xy, text, *, fontsize):
+    """at(ha, va, (dx, dy)): the screen box (x0, y0, x1, y1) of `text` at `xy`, aligned `ha`, `va` and offset
+    (dx, dy) points, padded by a pixel. Measured once, centred and without a leader line: an alignment only moves
+    the box by half its size (left: its left edge at the point), an offset moves it on."""
+    note = ax.annotate(text, xy, xytext=(0, 0), textcoords="offset points", ha="center", va="center", fontsize=fontsize)
+    x0, y0, x1, y1 = note.get_window_extent(ax.figure.canvas.get_renderer()).padded(1).extents
+    note.remove()
+    half_width, half_height = (x1 - x0) / 2, (y1 - y0) / 2
+    shift_x = {"left": half_width, "right": -half_width, "center": 0}
+    shift_y = {"bottom": half_height, "top": -half_height, "center": 0}
+    points_to_pixels = ax.figure.dpi / 72
+
+    def at(ha, va, offset):
+        sx, sy = shift_x[ha] + offset[0] * points_to_pixels, shift_y[va] + offset[1] * points_to_pixels
+        return (x0 + sx, y0 + sy, x1 + sx, y1 + sy)
+
+    return at
 
 
 def place_labels(
-    ax, xs, ys, *, texts, fontsize=8, centred_first=False, keep_clear=None, directions=ALL_DIRECTIONS, **style
+    ax,
+    xs,
+    ys,
+    *,
+    texts,
+    fontsize=8,
+    centred_first=False,
+    keep_clear=None,
+    directions=ALL_DIRECTIONS,
+    areas=None,
+    **style,
 ):
     """Label points without overlaps: try offsets around each point, nearest first, keep the first free one.
 
     Labels never cover each other nor the markers at `keep_clear` (default: the labelled points).
     With `centred_first` (map labels at a region's inner point) a label is first tried centred on its point.
-    `style` goes to every label (e.g. `path_effects`). Returns the labels (Annotations).
+    With `areas` (`Areas`: the map's regions) a map label also slides about its point, and takes the first place
+    where it sits inside its own region, no more than `STRADDLE` of it across a border. A label its region cannot
+    hold moves off the map, on a leader line, to the nearest free place; where there is none, to the place crossing
+    borders least. A city's label (its region holds none) takes the nearest place inside any one area within
+    `CITY_REACH`, else the nearest place off the map, else the one within reach crossing least.
+    `style` goes to every label (e.g. `bbox`). Returns the labels (Annotations).
     Call it after the figure's layout is final, and after one draw (`fig.draw_without_rendering()`): positions are
     measured on screen, so a later layout change would invalidate them (`freeze_layout` keeps it).
     """
+    import shapely
+
     renderer = ax.figure.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
     markers = list(zip(xs, ys)) if keep_clear is None else list(keep_clear)
     points = [ax.transData.transform(xy) for xy in markers]
-    occupied = [mpl.transforms.Bbox.from_extents(px - 7, py - 7, px + 7, py + 7) for px, py in points]
-    offsets = [(dx * r, dy * r) for r in (6, 12, 18, 26, 36, 48) for dx, dy in directions]
-    if centred_first:
-        offsets.insert(0, (0, 0))
+    occupied = np.array([(px - 7, py - 7, px + 7, py + 7) for px, py in points]).reshape(-1, 4)
     points_to_pixels = ax.figure.dpi / 72
+    if areas is not None:  # the regions on screen, where the labels are measured
+        shapes = shapely.transform(np.array(areas.shapes), ax.transData.transform)
+        shapely.prepare(shapes)
+        bounds = shapely.bounds(shapes)
+        owns = areas.own
+    else:
+        owns = [None] * len(texts)
     placed = []
-    for x, y, text in zip(xs, ys, texts):
-        measured = {}  # the label's box at its point, per alignment: every offset only moves it
-        for dx, dy in offsets:
-            ha = "left" if dx > 0 else "right" if dx < 0 else "center"
-            va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
-            where = {"xytext": (dx, dy), "textcoords": "offset points", "ha": ha, "va": va, "fontsize": fontsize}
-            if (ha, va) not in measured:  # measured once, without its leader line: faster, same text box
-                note = ax.annotate(
-                    text, (x, y), xytext=(0, 0), textcoords="offset points", ha=ha, va=va, fontsize=fontsize
-                )
-                measured[ha, va] = note.get_window_extent(renderer)
-                note.remove()
-            box = measured[ha, va].translated(dx * points_to_pixels, dy * points_to_pixels).padded(1)
+    for x, y, text, own in zip(xs, ys, texts, owns):
+        at = _measurer(ax, (x, y), text, fontsize=fontsize)
+        centred = at("center", "center", (0, 0)) if areas is not None else None
+        width, height = (centred[2] - centred[0], centred[3] - centred[1]) if centred else (0, 0)
+        size = (width / points_to_pixels, height / points_to_pixels)
+        home = None if own is None else shapes[own]
+        # a city, a fraction of its label's size, is no home for it: its label goes by its point wherever it fits;
+        # an oblast's label that does not fit goes off the map
+        roomy = home is not None and home.area > POINT_LIKE * width * height
+        best = aside = None  # the place crossing least; the nearest place in one area but off its own region
+        on_map = areas is not None
+        for far, ha, va, dx, dy in _candidates(size, directions=directions, centred_first=centred_first, on_map=on_map):
+            beyond = on_map and not roomy and far > CITY_REACH  # a city's label stays by its point if it can
+            x0, y0, x1, y1 = at(ha, va, (dx, dy))
             if (
-                not any(box.overlaps(o) for o in occupied)
-                and inside.contains(box.x0, box.y0)
-                and inside.contains(box.x1, box.y1)
+                not (inside.x0 <= x0 and x1 <= inside.x1 and inside.y0 <= y0 and y1 <= inside.y1)
+                or ((occupied[:, 0] < x1) & (x0 < occupied[:, 2]) & (occupied[:, 1] < y1) & (y0 < occupied[:, 3])).any()
             ):
-                far = max(abs(dx), abs(dy)) > 6 or (
-                    centred_first and (dx, dy) != (0, 0)
-                )  # a leader line unless beside its point
-                placed.append(
-                    ax.annotate(
-                        text,
-                        (x, y),
-                        **where,
-                        **style,
-                        arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "grey"} if far else None,
-                    )
-                )
-                occupied.append(box)
+                continue
+            if areas is None:
+                best = (0, ha, va, dx, dy, max(abs(dx), abs(dy)) > 6 or (centred_first and (dx, dy) != (0, 0)))
                 break
+            rectangle = shapely.box(x0, y0, x1, y1)
+            # at home (all but STRADDLE of it in its own region, so no more across a border): no line needed
+            if roomy and shapely.area(shapely.clip_by_rect(home, x0, y0, x1, y1)) >= (1 - STRADDLE) * rectangle.area:
+                best = (0, ha, va, dx, dy, False)
+                break
+            if aside is not None and (roomy or beyond):
+                continue  # only a place at home (or by its city) would now do better
+            across, pieces = straddle(rectangle, shapes, bounds)
+            at_home = roomy and pieces[own] >= (1 - STRADDLE) * rectangle.area
+            if across <= STRADDLE * rectangle.area:
+                if at_home or (not roomy and not beyond):
+                    best = (0, ha, va, dx, dy, not at_home)
+                    break
+                if pieces.sum() <= STRADDLE * rectangle.area:  # off the map: never on a region it does not name
+                    aside = aside or (0, ha, va, dx, dy, True)
+            if not beyond and (best is None or across < best[0]):
+                best = (across, ha, va, dx, dy, not at_home)
         else:
+            best = aside or best  # no place in its own region: the nearest clean one, else the least crossing
+        if best is None:
             placed.append(
                 ax.annotate(text, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=fontsize, **style)
             )
-            occupied.append(placed[-1].get_window_extent(renderer))
+            occupied = np.vstack([occupied, placed[-1].get_window_extent(renderer).extents])
+            continue
+        _, ha, va, dx, dy, leader = best
+        placed.append(
+            ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=fontsize,
+                **style,
+                arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "grey"} if leader else None,
+            )
+        )
+        occupied = np.vstack([occupied, at(ha, va, (dx, dy))])
     return placed
 
 

@@ -28,6 +28,7 @@ from sdi.publish.figures import (
     NO_INDEX_STYLE,
     SCALE,
     SCALES,
+    Areas,
     freeze_layout,
     index_name,
     level_label,
@@ -95,6 +96,18 @@ def region_shapes(regions, path=None):
     return shapes.sort_values("region_id").reset_index(drop=True)
 
 
+def inner_points(geometries):
+    """An (n, 2) array: the point of each (Multi)Polygon farthest from its border (the centre of the largest circle
+    inside it), where a label centred on it has the most room; `point_on_surface` can fall near an edge."""
+    import shapely
+
+    geometries = np.asarray(list(geometries))
+    # found to a thousandth of each region's size: well under a pixel at print size
+    size = np.sqrt(shapely.area(geometries))
+    circles = shapely.maximum_inscribed_circle(geometries, tolerance=size / 1000)
+    return shapely.get_coordinates(shapely.get_point(circles, 0))
+
+
 def _path(geometry):
     """A (Multi)Polygon as one matplotlib Path: every ring a closed sub-path, holes wound the other way."""
     polygons = getattr(geometry, "geoms", [geometry])
@@ -120,14 +133,13 @@ def _fill(ax, data, colours):
     ax.set_aspect("equal")
 
 
-def _name_regions(ax, data, regions, *, colours, language):
-    """Every region named at an inner point, on a light box. Cities are too small to show their fill,
-    so each gets a marker in its own colour."""
-    import shapely
+def _name_regions(ax, data, regions, *, colours, language, texts=None):
+    """Every region named at an inner point, on a light box (or labelled with `texts`, {region_id: label}). Cities
+    are too small to show their fill, so each gets a marker in its own colour."""
 
     kind = dict(zip(regions["region_id"], regions["kind"]))
     names = region_names(regions, language)
-    inner = shapely.get_coordinates(shapely.point_on_surface(np.array(data["geometry"])))
+    inner = inner_points(data["geometry"])
     colours = [NO_INDEX_STYLE["facecolor"] if c is None else c for c in colours]
     cities = [kind[r] == "city" for r in data["region_id"]]
     ax.scatter(
@@ -144,10 +156,11 @@ def _name_regions(ax, data, regions, *, colours, language):
         ax,
         [inner[i, 0] for i in order],
         [inner[i, 1] for i in order],
-        texts=[names[data["region_id"].iloc[i]] for i in order],
+        texts=[(texts or names)[data["region_id"].iloc[i]] for i in order],
         fontsize=FONT,
         centred_first=True,
         keep_clear=[tuple(p) for p in inner[cities]],
+        areas=Areas(list(data["geometry"]), own=order),
         bbox=LABEL_BOX,
     )
 
@@ -214,4 +227,44 @@ def typology_map(shapes, indices, regions, *, column, language="en"):
     )
     freeze_layout(fig)
     _name_regions(ax, data, regions, colours=colours, language=language)
+    return fig
+
+
+@on_the_page
+def rank_map(shapes, indices, regions, *, language="en"):
+    """The regions coloured by their ISDR rank, each labelled with its name and rank: the companion of the ISDR map,
+    whose fixed 3-27 scale is honest about the levels but gives regions a few points apart nearly one colour. A rank
+    says only the order, not by how much (the caption's ISDR map and Table 13 say that). Rank 1 takes the scale's
+    brightest colour, as the highest ISDR does on the index map; a region without a rank is grey and hatched."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    data = shapes.merge(indices, on="region_id")
+    names = region_names(regions, language)
+    n = int(indices["rank_isdr"].max())
+    # one colour per rank, in the scale's order reversed: rank 1 bright
+    cmap = ListedColormap(mpl.colormaps[SCALE](np.linspace(1, 0, n)))
+    norm = BoundaryNorm(np.arange(0.5, n + 1), n)
+    ranks = data["rank_isdr"].to_numpy(dtype=float)
+    colours = [None if np.isnan(r) else cmap(norm(r)) for r in ranks]
+    fig = page_figure(height=MAP_HEIGHT + 0.7)
+    ax, bar_ax = fig.subplots(2, 1, height_ratios=[MAP_HEIGHT, 0.12])
+    _fill(ax, data, colours)
+    bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=bar_ax, orientation="horizontal")
+    bar.outline.set_visible(False)
+    ticks = [1, *range(5, n + 1, 5)] if n >= 5 else list(range(1, n + 1))
+    bar.set_ticks(ticks, labels=[str(t) for t in ticks])
+    bar_ax.tick_params(labelsize=FONT, length=0)
+    bar.set_label(word("rank_scale", language), fontsize=FONT)
+    bar_ax.set_box_aspect(None)
+    if np.isnan(ranks).any():
+        fig.legend(
+            handles=[Patch(**NO_INDEX_STYLE, label=word("no_index", language))],
+            loc="outside lower right",
+            fontsize=FONT,
+            frameon=False,
+        )
+    freeze_layout(fig)
+    rank_of = dict(zip(data["region_id"], ranks))
+    texts = {r: names[r] if np.isnan(k) else f"{names[r]}\n{int(k)}" for r, k in rank_of.items()}
+    _name_regions(ax, data, regions, colours=colours, language=language, texts=texts)
     return fig

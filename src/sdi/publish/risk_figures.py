@@ -17,9 +17,9 @@ from matplotlib.patches import Patch, Rectangle
 from sdi import PILLARS
 from sdi.inputs.metadata import region_names
 from sdi.publish.catalogue import section
-from sdi.publish.figures import number, place_labels
+from sdi.publish.figures import LABEL_BOX, Areas, number, place_labels
 from sdi.publish.labels import PILLAR_LABELS, pick
-from sdi.publish.maps import _draw
+from sdi.publish.maps import _draw, inner_points
 from sdi.publish.risk_tables import LEVEL_MARKS, PILLAR_WORDS, RISK_COLOURS, RISK_LABELS, RULE_MARK
 from sdi.risk.classification import UNCLASSIFIED
 
@@ -28,7 +28,6 @@ FONT = 8
 DARK = {"high"}  # levels whose colour needs white text
 MACRO_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7")  # Okabe-Ito orange, sky blue, bluish green, reddish purple
 CITY_COLOUR = "#ffffff"
-NAME_CHARS = {"en": 32, "kk": 29}  # an indicator's name cut to fit the dashboard's 16 cm (Kazakh letters are wider)
 WORDS = section("risk_figure.word")
 COLUMN_WIDTHS = (  # the macro-region table's columns, (English, Kazakh)
     [0.24, 0.09, 0.08, 0.11, 0.11, 0.08, 0.14, 0.1],
@@ -45,18 +44,17 @@ def group_names(macro, language):
     return {g: name[:1].upper() + name[1:] for g, name in short.items()}
 
 
-def short_names(regions, language):
-    """{region_id: 'Abai', 'West Kaz.', ...}: names short enough for a 16 cm figure."""
+def short_region_names(regions, language):
+    """{region_id: 'Abai', 'West Kaz.', ...; «Абай», «Батыс Қаз.»}: names short enough for a 16 cm figure (the
+    three maps of `high_risk_maps` have room for no longer name in a region)."""
     names = region_names(regions, language)
-    return names if language == "kk" else {r: name.replace(" Kazakhstan", " Kaz.") for r, name in names.items()}
+    whole = " Kazakhstan" if language == "en" else " Қазақстан"
+    return {r: name.replace(whole, " Kaz." if language == "en" else " Қаз.") for r, name in names.items()}
 
 
-def _short(text, n):
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def risk_dashboard(risk, indicators, regions, *, language):
-    """Indicators (rows, by pillar) x regions (columns), each cell coloured by its level and lettered."""
+def risk_dashboard(risk, indicators, regions, *, short_names, language):
+    """Indicators (rows, by pillar) x regions (columns), each cell coloured by its level and lettered; each row
+    named by its code and short name (`short_names`: {language: {code: name}}, `Run.indicator_short_names`)."""
     ids = [r for r in regions["region_id"] if r in set(risk["region_id"])]
     codes = [c for c in indicators["code"] if c in set(risk["indicator"])]
     level = risk.pivot(index="indicator", columns="region_id", values="risk").loc[codes, ids]
@@ -65,7 +63,7 @@ def risk_dashboard(risk, indicators, regions, *, language):
         .pivot(index="indicator", columns="region_id", values="r")
         .loc[codes, ids]
     )
-    names = short_names(regions, language)
+    names = short_region_names(regions, language)
     ind = indicators.set_index("code")
     letters = LEVEL_MARKS[language]
     row_h = 0.14  # inches: 10 pt, room for an 8 pt letter
@@ -103,12 +101,7 @@ def risk_dashboard(risk, indicators, regions, *, language):
     ax.set_ylim(len(codes), 0)
     ax.set_xticks(np.arange(len(ids)) + 0.5, [names[r] for r in ids], rotation=90, fontsize=FONT)
     ax.xaxis.tick_top()
-    name_column = "name_kk" if language == "kk" else "name_en"
-    ax.set_yticks(
-        np.arange(len(codes)) + 0.5,
-        [f"{c} {_short(ind.at[c, name_column], NAME_CHARS[language])}" for c in codes],
-        fontsize=FONT,
-    )
+    ax.set_yticks(np.arange(len(codes)) + 0.5, [f"{c} {short_names[language][c]}" for c in codes], fontsize=FONT)
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
@@ -149,10 +142,8 @@ def _frame(ax):
 
 
 def _inner_points(geometries):
-    """(x, y) arrays of a point inside each geometry (for its label)."""
-    import shapely
-
-    inner = shapely.get_coordinates(shapely.point_on_surface(np.array(list(geometries))))
+    """(x, y) arrays of a point inside each geometry (for its label), the farthest from its border."""
+    inner = inner_points(geometries)
     return inner[:, 0], inner[:, 1]
 
 
@@ -176,6 +167,8 @@ def _label_regions(ax, data, regions, *, texts, fontsize=FONT):
         fontsize=fontsize,
         centred_first=True,
         keep_clear=list(zip(x[cities], y[cities])),
+        areas=Areas(list(data["geometry"]), own=order),
+        bbox=LABEL_BOX,
     )
 
 
@@ -189,11 +182,12 @@ def high_risk_maps(shapes, rollup, regions, *, language):
     cmap = ListedColormap(
         plt.get_cmap("YlOrRd")(np.linspace(0.0, 0.75, 256))
     )  # the darkest reds would hide the numbers
-    names = short_names(regions, language)
+    names = short_region_names(regions, language)
     for ax, pillar in zip(axes, PILLARS):
         n = int(totals[pillar])
         bins = np.arange(-0.5, n + 1.5, 1)
         norm = BoundaryNorm(bins, cmap.N)
+        ax.margins(x=0.1, y=0.1)  # room off the map for the labels of regions too small to hold them
         _fill_regions(ax, data["geometry"], [cmap(norm(v)) for v in data[pillar]], edgecolor="grey", linewidth=0.5)
         bar = fig.colorbar(
             plt.cm.ScalarMappable(norm=norm, cmap=cmap),
@@ -213,8 +207,14 @@ def high_risk_maps(shapes, rollup, regions, *, language):
     fig.draw_without_rendering()
     for ax, pillar in zip(axes, PILLARS):
         counts = dict(zip(data["region_id"], data[pillar]))
-        _label_regions(ax, data, regions, texts={r: f"{names[r]} {int(counts[r])}" for r in data["region_id"]})
+        _label_regions(ax, data, regions, texts={r: f"{names[r]}\n{int(counts[r])}" for r in data["region_id"]})
     return fig
+
+
+def value_range(low, high, language, *, decimals=2):
+    """'13.23–16.10'; one number where the two print alike (a city, a group of one: '14.68', not '14.68–14.68')."""
+    low, high = number(low, decimals, language), number(high, decimals, language)
+    return low if low == high else f"{low}–{high}"
 
 
 def macro_region_map(shapes, regions, macro, *, macro_summary, language):
@@ -232,6 +232,8 @@ def macro_region_map(shapes, regions, macro, *, macro_summary, language):
         group: shapely.union_all(np.array(list(g["geometry"]))) for group, g in in_group.groupby("group", sort=True)
     }
     _draw(ax, merged.values(), facecolor="none", edgecolor="black", linewidth=0.9)
+    ax.margins(x=0.06, y=0.1)  # room off the map for a label its group or city cannot hold
+    ax.autoscale_view()
     _frame(ax)
     summary = macro_summary.set_index("group")
     shown = group_names(macro, language)
@@ -239,16 +241,31 @@ def macro_region_map(shapes, regions, macro, *, macro_summary, language):
     fig.draw_without_rendering()
     gx, gy = _inner_points(merged.values())
     xs, ys = list(gx), list(gy)
-    texts = [f"{shown[group]}\nISDR {number(summary.at[group, 'isdr_mean'], 2, language)}" for group in merged]
+    # a name of two parts on two lines («Оңтүстік,\nоңтүстік-шығыс»): a narrower label has room inside its group
+    texts = [
+        f"{shown[group].replace(', ', ',' + chr(10))}\nISDR {number(summary.at[group, 'isdr_mean'], 2, language)}"
+        for group in merged
+    ]
     cities = data[~data["group"].isin(colours)]
     cx, cy = _inner_points(cities["geometry"])
     ax.scatter(cx, cy, s=30, c=CITY_COLOUR, edgecolor="black", linewidth=0.9, zorder=4)
     full_names = dict(zip(regions["region_id"], regions["name_kk"]))  # a city's group is its Kazakh name
-    names = short_names(regions, language)
+    names = short_region_names(regions, language)
     for region_id, x, y in zip(cities["region_id"], cx, cy):
         xs.append(x), ys.append(y)
         texts.append(f"{names[region_id]} {number(summary.at[full_names[region_id], 'isdr_mean'], 2, language)}")
-    place_labels(ax, xs, ys, texts=texts, fontsize=FONT, centred_first=True, keep_clear=list(zip(cx, cy)))
+    areas = Areas([*merged.values(), *cities["geometry"]], own=list(range(len(xs))))
+    place_labels(
+        ax,
+        xs,
+        ys,
+        texts=texts,
+        fontsize=FONT,
+        centred_first=True,
+        keep_clear=list(zip(cx, cy)),
+        areas=areas,
+        bbox=LABEL_BOX,
+    )
     rows = []
     city_names = {full_names[r]: names[r] for r in full_names}  # a city's group is its Kazakh name
     for group in summary.index:
@@ -259,8 +276,8 @@ def macro_region_map(shapes, regions, macro, *, macro_summary, language):
                 shown.get(group) or city_names[group],
                 f"{s.n_regions}",
                 *means,
-                f"{number(s.isdr_min, 2, language)}–{number(s.isdr_max, 2, language)}",
-                f"{100 * s.share_high:.0f} %",
+                value_range(s.isdr_min, s.isdr_max, language),
+                f"{number(100 * s.share_high, 0, language)} %",
             ]
         )
     header = pick(WORDS["columns"], language)

@@ -454,6 +454,8 @@ def _english_only(check):
             or f"No argument is written yet: add it as `data/reference/{check.year}/unexplained.md`.",
             "",
         ]
+    else:
+        lines += ["No mismatch is left unexplained.", ""]
     choices = thesis_choices(
         check.rec.indicators,
         check.directions,

@@ -319,3 +319,113 @@ def load_short_names(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame
     if missing:
         raise InputError(f"no short name for {', '.join(missing)}", file=path, column="code")
     return pd.DataFrame([records[c] for c in known], columns=SHORT_NAME_COLUMNS).set_index("code")
+
+
+TERRITORY_COLUMNS = ["unit_id", "name_kk", "name_en", "first_year", "last_year", "territory", "note"]
+UNIT_ID_PATTERN = re.compile(r"KZ-([0-9]{2}|[A-Z]{3})")
+
+
+def _year(path: str | Path, line: int, column: str, text: str) -> int | None:
+    if not text.strip():
+        return None
+    if not re.fullmatch(r"(19|20)[0-9]{2}", text.strip()):
+        raise InputError(
+            "a year has four digits, or is empty for no limit", file=path, row=line, column=column, value=text
+        )
+    return int(text)
+
+
+def load_territories(path: str | Path, regions: pd.DataFrame) -> pd.DataFrame:
+    """territories.csv: the units whose territory changed, one row per unit and period.
+
+    A row says that `unit_id` existed from `first_year` to `last_year` (empty: no limit) and covered the territory
+    of today's regions listed in `territory` (region ids of regions.csv, `|`-separated). A region of regions.csv
+    without a row has had today's territory in every year. A unit that is not in regions.csv (South Kazakhstan,
+    KZ-YUZ) gives its names here. Returns unit_id, name_kk, name_en, first_year, last_year (Int64, <NA> for no
+    limit), territory (a tuple of region ids) and note, in file order."""
+    header, rows = read_csv_rows(path)
+    _require_columns(path, header, TERRITORY_COLUMNS)
+    known = set(regions["region_id"]) - {NATIONAL_ID}
+    names = regions.set_index("region_id")
+    records: list[dict[str, Any]] = []
+    for line, cells in rows:
+        r = dict(zip(header, cells))
+        unit = r["unit_id"]
+        if not UNIT_ID_PATTERN.fullmatch(unit):
+            raise InputError(
+                "unit_id must be a region id like KZ-63 or KZ-YUZ", file=path, row=line, column="unit_id", value=unit
+            )
+        first = _year(path, line, "first_year", r["first_year"])
+        last = _year(path, line, "last_year", r["last_year"])
+        if first is not None and last is not None and first > last:
+            raise InputError(
+                f"first_year is after last_year ({last})", file=path, row=line, column="first_year", value=first
+            )
+        territory = tuple(t.strip() for t in r["territory"].split("|") if t.strip())
+        unknown = [t for t in territory if t not in known]
+        if not territory or unknown:
+            raise InputError(
+                "territory lists today's regions of regions.csv, separated by |",
+                file=path,
+                row=line,
+                column="territory",
+                value=r["territory"],
+            )
+        if unit in known:
+            r["name_kk"], r["name_en"] = names.at[unit, "name_kk"], names.at[unit, "name_en"]
+        elif not (r["name_kk"].strip() and r["name_en"].strip()):
+            raise InputError(
+                "a unit that is not in regions.csv needs name_kk and name_en",
+                file=path,
+                row=line,
+                column="name_en",
+                value=r["name_en"],
+            )
+        for earlier in records:
+            if earlier["unit_id"] == unit and _overlap((earlier["first_year"], earlier["last_year"]), (first, last)):
+                raise InputError(
+                    f"two periods of {unit} overlap", file=path, row=line, column="first_year", value=r["first_year"]
+                )
+        records.append({**r, "first_year": first, "last_year": last, "territory": territory})
+    table = pd.DataFrame(records, columns=TERRITORY_COLUMNS)
+    for column in ("first_year", "last_year"):
+        table[column] = table[column].astype("Int64")
+    return table
+
+
+def _overlap(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> bool:
+    low = max(x for x in (a[0], b[0], -(10**6)) if x is not None)
+    high = min(x for x in (a[1], b[1], 10**6) if x is not None)
+    return low <= high
+
+
+def units_of_year(territories: pd.DataFrame, regions: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The units that made up the country in `year`: unit_id, name_kk, name_en, territory (today's regions it
+    covered). A region of regions.csv without a row in territories.csv is its own territory in every year; the
+    national row is left out. Twenty units in 2022-2023, seventeen in 2018-2021, sixteen before."""
+    listed = set(territories["unit_id"])
+    units = [
+        {"unit_id": r.region_id, "name_kk": r.name_kk, "name_en": r.name_en, "territory": (r.region_id,)}
+        for r in regions.itertuples()
+        if r.region_id != NATIONAL_ID and r.region_id not in listed
+    ]
+    for t in territories.itertuples():
+        if (pd.isna(t.first_year) or t.first_year <= year) and (pd.isna(t.last_year) or year <= t.last_year):
+            units.append({"unit_id": t.unit_id, "name_kk": t.name_kk, "name_en": t.name_en, "territory": t.territory})
+    return pd.DataFrame(units, columns=["unit_id", "name_kk", "name_en", "territory"])
+
+
+def territory_changed(territories: pd.DataFrame, unit_id: str, year_a: int, year_b: int) -> bool:
+    """Whether `unit_id` covered another territory in `year_b` than in `year_a` (or existed in only one of them):
+    a panel or a trend line must not join its two values as if it were the same place."""
+
+    def territory_in(year: int) -> tuple[str, ...] | None:
+        rows = territories[territories["unit_id"] == unit_id]
+        if rows.empty:
+            return (unit_id,)
+        for t in rows.itertuples():
+            if (pd.isna(t.first_year) or t.first_year <= year) and (pd.isna(t.last_year) or year <= t.last_year):
+                return tuple(t.territory)
+        return None
+
+    return territory_in(year_a) != territory_in(year_b)

@@ -43,10 +43,10 @@ def test_old_units(territories, regions):
 
 
 def test_territory_changed(territories):
-    assert territory_changed(territories, "KZ-63", 2021, 2022)
-    assert not territory_changed(territories, "KZ-63", 2022, 2023)
-    assert not territory_changed(territories, "KZ-11", 2010, 2023)
-    assert territory_changed(territories, "KZ-79", 2017, 2018)  # Shymkent did not exist as a unit in 2017
+    assert territory_changed(territories, "KZ-63", (2021, 2022))
+    assert not territory_changed(territories, "KZ-63", (2022, 2023))
+    assert not territory_changed(territories, "KZ-11", (2010, 2023))
+    assert territory_changed(territories, "KZ-79", (2017, 2018))  # Shymkent did not exist as a unit in 2017
 
 
 @pytest.mark.parametrize(

@@ -325,7 +325,7 @@ TERRITORY_COLUMNS = ["unit_id", "name_kk", "name_en", "first_year", "last_year",
 UNIT_ID_PATTERN = re.compile(r"KZ-([0-9]{2}|[A-Z]{3})")
 
 
-def _year(path: str | Path, line: int, column: str, text: str) -> int | None:
+def _year(path: str | Path, line: int, *, column: str, text: str) -> int | None:
     if not text.strip():
         return None
     if not re.fullmatch(r"(19|20)[0-9]{2}", text.strip()):
@@ -355,8 +355,8 @@ def load_territories(path: str | Path, regions: pd.DataFrame) -> pd.DataFrame:
             raise InputError(
                 "unit_id must be a region id like KZ-63 or KZ-YUZ", file=path, row=line, column="unit_id", value=unit
             )
-        first = _year(path, line, "first_year", r["first_year"])
-        last = _year(path, line, "last_year", r["last_year"])
+        first = _year(path, line, column="first_year", text=r["first_year"])
+        last = _year(path, line, column="last_year", text=r["last_year"])
         if first is not None and last is not None and first > last:
             raise InputError(
                 f"first_year is after last_year ({last})", file=path, row=line, column="first_year", value=first
@@ -415,9 +415,9 @@ def units_of_year(territories: pd.DataFrame, regions: pd.DataFrame, year: int) -
     return pd.DataFrame(units, columns=["unit_id", "name_kk", "name_en", "territory"])
 
 
-def territory_changed(territories: pd.DataFrame, unit_id: str, year_a: int, year_b: int) -> bool:
-    """Whether `unit_id` covered another territory in `year_b` than in `year_a` (or existed in only one of them):
-    a panel or a trend line must not join its two values as if it were the same place."""
+def territory_changed(territories: pd.DataFrame, unit_id: str, years: tuple[int, int]) -> bool:
+    """Whether `unit_id` covered another territory in the second of `years` (a, b) than in the first, or existed in
+    only one of them: a panel or a trend line must not join its two values as if it were the same place."""
 
     def territory_in(year: int) -> tuple[str, ...] | None:
         rows = territories[territories["unit_id"] == unit_id]
@@ -428,4 +428,4 @@ def territory_changed(territories: pd.DataFrame, unit_id: str, year_a: int, year
                 return tuple(t.territory)
         return None
 
-    return territory_in(year_a) != territory_in(year_b)
+    return territory_in(years[0]) != territory_in(years[1])

@@ -335,7 +335,7 @@ def test_the_report_section_shows_the_verdicts_the_statements_and_what_cannot_be
         summary=summary,
         criteria=read_criteria(REFERENCE),
         pipeline=("published", 1040, 1040),
-        unexplained_note="the argument",
+        unexplained_note={"en": "the argument", "kk": ""},
     )
     text = reproduction_risk_report.risk_section(2023, checked)
     claims = COMPARED[COMPARED.table == "text_risk"]
@@ -344,4 +344,9 @@ def test_the_report_section_shows_the_verdicts_the_statements_and_what_cannot_be
     assert "in 1040 of 1040 cells" in text and "Criteria printed with signs but no numbers (Table 16 B23)" in text
     # B7's 38 is printed only in its bands; B6's 30 is in the «Стандарт» row and in the text
     standards = reproduction_risk_report.unverifiable_standards(COMPARED, REC)
-    assert "B7 38" in standards and "B6 30" not in standards
+    assert ("B7", 38.0) in standards and ("B6", 30.0) not in standards
+    # the Kazakh section: the same parts in Kazakh, and where its argument is to be written when none is
+    kazakh = reproduction_risk_report.risk_section(2023, checked, "kk")
+    assert f"{len(claims)} тұжырымның {int(claims.match.sum())} расталады" in kazakh and "| 6828 " in kazakh
+    assert "`data/reference/2023/unexplained_risk_kk.md`" in kazakh
+    assert "(16-кесте B23)" in kazakh and "B7 38" in kazakh

@@ -63,4 +63,34 @@ def test_robust_conclusions_state_the_shares():
         "**Bland** (published top three) stays in the top three in 25.0 % of the runs; in 90 % of them its rank lies "
         "between 1 and 7 (median 3; nominal 2)" in text
     )
-    assert "Aland" not in text and "1.2 places" in text
+    # 1.25 places at one decimal: the half rounds up, as catalogue.number rounds every number (Excel's way)
+    assert "Aland" not in text and "1.3 places" in text
+
+
+def test_robust_conclusions_in_kazakh_with_kazakh_numbers():
+    table = pd.DataFrame(
+        {
+            "region_id": ["b"],
+            "nominal_rank": [2],
+            "median_rank": [3],
+            "q05_rank": [1],
+            "q95_rank": [7],
+            "p_top3": [0.25],
+        }
+    )
+    summary = {
+        "runs": 10000,
+        "minmax_runs": 3391,
+        "uncertain_assumptions": ["normalisation", "aggregation"],
+        "share_every_isdr_medium": 0.498,
+        "share_every_isdr_medium_by_aggregation": {"arithmetic": 1.0},
+        "mean_abs_rank_shift": {"mean": 1.75, "median": 1.0, "q95": 2.9},
+    }
+    text = "\n".join(
+        report.robust_conclusions(table, summary, {"b": "Бланд"}, top_three={"published": ["b"]}, language="kk")
+    )
+    # 10 000 with a space that does not break, 49,8 % with the decimal comma, the assumptions in Kazakh
+    assert "10\u00a0000" in text and "3\u00a0391" in text and "49,8 %" in text and "100,0 %" in text
+    assert "қалыпқа келтіру, агрегаттау" in text and "**Бланд**" in text and "1,8 орынға" in text
+    section = report.conclusions_section({"thesis": text.splitlines()}, "kk")
+    assert section.startswith("## Қай қорытындылар орнықты\n") and "### `thesis` әдісі" in section

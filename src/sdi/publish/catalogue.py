@@ -57,14 +57,19 @@ def placeholders(template):
     return {CASE_FORMS.get(field, field) for field in fields}
 
 
-def number(value, language, decimals=None):
+THOUSANDS = {"en": ",", "kk": "\u00a0"}  # with `grouped`: 10,000 / 10 000 (a space that does not break)
+
+
+def number(value, language, decimals=None, *, grouped=False):
     """A number as `language` prints it: `decimals` fixed decimals ('16.36'; Kazakh '16,36' with the decimal
     comma the dissertation prints), or with `decimals=None` at most three decimals without trailing zeros
     ('100.5', '30'), or with `decimals="full"` every digit of the float (repr: it reads back as the same number;
     the errata's recomputed values). Blank when missing.
 
     Halves round away from zero on the number as written (0.415 -> 0.42), as Excel and a person round, and as
-    the workbook shows the same cell: Python's own formatting rounds the binary value, 0.41499999..., down."""
+    the workbook shows the same cell: Python's own formatting rounds the binary value, 0.41499999..., down.
+
+    `grouped`: the thousands grouped, as running text prints a count ('10,000 runs'; Kazakh '10 000')."""
     if value is None or pd.isna(value):
         return ""
     if decimals == "full":
@@ -75,4 +80,10 @@ def number(value, language, decimals=None):
         text_ = f"{rounded:f}"
         if decimals is None and "." in text_:
             text_ = text_.rstrip("0").rstrip(".")
+    if grouped:
+        whole, point, fraction = text_.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        digits = whole.lstrip("-")
+        groups = [digits[max(0, i - 3) : i] for i in range(len(digits), 0, -3)][::-1]
+        text_ = sign + THOUSANDS[language].join(groups) + point + fraction
     return text_.replace(".", ",") if language == "kk" else text_

@@ -282,12 +282,9 @@ def page(data, *, base_style=""):
     )
 
 
-def front_page_link():
-    """The front page's line that leads to the explorer, in both languages."""
-    return (
-        f'<p><a href="{PAGE}#lang=en">{_word("explorer.link")}</a> · '
-        f'<a href="{PAGE}#lang=kk">{_word("explorer.link", "kk")}</a></p>'
-    )
+def front_page_link(language="en"):
+    """The front page's line that leads to the explorer, in the page's language (the explorer opens in it)."""
+    return f'<p><a href="{PAGE}#lang={language}">{_word("explorer.link", language)}</a></p>'
 
 
 def _read(path, reader):

@@ -5,10 +5,17 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from sdi.method.methods import METHODS
-from sdi.publish.catalogue import entries
+from sdi.publish.catalogue import entries, number
+from sdi.publish.memo import printed_decimals
 from sdi.reproduction.input_audit import PLATFORM_COMMIT, InputAudit
 
 PREFIX = "input_audit."
+
+
+def printed(value, language):
+    """A value as one of the two sources prints it ('7.00', '-1.8'): its digits, with the decimal comma in
+    Kazakh."""
+    return number(float(str(value)), language, printed_decimals(value))
 
 
 def words(language):
@@ -58,7 +65,9 @@ def section(
         if compared == 0:
             verdict = t["nothing"].format(year=audit.year)
         elif r.differs:
-            verdict = t["differs_some"].format(n=r.differs, compared=compared, largest=r.largest_difference)
+            verdict = t["differs_some"].format(
+                n=r.differs, compared=compared, largest=printed(r.largest_difference, language)
+            )
         else:
             verdict = t["equal_all"].format(n=compared)
         related = t["related"] if r.relation == "related" else ""
@@ -101,8 +110,8 @@ def section(
                 n=r.differs,
                 compared=r.equal + r.differs,
                 region=region_names[worst["region_id"]],
-                raw=worst["raw"],
-                platform=worst["platform"],
+                raw=printed(worst["raw"], language),
+                platform=printed(worst["platform"], language),
             )
             lines.append(f"- {line}")
     related = table[(table["relation"] == "related") & (table["differs"] > 0)]

@@ -17,9 +17,14 @@ from sdi.inputs.metadata import region_names
 from sdi.io import atomic_path
 from sdi.publish import catalogue
 from sdi.publish.labels import LEVEL_LABELS, PILLAR_LABELS, STAT_LABELS, pick
+from sdi.reproduction.diagnosis import causes_in_order
 from sdi.reproduction.published_risk_maps import read_criteria, read_maps
 from sdi.reproduction.published_tables import STATS_TABLES
 
+EVIDENCE_LANGUAGES = ("en",)  # the check words its evidence in English: shown there, pointed to from the others
+# a statement of the text on the risks: in English what the check reads it as (its full stop dropped before the
+# memo's colon), in Kazakh the dissertation's sentence as printed: {language: (column, characters stripped)}
+CLAIM_WORDING = {"en": ("meaning", "."), "kk": ("printed", "")}
 NO_CORRECTION = {"input_precision"}  # a difference the rounding of the printed inputs explains: nothing to change
 BOUNDS = {f"{level}_{end}" for level in ("high", "medium", "low") for end in ("lower", "upper")}
 PRINTED_ROWS = ("mean", "median", "standard")  # the risk maps' statistics rows, named as printed
@@ -71,12 +76,8 @@ class Words:
         if check.risk is not None:
             claims = check.risk.rec.claims
             # the Kazakh memo quotes the dissertation's own sentence; the English one says what it states
-            self.claims.update(
-                {
-                    c: (p if language == "kk" else m.rstrip("."))
-                    for c, p, m in zip(claims.index, claims.printed, claims.meaning)
-                }
-            )
+            column, stripped = CLAIM_WORDING[language]
+            self.claims.update({c: w.rstrip(stripped) if stripped else w for c, w in claims[column].items()})
         self.printed_headings = _printed_headings(check.reference) if check.risk is not None else {}
 
     def region(self, region_id):
@@ -217,10 +218,10 @@ def correction_line(cells, words, *, evidence=True):
         cause=_cause(cells, words),
         cells="; ".join(cell_words(c, words) for c in cells.itertuples()),
     )
-    if evidence and words.language == "en":
+    if evidence and words.language in EVIDENCE_LANGUAGES:
         found = list(dict.fromkeys(cells.evidence))
-        why = found[0] if len(found) == 1 else t("first_of_many", "en", evidence=found[0])
-        line += " " + t("why", "en", evidence=why.rstrip("."))
+        why = found[0] if len(found) == 1 else t("first_of_many", words.language, evidence=found[0])
+        line += " " + t("why", words.language, evidence=why.rstrip("."))
     return line
 
 
@@ -260,7 +261,7 @@ def decimal_ranks(published, language):
     ranks = published[(published.statistic == "rank") & published.published.astype(str).str.contains(r"\.", regex=True)]
     lines = {}
     for table, cells in ranks.groupby("table", sort=False):
-        columns = [_mid_sentence(index_column(i, "rank", language)) for i in dict.fromkeys(cells.indicator)]
+        columns = [mid_sentence(index_column(i, "rank", language)) for i in dict.fromkeys(cells.indicator)]
         example = cells.published.iloc[0]
         lines[table] = t(
             "decimal_ranks",
@@ -272,7 +273,52 @@ def decimal_ranks(published, language):
     return lines
 
 
-def _mid_sentence(name):
+def verdicts(summary, language, *, names=table_name):
+    """The verdict per table as a Markdown table in `language`; `names(table, language)` names a table."""
+    out = summary.assign(
+        table=[names(t_, language) for t_ in summary.table],
+        verdict=[t(f"verdict.{v.replace(' ', '_')}", language) for v in summary.verdict],
+    )
+    return out.rename(columns={c: t(f"summary_column.{c}", language) for c in out.columns}).to_markdown(index=False)
+
+
+def causes(errata, language, *, names=table_name):
+    """Each cause with the cells it explains and the tables it explains them in, the most frequent first, as a
+    Markdown table in `language` ('None.' when there is none); `names(table, language)` names a table."""
+    rows = [
+        {
+            t("causes_column.cause", language): t(f"diagnosis.{d}", language),
+            t("causes_column.cells", language): int((errata.diagnosis == d).sum()),
+            t("causes_column.tables", language): ", ".join(
+                names(table, language)
+                for table in sorted(
+                    set(errata.table[errata.diagnosis == d]), key=lambda x: (not x.isdigit(), x.zfill(2))
+                )
+            ),
+        }
+        for d in causes_in_order(errata)
+    ]
+    return pd.DataFrame(rows).to_markdown(index=False) if rows else t("none", language)
+
+
+ARGUMENT_SUFFIX = {"en": "", "kk": "_kk"}  # the argument's file in each language: unexplained.md, unexplained_kk.md
+
+
+def unexplained_argument(note, language, *, file):
+    """The written argument for the unexplained cells in `language` (`note`: {language: text}), or the line
+    saying where to write it (`file`: the English argument's path, e.g. `data/reference/2023/unexplained.md`)."""
+    if (note or {}).get(language):
+        return note[language]
+    stem, _, suffix = file.rpartition(".")
+    return t("no_argument", language, file=f"{stem}{ARGUMENT_SUFFIX[language]}.{suffix}")
+
+
+def percent(share, language, decimals=0):
+    """A share as a percentage: '50%' ('{share}%' in the catalogue); `decimals` printed."""
+    return t("percent", language, value=catalogue.number(100 * share, language, decimals))
+
+
+def mid_sentence(name):
     """A column's name inside a sentence: 'social sustainability rank', but 'ISDR rank'."""
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 

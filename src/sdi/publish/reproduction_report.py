@@ -1,7 +1,8 @@
 """The reproduction report, written as a reviewer's memo in English (README.md) and Kazakh (README_kk.md): first
 what to correct in the dissertation, cell by cell (`sdi.publish.memo`), and apart what needs no correction; then
-whether the conclusions stand, the verdict per table, the causes, the consequences; the English memo adds what
-the `thesis` method takes from the published tables, the risk section and the robustness audit in full. Also the
+whether the conclusions stand, the verdict per table, the causes, what the `thesis` method takes from the published
+tables, the consequences, the risk section and the robustness audit; both memos by one path, every section in each
+language (only the check's evidence, which it words in English, is shown in the English memo alone). Also the
 errata as a reader opens them, in each language (`memo.errata_twin`: names beside the codes, the value as it
 would be printed).
 
@@ -21,7 +22,6 @@ from sdi.publish import catalogue, figures, input_audit_report, memo, reproducti
 from sdi.publish.labels import LEVEL_LABELS, PILLAR_LABELS, pick
 from sdi.publish.robustness_report import conclusions_section
 from sdi.reproduction.comparison import TABLE_NAMES
-from sdi.reproduction.diagnosis import causes_in_order
 from sdi.reproduction.inference import DECISIVE_SHARE, DIRECTION_NAMES, DIRECTION_TOLERANCE, NO_DIRECTION
 from sdi.reproduction.published_tables import SCORE_TABLES
 from sdi.reproduction.risk_comparison import TABLE_NAMES as RISK_TABLE_NAMES
@@ -70,120 +70,130 @@ def conclusions(table14_levels, published_levels_, thesis, *, corrected, names, 
     return out
 
 
-def _listing(items):
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _direction_fit(code, fit):
+def _direction_fit(code, fit, language):
     """e.g. 'B8: negative 20 of 20 (largest difference 0.050), positive 0 of 20 (8.000)': the thesis's
     direction first."""
     shown = [
-        f"{DIRECTION_NAMES[d]} {int(fit[f'reproduced_{DIRECTION_NAMES[d]}'])} of {int(fit.cells)} ("
-        f"{'largest difference ' if d == fit.direction else ''}{fit[f'largest_difference_{DIRECTION_NAMES[d]}']:.3f})"
+        memo.t(
+            "choices.fit_first" if d == fit.direction else "choices.fit_other",
+            language,
+            direction=memo.t(f"choices.direction.{DIRECTION_NAMES[d]}", language),
+            reproduced=int(fit[f"reproduced_{DIRECTION_NAMES[d]}"]),
+            cells=int(fit.cells),
+            difference=catalogue.number(fit[f"largest_difference_{DIRECTION_NAMES[d]}"], language, 3),
+        )
         for d in (fit.direction, -fit.direction)
     ]
     return f"{code}: {shown[0]}, {shown[1]}"
 
 
-def _direction_lines(indicators, directions, method):
+def _direction_lines(indicators, directions, method, *, language="en"):
     lines = []
     meta = indicators.set_index("code")
     flipped = meta[meta[method.direction_column] != meta["direction"]]
+    word = {d: memo.t(f"choices.direction.{name}", language) for d, name in DIRECTION_NAMES.items()}
     for thesis_direction, group in flipped.groupby(method.direction_column, sort=True):
-        applied, meaning = DIRECTION_NAMES[thesis_direction], DIRECTION_NAMES[-thesis_direction]
-        worse = "higher is worse" if thesis_direction == -1 else "higher is better"
         lines.append(
-            f"Directions: {', '.join(group.index)} ({'; '.join(group.name_en.str.lower())}) are scored as {applied} "
-            f"({worse}) because the published scores are {applied}-direction scores; their meaning is {meaning}. "
-            f"The `corrected` method scores them as {meaning}."
+            memo.t(
+                "choices.directions",
+                language,
+                codes=", ".join(group.index),
+                names="; ".join(memo.mid_sentence(name) for name in group[f"name_{language}"]),
+                applied=word[thesis_direction],
+                worse=memo.t("choices.higher_worse" if thesis_direction == -1 else "choices.higher_better", language),
+                meaning=word[-thesis_direction],
+            )
         )
     decided = directions[directions.direction != NO_DIRECTION]
     agree = int((decided.direction == meta.loc[decided.index, method.direction_column]).sum())
-    shown = [_direction_fit(code, decided.loc[code]) for code in flipped.index if code in decided.index]
+    shown = [_direction_fit(code, decided.loc[code], language) for code in flipped.index if code in decided.index]
     undecided = directions.index[directions.direction == NO_DIRECTION]
-    line = (
-        "Directions refitted from Tables 10–12: a direction is the thesis's when its min–max scores reproduce at "
-        "least "
-        f"{DECISIVE_SHARE:.0%} of the indicator's published scores within {DIRECTION_TOLERANCE} (and more than the "
-        "other "
-        f"direction does). It gives the direction recorded in `indicators.csv` for {agree} of the {len(decided)} "
-        "indicators it decides"
+    share = memo.percent(DECISIVE_SHARE, language)
+    line = memo.t(
+        "choices.refit",
+        language,
+        share=share,
+        tolerance=catalogue.number(DIRECTION_TOLERANCE, language),
+        agree=agree,
+        decided=len(decided),
     )
-    line += (
-        f"; published scores reproduced by each direction, of the regions with a value: {'; '.join(shown)}"
-        if shown
-        else ""
-    )
+    line += memo.t("choices.refit_fits", language, fits="; ".join(shown)) if shown else ""
     if len(undecided):
-        line += (
-            f". No direction reproduces {DECISIVE_SHARE:.0%} of {_listing(undecided)} (see the errata), so the method "
-            "takes the direction their meaning implies"
-        )
+        line += memo.t("choices.undecided", language, share=share, codes=memo.listing(undecided, language))
     lines.append(line + ".")
     return lines
 
 
-def _set_name(left_out, size):
-    return f"all {size}" if not left_out else f"all but {_listing(left_out)}"
+def _set_name(left_out, size, language):
+    if not left_out:
+        return memo.t("choices.set_all", language, size=size)
+    return memo.t("choices.set_but", language, codes=memo.listing(left_out, language))
 
 
-def _index_set_lines(indicators, index_sets, method):
+def _index_set_lines(indicators, index_sets, method, *, language="en"):
     lines = []
     left_out = indicators[~indicators[method.include_column]]
     if len(left_out):
-        one = len(left_out) == 1
-        lines.append(
-            f"Indicator sets: {', '.join(left_out.code)} {'is' if one else 'are'} scored but left out of "
-            f"{'its pillar index' if one else 'their pillar indices'}, because only then does the mean of the scores "
-            f"give the published index; Table 6 lists {'it' if one else 'them'}, and the text says all indicators "
-            "weigh the same."
-        )
+        key = "choices.left_out_one" if len(left_out) == 1 else "choices.left_out_many"
+        lines.append(memo.t(key, language, codes=", ".join(left_out.code)))
     fits = [
-        f"{pillar} {_set_name(fit.left_out, fit.indicators)} (largest difference {fit.largest_difference:.3f}; the "
-        "closest "
-        f"other set, {_set_name(fit.closest_other_left_out, fit.indicators)}, is off by up to "
-        f"{fit.closest_other_difference:.3f})"
+        memo.t(
+            "choices.set_fit",
+            language,
+            pillar=catalogue.text(f"risk.pillar_word.{pillar}", language),
+            set=_set_name(fit.left_out, fit.indicators, language),
+            difference=catalogue.number(fit.largest_difference, language, 3),
+            other=_set_name(fit.closest_other_left_out, fit.indicators, language),
+            other_difference=catalogue.number(fit.closest_other_difference, language, 3),
+        )
         for pillar, fit in index_sets.iterrows()
         if fit.left_out is not None
     ]
-    lines.append(
-        "Indicator sets refitted from Tables 10–12: of the sets of all of a pillar's indicators or all but up to "
-        "three, the one whose mean of the printed scores gives every printed pillar index within the printed "
-        "rounding, the fewest left out first: " + "; ".join(fits) + "."
-    )
+    lines.append(memo.t("choices.sets_refit", language, fits="; ".join(fits)))
     return lines
 
 
-def _missing_value_line(missing_scores, indicators, names, *, method):
-    score = MISSING_VALUE_POLICIES[method.missing].score
+def _missing_value_line(missing_scores, indicators, names, *, method, language="en"):
+    score = catalogue.number(MISSING_VALUE_POLICIES[method.missing].score, language)
     if missing_scores.empty:
-        return (
-            "Missing values: no raw cell is blank, so the published tables cannot show how a missing value was "
-            "scored; "
-            f"the `{method.name}` method scores it {score:g}."
-        )
+        return memo.t("choices.missing_none", language, method=method.name, score=score)
     table_of = {pillar: table for table, pillar in SCORE_TABLES.items()}
     pillar_of = dict(zip(indicators.code, indicators.pillar))
     shown = []
     for code, cells in missing_scores.groupby("indicator", sort=False):
-        printed = _listing(sorted(set(cells.printed)))
-        count = "both" if len(cells) == 2 else f"all {len(cells)}" if len(cells) > 2 else "the"
-        shown.append(
-            f"Table {table_of[pillar_of[code]]} prints {printed} for {count} blank {code} "
-            f"cell{'s' if len(cells) > 1 else ''} ({', '.join(names[r] for r in cells.region_id)})"
+        printed = sorted(set(cells.printed))
+        printed = [catalogue.number(float(p), language, memo.printed_decimals(p)) for p in printed]
+        count = (
+            memo.t("choices.count_both", language)
+            if len(cells) == 2
+            else memo.t("choices.count_all", language, n=len(cells))
+            if len(cells) > 2
+            else memo.t("choices.count_one", language)
         )
-    worst = " the worst score," if score == MISSING_VALUE_POLICIES["worst"].score else ""
-    return f"Missing values: a blank cell scores {score:g},{worst} because {'; '.join(shown)}."
+        shown.append(
+            memo.t(
+                "choices.blank_cells",
+                language,
+                table=memo.table_name(table_of[pillar_of[code]], language),
+                printed=memo.listing(printed, language),
+                count=count,
+                code=code,
+                s="s" if len(cells) > 1 else "",
+                regions=", ".join(names[r] for r in cells.region_id),
+            )
+        )
+    worst = MISSING_VALUE_POLICIES[method.missing].score == MISSING_VALUE_POLICIES["worst"].score
+    key = "choices.missing_worst" if worst else "choices.missing"
+    return memo.t(key, language, score=score, shown="; ".join(shown))
 
 
-def thesis_choices(indicators, directions, index_sets, *, missing_scores, names, method):
+def thesis_choices(indicators, directions, index_sets, *, missing_scores, names, method, language="en"):
     """What `method` takes from the published tables rather than from the text, with the refit's numbers, as
-    report lines."""
+    report lines in `language` (`names`: the regions' names in it)."""
     return (
-        _direction_lines(indicators, directions, method)
-        + _index_set_lines(indicators, index_sets, method)
-        + [_missing_value_line(missing_scores, indicators, names, method=method)]
+        _direction_lines(indicators, directions, method, language=language)
+        + _index_set_lines(indicators, index_sets, method, language=language)
+        + [_missing_value_line(missing_scores, indicators, names, method=method, language=language)]
     )
 
 
@@ -285,31 +295,6 @@ def level_changes(changes, names, language="en"):
     ).to_markdown(index=False)
 
 
-def _verdicts(summary, language):
-    out = summary.assign(
-        table=[memo.table_name(t, language) for t in summary.table],
-        verdict=[memo.t(f"verdict.{v.replace(' ', '_')}", language) for v in summary.verdict],
-    )
-    return out.rename(columns={c: memo.t(f"summary_column.{c}", language) for c in out.columns}).to_markdown(
-        index=False
-    )
-
-
-def _causes(errata, language):
-    causes = [
-        {
-            memo.t("causes_column.cause", language): memo.t(f"diagnosis.{d}", language),
-            memo.t("causes_column.cells", language): int((errata.diagnosis == d).sum()),
-            memo.t("causes_column.tables", language): ", ".join(
-                memo.table_name(t, language)
-                for t in sorted(set(errata.table[errata.diagnosis == d]), key=lambda t: (not t.isdigit(), t.zfill(2)))
-            ),
-        }
-        for d in causes_in_order(errata)
-    ]
-    return pd.DataFrame(causes).to_markdown(index=False) if causes else memo.t("none", language)
-
-
 MEMO_FILES = {"en": "README.md", "kk": "README_kk.md"}  # the memo in each language
 ERRATA_FILES = {"en": "errata.csv", "kk": "errata_kk.csv"}
 
@@ -323,20 +308,24 @@ def heading_corrections(check):
 def write_report(check, folder, *, robust=None, inputs=None):
     """The memo in English (README.md) and Kazakh (README_kk.md), errata.csv and its Kazakh twin errata_kk.csv
     (semicolons, UTF-8 with a BOM, for a Kazakh- or Russian-locale Excel), and summary.csv of a
-    `reproduction.check.Check` in `folder`; `robust`: {method: lines} of the robustness audit's conclusions
-    (`robustness_report.audited_conclusions`); `inputs`: the input audit (`reproduction.input_audit.audit_year`),
-    whose section "Are the inputs right?" goes into both memos. The English memo's text is returned."""
+    `reproduction.check.Check` in `folder`; `robust`: {method: {language: lines}} of the robustness audit's
+    conclusions (`robustness_report.audited_conclusions`); `inputs`: the input audit
+    (`reproduction.input_audit.audit_year`), whose section "Are the inputs right?" goes into both memos. Both memos
+    are built by one path, every section in each language. The English memo's text is returned."""
     headings = heading_corrections(check)
-    texts = {language: write_markdown(check, language, headings=headings) for language in MEMO_FILES}
-    if check.risk is not None:
-        texts["en"] += "\n" + reproduction_risk_report.risk_section(check.year, check.risk)
-    texts["en"] += "\n" + conclusions_section(robust or {})
-    if inputs is not None:
-        for language in texts:
+    texts = {}
+    for language in MEMO_FILES:
+        text = write_markdown(check, language, headings=headings)
+        if check.risk is not None:
+            text += "\n" + reproduction_risk_report.risk_section(check.year, check.risk, language)
+        by_method = {method: lines[language] for method, lines in (robust or {}).items()}
+        text += "\n" + conclusions_section(by_method, language)
+        if inputs is not None:
             names = region_names(check.rec.regions, language)
             codes = check.rec.indicators.set_index("code")[f"name_{language}"].to_dict()
             section = input_audit_report.section(inputs, names, indicator_names=codes, language=language)
-            texts[language] += "\n" + "\n".join(section) + "\n"
+            text += "\n" + "\n".join(section) + "\n"
+        texts[language] = text
     write_csv(memo.errata_twin(check.all_errata, check, "en"), folder / ERRATA_FILES["en"])
     memo.write_excel_csv(memo.errata_twin(check.all_errata, check, "kk"), folder / ERRATA_FILES["kk"])
     write_csv(check.all_summary, folder / "summary.csv")
@@ -347,8 +336,8 @@ def write_report(check, folder, *, robust=None, inputs=None):
 
 def write_markdown(check, language="en", *, headings=None):
     """The memo in `language`: what to correct (every cell to change, the headings' slips first, Tables 7-20 and
-    the text), what needs no correction, the verdicts and causes, and the consequences for Tables 13 and 14. The
-    English memo adds the sections the Kazakh one points to (the conclusions, the `thesis` method's choices); the
+    the text), what needs no correction, the conclusions, the verdicts and causes, why the unexplained cells stay
+    so, what the `thesis` method takes from the published tables, and the consequences for Tables 13 and 14. The
     risk section and the robustness audit are added by `write_report`."""
     year, summary, errata = check.year, check.all_summary, check.all_errata
     headings = heading_corrections(check) if headings is None else headings
@@ -376,10 +365,9 @@ def write_markdown(check, language="en", *, headings=None):
     if no_change:
         lines += [f"## {t('no_change_title', language)}", "", t("no_change_intro", language), ""] + no_change
     lines += [f"## {t('conclusions_title', language)}", ""] + [f"- {f}" for f in findings(check, language)] + [""]
-    lines += [f"## {t('verdict_title', language)}", "", _verdicts(summary, language), ""]
-    lines += [f"## {t('causes_title', language)}", "", t("causes_intro", language), "", _causes(errata, language), ""]
-    if language == "en":
-        lines += _english_only(check)
+    lines += [f"## {t('verdict_title', language)}", "", memo.verdicts(summary, language), ""]
+    lines += [f"## {t('causes_title', language)}", "", t("causes_intro", language), "", memo.causes(errata, language)]
+    lines += [""] + _unexplained_and_choices(check, language, names=names)
     figure = {key: _figure_file(key, language) for key in RANK_FIGURES}
     changes = check.changes
     rho = changes[["published_rank", "thesis_rank"]].corr(method="spearman").iloc[0, 1]
@@ -435,49 +423,31 @@ def write_markdown(check, language="en", *, headings=None):
         level_changes(check.class_changes["corrected"], names, language),
         "",
     ]
-    if language == "kk":
-        if check.risk is not None:
-            lines += [reproduction_risk_report.kazakh_section(check.risk)]
-        lines += [f"## {t('english_only_title', language)}", "", t("english_only", language), ""]
     return "\n".join(lines)
 
 
-def _english_only(check):
-    """The English memo's sections on why the unexplained cells stay so and on what the `thesis` method reads
-    off the published tables (the Kazakh memo points to them)."""
+def _unexplained_and_choices(check, language, *, names):
+    """Why the unexplained cells stay unexplained (or that none is left), and what the `thesis` method reads
+    off the published tables."""
+    t = memo.t
     lines = []
     if (check.errata.diagnosis == "unexplained").any():
-        lines += [
-            "### Why the unexplained cells stay unexplained",
-            "",
-            check.unexplained_note
-            or f"No argument is written yet: add it as `data/reference/{check.year}/unexplained.md`.",
-            "",
-        ]
+        argument = memo.unexplained_argument(
+            check.unexplained_note, language, file=f"data/reference/{check.year}/unexplained.md"
+        )
+        lines += [f"### {t('unexplained_title', language)}", "", argument, ""]
     else:
-        lines += ["No mismatch is left unexplained.", ""]
+        lines += [t("all_explained", language), ""]
     choices = thesis_choices(
         check.rec.indicators,
         check.directions,
         check.index_sets,
         missing_scores=check.missing_scores,
-        names=check.names,
+        names=names,
         method=check.rec.method,
+        language=language,
     )
     if choices:
-        lines += (
-            [
-                "## What the `thesis` method takes from the published tables",
-                "",
-                "The dissertation's formulas were images and are lost; the text names the method but not every choice. "
-                "These choices were therefore read off the published numbers: `data/raw/indicators.csv` records them "
-                "(column `note` says how), and each run refits them from the published tables "
-                "(`sdi.reproduction.inference`) and stops "
-                "if the two disagree. They make the `thesis` method reproduce what the dissertation did; they are not "
-                "independent confirmation of it.",
-                "",
-            ]
-            + [f"- {c}" for c in choices]
-            + [""]
-        )
+        lines += [f"## {t('choices_title', language)}", "", t("choices_intro", language), ""]
+        lines += [f"- {c}" for c in choices] + [""]
     return lines

@@ -101,8 +101,10 @@ def site_nav(heading, here=None):
     return f'<nav class="site">{home}</nav>'
 
 
-def _heading(year):
-    return "SDI, all years" if str(year) == "panel" else f"SDI {year}"
+def _heading(year, language="en"):
+    """The site's name in `language`, on every page's bar: 'SDI 2023', or the panel's."""
+    key = "site.heading_panel" if str(year) == "panel" else "site.heading"
+    return catalogue.text(key, language, year=year)
 
 
 # --- notebooks ---------------------------------------------------------------------------------------
@@ -126,10 +128,24 @@ def _number(stem):
     return int(head) if head.isdigit() else 10**6
 
 
+def notebook_label(heading, method, language):
+    """A notebook's title in `language`: its first heading ('03 · Normalisation / Қалыпқа келтіру', English
+    whole, Kazakh by its Kazakh half) and the folder it ran for ('— thesis method', '— диссертация әдісі')."""
+    number, dot, names = heading.rpartition(" · ")
+    if language != "en" and " / " in names:
+        heading = number + dot + names.split(" / ", 1)[1]
+    return (
+        catalogue.text("site.notebook", language, title=heading, folder=folder_name(method, language))
+        if method
+        else heading
+    )
+
+
 def notebook_pages(build_dir):
-    """[(notebook, page name, title)] for every executed notebook under build_dir (build/<year>/), in the
-    method's order: by the notebook's number, then thesis before corrected (then any other folder), then
-    name. A notebook added to the pipeline is found, ordered and linked without a change here."""
+    """[(notebook, page name, {language: title})] for every executed notebook under build_dir (build/<year>/),
+    in the method's order: by the notebook's number, then thesis before corrected (then any other folder), then
+    name. A notebook added to the pipeline is found, ordered and linked without a change here. (The notebooks
+    are in English: their pages take the English title, the Kazakh front page the Kazakh one.)"""
     found = []
     for notebook in sorted(Path(build_dir).rglob("*.ipynb")):
         if notebook.name.endswith(".failed.ipynb") or notebook.name.startswith("."):
@@ -145,10 +161,8 @@ def notebook_pages(build_dir):
     pages = []
     for notebook, method in sorted(found, key=order):
         name = f"{notebook.stem}{'_' + method.replace('/', '_') if method else ''}.html"
-        title = notebook_title(notebook) + (
-            f" — {method} method" if method in METHODS else f" — {method}" if method else ""
-        )
-        pages.append((notebook, name, title))
+        heading = notebook_title(notebook)
+        pages.append((notebook, name, {language: notebook_label(heading, method, language) for language in LANGUAGES}))
     return pages
 
 
@@ -200,22 +214,22 @@ def render_notebook(notebook, page, title, *, heading, previous=None, following=
 
 def render_notebooks(build_dir, out_dir, heading, *, pool):
     """Every executed notebook -> out_dir/<page>, in `pool` (a process per core), while the caller makes
-    the other pages; returns ([(page name, title)], a wait() that re-raises any page's error)."""
+    the other pages; returns ([(page name, {language: title})], a wait() that re-raises any page's error)."""
     pages = notebook_pages(build_dir)
-    links = [(name, title) for _, name, title in pages]
+    links = [(name, titles["en"]) for _, name, titles in pages]
     jobs = [
         pool.submit(
             render_notebook,
             notebook,
             out_dir / name,
-            title,
+            titles["en"],
             heading=heading,
             previous=links[i - 1] if i else None,
             following=links[i + 1] if i + 1 < len(links) else None,
         )
-        for i, (notebook, name, title) in enumerate(pages)
+        for i, (notebook, name, titles) in enumerate(pages)
     ]
-    return links, lambda: [job.result() for job in jobs]
+    return [(name, titles) for _, name, titles in pages], lambda: [job.result() for job in jobs]
 
 
 # --- files copied into the site ------------------------------------------------------------------------
@@ -280,7 +294,7 @@ def _methods(folder):
 
 
 def tables_page(year, method, language, *, tables, out_dir, downloads):
-    heading = _heading(year)
+    heading = _heading(year, language)
     numbers = [number for number, _, _ in tables]
     span = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else f"{numbers[0]}"
     title = catalogue.text("site.tables_title", language, span=span, folder=folder_name(method, language), year=year)
@@ -347,7 +361,7 @@ def _figure_html(out_dir, folder, name, *, png, text):
 
 
 def figures_page(year, method, language, *, folder, out_dir):
-    heading = _heading(year)
+    heading = _heading(year, language)
     figures = figures_of(folder, language)
     if not figures:
         return None
@@ -376,7 +390,7 @@ def figures_page(year, method, language, *, folder, out_dir):
 MEMO_PAGES = {"en": ("README.md", "reproduction.html"), "kk": ("README_kk.md", "reproduction_kk.html")}
 
 
-def render_reproduction(report_dir, out_dir, heading):
+def render_reproduction(report_dir, out_dir, year):
     """reproduction/README.md and README_kk.md -> out_dir/reproduction.html and reproduction_kk.html, their images
     and files copied into the site; returns {language: page} of the memos there are."""
     import mistune
@@ -394,6 +408,7 @@ def render_reproduction(report_dir, out_dir, heading):
                 text = text.replace(f"`{path.name}`", f"[`{path.name}`]({link})")
         body = mistune.html(text).replace("<table>", '<div class="scroll"><table>')
         body = body.replace("</table>", "</table></div>")
+        heading = _heading(year, language)
         title = f"{catalogue.text('front.reproduction', language)} · {heading}"
         write_text(_page(title, body, site_nav(heading), language=language), out_dir / page)
         pages[language] = page
@@ -422,7 +437,7 @@ def index_page(
     """The front page in `language`: the verdict first (sdi.publish.front_page), then the way to everything
     else: region profiles, tables, figures, notebooks, other years."""
     root = Path(root)
-    heading = _heading(year)
+    heading = _heading(year, language)
     is_panel = str(year) == "panel"
     published = Path(root, "data", "reference", str(year)).is_dir()
     say = lambda key, **values: html.escape(catalogue.text(key, language, **values))  # noqa: E731
@@ -471,7 +486,7 @@ def index_page(
             f'<p class="note">{say("front.profiles_note")} <a href="{document}">{Path(document).name}</a></p>'
         )
     if (out_dir / explorer.PAGE).is_file():
-        parts.append(explorer.front_page_link())
+        parts.append(explorer.front_page_link(language))
     if tables:
         parts.append(f"<h2>{say('front.tables')}</h2>")
         parts.append(
@@ -522,7 +537,7 @@ def index_page(
         parts.append(f'</ul><p class="note">{say("site.figures_note")}</p>')
     if notebooks:
         parts.append(f"<h2>{say('front.notebooks')}</h2><ol>")
-        parts += [f'<li><a href="{name}">{html.escape(label)}</a></li>' for name, label in notebooks]
+        parts += [f'<li><a href="{name}">{html.escape(labels[language])}</a></li>' for name, labels in notebooks]
         parts.append("</ol>")
     if not is_panel and Path(root, "build", "panel").is_dir():
         parts.append(
@@ -546,14 +561,14 @@ def build(root, year):
     heading = _heading(year)
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool=pool)
-        profile_pages = _profiles(root, year, out, heading=heading)
-        index = _other_pages(root, year, out, heading=heading, notebooks=notebooks, profile_pages=profile_pages)
+        profile_pages = _profiles(root, year, out)
+        index = _other_pages(root, year, out, notebooks=notebooks, profile_pages=profile_pages)
         wait()  # the index last: if a page failed, there is none, and make runs this again
     write_text(index["kk"], out / INDEX_PAGES["kk"])
     return write_text(index["en"], out / INDEX_PAGES["en"])
 
 
-def _profiles(root, year, out, *, heading):
+def _profiles(root, year, out):
     """Every region's profile page in both languages and one Word document per language (files/profiles/);
     returns {(region_id, language): page}, empty for the panel or before the indices exist."""
     data = None if str(year) == "panel" else profiles.load_year(root, year)
@@ -561,6 +576,7 @@ def _profiles(root, year, out, *, heading):
         return {}
 
     def page(title, body, language):
+        heading = _heading(year, language)
         return _page(f"{title} · {heading}", body, site_nav(heading), language=language)
 
     pages = profiles.write_profile_pages(data, out, page)
@@ -569,10 +585,10 @@ def _profiles(root, year, out, *, heading):
     return pages
 
 
-def _other_pages(root, year, out, *, heading, notebooks, profile_pages):
+def _other_pages(root, year, out, *, notebooks, profile_pages):
     """The reproduction report's, the tables' and the figures' pages; returns the front page's text in each
     language."""
-    reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, heading)
+    reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, year)
     tables = method_tables(root, year)
     tables_pages = {}
     for method, by_language in tables.items():

@@ -31,6 +31,8 @@ from sdi.risk.classification import RECORD_FILE
 
 EXPECTED_DIFFERENCES = "expected_differences.csv"
 UNEXPLAINED_NOTES = {"index": "unexplained.md", "risk": "unexplained_risk.md"}
+# the argument in each language: the English file, and its Kazakh twin beside it (`unexplained_kk.md`)
+NOTE_LANGUAGES = {"en": "", "kk": "_kk"}
 
 
 @dataclass
@@ -43,7 +45,7 @@ class RiskCheck:
     summary: pd.DataFrame
     criteria: pd.DataFrame  # the criteria tables as printed
     pipeline: tuple | None  # (the thresholds the risk step used, cells of its risk.csv, cells that agree), or None
-    unexplained_note: str
+    unexplained_note: dict  # {language: the argument for the unexplained cells, "" where none is written}
 
 
 @dataclass
@@ -63,7 +65,7 @@ class Check:
     compared: pd.DataFrame
     errata: pd.DataFrame
     summary: pd.DataFrame
-    unexplained_note: str
+    unexplained_note: dict  # {language: the argument for the unexplained cells, "" where none is written}
     risk: RiskCheck | None
     thesis: pd.DataFrame  # the pipeline's indices by region, thesis method
     corrected: pd.DataFrame  # and corrected method
@@ -198,12 +200,16 @@ def _risk_check(run, rec, raw_text, *, pipeline_risk):
 
 
 def _argument(path, errata):
-    """Why the unexplained cells stay unexplained: the argument written for this year's data, if any. An
-    argument with nothing left to argue for is stale, and stops the check."""
-    note = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
-    if note and not (errata.diagnosis == "unexplained").any():
-        raise InputError("argues for unexplained cells, but every mismatch is explained: delete it", file=path)
-    return note
+    """Why the unexplained cells stay unexplained: {language: the argument written for this year's data} (the
+    English file and its Kazakh twin, `<name>_kk.md`), "" where none is. An argument with nothing left to argue
+    for is stale, and stops the check."""
+    notes = {}
+    for language, suffix in NOTE_LANGUAGES.items():
+        file = path.with_name(f"{path.stem}{suffix}{path.suffix}")
+        notes[language] = file.read_text(encoding="utf-8").strip() if file.is_file() else ""
+        if notes[language] and not (errata.diagnosis == "unexplained").any():
+            raise InputError("argues for unexplained cells, but every mismatch is explained: delete it", file=file)
+    return notes
 
 
 def _check_expected_differences(path, errata):

@@ -224,12 +224,24 @@ def _names(rec, ids):
     return ", ".join(rec.names[r] for r in ids)
 
 
+MIXED = "mixed: "  # a summary of levels that differ: 'mixed: high 4, medium 2'
+
+
 def _level_summary(levels):
     """'high' when every level is the same, else 'mixed: high 4, medium 2'."""
     counts = pd.Series(list(levels)).value_counts()
     if len(counts) == 1:
         return counts.index[0]
-    return "mixed: " + ", ".join(f"{lv} {counts[lv]}" for lv in (*LEVELS, UNCLASSIFIED) if lv in counts)
+    return MIXED + ", ".join(f"{lv} {counts[lv]}" for lv in (*LEVELS, UNCLASSIFIED) if lv in counts)
+
+
+def level_counts(value):
+    """{level: regions} of a summary `_level_summary` wrote ('mixed: high 4, medium 2'), or None for any other
+    value: what a report in another language words anew."""
+    if not isinstance(value, str) or not value.startswith(MIXED):
+        return None
+    pairs = [part.rsplit(" ", 1) for part in value.removeprefix(MIXED).split(", ")]
+    return {level: int(count) for level, count in pairs}
 
 
 def _population_fell(rec, c):

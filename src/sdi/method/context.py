@@ -1,7 +1,8 @@
 """The run context: what a notebook needs for one year and one method, loaded in one call.
 
 Every notebook starts with `run = load_run(year, method)`. It holds the project root, the year, the
-method with the run's missing-value policy, the regions and the indicators with their names in both
+method with the run's missing-value policy, the regions of the year's map (16 units until 2017, 17 in
+2018-2021, 20 from 2022: `metadata.regions_of_year`) and the indicators with their names in both
 languages, and reaches the year's folders from them (`run.raw`, `run.processed`, `run.figures`, ...).
 The missing-value policy is chosen once, by notebook 03, which records it in the method's
 `method.json` (`write_method_settings`); every later step reads it back from there
@@ -31,7 +32,7 @@ class Run:
     root: Path
     year: int | None
     method: Method | None
-    regions: pd.DataFrame
+    regions: pd.DataFrame  # the year's units, as regions.csv's columns and `territory` (metadata.regions_of_year)
     indicators: pd.DataFrame
     region_names: Mapping[str, Mapping[str, str]]  # {language: {region_id: the name every output prints}}
     indicator_names: Mapping[str, Mapping[str, str]]  # {language: {code: name}}
@@ -94,7 +95,7 @@ def load_run(
     """
     root = paths.enter_project_root() if root is None else Path(root)
     raw = root / "data" / "raw"
-    regions = metadata.load_regions(raw / "regions.csv")
+    regions = metadata.load_year_regions(raw, year)
     indicators = metadata.load_indicators(raw / "indicators.csv")
     short = metadata.load_short_names(raw / "indicator_short_names.csv", indicators)
     spec = None

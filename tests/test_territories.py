@@ -154,9 +154,9 @@ def test_south_kazakhstan_stands_where_turkistan_stands_today(regions, territori
     ],
 )
 def test_a_unit_of_another_map_is_explained(regions, territories, unit, year, message):
-    assert not_on_the_map(regions, territories, unit, year).startswith(message)
+    assert not_on_the_map(regions, territories, unit, year=year).startswith(message)
 
 
 @pytest.mark.parametrize("unit, year", [("KZ-63", 2021), ("KZ-YUZ", 2017), ("KZ-11", 2010), ("KZ-10", 2022)])
 def test_a_unit_of_the_year_needs_no_explanation(regions, territories, unit, year):
-    assert not_on_the_map(regions, territories, unit, year) is None
+    assert not_on_the_map(regions, territories, unit, year=year) is None

@@ -98,7 +98,7 @@ def other_map(name: str, year_dir: Path) -> str | None:
     regions = load_regions(raw / "regions.csv")
     territories = load_territories(raw / "territories.csv", regions)
     unit = every_unit_names(regions, territories).get(normalise_name(name))
-    return None if unit is None else not_on_the_map(regions, territories, unit, int(year_dir.name))
+    return None if unit is None else not_on_the_map(regions, territories, unit, year=int(year_dir.name))
 
 
 def _map_note(regions: pd.DataFrame, year_dir: Path) -> str:

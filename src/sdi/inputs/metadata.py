@@ -325,7 +325,7 @@ TERRITORY_COLUMNS = ["unit_id", "name_kk", "name_en", "aliases", "first_year", "
 UNIT_ID_PATTERN = re.compile(r"KZ-([0-9]{2}|[A-Z]{3})")
 
 
-def _year(path: str | Path, line: int, column: str, text: str) -> int | None:
+def _year(path: str | Path, line: int, *, column: str, text: str) -> int | None:
     if not text.strip():
         return None
     if not re.fullmatch(r"(19|20)[0-9]{2}", text.strip()):
@@ -356,8 +356,8 @@ def load_territories(path: str | Path, regions: pd.DataFrame) -> pd.DataFrame:
             raise InputError(
                 "unit_id must be a region id like KZ-63 or KZ-YUZ", file=path, row=line, column="unit_id", value=unit
             )
-        first = _year(path, line, "first_year", r["first_year"])
-        last = _year(path, line, "last_year", r["last_year"])
+        first = _year(path, line, column="first_year", text=r["first_year"])
+        last = _year(path, line, column="last_year", text=r["last_year"])
         if first is not None and last is not None and first > last:
             raise InputError(
                 f"first_year is after last_year ({last})", file=path, row=line, column="first_year", value=first
@@ -442,9 +442,11 @@ def _in_period(row: Any, year: int) -> bool:
     )
 
 
-def territory_changed(territories: pd.DataFrame, unit_id: str, year_a: int, year_b: int) -> bool:
-    """Whether `unit_id` covered another territory in `year_b` than in `year_a` (or existed in only one of them):
-    a panel or a trend line must not join its two values as if it were the same place."""
+def territory_changed(territories: pd.DataFrame, unit_id: str, *years: int) -> bool:
+    """Whether `unit_id` covered another territory in the second of `years` (year_a, year_b) than in the first (or
+    existed in only one of them): a panel or a trend line must not join its two values as if it were the same
+    place. Called as territory_changed(territories, "KZ-63", 2021, 2023)."""
+    year_a, year_b = years
     return territory_in(territories, unit_id, year_a) != territory_in(territories, unit_id, year_b)
 
 
@@ -508,11 +510,26 @@ def load_year_regions(raw: str | Path, year: int | None) -> pd.DataFrame:
     regions = load_regions(Path(raw) / "regions.csv")
     territories = load_territories(Path(raw) / "territories.csv", regions)
     if year is None:
-        return regions.assign(territory=[("" if r == NATIONAL_ID else r) for r in regions["region_id"]])
+        return every_unit(regions, territories)
     return regions_of_year(regions, territories, int(year))
 
 
-def not_on_the_map(regions: pd.DataFrame, territories: pd.DataFrame, unit_id: str, year: int) -> str | None:
+def every_unit(regions: pd.DataFrame, territories: pd.DataFrame) -> pd.DataFrame:
+    """regions.csv and every unit of an earlier map that is not in it (South Kazakhstan), in the place
+    `regions_of_year` gives it, for a table across the years (the panel); `territory`: a region's own id (its
+    territory differs from year to year: `territory_in`), an earlier unit's territory."""
+    table = regions.assign(territory=[("" if r == NATIONAL_ID else r) for r in regions["region_id"]])
+    known = set(regions["region_id"])
+    for unit in dict.fromkeys(u for u in territories["unit_id"] if u not in known):
+        rows = territories[territories["unit_id"] == unit]
+        year = int(rows["last_year"].dropna().max() if rows["last_year"].notna().any() else rows["first_year"].min())
+        row = regions_of_year(regions, territories, year).set_index("region_id").loc[[unit]].reset_index()
+        at = min(int(table.index[table["region_id"] == t][0]) for t in row.at[0, "territory"].split("|"))
+        table = pd.concat([table.iloc[:at], row, table.iloc[at:]], ignore_index=True)
+    return table
+
+
+def not_on_the_map(regions: pd.DataFrame, territories: pd.DataFrame, unit_id: str, *, year: int) -> str | None:
     """Why `unit_id` (a unit of some year's map) cannot have a row in `year`'s files, and what to give instead; None
     when it is a unit of `year`'s map. 'Abai Region was not a unit of its own in 2021: its territory was part of
     East Kazakhstan Region (KZ-63); give East Kazakhstan Region's value for the whole territory'."""

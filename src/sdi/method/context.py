@@ -37,6 +37,7 @@ class Run:
     region_names: Mapping[str, Mapping[str, str]]  # {language: {region_id: the name every output prints}}
     indicator_names: Mapping[str, Mapping[str, str]]  # {language: {code: name}}
     indicator_short_names: Mapping[str, Mapping[str, str]]  # {language: {code: short name}}, beside a heat map's rows
+    territories: pd.DataFrame  # territories.csv: which territory each unit covered in which years (the panel's breaks)
 
     @property
     def raw(self) -> Path:
@@ -95,7 +96,12 @@ def load_run(
     """
     root = paths.enter_project_root() if root is None else Path(root)
     raw = root / "data" / "raw"
-    regions = metadata.load_year_regions(raw, year)
+    today = metadata.load_regions(raw / "regions.csv")
+    territories = metadata.load_territories(raw / "territories.csv", today)
+    if year is None:  # the panel: every unit of every year's map
+        regions = metadata.every_unit(today, territories)
+    else:
+        regions = metadata.regions_of_year(today, territories, int(year))
     indicators = metadata.load_indicators(raw / "indicators.csv")
     short = metadata.load_short_names(raw / "indicator_short_names.csv", indicators)
     spec = None
@@ -112,6 +118,7 @@ def load_run(
         region_names={lang: metadata.region_names(regions, lang) for lang in LANGUAGES},
         indicator_names={lang: dict(zip(indicators.code, indicators[f"name_{lang}"])) for lang in LANGUAGES},
         indicator_short_names={lang: dict(short[f"short_{lang}"]) for lang in LANGUAGES},
+        territories=territories,
     )
 
 

@@ -23,12 +23,12 @@ def write_year(raw, year=2024, seed=1):
         table.to_csv(raw / str(year) / f"{pillar}.csv", index=False, lineterminator="\n")
 
 
-def write_year_on_map(raw, year, seed=1, *, only=None):
+def write_year_on_map(raw, year, seed=1, *, fill_empty=False):
     """A synthetic `year` on that year's map of regions (16 units until 2017, 17 in 2018-2021): one row per unit
     and the national row, named by Kazakh names (South Kazakhstan by its name in territories.csv); a unit that
     covered several of today's regions gets the mean of their 2023 values (the national row 2023's), then every
-    value moves by up to ±10 % within its plausible range. `only`: {pillar: [codes]} to write, every other cell
-    left as the folder's file has it (a file filled by the import keeps what it has)."""
+    value moves by up to ±10 % within its plausible range. `fill_empty`: the folder's files are kept and only their
+    empty cells are filled (what `make import-sdg` left for a person)."""
     import csv
 
     from sdi.inputs.metadata import alias_map, load_regions, load_territories, normalise_name, regions_of_year
@@ -52,11 +52,13 @@ def write_year_on_map(raw, year, seed=1, *, only=None):
         table = moved.clip(ranges.loc[codes, "lower"], ranges.loc[codes, "upper"], axis=1).round(2)
         table.insert(0, "region", list(units.name_kk))
         path = folder / f"{pillar}.csv"
-        if only is not None and path.is_file():
-            kept = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("region")
-            for code in only.get(pillar, []):
-                kept[code] = [f"{v:g}" for v in table.set_index("region").loc[kept.index, code]]
-            kept.reset_index().to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        if fill_empty:
+            kept = pd.read_csv(path, dtype=str, keep_default_na=False)
+            synthetic = table.set_index("region")
+            for code in codes:
+                empty = kept[code] == ""  # the national row too: the risk thresholds' rule needs it
+                kept.loc[empty, code] = [f"{synthetic.at[r, code]:g}" for r in kept.region[empty]]
+            kept.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         else:
             table.to_csv(path, index=False, lineterminator="\n")
     return units

@@ -229,3 +229,30 @@ def test_the_slope_chart_draws_no_line_for_a_region_not_compared():
         assert any(t.startswith(("East Kazakhstan ×", "Шығыс Қазақстан ×")) for t in texts)
         assert note in ax.get_xlabel()
         plt.close(fig)
+
+
+def test_years_on_two_maps_are_scored_and_ranked_each_on_its_own_units():
+    # 2021 with two units, 2023 with three (a region made in 2022): by hand, each year its own min and max
+    two_maps = values(
+        [
+            (2021, "a", (10, 1, 5)),
+            (2021, "b", (20, 3, 6)),
+            (2023, "a", (30, 1, 5)),
+            (2023, "b", (40, 5, 7)),
+            (2023, "c", (35, 3, 9)),
+        ]
+    )
+    scores = panel.panel_scores(two_maps, META, "direction", bounds="year")
+    assert list(scores.S) == [1.0, 9.0, 1.0, 9.0, 5.0]
+    assert list(scores.G) == [1.0, 9.0, 1.0, 1 + 8 * 2 / 4, 9.0]
+    indices = panel.panel_indices(scores, META, "in_thesis_index")
+    # 2023: a = 1 + 9 + 1 = 11, b = 9 + 1 + 5 = 15, c = 5 + 5 + 9 = 19
+    assert list(indices[indices.year == 2023].isdr) == [11.0, 15.0, 19.0]
+    assert list(indices.rank_isdr) == [2, 1, 3, 2, 1]
+    assert list(panel.panel_scores(two_maps, META, "direction", bounds="panel").S) == [
+        1.0,
+        1 + 8 * 10 / 30,
+        1 + 8 * 20 / 30,
+        9.0,
+        1 + 8 * 25 / 30,
+    ]

@@ -56,13 +56,39 @@ def panel_scores(
     """Scores for every (year, region), with per-year or panel-wide min and max: all years at once."""
     if bounds not in BOUNDS:
         raise ValueError(f"bounds must be one of {', '.join(BOUNDS)}, not {bounds!r}")
+    if bounds == "year" and not _same_size_years(values):
+        return pd.concat(
+            [score_table(v, indicators, direction_column, missing=missing, by="year") for v in _each_year(values)]
+        )
     return score_table(values, indicators, direction_column, missing=missing, by="year" if bounds == "year" else None)
+
+
+def _same_size_years(table: pd.DataFrame) -> bool:
+    """Whether every year has as many regions: the vectorised core takes the years as equal blocks of rows."""
+    return table.groupby(level="year", sort=False).size().nunique() <= 1
+
+
+def _each_year(table: pd.DataFrame) -> list[pd.DataFrame]:
+    """The rows of each year, in the table's order: years on different maps of regions (17 and 20 units) are
+    computed one by one."""
+    years = table.index.get_level_values("year")
+    return [table[years == year] for year in dict.fromkeys(years)]
 
 
 def panel_indices(
     scores: pd.DataFrame, indicators: pd.DataFrame, include_column: str, *, min_coverage: float = 0.0
 ) -> pd.DataFrame:
     """Pillar indices, ISDR, ranks within each year and levels: one row per year and region."""
+    if not _same_size_years(scores):
+        return add_levels(
+            pd.concat(
+                [
+                    index_table(s, indicators, include_column, min_coverage=min_coverage, by="year")
+                    for s in _each_year(scores)
+                ],
+                ignore_index=True,
+            )
+        )
     return add_levels(index_table(scores, indicators, include_column, min_coverage=min_coverage, by="year"))
 
 

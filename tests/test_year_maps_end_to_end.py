@@ -49,7 +49,8 @@ def units_of(folder, year):
 def explorer_map(folder, year):
     """The region ids the site's explorer draws on its map."""
     page = (folder / f"reports/{year}/html/explorer.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="explorer-data">(.*?)</script>', page, re.S).group(1))
+    found = re.search(r'<script type="application/json" id="explorer-data">(.*?)</script>', page, re.S)
+    data = json.loads(found.group(1))
     return set(data["map"]["regions"])
 
 

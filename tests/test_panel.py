@@ -165,3 +165,94 @@ def test_two_years_with_the_available_policy(two_years):
     assert '"missing": "available"' in (two_years / "data/processed/2024/thesis/method.json").read_text(
         encoding="utf-8"
     )
+
+
+# --- years on two maps of regions (data/raw/territories.csv) -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def territories():
+    from conftest import RAW
+
+    from sdi.inputs import metadata
+
+    return metadata.load_territories(RAW / "territories.csv", metadata.load_regions(RAW / "regions.csv"))
+
+
+def test_a_region_whose_territory_changed_is_not_compared(territories):
+    # East Kazakhstan with Abai in 2021 and without it in 2023; Akmola the same place; Abai only in 2023
+    indices = pd.DataFrame(
+        {
+            "year": [2021, 2021, 2023, 2023, 2023],
+            "region_id": ["KZ-63", "KZ-11", "KZ-63", "KZ-11", "KZ-10"],
+            "rank_isdr": [1, 2, 3, 1, 2],
+        }
+    )
+    change = panel.rank_change(indices, 2021, 2023, territories=territories)
+    assert change.comparable.to_dict() == {"KZ-10": False, "KZ-11": True, "KZ-63": False}
+    assert change.at["KZ-11", "moved_up_by"] == 1  # 2 -> 1
+    assert pd.isna(change.at["KZ-63", "moved_up_by"]) and change.at["KZ-63", "rank_first"] == 1
+    # without the map, as before: every region compared
+    assert "comparable" not in panel.rank_change(indices, 2021, 2023)
+    assert panel.rank_change(indices, 2021, 2023).at["KZ-63", "moved_up_by"] == -2
+
+
+def test_a_line_across_the_years_breaks_where_the_territory_changed(territories):
+    years = [2016, 2017, 2018, 2021, 2022, 2023]
+    assert panel.same_territory_runs(territories, "KZ-63", years) == [[2016, 2017, 2018, 2021], [2022, 2023]]
+    assert panel.same_territory_runs(territories, "KZ-11", years) == [years]
+    assert panel.same_territory_runs(territories, "KZ-61", years) == [[2016, 2017], [2018, 2021, 2022, 2023]]
+
+
+def test_the_slope_chart_draws_no_line_for_a_region_not_compared():
+    import matplotlib.pyplot as plt
+    from conftest import RAW
+
+    from sdi.inputs import metadata
+    from sdi.publish import figures
+
+    regions = metadata.load_regions(RAW / "regions.csv")
+    first, last = pd.Series({"KZ-63": 1, "KZ-11": 2}), pd.Series({"KZ-63": 2, "KZ-11": 1})
+    for language, note in (("en", "its two ranks are of two territories"), ("kk", "екі түрлі аумаққа қатысты")):
+        fig = figures.slope_chart(
+            first,
+            last,
+            regions,
+            left_label="2021",
+            right_label="2023",
+            language=language,
+            comparable=pd.Series({"KZ-63": False, "KZ-11": True}),
+        )
+        ax = fig.axes[0]
+        assert len(ax.lines) == 1  # Akmola's only
+        texts = [t.get_text() for t in ax.texts]
+        assert any(t.startswith(("East Kazakhstan ×", "Шығыс Қазақстан ×")) for t in texts)
+        assert note in ax.get_xlabel()
+        plt.close(fig)
+
+
+def test_years_on_two_maps_are_scored_and_ranked_each_on_its_own_units():
+    # 2021 with two units, 2023 with three (a region made in 2022): by hand, each year its own min and max
+    two_maps = values(
+        [
+            (2021, "a", (10, 1, 5)),
+            (2021, "b", (20, 3, 6)),
+            (2023, "a", (30, 1, 5)),
+            (2023, "b", (40, 5, 7)),
+            (2023, "c", (35, 3, 9)),
+        ]
+    )
+    scores = panel.panel_scores(two_maps, META, "direction", bounds="year")
+    assert list(scores.S) == [1.0, 9.0, 1.0, 9.0, 5.0]
+    assert list(scores.G) == [1.0, 9.0, 1.0, 1 + 8 * 2 / 4, 9.0]
+    indices = panel.panel_indices(scores, META, "in_thesis_index")
+    # 2023: a = 1 + 9 + 1 = 11, b = 9 + 1 + 5 = 15, c = 5 + 5 + 9 = 19
+    assert list(indices[indices.year == 2023].isdr) == [11.0, 15.0, 19.0]
+    assert list(indices.rank_isdr) == [2, 1, 3, 2, 1]
+    assert list(panel.panel_scores(two_maps, META, "direction", bounds="panel").S) == [
+        1.0,
+        1 + 8 * 10 / 30,
+        1 + 8 * 20 / 30,
+        9.0,
+        1 + 8 * 25 / 30,
+    ]

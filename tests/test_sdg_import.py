@@ -61,6 +61,13 @@ def platform_value(file, year, ref_area, **wanted):
     return value
 
 
+def platform_row(file, year, ref_area):
+    """The row (the header is row 1) of the platform file's one row of `ref_area` in `year` (the regional total)."""
+    lines = (PLATFORM / "data" / file).read_text(encoding="utf-8-sig").splitlines()
+    (row,) = [n for n, line in enumerate(lines, start=1) if line.startswith(f"{year},") and f",{ref_area}," in line]
+    return row
+
+
 def snapshot(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
@@ -211,3 +218,76 @@ def test_make_import_sdg(tmp_path):
     unnamed = make(folder, "import-sdg", check=False)  # never into every year at once
     assert unnamed.returncode != 0 and "usage: make import-sdg YEAR=<year>" in unnamed.stderr
     assert snapshot(folder / "data/raw") == before
+
+
+def test_2021_is_imported_onto_its_17_units(project):
+    """The platform gives B34 and B37 of 2021 on the 2022 map (rows of Abai, Zhetisu, Ulytau): those rows are not
+    imported, and neither are East Kazakhstan's, Almaty Region's and Karaganda's (their rows there are for the smaller
+    territories); B20's swapped Pavlodar and South Kazakhstan rows (sdg_defects.csv) are left out."""
+    report = sdg_import.import_year(project, 2021)
+    social = cells(project / "data/raw/2021/social.csv")
+    economic = cells(project / "data/raw/2021/economic.csv")
+    assert len(social) == 18  # 17 units and the national row
+    assert "Абай облысы" not in social and "Шығыс Қазақстан облысы" in social
+    # a unit the change did not touch: the platform's value, read by hand
+    assert economic["Ақмола облысы"]["B34"] == platform_value("indicator_9-5-1.csv", 2021, "KZAKM", UNIT_MEASURE="PT")
+    # a unit whose territory the later map cuts: its row there is not this unit's, so nothing is imported
+    for name in ("Шығыс Қазақстан облысы", "Алматы облысы", "Қарағанды облысы"):
+        assert economic[name]["B34"] == "" and economic[name]["B37"] == ""
+        assert economic[name]["B25"] == platform_value(
+            "indicator_8-5-2.csv",
+            2021,
+            {"Шығыс Қазақстан облысы": "KZVOS", "Алматы облысы": "KZALM", "Қарағанды облысы": "KZKAR"}[name],
+            UNIT_MEASURE="PT",
+        )
+    assert social["Павлодар облысы"]["B20"] == "" and social["Солтүстік Қазақстан облысы"]["B20"] == ""
+    assert report.filled["B34"] == 14 and report.filled["B25"] == 17
+    lines = report.lines(17)
+    assert (
+        "not imported (another map of regions): B34: indicator_9-5-1.csv gives 2021 on a later map of regions: "
+        f"Abai Region (row {platform_row('indicator_9-5-1.csv', 2021, 'KZABY')}), "
+        f"Zhetisu Region (row {platform_row('indicator_9-5-1.csv', 2021, 'KZZHS')}), "
+        f"Ulytau Region (row {platform_row('indicator_9-5-1.csv', 2021, 'KZULU')}) not imported" in lines
+    )
+    assert (
+        "not imported (another map of regions): B34: East Kazakhstan Region (KZ-63) not imported, its row there is "
+        "for its territory without Abai Region (left for a person)" in lines
+    )
+    assert "B20: not published for KZ-55, KZ-59 (left for a person)" in lines
+    provenance = (project / "data/raw/2021/PROVENANCE.md").read_text(encoding="utf-8")
+    assert "- B37: Karaganda Region (KZ-35) not imported" in provenance
+
+
+def test_2017_is_imported_onto_its_16_units(project):
+    """South Kazakhstan (KZONT on the platform) gets its own rows; the platform's Turkistan and Shymkent rows of 2017
+    (recomputed on the 2018 map) are not imported, and B16, published for 2017 on the 2018 map only, is left
+    empty for South Kazakhstan."""
+    report = sdg_import.import_year(project, 2017)
+    social = cells(project / "data/raw/2017/social.csv")
+    assert len(social) == 17 and "Шымкент қаласы" not in social and "Түркістан облысы" not in social
+    south = social["Оңтүстік Қазақстан облысы"]
+    assert south["B3"] == platform_value("indicator_1-2-1.csv", 2017, "KZONT", UNIT_MEASURE="PT")
+    assert south["B3"] != platform_value("indicator_1-2-1.csv", 2017, "KZYUZ", UNIT_MEASURE="PT")  # not Turkistan's
+    assert south["B16"] == "" and social["Ақмола облысы"]["B16"] != ""
+    lines = report.lines(16)
+    assert (
+        "not imported (another map of regions): B16: indicator_4-4-1-1.csv gives 2017 on a later map of regions: "
+        f"Turkistan Region (row {platform_row('indicator_4-4-1-1.csv', 2017, 'KZYUZ')}), "
+        f"Shymkent (row {platform_row('indicator_4-4-1-1.csv', 2017, 'KZSHY')}) not imported" in lines
+    )
+    assert "B16: not published for KZ-YUZ (left for a person)" in lines
+
+
+def test_a_raw_file_of_another_map_stops_the_import(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    templates.write_templates(project, 2021)
+    path = project / "data/raw/2021/social.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Шығыс Қазақстан облысы", "Абай облысы"), "utf-8")
+    before = snapshot(project / "data/raw")
+    assert sdg_import.main(["2021"]) == 1
+    assert capsys.readouterr().err.startswith(
+        # row 16: the header, the national row, then Akmola ... North Kazakhstan, Turkistan, East Kazakhstan
+        "error: data/raw/2021/social.csv, row 16, column region, value 'Абай облысы': Abai Region was not a unit "
+        "of its own in 2021: its territory was part of East Kazakhstan Region (KZ-63)"
+    )
+    assert snapshot(project / "data/raw") == before

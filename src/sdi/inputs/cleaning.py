@@ -14,7 +14,16 @@ import pandas as pd
 
 from sdi import PILLARS
 from sdi.errors import InputError
-from sdi.inputs.metadata import NATIONAL_ID, alias_map, closest_regions, normalise_name
+from sdi.inputs.metadata import (
+    NATIONAL_ID,
+    alias_map,
+    closest_regions,
+    every_unit_names,
+    load_regions,
+    load_territories,
+    normalise_name,
+    not_on_the_map,
+)
 from sdi.inputs.readers import number_text, parse_number, read_csv_table, readable
 from sdi.io import write_csv
 
@@ -79,6 +88,27 @@ def _check_plausible(
             )
 
 
+def other_map(name: str, year_dir: Path) -> str | None:
+    """Why `name`, a unit of another year's map (Abai in 2021, Shymkent in 2016, South Kazakhstan in 2023), has no
+    row in the year of `year_dir` (data/raw/<year>/, beside regions.csv and territories.csv), and what to give
+    instead; None for a name no year's map knows, or a folder that is not a year's beside those tables."""
+    raw = year_dir.parent
+    if not (year_dir.name.isdigit() and (raw / "regions.csv").is_file() and (raw / "territories.csv").is_file()):
+        return None
+    regions = load_regions(raw / "regions.csv")
+    territories = load_territories(raw / "territories.csv", regions)
+    unit = every_unit_names(regions, territories).get(normalise_name(name))
+    return None if unit is None else not_on_the_map(regions, territories, unit, year=int(year_dir.name))
+
+
+def _map_note(regions: pd.DataFrame, year_dir: Path) -> str:
+    """For a year whose map is not today's: how many units it has, and where that is written."""
+    if "territory" not in regions or all(t in ("", r) for r, t in zip(regions["region_id"], regions["territory"])):
+        return ""
+    units = int((regions["region_id"] != NATIONAL_ID).sum())
+    return f"; the map of {year_dir.name} has {units} units (data/raw/territories.csv), each in one row"
+
+
 def load_pillar_table(
     path: str | Path,
     pillar: str,
@@ -120,6 +150,9 @@ def load_pillar_table(
         name = cells[0]
         region_id = names.get(normalise_name(name))
         if region_id is None:
+            reason = other_map(name, Path(path).parent)
+            if reason:
+                raise InputError(reason, file=path, row=line, column="region", value=name)
             close = closest_regions(name, regions)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise InputError(
@@ -158,7 +191,9 @@ def load_pillar_table(
     absent = [r for r in expected if r not in seen]
     if absent:
         named = ", ".join(f"{r} ({regions.set_index('region_id').at[r, 'name_en']})" for r in absent)
-        raise InputError(f"region(s) missing: {named}", file=path, column="region")
+        raise InputError(
+            f"region(s) missing: {named}{_map_note(regions, Path(path).parent)}", file=path, column="region"
+        )
     table = pd.DataFrame(records, columns=CLEAN_COLUMNS)
     regional = table[table["region_id"] != NATIONAL_ID].groupby("indicator", sort=False)["value"]
     for code, values in regional:

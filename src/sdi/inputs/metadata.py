@@ -321,7 +321,7 @@ def load_short_names(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame([records[c] for c in known], columns=SHORT_NAME_COLUMNS).set_index("code")
 
 
-TERRITORY_COLUMNS = ["unit_id", "name_kk", "name_en", "first_year", "last_year", "territory", "note"]
+TERRITORY_COLUMNS = ["unit_id", "name_kk", "name_en", "aliases", "first_year", "last_year", "territory", "note"]
 UNIT_ID_PATTERN = re.compile(r"KZ-([0-9]{2}|[A-Z]{3})")
 
 
@@ -341,8 +341,9 @@ def load_territories(path: str | Path, regions: pd.DataFrame) -> pd.DataFrame:
     A row says that `unit_id` existed from `first_year` to `last_year` (empty: no limit) and covered the territory
     of today's regions listed in `territory` (region ids of regions.csv, `|`-separated). A region of regions.csv
     without a row has had today's territory in every year. A unit that is not in regions.csv (South Kazakhstan,
-    KZ-YUZ) gives its names here. Returns unit_id, name_kk, name_en, first_year, last_year (Int64, <NA> for no
-    limit), territory (a tuple of region ids) and note, in file order."""
+    KZ-YUZ) gives its names here, and the other names a raw file may call it by in `aliases` (`|`-separated; a
+    region of regions.csv has its aliases there). Returns unit_id, name_kk, name_en, aliases, first_year, last_year
+    (Int64, <NA> for no limit), territory (a tuple of region ids) and note, in file order."""
     header, rows = read_csv_rows(path)
     _require_columns(path, header, TERRITORY_COLUMNS)
     known = set(regions["region_id"]) - {NATIONAL_ID}
@@ -372,6 +373,14 @@ def load_territories(path: str | Path, regions: pd.DataFrame) -> pd.DataFrame:
                 value=r["territory"],
             )
         if unit in known:
+            if r["aliases"].strip():
+                raise InputError(
+                    "a region of regions.csv has its aliases there; aliases here are for a unit that is not in it",
+                    file=path,
+                    row=line,
+                    column="aliases",
+                    value=r["aliases"],
+                )
             r["name_kk"], r["name_en"] = names.at[unit, "name_kk"], names.at[unit, "name_en"]
         elif not (r["name_kk"].strip() and r["name_en"].strip()):
             raise InputError(
@@ -390,6 +399,7 @@ def load_territories(path: str | Path, regions: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(records, columns=TERRITORY_COLUMNS)
     for column in ("first_year", "last_year"):
         table[column] = table[column].astype("Int64")
+    every_unit_names(regions, table, path)  # fails early on a name that names two units
     return table
 
 
@@ -415,17 +425,131 @@ def units_of_year(territories: pd.DataFrame, regions: pd.DataFrame, year: int) -
     return pd.DataFrame(units, columns=["unit_id", "name_kk", "name_en", "territory"])
 
 
-def territory_changed(territories: pd.DataFrame, unit_id: str, years: tuple[int, int]) -> bool:
-    """Whether `unit_id` covered another territory in the second of `years` (a, b) than in the first, or existed in
-    only one of them: a panel or a trend line must not join its two values as if it were the same place."""
+def territory_in(territories: pd.DataFrame, unit_id: str, year: int) -> tuple[str, ...] | None:
+    """Today's regions `unit_id` covered in `year`; None when it was no unit of that year's map."""
+    rows = territories[territories["unit_id"] == unit_id]
+    if rows.empty:
+        return (unit_id,)
+    for t in rows.itertuples():
+        if _in_period(t, year):
+            return tuple(t.territory)
+    return None
 
-    def territory_in(year: int) -> tuple[str, ...] | None:
-        rows = territories[territories["unit_id"] == unit_id]
-        if rows.empty:
-            return (unit_id,)
-        for t in rows.itertuples():
-            if (pd.isna(t.first_year) or t.first_year <= year) and (pd.isna(t.last_year) or year <= t.last_year):
-                return tuple(t.territory)
-        return None
 
-    return territory_in(years[0]) != territory_in(years[1])
+def _in_period(row: Any, year: int) -> bool:
+    return bool(
+        (pd.isna(row.first_year) or row.first_year <= year) and (pd.isna(row.last_year) or year <= row.last_year)
+    )
+
+
+def territory_changed(territories: pd.DataFrame, unit_id: str, *years: int) -> bool:
+    """Whether `unit_id` covered another territory in the second of `years` (year_a, year_b) than in the first (or
+    existed in only one of them): a panel or a trend line must not join its two values as if it were the same
+    place. Called as territory_changed(territories, "KZ-63", 2021, 2023)."""
+    year_a, year_b = years
+    return territory_in(territories, unit_id, year_a) != territory_in(territories, unit_id, year_b)
+
+
+def every_unit_names(
+    regions: pd.DataFrame, territories: pd.DataFrame, path: str | Path = "territories.csv"
+) -> dict[str, str]:
+    """{normalised name or alias: unit_id} of every unit of every year's map: regions.csv's aliases, and the names
+    and aliases territories.csv gives a unit that is not in regions.csv (South Kazakhstan). A name that names two
+    units is an error."""
+    mapping = alias_map(regions)
+    for t in territories.itertuples():
+        if t.unit_id in set(regions["region_id"]):
+            continue
+        for name in [t.unit_id, t.name_kk, t.name_en, *[a for a in str(t.aliases).split("|") if a.strip()]]:
+            key = normalise_name(name)
+            if mapping.get(key, t.unit_id) != t.unit_id:
+                raise InputError(
+                    f"name names two units ({mapping[key]} and {t.unit_id})", file=path, column="aliases", value=name
+                )
+            mapping[key] = t.unit_id
+    return mapping
+
+
+def regions_of_year(regions: pd.DataFrame, territories: pd.DataFrame, year: int) -> pd.DataFrame:
+    """regions.csv as it reads for `year`'s map: the same columns (and a `territory` column, today's regions each
+    unit covered, `|`-separated), the national row kept, a unit of regions.csv that did not exist in `year` left
+    out, and a unit that is not in regions.csv (South Kazakhstan until 2017) in the place of the first region of
+    its territory, as a region of that region's macro-region, with its names and aliases from territories.csv. For
+    2022 on, regions.csv itself (and every territory its own region)."""
+    units = units_of_year(territories, regions, year).set_index("unit_id")
+    by_id = regions.set_index("region_id")
+    extra = territories.drop_duplicates("unit_id").set_index("unit_id")
+    rows: list[dict[str, str]] = []
+    placed: set[str] = set()
+    for r in regions.itertuples(index=False):
+        for unit, t in units.iterrows():
+            if unit not in by_id.index and unit not in placed and r.region_id == t["territory"][0]:
+                macro = next(by_id.at[m, "macro_region"] for m in t["territory"] if by_id.at[m, "kind"] == "region")
+                rows.append(
+                    {
+                        "region_id": unit,
+                        "name_kk": t["name_kk"],
+                        "name_en": t["name_en"],
+                        "kind": "region",
+                        "aliases": extra.at[unit, "aliases"],
+                        "macro_region": macro,
+                        "territory": "|".join(t["territory"]),
+                    }
+                )
+                placed.add(unit)
+        if r.region_id == NATIONAL_ID:
+            rows.append({**r._asdict(), "territory": ""})
+        elif r.region_id in units.index:
+            rows.append({**r._asdict(), "territory": "|".join(units.at[r.region_id, "territory"])})
+    return pd.DataFrame(rows, columns=[*REGION_COLUMNS, "territory"])
+
+
+def load_year_regions(raw: str | Path, year: int | None) -> pd.DataFrame:
+    """The regions of `year`'s map from data/raw/ (`raw`): regions.csv and territories.csv read and checked, then
+    `regions_of_year`; for no year (the panel), regions.csv with every territory its own region."""
+    regions = load_regions(Path(raw) / "regions.csv")
+    territories = load_territories(Path(raw) / "territories.csv", regions)
+    if year is None:
+        return every_unit(regions, territories)
+    return regions_of_year(regions, territories, int(year))
+
+
+def every_unit(regions: pd.DataFrame, territories: pd.DataFrame) -> pd.DataFrame:
+    """regions.csv and every unit of an earlier map that is not in it (South Kazakhstan), in the place
+    `regions_of_year` gives it, for a table across the years (the panel); `territory`: a region's own id (its
+    territory differs from year to year: `territory_in`), an earlier unit's territory."""
+    table = regions.assign(territory=[("" if r == NATIONAL_ID else r) for r in regions["region_id"]])
+    known = set(regions["region_id"])
+    for unit in dict.fromkeys(u for u in territories["unit_id"] if u not in known):
+        rows = territories[territories["unit_id"] == unit]
+        year = int(rows["last_year"].dropna().max() if rows["last_year"].notna().any() else rows["first_year"].min())
+        row = regions_of_year(regions, territories, year).set_index("region_id").loc[[unit]].reset_index()
+        at = min(int(table.index[table["region_id"] == t][0]) for t in row.at[0, "territory"].split("|"))
+        table = pd.concat([table.iloc[:at], row, table.iloc[at:]], ignore_index=True)
+    return table
+
+
+def not_on_the_map(regions: pd.DataFrame, territories: pd.DataFrame, unit_id: str, *, year: int) -> str | None:
+    """Why `unit_id` (a unit of some year's map) cannot have a row in `year`'s files, and what to give instead; None
+    when it is a unit of `year`'s map. 'Abai Region was not a unit of its own in 2021: its territory was part of
+    East Kazakhstan Region (KZ-63); give East Kazakhstan Region's value for the whole territory'."""
+    if territory_in(territories, unit_id, year) is not None:
+        return None  # a unit of the year (a region without a row in territories.csv is one in every year)
+    rows = list(territories[territories["unit_id"] == unit_id].itertuples())
+    name = rows[0].name_en
+    later = [t for t in rows if not pd.isna(t.first_year) and year < t.first_year]
+    units = units_of_year(territories, regions, year)
+    if later:
+        own = set(min(later, key=lambda t: t.first_year).territory)
+        holder = units[[own <= set(t) for t in units["territory"]]].iloc[0]
+        return (
+            f"{name} was not a unit of its own in {year}: its territory was part of {holder.name_en} "
+            f"({holder.unit_id}); give {holder.name_en}'s value for the whole territory, in one row"
+        )
+    own = set(max(rows, key=lambda t: -1 if pd.isna(t.last_year) else int(t.last_year)).territory)
+    heirs = units[[bool(own & set(t)) for t in units["territory"]]]
+    last = max(int(t.last_year) for t in rows if not pd.isna(t.last_year))
+    return (
+        f"{name} no longer existed in {year} (its last year was {last}): its territory was "
+        f"{' and '.join(f'{h.name_en} ({h.unit_id})' for h in heirs.itertuples())} by then; give each its own row"
+    )

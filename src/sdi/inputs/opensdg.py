@@ -11,18 +11,21 @@ Two tables of data/raw/ say how to read them:
   numbers written `2016.0`), whether the series is the `same` measure as the dissertation's or a `related` one,
   and the evidence; `none` with no file where the platform has no regional series;
 - `sdg_regions.csv`: the platform's `REF_AREA` codes and the region of regions.csv each one is, with the years
-  the unit exists (towns and former regions have no region).
+  the unit exists (towns have no region; a former region is its unit of data/raw/territories.csv, KZONT South
+  Kazakhstan, KZ-YUZ).
 
-`read_series` reads one indicator's series as {(year, region_id): value}. What is wrong in the platform's file is
-collected, not raised (a region twice with two values, a code no table names, a former region after its last
-year, a value that is not a number, a row with a cell too few), so that the input audit can report it and an
+`read_series` reads one indicator's series as {(year, region_id): value}. A row of a unit made after that year
+(Abai in 2021, Shymkent in 2016: the platform recomputed the year on a later map of regions) is kept apart
+(`PlatformSeries.later_map`), never among the year's values. What is wrong in the platform's file is collected, not
+raised (a region twice with two values, a code no table names, a former region after its last year, a value that
+is not a number, a row with a cell too few), so that the input audit can report it and an
 import can refuse the year it touches (`Problem.error`). A file without the columns the mapping needs is an
 `InputError` at once.
 """
 
 import csv
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -30,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from sdi.errors import InputError
-from sdi.inputs.metadata import NATIONAL_ID, alias_map, normalise_name
+from sdi.inputs.metadata import NATIONAL_ID, alias_map, load_regions, load_territories, normalise_name
 from sdi.inputs.readers import number_text, read_csv_rows, read_csv_table
 
 DEFAULT_FOLDER = Path("data") / "external" / "opensdg"  # relative to the project root
@@ -65,7 +68,7 @@ class RegionCode:
     """One row of sdg_regions.csv."""
 
     ref_area: str
-    region_id: str  # '' for a town or a former region
+    region_id: str  # '' for a town; a former region's unit of territories.csv (KZ-YUZ)
     kind: str
     first_year: int | None
     last_year: int | None
@@ -110,6 +113,8 @@ class PlatformSeries:
     twice: dict[tuple[int, str], list[PlatformValue]] = field(default_factory=dict)  # two different values
     problems: list[Problem] = field(default_factory=list)
     repeated: int = 0  # rows that repeat a value already read (the same number again)
+    # {(year, region_id): row} of units made after that year (Abai in 2021): the year recomputed on a later map
+    later_map: dict[tuple[int, str], int] = field(default_factory=dict)
 
     def years(self) -> list[int]:
         return sorted({year for year, _ in self.values} | {year for year, _ in self.twice})
@@ -237,11 +242,20 @@ def imported_indicators(specs: list[SeriesSpec]) -> list[str]:
     return [s.indicator for s in specs if s.relation == "same"]
 
 
-def load_region_codes(path: str | Path, regions: pd.DataFrame) -> dict[str, RegionCode]:
-    """sdg_regions.csv as {REF_AREA code: RegionCode}, validated against regions.csv: each region named once."""
+def load_codes(raw: str | Path) -> dict[str, RegionCode]:
+    """sdg_regions.csv of data/raw/ (`raw`), checked against regions.csv and territories.csv there."""
+    regions = load_regions(Path(raw) / "regions.csv")
+    territories = load_territories(Path(raw) / "territories.csv", regions)
+    return load_region_codes(Path(raw) / REGIONS_FILE, regions, units=territories["unit_id"])
+
+
+def load_region_codes(path: str | Path, regions: pd.DataFrame, *, units: Iterable[str] = ()) -> dict[str, RegionCode]:
+    """sdg_regions.csv as {REF_AREA code: RegionCode}, validated against regions.csv: each region named once; a
+    former region may name a unit of territories.csv (`units`) instead."""
     header, rows = read_csv_rows(path)
     _header(path, header, REGION_CODE_COLUMNS)
     ids = set(regions["region_id"]) - {NATIONAL_ID}
+    former = set(units) - ids
     codes: dict[str, RegionCode] = {}
     used: dict[str, int] = {}
     for line, cells in rows:
@@ -253,15 +267,16 @@ def load_region_codes(path: str | Path, regions: pd.DataFrame) -> dict[str, Regi
                 f"kind must be one of {', '.join(CODE_KINDS)}", file=path, row=line, column="kind", value=r["kind"]
             )
         rid = r["region_id"]
-        if (rid == "") != (r["kind"] in ("former region", "town")):
+        if (rid == "") != (r["kind"] == "town") and not (r["kind"] == "former region" and rid in former | {""}):
             raise InputError(
-                "a region or city needs its region_id (data/raw/regions.csv); a town or former region has none",
+                "a region or city needs its region_id (data/raw/regions.csv); a town has none, and a former region "
+                "its unit of data/raw/territories.csv or none",
                 file=path,
                 row=line,
                 column="region_id",
                 value=rid,
             )
-        if rid and rid not in ids:
+        if rid and rid not in ids | (former if r["kind"] == "former region" else set()):
             raise InputError(
                 "unknown region_id (see data/raw/regions.csv)", file=path, row=line, column="region_id", value=rid
             )
@@ -374,6 +389,9 @@ def read_series(
             )
             continue
         if code.kind == "town":
+            continue
+        if code.first_year is not None and year < code.first_year and code.region_id:
+            series.later_map[(year, code.region_id)] = line  # the year on a later map: not one of the year's units
             continue
         if not code.exists_in(year):
             series.problems.append(

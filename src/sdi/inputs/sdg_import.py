@@ -11,6 +11,10 @@ data/external/opensdg), e.g. a newer download.
 - A filled cell is never overwritten: where it differs from the platform beyond the printed rounding, the file,
   row, column and both values are reported, and the cell is kept.
 - What the platform does not publish for YEAR stays empty, for a person to fill in.
+- The files hold YEAR's map of regions (16 units until 2017, 17 in 2018-2021; data/raw/territories.csv). Where the
+  platform gives YEAR on a later map (rows of Abai in 2021, of Shymkent and Turkistan in 2016), those rows are not
+  imported, and neither is the value of a unit whose territory they cut (East Kazakhstan's 2021 row in such a
+  series is East Kazakhstan without Abai): both are reported, and the cells left for a person.
 - The source of each imported column (platform file, filters, its SHA-256, cells filled) is written into the year's
   PROVENANCE.md, in a section the next import replaces.
 - Bad platform data (a region twice in one year, an unknown region code, a value that is not a number, a row with a
@@ -23,15 +27,27 @@ import csv
 import hashlib
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
+
 from sdi import PILLARS
 from sdi.errors import InputError
 from sdi.inputs import opensdg, templates
-from sdi.inputs.metadata import NATIONAL_ID, alias_map, load_indicators, load_regions, normalise_name
+from sdi.inputs.cleaning import other_map
+from sdi.inputs.metadata import (
+    NATIONAL_ID,
+    alias_map,
+    load_indicators,
+    load_regions,
+    load_territories,
+    load_year_regions,
+    normalise_name,
+    territory_in,
+)
 from sdi.inputs.readers import number_text, read_csv_table
 from sdi.io import write_text
 from sdi.paths import raw_dir
@@ -47,12 +63,14 @@ class ImportReport:
     filled: dict[str, int] = field(default_factory=dict)  # {indicator: cells filled}
     kept: list[str] = field(default_factory=list)  # filled cells that differ from the platform
     not_published: dict[str, list[str]] = field(default_factory=dict)  # {indicator: region_ids}
+    other_map: list[str] = field(default_factory=list)  # rows on a later map of regions, not imported
     written: list[Path] = field(default_factory=list)
 
     def lines(self, regions: int) -> list[str]:
         """What to print; `regions`: how many regions the year's files have."""
         out = [f"{code}: {n} cell(s) filled" for code, n in self.filled.items() if n]
         out += [f"kept (differs from the platform): {line}" for line in self.kept]
+        out += [f"not imported (another map of regions): {line}" for line in self.other_map]
         for code, ids in self.not_published.items():
             if len(ids) == regions:
                 out.append(f"{code}: the platform publishes no regional value for this year (left for a person)")
@@ -75,9 +93,8 @@ def _platform_values(
     """Every same-measure series' values for `year`, checked; the first problem of that year raises."""
     raw = root / "data" / "raw"
     indicators = load_indicators(raw / "indicators.csv")
-    regions = load_regions(raw / "regions.csv")
     specs = opensdg.load_series_map(raw / opensdg.SERIES_FILE, indicators)
-    codes = opensdg.load_region_codes(raw / opensdg.REGIONS_FILE, regions)
+    codes = opensdg.load_codes(raw)
     defects = opensdg.load_defects(raw / opensdg.DEFECTS_FILE) if (raw / opensdg.DEFECTS_FILE).is_file() else {}
     read: list[tuple[opensdg.SeriesSpec, opensdg.PlatformSeries]] = []
     for spec in specs:
@@ -90,6 +107,40 @@ def _platform_values(
         read.append((spec, series))
     pillar_of = dict(zip(indicators["code"], indicators["pillar"]))
     return read, pillar_of
+
+
+def later_map(
+    series: opensdg.PlatformSeries,
+    year: int,
+    units: Sequence[str],
+    *,
+    names: Mapping[str, str],
+    territories: pd.DataFrame,
+) -> tuple[dict[str, str], list[str]]:
+    """Where `series` gives `year` on a later map of regions (a row of a unit made after `year`, as Abai in 2021):
+    ({unit of the year: why its value is not imported}, the lines that say so). A unit of the year whose territory
+    such a unit was cut from, and which kept its name (East Kazakhstan), has a value for the smaller territory in
+    that block; a unit that ended with the change (South Kazakhstan) has its own code, and its value stands.
+    `names`: {unit_id: English name} of every unit."""
+    later = sorted(rid for y, rid in series.later_map if y == year)
+    if not later:
+        return {}, []
+    rows = ", ".join(f"{names.get(u, u)} (row {series.later_map[(year, u)]})" for u in later)
+    lines = [f"{series.spec.indicator}: {series.spec.file} gives {year} on a later map of regions: {rows} not imported"]
+    dropped: dict[str, str] = {}
+    for u in later:
+        first = min(int(t) for t in territories.loc[territories["unit_id"] == u, "first_year"].dropna() if t > year)
+        cut = set(territory_in(territories, u, first) or ())
+        for unit in units:
+            own = territory_in(territories, unit, year) or ()
+            after = territory_in(territories, unit, first)
+            if cut & set(own) and after is not None and tuple(after) != tuple(own):
+                dropped[unit] = f"its row there is for its territory without {names.get(u, u)}"
+    lines += [
+        f"{series.spec.indicator}: {names.get(unit, unit)} ({unit}) not imported, {why} (left for a person)"
+        for unit, why in dropped.items()
+    ]
+    return dropped, lines
 
 
 def _provenance(
@@ -112,6 +163,9 @@ def _provenance(
         filters = ";".join(f"{k}={v}" for k, v in spec.filters.items()) or "none"
         digest = hashlib.sha256(s.path.read_bytes()).hexdigest()
         lines.append(f"| {spec.indicator} | {spec.file} | {filters} | `{digest}` | {report.filled[spec.indicator]} |")
+    if report.other_map:
+        lines += ["", f"Not imported: the platform gives {year} on a later map of regions in these series.", ""]
+        lines += [f"- {line}" for line in report.other_map]
     return "\n".join([*lines, END]) + "\n"
 
 
@@ -147,7 +201,14 @@ def import_year(root: str | Path, year: int, *, folder: str | Path | None = None
             "folder's files to start again",
             file=files[present[0]],
         )
-    regions = load_regions(root / "data" / "raw" / "regions.csv")
+    regions = load_year_regions(root / "data" / "raw", year)  # the year's map of regions
+    today = load_regions(root / "data" / "raw" / "regions.csv")
+    territories = load_territories(root / "data" / "raw" / "territories.csv", today)
+    units = [r for r in regions["region_id"] if r != NATIONAL_ID]
+    unit_names = {
+        **dict(zip(today["region_id"], today["name_en"])),
+        **dict(zip(regions["region_id"], regions["name_en"])),
+    }
     names = alias_map(regions)
     tables = {p: read_csv_table(files[p]) for p in present}  # read (and checked) before anything is written
     report = ImportReport()
@@ -163,12 +224,17 @@ def import_year(root: str | Path, year: int, *, folder: str | Path | None = None
         column = table.header.index(spec.indicator)
         report.filled[spec.indicator] = 0
         report.not_published[spec.indicator] = []
+        dropped, lines = later_map(s, year, units, names=unit_names, territories=territories)
+        report.other_map += lines
         for (line, cells), row in zip(table.rows, out[pillar]):
             rid = names.get(normalise_name(cells[0]))
             if rid is None:
-                raise InputError("unknown region", file=files[pillar], row=line, column="region", value=cells[0])
+                reason = other_map(cells[0], target) or "unknown region"
+                raise InputError(reason, file=files[pillar], row=line, column="region", value=cells[0])
             if rid == NATIONAL_ID:
                 continue  # the national row: optional, not imported
+            if rid in dropped:
+                continue  # the platform's row is for another territory (reported)
             value = s.values.get((year, rid))
             if value is None:
                 if cells[column] == "":
@@ -218,8 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    regions = len(load_regions(Path("data/raw/regions.csv"))) - 1  # without the national row
-    for line in report.lines(regions):
+    year_regions = load_year_regions(Path("data/raw"), int(args[0]))
+    for line in report.lines(int((year_regions["region_id"] != NATIONAL_ID).sum())):
         print(line)
     written = list(dict.fromkeys(str(p) for p in report.written))  # a template filled at once is named once
     print(f"wrote {', '.join(written)}" if written else "nothing to fill: wrote nothing")

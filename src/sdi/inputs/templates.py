@@ -2,8 +2,9 @@
 
     python -m sdi.inputs.templates YEAR
 
-writes data/raw/<YEAR>/social.csv, economic.csv, ecological.csv (every region in the usual order,
-every indicator as a column, every cell empty) and README.md (the checklist, and each indicator
+writes data/raw/<YEAR>/social.csv, economic.csv, ecological.csv (every region of the year's map in the usual
+order: 16 until 2017, 17 in 2018-2021, 20 from 2022, data/raw/territories.csv; every indicator as a column,
+every cell empty) and README.md (the checklist, and each indicator
 with its unit in English and Kazakh, its plausible range and the latest year's values for
 orientation). It never overwrites: if any of these files exists it stops and changes nothing.
 """
@@ -16,7 +17,7 @@ import pandas as pd
 
 from sdi import PILLARS
 from sdi.errors import InputError
-from sdi.inputs.metadata import NATIONAL_ID, load_indicators, load_plausible_ranges, load_regions
+from sdi.inputs.metadata import NATIONAL_ID, load_indicators, load_plausible_ranges, load_regions, load_year_regions
 from sdi.inputs.opensdg import SERIES_FILE, imported_indicators, load_series_map
 from sdi.inputs.readers import readable
 from sdi.io import write_csv, write_text
@@ -32,9 +33,12 @@ def checklist(
     *,
     previous: tuple[str, pd.DataFrame] | None,
     imported: Sequence[str] = (),
+    regions: pd.DataFrame | None = None,
+    today: Mapping[str, str] | None = None,
 ) -> str:
     """README.md of a new year's folder; `previous` is (year, clean long table) or None; `imported`, the indicators
-    `make import-sdg` fills from the SDG platform."""
+    `make import-sdg` fills from the SDG platform; `regions`, the year's map (`metadata.regions_of_year`), named in
+    the checklist when it is not today's (`today`: {region_id: English name} of regions.csv)."""
     lines = [
         f"# Raw data for {year}: to fill in",
         "",
@@ -60,6 +64,7 @@ def checklist(
         f"`(cd data/raw && sha256sum {year}/* >> SHA256SUMS)`. `make test` names any file of `data/raw/` "
         "without one.",
         "",
+        *_map_lines(year, regions, today or {}),
         *(
             [
                 f"Before step 1, `make import-sdg YEAR={year}` fills {len(imported)} indicators "
@@ -100,6 +105,28 @@ def checklist(
     return "\n".join(lines) + "\n"
 
 
+def _map_lines(year: int | str, regions: pd.DataFrame | None, today: Mapping[str, str]) -> list[str]:
+    """A paragraph on the year's map of regions where it is not today's (16 or 17 units), else none; `today`:
+    {region_id: English name} of regions.csv."""
+    if regions is None or "territory" not in regions:
+        return []
+    units = regions[regions["region_id"] != NATIONAL_ID]
+    if all(r.region_id == r.territory for r in units.itertuples()):
+        return []
+    merged = "; ".join(
+        f"{r.name_en} ({r.name_kk}) covered what is today {' and '.join(today[t] for t in r.territory.split('|'))}"
+        for r in units.itertuples()
+        if "|" in r.territory
+    )
+    return [
+        f"The map of regions of {year} is not today's: it has {len(units)} units (`data/raw/territories.csv`), "
+        f"each already a row of the files. {merged}. Give each unit's value for its whole territory of {year}, as "
+        "that year's yearbook prints it; a row of a region that did not exist in that year stops the run with a "
+        "message saying which unit's row holds its territory.",
+        "",
+    ]
+
+
 def write_templates(root: str | Path, year: int | str) -> list[Path]:
     """Create the new year's folder and files; refuse if any of them exists."""
     root = Path(root)
@@ -110,7 +137,9 @@ def write_templates(root: str | Path, year: int | str) -> list[Path]:
             "already exists; make new-year never overwrites (fill the files in, or delete the folder to start again)",
             file=existing[0],
         )
-    regions = load_regions(root / "data/raw/regions.csv")
+    regions = load_year_regions(root / "data/raw", int(year))
+    today = load_regions(root / "data/raw/regions.csv")
+    today_names = dict(zip(today["region_id"], today["name_en"]))
     indicators = load_indicators(root / "data/raw/indicators.csv")
     ranges = load_plausible_ranges(root / "data/raw/plausible_ranges.csv", indicators)
     earlier = [y for y in available_years(root) if int(y) < int(year)]
@@ -124,7 +153,12 @@ def write_templates(root: str | Path, year: int | str) -> list[Path]:
     series = root / "data/raw" / SERIES_FILE
     imported = imported_indicators(load_series_map(series, indicators)) if series.is_file() else []
     written.append(
-        write_text(checklist(year, indicators, ranges, previous=previous, imported=imported), folder / "README.md")
+        write_text(
+            checklist(
+                year, indicators, ranges, previous=previous, imported=imported, regions=regions, today=today_names
+            ),
+            folder / "README.md",
+        )
     )
     return written
 

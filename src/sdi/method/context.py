@@ -1,7 +1,8 @@
 """The run context: what a notebook needs for one year and one method, loaded in one call.
 
 Every notebook starts with `run = load_run(year, method)`. It holds the project root, the year, the
-method with the run's missing-value policy, the regions and the indicators with their names in both
+method with the run's missing-value policy, the regions of the year's map (16 units until 2017, 17 in
+2018-2021, 20 from 2022: `metadata.regions_of_year`) and the indicators with their names in both
 languages, and reaches the year's folders from them (`run.raw`, `run.processed`, `run.figures`, ...).
 The missing-value policy is chosen once, by notebook 03, which records it in the method's
 `method.json` (`write_method_settings`); every later step reads it back from there
@@ -31,11 +32,12 @@ class Run:
     root: Path
     year: int | None
     method: Method | None
-    regions: pd.DataFrame
+    regions: pd.DataFrame  # the year's units, as regions.csv's columns and `territory` (metadata.regions_of_year)
     indicators: pd.DataFrame
     region_names: Mapping[str, Mapping[str, str]]  # {language: {region_id: the name every output prints}}
     indicator_names: Mapping[str, Mapping[str, str]]  # {language: {code: name}}
     indicator_short_names: Mapping[str, Mapping[str, str]]  # {language: {code: short name}}, beside a heat map's rows
+    territories: pd.DataFrame  # territories.csv: which territory each unit covered in which years (the panel's breaks)
 
     @property
     def raw(self) -> Path:
@@ -94,7 +96,12 @@ def load_run(
     """
     root = paths.enter_project_root() if root is None else Path(root)
     raw = root / "data" / "raw"
-    regions = metadata.load_regions(raw / "regions.csv")
+    today = metadata.load_regions(raw / "regions.csv")
+    territories = metadata.load_territories(raw / "territories.csv", today)
+    if year is None:  # the panel: every unit of every year's map
+        regions = metadata.every_unit(today, territories)
+    else:
+        regions = metadata.regions_of_year(today, territories, int(year))
     indicators = metadata.load_indicators(raw / "indicators.csv")
     short = metadata.load_short_names(raw / "indicator_short_names.csv", indicators)
     spec = None
@@ -111,6 +118,7 @@ def load_run(
         region_names={lang: metadata.region_names(regions, lang) for lang in LANGUAGES},
         indicator_names={lang: dict(zip(indicators.code, indicators[f"name_{lang}"])) for lang in LANGUAGES},
         indicator_short_names={lang: dict(short[f"short_{lang}"]) for lang in LANGUAGES},
+        territories=territories,
     )
 
 

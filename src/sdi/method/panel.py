@@ -6,6 +6,10 @@ Normalisation needs a min and a max per indicator. Two choices:
   itself over time: a region that improves while the others improve faster loses points.
 - `bounds="panel"`: min and max over all regions of all years, the same for every year, so a score
   moves only when the region's own value moves relative to that fixed range: comparable over time.
+
+Each year is on its own map of regions (data/raw/territories.csv): East Kazakhstan of 2021 held Abai's territory,
+East Kazakhstan of 2023 does not. A region whose territory changed between two years is not compared with itself
+(`rank_change`: not `comparable`), and a line across the years breaks there (`same_territory_runs`).
 """
 
 from collections.abc import Mapping
@@ -16,6 +20,7 @@ import pandas as pd
 from sdi import paths
 from sdi.errors import InputError
 from sdi.inputs.cleaning import regional_values
+from sdi.inputs.metadata import territory_changed
 from sdi.method.index import index_table
 from sdi.method.methods import Method
 from sdi.method.normalisation import score_table
@@ -51,13 +56,39 @@ def panel_scores(
     """Scores for every (year, region), with per-year or panel-wide min and max: all years at once."""
     if bounds not in BOUNDS:
         raise ValueError(f"bounds must be one of {', '.join(BOUNDS)}, not {bounds!r}")
+    if bounds == "year" and not _same_size_years(values):
+        return pd.concat(
+            [score_table(v, indicators, direction_column, missing=missing, by="year") for v in _each_year(values)]
+        )
     return score_table(values, indicators, direction_column, missing=missing, by="year" if bounds == "year" else None)
+
+
+def _same_size_years(table: pd.DataFrame) -> bool:
+    """Whether every year has as many regions: the vectorised core takes the years as equal blocks of rows."""
+    return table.groupby(level="year", sort=False).size().nunique() <= 1
+
+
+def _each_year(table: pd.DataFrame) -> list[pd.DataFrame]:
+    """The rows of each year, in the table's order: years on different maps of regions (17 and 20 units) are
+    computed one by one."""
+    years = table.index.get_level_values("year")
+    return [table[years == year] for year in dict.fromkeys(years)]
 
 
 def panel_indices(
     scores: pd.DataFrame, indicators: pd.DataFrame, include_column: str, *, min_coverage: float = 0.0
 ) -> pd.DataFrame:
     """Pillar indices, ISDR, ranks within each year and levels: one row per year and region."""
+    if not _same_size_years(scores):
+        return add_levels(
+            pd.concat(
+                [
+                    index_table(s, indicators, include_column, min_coverage=min_coverage, by="year")
+                    for s in _each_year(scores)
+                ],
+                ignore_index=True,
+            )
+        )
     return add_levels(index_table(scores, indicators, include_column, min_coverage=min_coverage, by="year"))
 
 
@@ -108,10 +139,31 @@ def bounds_effect(by_bounds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"largest_rank_difference": "Int64"})
 
 
-def rank_change(indices: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+def rank_change(
+    indices: pd.DataFrame, first: int, last: int, *, territories: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """ISDR rank in the first and the last year, and the change (positive: moved up); a region
-    without a rank in either year (no index under the `available` policy) has no change (<NA>)."""
+    without a rank in either year (no index under the `available` policy) has no change (<NA>).
+
+    With `territories` (territories.csv), a column `comparable`: False for a unit whose territory changed between
+    the two years or that was no unit in one of them (East Kazakhstan 2021 against 2023, Abai), whose change is
+    then <NA>: its two ranks are of two places."""
     wide = indices.pivot(index="region_id", columns="year", values="rank_isdr").astype("Int64")
     out = pd.DataFrame({"rank_first": wide[first], "rank_last": wide[last]})
     out["moved_up_by"] = out.rank_first - out.rank_last
+    if territories is not None:
+        out["comparable"] = [not territory_changed(territories, r, first, last) for r in out.index]
+        out.loc[~out["comparable"], "moved_up_by"] = pd.NA
     return out
+
+
+def same_territory_runs(territories: pd.DataFrame, region_id: str, years: list[int]) -> list[list[int]]:
+    """`years` cut where `region_id`'s territory changed: each run a line may join (East Kazakhstan's 2020-2021,
+    then 2022-2023)."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and not territory_changed(territories, region_id, runs[-1][-1], year):
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return runs

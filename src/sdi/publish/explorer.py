@@ -299,7 +299,7 @@ def project_data(root, year):
     if not clean.is_file():
         return None
     raw = root / "data" / "raw"
-    regions = metadata.load_regions(raw / "regions.csv")
+    regions = metadata.load_year_regions(raw, int(year))  # the year's map of regions
     indicators = metadata.load_indicators(raw / "indicators.csv")
     values = cleaning.regional_values(pd.read_csv(clean))
     methods = {}
@@ -316,7 +316,7 @@ def project_data(root, year):
     if boundaries.is_file():
         from sdi.publish.maps import region_shapes
 
-        shapes = region_shapes(regions, boundaries)
+        shapes = region_shapes(regions, boundaries, today=metadata.load_regions(raw / "regions.csv"))
     return explorer_data(values, indicators, regions, year=int(year), methods=methods, shapes=shapes)
 
 

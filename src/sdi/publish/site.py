@@ -30,7 +30,7 @@ from pathlib import Path
 os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 
 
-from sdi.inputs.metadata import load_regions, region_names
+from sdi.inputs.metadata import load_year_regions, region_names
 from sdi.io import write_text
 from sdi.method.methods import METHODS
 from sdi.publish import catalogue, explorer, front_page, profiles
@@ -459,7 +459,7 @@ def index_page(
         )
         parts.append(f"<p>{say('site.unpublished_intro', year=year)} <strong>{say(source, year=year)}</strong></p>")
     if not is_panel:
-        regions = load_regions(Path(root, "data", "raw", "regions.csv"))
+        regions = load_year_regions(Path(root, "data", "raw"), int(year))  # the year's map of regions
         names = {lang: region_names(regions, lang) for lang in LANGUAGES}
         ranking = published_top(
             Path(root, "data", "reference", str(year), "table13_integral.csv"), regions, top=len(regions)
@@ -473,7 +473,9 @@ def index_page(
             )
         )
     if profile_pages:
-        regions = load_regions(Path(root, "data", "raw", "regions.csv"))
+        regions = load_year_regions(
+            Path(root, "data", "raw"), None if is_panel else int(year)
+        )  # the year's map of regions
         names = region_names(regions, language)
         links = " · ".join(
             f'<a href="{profile_pages[(r, language)]}">{html.escape(names[r])}</a>'

@@ -118,7 +118,7 @@ def compare_year(run: Run, *, folder: str | Path | None = None) -> tuple[pd.Data
     `folder`: the platform's files (default data/external/opensdg/ under the project root)."""
     raw_path = run.root / "data" / "raw"
     specs = opensdg.load_series_map(raw_path / opensdg.SERIES_FILE, run.indicators)
-    codes = opensdg.load_region_codes(raw_path / opensdg.REGIONS_FILE, run.regions)
+    codes = opensdg.load_codes(raw_path)
     cells = opensdg.raw_cells(run.raw, run.regions)
     root = Path(run.root)
     folder = root / opensdg.DEFAULT_FOLDER if folder is None else Path(folder)

@@ -307,3 +307,29 @@ def test_the_pipeline_lists_every_file_notebook_10_writes():
     assert "reports/trends/tables/kk/trends_social.csv" in written and "reports/trends/tables/trends_en.docx" in written
     assert "figures/trends/trends_ecological_kk.svg" in written
     assert len(written) == 2 + (3 * 3 * 2 + 4) + 3 * 2 * 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "kk"])
+@pytest.mark.parametrize("pillar", ["social", "economic", "ecological"])
+def test_the_platform_s_figures_keep_every_text_on_the_page(platform, pillar, language):
+    """The real panels' titles (the longest short names) and the legend stay inside the 16 cm figure."""
+    fig = publish.trend_panels(
+        platform.series,
+        INDICATORS,
+        REGIONS,
+        pillar=pillar,
+        short_names=SHORT_NAMES,
+        base_year=2015,
+        language=language,
+    )
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    titles = [ax.title for ax in fig.axes] + [ax._left_title for ax in fig.axes]
+    texts = [t for t in titles + fig.legends[0].get_texts() if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 3
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    outside = [text for text, box in boxes if not (page.contains(*box.p0) and page.contains(*box.p1))]
+    matplotlib.pyplot.close(fig)
+    assert outside == []

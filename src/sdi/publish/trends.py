@@ -44,7 +44,7 @@ RELATED = "*"
 NO_BREAK = "\u00a0"
 CAGR_DECIMALS = 1
 COLUMNS = 3  # panels per row
-TITLE_WIDTH = 30  # characters a panel's title line holds at 8 pt in a third of 16 cm
+TITLE_WIDTH = 26  # characters a panel's title line holds at 8 pt in a third of 16 cm
 
 
 def say(key, language, **values):

@@ -1,8 +1,7 @@
 # The pipeline as a dependency graph: raw data -> 01 clean -> 02 statistics -> 03 scores -> 04 indices -> 05 typology
-# -> 06 risk maps -> 07 robustness -> 08 reproduction -> the site (and 09, the years side by side). `make all` and
-# `make test` make .venv on first use. A step re-runs only when something it reads changes. What Python knows,
-# make reads from generated files: build/make/deps.mk (which library files each step imports, sdi.tools.depends)
-# and build/make/pipeline.mk (the settings' choices and the files each step writes, sdi.tools.makefile).
+# -> 06 risk maps -> 07 robustness -> 08 reproduction -> the site (09: the years side by side; 10: official trends).
+# `make all` and `make test` make .venv on first use; a step re-runs only when something it reads changes. Make reads
+# what Python knows: build/make/deps.mk (sdi.tools.depends) and build/make/pipeline.mk (sdi.tools.makefile).
 ifeq ($(filter grouped-target,$(.FEATURES)),)
 $(error GNU make 4.3 or newer is needed (this is $(MAKE_VERSION)); on macOS: brew install make, then use gmake)
 endif
@@ -81,10 +80,9 @@ endif
 
 # --- the steps: $(1) the year, $(2) the method --------------------------------------------------------------
 RUN := $(PY) -m sdi.tools.run_notebook
-METADATA := data/raw/regions.csv data/raw/indicators.csv data/raw/plausible_ranges.csv \
-  data/raw/indicator_short_names.csv
+METADATA := $(addprefix data/raw/,regions.csv indicators.csv plausible_ranges.csv indicator_short_names.csv)
 BOUNDARIES := data/external/kz_adm1.geojson
-# the input audit (08) reads the SDG platform's files and which series is which indicator (sdi.inputs.opensdg)
+# the input audit (08) and the trends (10) read the SDG platform's files and which series is which indicator
 SDG_PLATFORM := data/raw/sdg_series.csv data/raw/sdg_regions.csv $(wildcard data/external/opensdg/data/*.csv)
 REPRODUCTION_DATA := data/raw/risk_thresholds.csv data/raw/heading_corrections.csv $(SDG_PLATFORM)
 # a step's own prerequisites: its notebook, the library files it imports and the runner's
@@ -129,13 +127,14 @@ $(call OUTPUTS_07_robustness,$(1),$(2)) &: $(call step,07_robustness) $(PROCESSE
 	$(RUN) $$< build/$(1)/$(2)/07_robustness.ipynb -p year $(1) -p method $(2) -p uncertainty_file $(UNCERTAINTY)
 endef
 
-# with two or more years, per method: 09 the years side by side
+# with two or more years, per method: 09 the years side by side; once, for every year's site: 10 the official trends
 define panel_rules
 $(call OUTPUTS_09_panel,,$(1)) &: $(call step,09_panel) $(foreach y,$(YEARS),data/processed/$(y)/clean.csv) \
   build/settings/MISSING $(METADATA) | $(ENV_READY)
 	$(RUN) $$< build/panel/$(1)/09_panel.ipynb -p method $(1) -p missing $(MISSING)
 endef
-
+$(OUTPUTS_10_trends) &: $(call step,10_trends) $(SDG_PLATFORM) data/raw/territories.csv $(METADATA) | $(ENV_READY)
+	$(RUN) $< build/trends/10_trends.ipynb
 $(foreach y,$(YEARS),$(eval $(call year_rules,$(y))))
 $(foreach y,$(YEARS),$(foreach m,$(METHOD_CHOICES),$(eval $(call method_rules,$(y),$(m)))))
 $(if $(word 2,$(YEARS)),$(foreach m,$(METHOD_CHOICES),$(eval $(call panel_rules,$(m)))))
@@ -155,7 +154,7 @@ endif
 # the site of a year (and of the panel): every executed notebook as a page, and an index; a year's links the panel's
 define report_rules
 reports/$(1)/html/index.html: $(filter data/processed/$(1)/% reports/$(1)/% data/processed/panel/%,$(OUTPUTS)) \
-  $(DEPS_sdi.publish.site) | $(ENV_READY)
+  $(firstword $(OUTPUTS_10_trends)) $(DEPS_sdi.publish.site) | $(ENV_READY)
 	$(PY) -m sdi.publish.site $(1)
 endef
 REPORT_YEARS := $(YEAR) $(if $(filter data/processed/panel/%,$(OUTPUTS)),panel)

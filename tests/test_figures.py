@@ -13,6 +13,7 @@ import pytest
 from conftest import RAW
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
+from test_trends import draw as trend_figure
 
 from sdi.inputs import cleaning
 from sdi.inputs.metadata import load_indicators, load_regions, load_short_names, region_names
@@ -115,6 +116,7 @@ DRAWINGS = {
     "sobol_indices": lambda language: rfig.sobol_indices(SOBOL, 0.95, language=language),
     "leave_one_out": lambda language: rfig.leave_one_out(LEFT_OUT, REGIONS, language=language),
     "coherence": lambda language: rfig.correlations(CORRELATIONS, 0.3, language=language),
+    "trends_social": lambda language: trend_figure(language),  # hand-made series (test_trends)
 }
 TRIMMED = {
     "risk_dashboard",
@@ -125,7 +127,14 @@ TRIMMED = {
     "leave_one_out",
     "coherence",
 }
-WITHOUT_EVERY_REGION = {"score_heatmap", "pillar_scatter", "sobol_indices", "coherence", "macro_regions"}
+WITHOUT_EVERY_REGION = {
+    "score_heatmap",
+    "pillar_scatter",
+    "sobol_indices",
+    "coherence",
+    "macro_regions",
+    "trends_social",  # a grey line per region, none named: the table names them
+}
 
 
 def png_width_and_dpi(path):

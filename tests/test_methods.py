@@ -28,7 +28,9 @@ def test_make_is_told_each_step_s_outputs_with_its_placeholders():
     assert "figures/$(1)/$(2)/score_heatmap_kk.svg" in scores
     panel = next(line for line in lines if line.startswith("OUTPUTS_09_panel = "))
     assert "data/processed/panel/$(2)/panel_indices.csv" in panel and "$(1)" not in panel
-    assert len([line for line in lines if line.startswith("OUTPUTS_")]) == 9  # one per notebook
+    trends = next(line for line in lines if line.startswith("OUTPUTS_10_trends = "))
+    assert "data/processed/trends/trends.csv" in trends and "$(1)" not in trends and "$(2)" not in trends  # once
+    assert len([line for line in lines if line.startswith("OUTPUTS_")]) == 10  # one per notebook
 
 
 def test_a_method_takes_the_run_s_missing_value_policy():

@@ -28,6 +28,7 @@ STEP_OF = {
     "data/processed/2023/risk.csv": "06",
     "reports/2023/reproduction/README.md": "08",
     "reports/2023/html/index.html": "site",
+    "data/processed/trends/trend_series.csv": "10",  # once, from the SDG platform's files: no year's raw files
 }
 for _method in BOTH:
     STEP_OF |= {
@@ -37,12 +38,14 @@ for _method in BOTH:
         f"reports/2023/{_method}/robustness/rank_uncertainty.csv": f"07 {_method}",
     }
 EVERY_STEP = set(STEP_OF.values())
+YEAR_STEPS = EVERY_STEP - {"10"}  # what a year's raw files reach
 
 
 def notebook_runs(output):
     """The notebook runs and site builds a make output shows, as 'NN' or 'NN method', and 'site YEAR'."""
     runs = re.findall(
-        r"sdi\.tools\.run_notebook notebooks/(\d+)_\w+\.ipynb build/(?:2023|panel)/(?:(thesis|corrected)/)?\d+", output
+        r"sdi\.tools\.run_notebook notebooks/(\d+)_\w+\.ipynb build/(?:2023|panel|trends)/(?:(thesis|corrected)/)?\d+",
+        output,
     )
     return {f"{n} {m}".strip() for n, m in runs} | {
         f"site {y}" for y in re.findall(r"sdi\.publish\.site (\S+)", output)
@@ -78,7 +81,7 @@ def outputs(folder):
 
 
 def test_make_all_runs_every_step_once_and_warns_of_nothing(built):
-    assert notebook_runs(built.output) == {"01", "02", "06", "08", "site 2023"} | {
+    assert notebook_runs(built.output) == {"01", "02", "06", "08", "10", "site 2023"} | {
         f"{n} {m}" for n in ("03", "04", "05", "07") for m in BOTH
     }
     assert "warning:" not in built.output and "Traceback" not in built.output  # 2023 has its PROVENANCE.md
@@ -98,8 +101,9 @@ def test_make_knows_exactly_the_files_the_steps_write(built):
     site = {p for p in written if p.startswith("reports/2023/html/")}
     assert written - site == targets - {"reports/2023/html/index.html"} and "reports/2023/html/index.html" in site
     figures = [p for p in written if p.endswith((".png", ".svg")) and not p.startswith("reports/2023/html/")]
-    # in 2 languages x PNG and SVG: 13 figures per method (03-05) and 4 more (07), 2 rank figures, 3 risk figures
-    assert len(figures) == (2 * 13 + 2 * 4 + 2 + 3) * 2 * 2
+    # in 2 languages x PNG and SVG: 13 figures per method (03-05) and 4 more (07), 2 rank figures, 3 risk figures, and
+    # the 3 trend figures (10)
+    assert len(figures) == (2 * 13 + 2 * 4 + 2 + 3 + 3) * 2 * 2
     # the risk step: 11 tables (15-24 and the macro-regions) x 2 languages x (CSV, Markdown, HTML), a workbook and a
     # document per language; 3 figures x 2 languages x (PNG, SVG); 5 data files
     risk = [
@@ -382,7 +386,7 @@ def test_the_site_of_2023_stands_alone(built):
 @pytest.mark.parametrize(
     "changed, expected",
     [
-        ("data/raw/2023/social.csv", EVERY_STEP),
+        ("data/raw/2023/social.csv", YEAR_STEPS),
         ("data/raw/indicators.csv", EVERY_STEP),
         # the risk maps read the thesis indices; the reproduction check reads the risk maps and the robustness audit
         (
@@ -399,9 +403,10 @@ def test_the_site_of_2023_stands_alone(built):
         ("data/external/kz_adm1.geojson", {"05 thesis", "05 corrected", "06", "08", "site"}),
         ("src/sdi/publish/maps.py", {"05 thesis", "05 corrected", "06", "08", "site"}),  # the maps of 05 and 06
         ("data/reference/2023/expected_differences.csv", {"08", "site"}),
-        # the input audit: the SDG platform's files and the mapping, read by notebook 08 alone
-        ("data/raw/sdg_series.csv", {"08", "site"}),
-        ("data/external/opensdg/data/indicator_1-2-1.csv", {"08", "site"}),
+        # the SDG platform's files and the mapping, read by the input audit (08) and the trends (10)
+        ("data/raw/sdg_series.csv", {"08", "10", "site"}),
+        ("data/external/opensdg/data/indicator_1-2-1.csv", {"08", "10", "site"}),
+        ("data/raw/territories.csv", {"10", "site"}),  # where a region's series breaks
         ("src/sdi/publish/site.py", {"site"}),
         ("src/sdi/__init__.py", EVERY_STEP),  # every `from sdi import ...`
         ("src/sdi/tools/run_notebook.py", EVERY_STEP),  # runs every notebook

@@ -11,14 +11,16 @@ import matplotlib
 import nbformat
 import pytest
 from conftest import RAW
+from test_trends import ORDER, SHORT_NAMES, social_series
 
 from sdi import io
 from sdi.inputs import cleaning
 from sdi.inputs.metadata import load_indicators, load_regions
-from sdi.method import index, normalisation, statistics, typology
+from sdi.method import index, normalisation, statistics, trends, typology
 from sdi.method.context import load_run
 from sdi.publish import site as html_site
 from sdi.publish import tables as publish_tables
+from sdi.publish import trends as publish_trends
 
 matplotlib.use("Agg")
 REGIONS = load_regions(RAW / "regions.csv")
@@ -95,6 +97,7 @@ def project(root, year, published):
                 risk_tables / language / f"{name}.md",
             )
             io.write_text("<table><tr><td>1</td></tr></table>\n", risk_tables / language / f"{name}.html")
+    trend_outputs(root)
     if published:
         (root / "data/reference" / str(year)).mkdir(parents=True)
         report = root / "reports" / str(year) / "reproduction"
@@ -109,6 +112,21 @@ def project(root, year, published):
         )
         small_png(report / "rank_published_vs_recomputed_en.png")
     return root
+
+
+def trend_outputs(root):
+    """What notebook 10 leaves (the official trends): its CSVs and tables from hand-made series, a figure per
+    language, the executed notebook."""
+    changes = trends.compute(social_series(), INDICATORS, ORDER, base_year=2015)
+    found = trends.Trends(social_series(), changes, None, 2015)
+    trends.write_outputs(found, root / "data/processed" / trends.FOLDER)
+    made = publish_trends.trend_tables(
+        changes, regions=REGIONS, indicators=INDICATORS, short_names=SHORT_NAMES, base_year=2015
+    )
+    publish_trends.write_trend_tables(made, publish_trends.reports_folder(root))
+    for language in ("en", "kk"):
+        small_png(publish_trends.figures_folder(root) / f"trends_social_{language}.png")
+    notebook(root / "build" / trends.FOLDER / "10_trends.ipynb", "10 · Official trends from the SDG platform")
 
 
 @pytest.fixture(scope="module")
@@ -356,3 +374,19 @@ def test_the_kazakh_memo_is_a_page_too_and_the_kazakh_front_page_links_it(tmp_pa
     assert '<html lang="kk">' in page and "<h1>Қайта есептеу</h1>" in page
     assert '<a href="reproduction_kk.html">' in read(root / "reports/2023/html/index_kk.html")
     assert '<a href="reproduction.html">' in read(root / "reports/2023/html/index.html")
+
+
+def test_the_front_page_links_the_official_trends_a_page_per_language(site):
+    index, kazakh = read(site / "index.html"), read(site / "index_kk.html")
+    assert "<h2>Official trends from the SDG platform</h2>" in index and "from 2010 to 2023" in index
+    assert 'href="trends_en.html"' in index and 'href="trends_kk.html"' in index and 'href="trends_kk.html"' in kazakh
+    assert "<h2>ТДМ платформасы бойынша ресми үрдістер</h2>" in kazakh
+    page = read(site / "trends_en.html")
+    assert "<h1>Official trends from the SDG platform, 2010–2023</h1>" in page
+    assert "<h2>Average annual change of the social sustainability indicators" in page and "↑" in page
+    assert 'src="files/figures/trends/trends_social_en.png"' in page and "trends_social_kk.png" not in page
+    for name in ("trends_en.xlsx", "trends_en.docx", "trends.csv", "trend_series.csv"):
+        assert f'href="files/trends/{name}"' in page
+    assert 'href="10_trends.html"' in page and (site / "10_trends.html").is_file()
+    kazakh_page = read(site / "trends_kk.html")
+    assert "ТДМ платформасы бойынша ресми үрдістер, 2010–2023 жж." in kazakh_page and "-10,0 ↑" in kazakh_page

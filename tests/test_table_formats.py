@@ -12,6 +12,7 @@ import pytest
 from conftest import RAW
 from test_risk_tables import CLEAN, INDICATORS, LEVELS, REGIONS, STATS, THRESHOLDS
 from test_tables import all_tables
+from test_trends import hand_made_trend_table
 
 from sdi.publish import tables as publish
 from sdi.publish.risk_tables import map_table
@@ -32,7 +33,12 @@ def risk_map():
     )
 
 
-TABLES = {"table 7": lambda: all_tables()[0], "table 14": lambda: all_tables()[7], "table 18": risk_map}
+TABLES = {
+    "table 7": lambda: all_tables()[0],
+    "table 14": lambda: all_tables()[7],
+    "table 18": risk_map,
+    "trends": hand_made_trend_table,  # marks and fills on numbers, blank cells (test_trends)
+}
 
 
 class BodyCells(HTMLParser):

@@ -323,13 +323,15 @@ def read_series(
     codes: dict[str, RegionCode],
     *,
     skip: Mapping[int, tuple[int, str]] | None = None,
+    national: bool = False,
 ) -> PlatformSeries:
     """The regional series `spec` selects in its file under `folder` (the platform's root: `folder`/data/...).
 
     A row is selected when every disaggregation column named in the filters has the filter's value and every
     other one is empty; rows of the national total (no REF_AREA) and of towns are left out. `skip`: {row: (year,
     REF_AREA)} of known defects to leave out (data/raw/sdg_defects.csv); a listed row that is no longer that year
-    and code is a problem (the platform's file has changed)."""
+    and code is a problem (the platform's file has changed). `national`: the national total's rows are read too,
+    by the same filters, as the region `NATIONAL_ID` (the trends draw the country beside its regions)."""
     path = Path(folder) / "data" / spec.file
     series = PlatformSeries(spec, path)
     if not path.is_file():
@@ -359,8 +361,8 @@ def read_series(
             continue
         year = _year(padded[position[YEAR]], path=path, line=line, column=YEAR)
         ref, value_text = padded[position[AREA]], padded[position[VALUE]]
-        if year is None or ref == "":
-            continue  # the national total
+        if year is None or (ref == "" and not national):
+            continue  # the national total, unless asked for
         where = (path, line, year, ref)
         if skip and line in skip:
             if skip[line] != (year, ref):
@@ -380,7 +382,7 @@ def read_series(
                 )
             )
             continue
-        code = codes.get(ref)
+        code = RegionCode("", NATIONAL_ID, "country", None, None) if ref == "" else codes.get(ref)
         if code is None:
             series.problems.append(
                 Problem(

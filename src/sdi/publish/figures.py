@@ -92,6 +92,7 @@ STEP_FIGURES = {  # the figures each notebook draws, by name, in the order the s
     "07_robustness": ["coherence", "rank_uncertainty", "sobol_indices", "leave_one_out"],
     "08_reproduction": ["rank_published_vs_recomputed", "rank_shift_thesis_vs_corrected"],
     "09_panel": ["isdr_over_time", "rank_change"],
+    "10_trends": [f"trends_{pillar}" for pillar in PILLARS],  # sdi.publish.trends.trend_panels
 }
 CAPTIONS = section("figure.caption")  # per figure: (English, Kazakh); {year} and {method} filled in by `caption`
 

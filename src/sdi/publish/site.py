@@ -11,7 +11,9 @@ Pages:
   in English and in Kazakh;
 - `figures_<method>_<language>.html`: every figure with its caption;
 - one page per executed notebook, titled with the notebook's heading, with a way back and on;
-- `reproduction.html` and `reproduction_kk.html`: the reproduction report (README.md, README_kk.md).
+- `reproduction.html` and `reproduction_kk.html`: the reproduction report (README.md, README_kk.md);
+- `trends_en.html` and `trends_kk.html`: the official trends from the SDG platform (notebook 10, the same on every
+  year's site), each pillar's figure and table, and notebook 10's page, `10_trends.html`.
 Every file a page shows or offers is copied into `files/`, and every link is relative and stays inside
 the folder, so html/ can be zipped, moved and opened anywhere. (The exceptions: a year's site links the
 panel's, reports/panel/html/, when there is one, and the panel's links each year's.)
@@ -30,10 +32,15 @@ from pathlib import Path
 os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
 
 
+import pandas as pd
+
+from sdi import PILLARS, paths
 from sdi.inputs.metadata import load_year_regions, region_names
 from sdi.io import write_text
+from sdi.method import trends
 from sdi.method.methods import METHODS
 from sdi.publish import catalogue, explorer, front_page, profiles
+from sdi.publish import trends as trend_report
 from sdi.publish.catalogue import section
 from sdi.publish.figures import CAPTIONS, LANGUAGES, STEP_FIGURES, caption
 from sdi.publish.labels import METHOD_NAMES, pick
@@ -415,6 +422,61 @@ def render_reproduction(report_dir, out_dir, year):
     return pages
 
 
+# --- the official trends (notebook 10) --------------------------------------------------------------------
+
+
+TREND_PAGES = {"en": "trends_en.html", "kk": "trends_kk.html"}
+TREND_NOTEBOOK = "10_trends"
+
+
+def trend_pages(root, out_dir, year, *, notebook=None):
+    """The official trends as a page per language: each pillar's figure and table, the workbook, the Word document
+    and the CSVs to download, a link to notebook 10's page (`notebook`: (page, {language: title})); returns
+    ({language: page}, first year, last year), or ({}, None, None) before notebook 10 has run."""
+    root = Path(root)
+    data = paths.processed_dir(root, trends.FOLDER)
+    folder = trend_report.reports_folder(root)
+    if not (data / trends.OUTPUT_FILES[0]).is_file() or not folder.is_dir():
+        return {}, None, None
+    years = pd.read_csv(data / trends.OUTPUT_FILES[0], usecols=["year"])["year"]
+    first, last = int(years.min()), int(years.max())
+    data_links = [(name, copy_into(data / name, out_dir, "trends")) for name in reversed(trends.OUTPUT_FILES)]
+    pages = {}
+    for language in LANGUAGES:
+        heading = _heading(year, language)
+        title = catalogue.text("site.trends_title", language, first=first, last=last)
+        files = [f for f in sorted(folder.glob(f"trends_{language}.*")) if f.suffix in (".xlsx", ".docx")]
+        downloads = [(f.name, copy_into(f, out_dir, "trends")) for f in files] + data_links
+        languages = " · ".join(
+            f'<a href="{TREND_PAGES[other]}">{LANGUAGE_NAMES[other]}</a>'
+            if other != language
+            else f"<strong>{LANGUAGE_NAMES[other]}</strong>"
+            for other in LANGUAGES
+        )
+        links = " · ".join(f'<a href="{link}">{html.escape(name)}</a>' for name, link in downloads)
+        parts = [f"<h1>{html.escape(title)}</h1>", f'<p class="subtitle">{languages} · {links}</p>']
+        for pillar in PILLARS:
+            name = f"trends_{pillar}"
+            png = trend_report.figures_folder(root) / f"{name}_{language}.png"
+            if png.is_file():
+                text = figure_caption(name, language, None, method=None)
+                parts.append(_figure_html(out_dir, "figures/trends", name, png=png, text=text))
+            table = folder / language / f"{name}.html"
+            if table.is_file():
+                caption_text, _ = markdown_table_html(table.with_suffix(".md").read_text(encoding="utf-8"))
+                body = table.read_text(encoding="utf-8")  # written by sdi.publish.tables.to_html
+                parts.append(f'<section id="{name}"><h2>{html.escape(caption_text)}</h2>{body}</section>')
+        if notebook:
+            how = html.escape(catalogue.text("site.trends_how", language))
+            parts.append(f'<p class="note">{how} <a href="{notebook[0]}">{html.escape(notebook[1][language])}</a></p>')
+        page = TREND_PAGES[language]
+        write_text(
+            _page(f"{title} · {heading}", "\n".join(parts), site_nav(heading), language=language), out_dir / page
+        )
+        pages[language] = page
+    return pages, first, last
+
+
 # --- the index ------------------------------------------------------------------------------------------
 
 
@@ -433,9 +495,11 @@ def index_page(
     tables_pages,
     figure_pages,
     out_dir,
+    trends_found=({}, None, None),
 ):
     """The front page in `language`: the verdict first (sdi.publish.front_page), then the way to everything
-    else: region profiles, tables, figures, notebooks, other years."""
+    else: region profiles, tables, figures, the official trends (`trends_found`: `trend_pages`' answer),
+    notebooks, other years."""
     root = Path(root)
     heading = _heading(year, language)
     is_panel = str(year) == "panel"
@@ -537,6 +601,12 @@ def index_page(
             )
             parts.append(f"<li>{html.escape(folder_name(method, language))}: {links}</li>")
         parts.append(f'</ul><p class="note">{say("site.figures_note")}</p>')
+    pages, first, last = trends_found
+    if pages:
+        links = " · ".join(
+            f'<a href="{pages[lang]}">{LANGUAGE_NAMES[lang]}</a>' for lang in (language, other) if lang in pages
+        )
+        parts.append(f"<h2>{say('front.trends')}</h2><p>{say('front.trends_text', first=first, last=last)} {links}</p>")
     if notebooks:
         parts.append(f"<h2>{say('front.notebooks')}</h2><ol>")
         parts += [f'<li><a href="{name}">{html.escape(labels[language])}</a></li>' for name, labels in notebooks]
@@ -563,9 +633,19 @@ def build(root, year):
     heading = _heading(year)
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         notebooks, wait = render_notebooks(root / "build" / str(year), out, heading, pool=pool)
+        trend_notebook = root / "build" / trends.FOLDER / f"{TREND_NOTEBOOK}.ipynb"
+        trend_page = None
+        if str(year) != "panel" and trend_notebook.is_file():
+            title = notebook_title(trend_notebook)
+            trend_page = (f"{TREND_NOTEBOOK}.html", {lang: notebook_label(title, "", lang) for lang in LANGUAGES})
+            rendered = pool.submit(
+                render_notebook, trend_notebook, out / trend_page[0], trend_page[1]["en"], heading=heading
+            )
         profile_pages = _profiles(root, year, out)
-        index = _other_pages(root, year, out, notebooks=notebooks, profile_pages=profile_pages)
+        index = _other_pages(root, year, out, notebooks=notebooks, profile_pages=profile_pages, trend_page=trend_page)
         wait()  # the index last: if a page failed, there is none, and make runs this again
+        if trend_page:
+            rendered.result()
     write_text(index["kk"], out / INDEX_PAGES["kk"])
     return write_text(index["en"], out / INDEX_PAGES["en"])
 
@@ -587,9 +667,9 @@ def _profiles(root, year, out):
     return pages
 
 
-def _other_pages(root, year, out, *, notebooks, profile_pages):
-    """The reproduction report's, the tables' and the figures' pages; returns the front page's text in each
-    language."""
+def _other_pages(root, year, out, *, notebooks, profile_pages, trend_page=None):
+    """The reproduction report's, the tables', the figures' and the trends' pages; returns the front page's text in
+    each language."""
     reproduction = render_reproduction(root / "reports" / str(year) / "reproduction", out, year)
     tables = method_tables(root, year)
     tables_pages = {}
@@ -605,6 +685,7 @@ def _other_pages(root, year, out, *, notebooks, profile_pages):
                 year, method, language, tables=found, out_dir=out, downloads=downloads
             )
     explorer.write_explorer(root, year, out, base_style=STYLE)  # before the index, which links it
+    trends_found = trend_pages(root, out, year, notebook=trend_page) if str(year) != "panel" else ({}, None, None)
     figure_pages = {}
     for method in _methods(root / "figures" / str(year)):
         for language in LANGUAGES:
@@ -623,6 +704,7 @@ def _other_pages(root, year, out, *, notebooks, profile_pages):
             tables_pages=tables_pages,
             figure_pages=figure_pages,
             out_dir=out,
+            trends_found=trends_found,
         )
         for language in LANGUAGES
     }

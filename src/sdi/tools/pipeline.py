@@ -6,16 +6,20 @@ file a step writes is named once, in Python: the writers' own lists where they h
 in `figures.STEP_FIGURES`), the data files below otherwise. A test runs the pipeline and checks that every
 step writes exactly what is listed.
 
-A step runs per `year`, per `year` and `method`, or per `method` across the years (the panel). Its
-outputs are a function of the year and the method, so that make can ask for them with its own
-placeholders ($(1), $(2)) and needs no new rule for a new year.
+A step runs per `year`, per `year` and `method`, per `method` across the years (the panel), or `once` (the
+official trends, from the SDG platform's files and data/raw alone). Its outputs are a function of the year and
+the method, so that make can ask for them with its own placeholders ($(1), $(2)) and needs no new rule for a new
+year.
 """
 
 from dataclasses import dataclass
 
 from sdi.inputs.cleaning import OUTPUT_FILES as CLEANING_FILES
 from sdi.method.context import METHOD_SETTINGS
+from sdi.method.trends import FOLDER as TRENDS
+from sdi.method.trends import OUTPUT_FILES as TREND_FILES
 from sdi.publish import risk_tables, tables
+from sdi.publish import trends as trend_tables
 from sdi.publish.figures import LANGUAGES, STEP_FIGURES
 from sdi.publish.robustness_report import TITLES as ROBUSTNESS_TABLES
 from sdi.reproduction.input_audit import OUTPUT_FILES as INPUT_AUDIT_FILES
@@ -30,7 +34,7 @@ PANEL_FILES = ["panel_indices.csv", "bounds_effect.csv", "rank_change.csv"]
 @dataclass(frozen=True)
 class Step:
     notebook: str
-    per: str  # "year", "year method" or "method"
+    per: str  # "year", "year method", "method" or "once"
 
 
 STEPS = [
@@ -43,6 +47,7 @@ STEPS = [
     Step("07_robustness", "year method"),
     Step("08_reproduction", "year"),
     Step("09_panel", "method"),
+    Step("10_trends", "once"),
 ]
 
 
@@ -90,5 +95,11 @@ def outputs(notebook, year="$(1)", method="$(2)", *, macro=None):
     if notebook == "09_panel":
         return [f"data/processed/panel/{method}/{name}" for name in PANEL_FILES] + figure_files(
             f"figures/panel/{method}", figures
+        )
+    if notebook == "10_trends":
+        return (
+            [f"data/processed/{TRENDS}/{name}" for name in TREND_FILES]
+            + [f"reports/{TRENDS}/tables/{name}" for name in trend_tables.output_files()]
+            + figure_files(f"figures/{TRENDS}", figures)
         )
     raise ValueError(f"no step {notebook!r}; the steps are {', '.join(s.notebook for s in STEPS)}")

@@ -156,5 +156,10 @@ def test_every_profile_page_and_document_shows_three_pillar_intervals_per_method
     assert len(document.tables) == 20 * (2 + 2 + 1)  # per region: two methods' indices, strongest, weakest, risks
     first = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     assert first[0] == ["Индекс", "Мәні", "Орны", "Орынның медианасы", "Орны, 5–95 %"]
+    # every table fills the text's width, no more: an A4 page (21 cm) less two margins
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert round(section.page_width.cm, 1) == 21.0
+    assert all(abs(sum(c.width for c in table.columns) - text_width) < 0.01 * text_width for table in document.tables)
     social = int(INDICES.set_index("region_id").loc["KZ-10", "rank_social"])  # Abai, the document's first region
     assert first[1][0] == "Әлеуметтік тұрақтылық" and first[1][4] == f"{max(social - 1, 1)}–{min(social + 2, 20)}"

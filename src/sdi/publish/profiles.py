@@ -332,26 +332,41 @@ def write_profile_pages(data, out_dir, page):
     return written
 
 
+INDEX_WIDTHS = (5.8, 2.5, 2.5, 3.1, 3.1)  # cm: the Word tables' columns, the names widest
+EXTREME_WIDTHS = (1.4, 6.0, 1.6, 1.6, 2.1, 1.9, 2.4)
+RISK_WIDTHS = (5.9, 3.7, 3.7, 3.7)
+
+
 def write_profile_document(data, path, language):
     """Every region's profile in one Word document, a page each (the chart left out: it is on the site)."""
     from docx import Document
     from docx.enum.text import WD_BREAK
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     doc = Document()
     doc.core_properties.author = doc.core_properties.last_modified_by = "sdi"
     doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
     doc.styles["Normal"].font.name = "Times New Roman"
-    doc.styles["Normal"].font.size = Pt(12)
+    doc.styles["Normal"].font.size = Pt(11)
+    section = doc.sections[0]  # A4, 2 cm margins: a text 17 cm wide, so that a region fits on a page
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
 
-    def table(headings, rows):
+    def table(headings, rows, widths):
+        """A grid with columns `widths` cm wide (the page's 17 cm shared by what each column holds) in 10 pt."""
         grid = doc.add_table(rows=1, cols=len(headings))
         grid.style = "Table Grid"
-        for cell, heading in zip(grid.rows[0].cells, headings):
-            cell.text = str(heading)
-        for row in rows:
-            for cell, value in zip(grid.add_row().cells, row):
+        grid.autofit = False
+        for column, width in zip(grid.columns, widths):  # the grid, as LibreOffice reads it; the cells, as Word
+            column.width = Cm(width)
+        for cells in [grid.rows[0].cells, *(grid.add_row().cells for _ in rows)]:
+            for cell, width in zip(cells, widths):
+                cell.width = Cm(width)
+        for cells, values in zip((r.cells for r in grid.rows), [headings, *rows]):
+            for cell, value in zip(cells, values):
                 cell.text = str(value)
+                for run in cell.paragraphs[0].runs:
+                    run.font.size = Pt(10)
 
     for k, region_id in enumerate(data.indices["thesis"].index):
         if k:
@@ -360,19 +375,20 @@ def write_profile_document(data, path, language):
         doc.add_paragraph(f"{text('profile.macro_region', language)}: {macro_region(data, region_id, language)}")
         for method_name, rows in method_tables(data, region_id, language):
             doc.add_paragraph(method_name)
-            table(text("profile.method_headings", language), rows)
-        doc.add_paragraph(text("profile.intervals_note", language))
+            table(text("profile.method_headings", language), rows, INDEX_WIDTHS)
+        doc.add_paragraph().add_run(text("profile.intervals_note", language)).font.size = Pt(9)
         strongest, weakest = extremes(data, region_id, language)
         for key, rows in (("profile.strongest", strongest), ("profile.weakest", weakest)):
             doc.add_paragraph(text(key, language, n=SHOWN))
-            table(text("profile.extreme_headings", language), rows)
+            table(text("profile.extreme_headings", language), rows, EXTREME_WIDTHS)
         counts, high = risk_summary(data, region_id, language)
         if counts:
             doc.add_paragraph(text("profile.risks", language))
-            table(text("profile.risk_headings", language), counts)
-            doc.add_paragraph(
+            table(text("profile.risk_headings", language), counts, RISK_WIDTHS)
+            listed = doc.add_paragraph().add_run(
                 f"{text('profile.high_risk', language)}: {'; '.join(high) or text('profile.none', language)}"
             )
+            listed.font.size = Pt(10)
     buffer = _io.BytesIO()
     doc.save(buffer)
     return write_zip_reproducibly(buffer, path)

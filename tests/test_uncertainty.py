@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import RAW, ROOT
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from sdi.errors import InputError
 from sdi.inputs import cleaning, metadata
@@ -247,3 +249,126 @@ def test_the_claims_of_a_ranking_are_its_top_and_bottom_three_and_all_medium():
         ("top", ("r1", "r2", "r3")),
         ("bottom", ("r6", "r7", "r8")),
     ]
+
+
+# the pillars' ranks over the same runs: a hand-made index of 4 regions, two social indicators and one each of
+# the other pillars, all positive, whose values min-max leaves as they are (each runs over 1 ... 9)
+PILLAR_TOY = pd.DataFrame(
+    {
+        "S1": [9.0, 4.0, 2.0, 1.0],
+        "S2": [1.0, 4.0, 9.0, 1.0],
+        "E": [1.0, 2.0, 3.0, 4.0],
+        "G": [4.0, 3.0, 2.0, 1.0],
+    },
+    index=["a", "b", "c", "d"],
+)
+PILLAR_TOY_META = pd.DataFrame(
+    {
+        "code": ["S1", "S2", "E", "G"],
+        "pillar": ["social", "social", "economic", "ecological"],
+        "direction": 1,
+        "direction_thesis": 1,
+        "in_thesis_index": True,
+        "weight": 1.0,
+    }
+)
+
+
+def test_a_pillar_s_ranks_flip_with_the_aggregation_in_the_runs_that_draw_it():
+    # social, min-max: a (9, 1), b (4, 4), c (2, 9), d (1, 1). Arithmetic means 5, 4, 5.5, 1: ranks c 1, a 2, b 3,
+    # d 4. Geometric means 3, 4, sqrt(18) = 4.24, 1: c 1, b 2, a 3, d 4. So a and b swap places 2 and 3 in the
+    # geometric runs. The economic and ecological pillars have one indicator each: no mean and no pillar weight
+    # changes their order (economic d c b a, ecological a b c d), so each region's interval there is one rank.
+    c = config(runs=1000, seed=5, aggregation=("arithmetic", "geometric"), pillar_weight_spread=0.25)
+    model = uncertainty.AuditModel(PILLAR_TOY, PILLAR_TOY_META, get_method("thesis"), config=c)
+    assert [a.key for a in model.assumptions] == ["aggregation", "pillar_weight_spread"]
+    mc = uncertainty.monte_carlo(model)
+    # the same stream: the first uniform number of each run picks the aggregation, geometric from 0.5
+    geometric = int((np.random.default_rng(5).random((1000, model.dims))[:, 0] >= 0.5).sum())
+    arithmetic = 1000 - geometric
+    assert 0 < geometric < 1000
+    social, economic, ecological = mc.pillar_rank_counts
+    # rows a, b, c, d; columns: no rank, ranks 1-4
+    assert social.tolist() == [
+        [0, 0, arithmetic, geometric, 0],
+        [0, 0, geometric, arithmetic, 0],
+        [0, 1000, 0, 0, 0],
+        [0, 0, 0, 0, 1000],
+    ]
+    assert economic.tolist() == [[0, 0, 0, 0, 1000], [0, 0, 0, 1000, 0], [0, 0, 1000, 0, 0], [0, 1000, 0, 0, 0]]
+    assert ecological.tolist() == [[0, 1000, 0, 0, 0], [0, 0, 1000, 0, 0], [0, 0, 0, 1000, 0], [0, 0, 0, 0, 1000]]
+    table = uncertainty.pillar_rank_uncertainty(model, mc).set_index(["pillar", "region_id"])
+    a_median = 2 if arithmetic >= 500 else 3  # the smallest rank at least half the runs reach or beat
+    quantiles = ["nominal_rank", "median_rank", "q05_rank", "q95_rank"]
+    assert table.loc[("social", "a")][quantiles].tolist() == [2, a_median, 2, 3]
+    assert table.loc[("social", "b")][["nominal_rank", "q05_rank", "q95_rank"]].tolist() == [3, 2, 3]
+    fixed = [("social", "c", 1), ("economic", "a", 4), ("economic", "d", 1), ("ecological", "a", 1)]
+    for pillar, region, rank in fixed:  # one rank in every run: the interval is that rank
+        assert table.loc[(pillar, region)][quantiles].tolist() == [rank] * 4
+    # each pillar's rows come in its nominal order, the pillars in theirs
+    assert list(table.index) == [
+        ("social", "c"),
+        ("social", "a"),
+        ("social", "b"),
+        ("social", "d"),
+        ("economic", "d"),
+        ("economic", "c"),
+        ("economic", "b"),
+        ("economic", "a"),
+        ("ecological", "a"),
+        ("ecological", "b"),
+        ("ecological", "c"),
+        ("ecological", "d"),
+    ]
+
+
+def test_pillar_weights_move_isdr_s_ranks_but_never_a_pillar_s():
+    c = config(runs=400, pillar_weight_spread=0.25)
+    model = uncertainty.AuditModel(VALUES, INDICATORS, get_method("thesis"), config=c)
+    mc = uncertainty.monte_carlo(model)
+    isdr = uncertainty.rank_uncertainty(model, mc)
+    assert (isdr.q05_rank < isdr.q95_rank).any()  # the weights do move ISDR
+    pillars = uncertainty.pillar_rank_uncertainty(model, mc)
+    assert (pillars.q05_rank == pillars.q95_rank).all() and (pillars.median_rank == pillars.nominal_rank).all()
+    # the nominal ranks are indices.csv's rank_<pillar>, computed by sdi.method.index
+    expected = index_table(score_table(VALUES, INDICATORS, "direction_thesis"), INDICATORS, "in_thesis_index")
+    expected = expected.set_index("region_id")
+    for pillar, rows in pillars.groupby("pillar"):
+        assert rows.nominal_rank.tolist() == expected.loc[rows.region_id, f"rank_{pillar}"].tolist()
+
+
+small_values = st.integers(2, 6).flatmap(
+    lambda regions: st.lists(
+        st.lists(st.one_of(st.floats(0.5, 100), st.none()), min_size=regions, max_size=regions),
+        min_size=4,
+        max_size=7,
+    )
+)
+
+
+@settings(max_examples=25)
+@given(
+    small_values,
+    st.sampled_from([("minmax",), ("minmax", "zscore", "rank")]),
+    st.sampled_from([("arithmetic",), ("arithmetic", "geometric")]),
+    st.sampled_from(["worst", "available"]),
+    st.integers(1, 120),
+)
+def test_every_pillar_s_tallies_sum_to_the_runs_and_its_median_lies_in_its_interval(
+    columns, normalisation, aggregation, missing, runs
+):
+    # at least one indicator per pillar: the first three columns are social, economic, ecological, the rest social
+    assume(all(sum(v is not None for v in column) >= 2 for column in columns))  # every indicator has a spread
+    codes = [f"X{i}" for i in range(len(columns))]
+    values = pd.DataFrame(dict(zip(codes, columns)), index=[f"r{i}" for i in range(len(columns[0]))], dtype=float)
+    pillars = ["social", "economic", "ecological"] + ["social"] * (len(codes) - 3)
+    meta = PILLAR_TOY_META.iloc[[0] * len(codes)].assign(code=codes, pillar=pillars).reset_index(drop=True)
+    c = config(runs=runs, normalisation=normalisation, aggregation=aggregation, indicator_weight_spread=0.5)
+    model = uncertainty.AuditModel(values, meta, get_method("thesis", missing), config=c)
+    mc = uncertainty.monte_carlo(model)
+    assert mc.pillar_rank_counts.shape == (3, len(values), len(values) + 1)
+    assert (mc.pillar_rank_counts.sum(axis=-1) == runs).all()
+    table = uncertainty.pillar_rank_uncertainty(model, mc)
+    ranked = table.dropna(subset=["median_rank"])
+    assert ((ranked.q05_rank <= ranked.median_rank) & (ranked.median_rank <= ranked.q95_rank)).all()
+    assert (table.median_rank.isna() == (table.runs_without_rank == runs)).all()  # no interval: never ranked

@@ -92,13 +92,13 @@ def viridis_stops(count=COLOUR_STOPS):
     return [[round(255 * c) for c in cmap(i / (count - 1))[:3]] for i in range(count)]
 
 
-def svg_map(shapes, regions):
+def svg_map(shapes, regions, *, tolerance=SIMPLIFY_METRES):
     """{"viewBox": ..., "regions": {region_id: {"d": SVG path, "at": [x, y]}}}: each region's shape (projected
-    as the figures' maps are, simplified) in user units `MAP_WIDTH` across, north up, and a point inside it for
-    its label (a city's marker)."""
+    as the figures' maps are, simplified to `tolerance` metres) in user units `MAP_WIDTH` across, north up, and
+    a point inside it for its label (a city's marker)."""
     import shapely
 
-    geometry = [g.simplify(SIMPLIFY_METRES) for g in shapes["geometry"]]
+    geometry = [g.simplify(tolerance) for g in shapes["geometry"]]
     minx, miny, maxx, maxy = shapely.total_bounds(np.array(geometry))
     scale = MAP_WIDTH / (maxx - minx)
 

@@ -1,11 +1,11 @@
-"""The verdict at the top of the site's front page, in Kazakh and in English: the headline result, what holds
-and what does not (each published conclusion with the share of the robustness audit's Monte Carlo runs in
-which it holds, and the choice it depends on), Table 13 with each region's rank interval, and the
-reproduction's verdict in one line. A reviewer who reads only this knows what the thesis claims, what the
-package finds and how far to trust it.
+"""The verdict at the top of the site's front page, in Kazakh and in English: the headline result, a map
+whose regions lead to their profiles, what holds and what does not (each published conclusion with the share
+of the robustness audit's Monte Carlo runs in which it holds, and the choice it depends on), Table 13 with
+each region's rank interval, and the reproduction's verdict in one line. A reviewer who reads only this knows
+what the thesis claims, what the package finds and how far to trust it.
 
 Everything is read from the files the pipeline wrote (indices.csv, the audit's rank_uncertainty.csv and
-monte_carlo.json, the reproduction's summary.csv); every word comes from the catalogue.
+monte_carlo.json, the reproduction's summary.csv) and the boundary file; every word comes from the catalogue.
 """
 
 import html
@@ -16,14 +16,23 @@ import pandas as pd
 
 from sdi import paths
 from sdi.method.typology import LEVELS
-from sdi.publish import catalogue
+from sdi.publish import catalogue, region_svg
 from sdi.publish.catalogue import number, text
+from sdi.publish.figures import SCALE
 from sdi.publish.labels import LEVEL_LABELS, METHOD_NAMES, pick
 from sdi.publish.profiles import page_name as profile_page
 from sdi.publish.tables import LANGUAGES, Table, to_html
 
 AUDITED = ("thesis", "corrected")
 CLAIM_ORDER = ("all_medium", "top", "bottom")  # as the dissertation draws them: the levels, then the ranking's ends
+MAP_TOLERANCE = 5000  # metres: about a pixel of the front page's map at its widest (600 px for 3,000 km)
+MAP_STYLE = (  # the map's own rules, beside it: the site's style sheet stays the site's
+    ".region-map{width:100%;max-width:600px;height:auto;display:block;margin:.4em 0}"
+    ".region-map a:hover path,.region-map a:focus path{stroke:#d62728;stroke-width:7}"
+    ".region-map a:focus{outline:none}.region-map text{font-family:system-ui,sans-serif;font-weight:600;"
+    "pointer-events:none}.map-legend{display:flex;flex-wrap:wrap;align-items:center;gap:.4em;font-size:.9rem;"
+    "margin:.2em 0}.map-legend .ramp{display:inline-block;width:10em;height:.8em}"
+)
 
 
 def read_indices(root, year, method):
@@ -152,6 +161,59 @@ def _whole(value):
     return "–" if pd.isna(value) else str(int(value))
 
 
+def rank_colours(ranks):
+    """{rank: '#rrggbb'} for ranks 1..n: one colour of the figures' scale per rank, reversed so that rank 1 is
+    the brightest, as on the rank map (maps.rank_map) and as the highest ISDR on the index map."""
+    import matplotlib as mpl
+    from matplotlib.colors import to_hex
+
+    n = max(ranks, default=1)
+    colours = mpl.colormaps[SCALE]([1 - i / max(n - 1, 1) for i in range(n)])
+    return {rank: to_hex(colours[rank - 1]) for rank in range(1, n + 1)}
+
+
+def region_map(root, indices, names, *, language):
+    """The front page's map in `language`: every region a link to its profile, coloured and numbered by its ISDR
+    rank under the thesis method, with its name, ISDR and rank on hover (a <title>); a legend and a note. '' when
+    the boundary file is absent."""
+    found = region_svg.shapes(str(root), MAP_TOLERANCE)
+    if found is None:
+        return ""
+    ranked = indices.dropna(subset=["rank_isdr"])
+    rank = {r: int(k) for r, k in zip(ranked["region_id"], ranked["rank_isdr"])}
+    colours = rank_colours(rank.values())
+    isdr = dict(zip(indices["region_id"], indices["isdr"]))
+    titles = {
+        region: text(
+            "front.map_region",
+            language,
+            region=names[region],
+            isdr=number(isdr[region], language, 2),
+            rank=rank.get(region, "–"),
+        )
+        for region in indices["region_id"]
+    }
+    svg = region_svg.inline_map(
+        found,
+        fill={region: colours[k] for region, k in rank.items()},
+        css_class="region-map",
+        label=text("front.map_label", language),
+        titles=titles,
+        links={region: profile_page(region, language) for region in indices["region_id"]},
+        marks={region: str(k) for region, k in rank.items()},
+    )
+    ramp = ",".join(colours[k] for k in sorted(colours))
+    esc = html.escape
+    legend = (
+        f'<p class="map-legend"><span>1</span><span class="ramp" style="background:linear-gradient(to right,{ramp})">'
+        f"</span><span>{max(colours)}</span><span>{esc(text('front.map_legend', language))}</span></p>"
+    )
+    return (
+        f"<style>{MAP_STYLE}</style><h2>{esc(text('front.map', language))}</h2>{svg}{legend}"
+        f'<p class="note">{esc(text("front.map_note", language))}</p>'
+    )
+
+
 def table13_with_intervals(indices, ranks, names, *, year, runs):
     """Table 13's ISDR and rank (thesis method) with each region's median rank and 5-95 % interval over the
     audit's runs, as a `Table` in both languages (rendered like every other table)."""
@@ -235,6 +297,8 @@ def verdict(run_files, names, *, language, reproduction_link):
         parts += [
             f"<p>{esc(headline(i, names[language], method=m, language=language))}</p>" for m, i in indices.items()
         ]
+    if "thesis" in indices and (clickable := region_map(root, indices["thesis"], names[language], language=language)):
+        parts.append(clickable)
     parts.append(f"<h2>{esc(text('front.holds', language))}</h2>")
     lines = claim_lines(audits, names[language], published=published, language=language)
     if not lines:

@@ -23,7 +23,8 @@ per option) and one per weight (mapped onto 1 - s ... 1 + s), one for the indica
 same map serves the random draws here and the quasi-random design of `sdi.robustness.sensitivity`. Every score
 table the choices can ask for is computed once; a batch of runs then costs one weighted mean per
 pillar (`sdi.method.scoring`), in chunks of `CHUNK_RUNS` runs, so memory stays flat however many runs.
-Ranks are tallied per region and rank (a 20 x 21 table), so percentiles need no stored runs.
+Ranks are tallied per region and rank (a 20 x 21 table), so percentiles need no stored runs; so are each
+pillar index's ranks in the same runs (3 x 20 x 21), which the runs compute on their way to ISDR.
 """
 
 import re
@@ -269,8 +270,9 @@ class AuditModel:
         }
         self.assumptions = [Assumption(key, width) for key, width in widths.items() if config.varies(key)]
         self.dims = sum(a.dims for a in self.assumptions)
-        self.nominal_ranks, self.nominal_isdr = self.evaluate(self.nominal_runs(1))
+        self.nominal_ranks, self.nominal_isdr, nominal_pillars = self.evaluate(self.nominal_runs(1), pillars=True)
         self.nominal_ranks, self.nominal_isdr = self.nominal_ranks[0], self.nominal_isdr[0]
+        self.nominal_pillar_ranks = pillar_ranks(nominal_pillars)[0]  # (pillars, regions)
 
     def nominal_order(self):
         """The region ids in the nominal ranking's order (ties in their input order; regions without a rank last)."""
@@ -329,23 +331,28 @@ class AuditModel:
             pillar_weights,
         )
 
-    def evaluate(self, runs):
-        """ISDR ranks and ISDR of every run: two (n, regions) arrays (NaN: no index, no rank)."""
+    def evaluate(self, runs, *, pillars=False):
+        """ISDR ranks and ISDR of every run: two (n, regions) arrays (NaN: no index, no rank); with `pillars`,
+        a third, the pillar indices the runs computed on the way, (n, regions, pillars)."""
         isdr = np.empty((len(runs.table), len(self.region_ids)))
+        pillar_values = np.empty((*isdr.shape, len(self.columns))) if pillars else None
         for geometric in (False, True):
             chosen = np.flatnonzero(runs.geometric == geometric)
             if not len(chosen):
                 continue
             method = "geometric" if geometric else "arithmetic"
-            pillars = scoring.pillar_indices(
+            pillar_index = scoring.pillar_indices(
                 self.tables[runs.table[chosen]],
                 runs.weights[chosen],
                 self.columns,
                 method=method,
                 min_coverage=MIN_COVERAGE,
             )
-            isdr[chosen] = scoring.integral_index(pillars, runs.pillar_weights[chosen], method)
-        return scoring.competition_ranks(isdr, axis=-1), isdr
+            isdr[chosen] = scoring.integral_index(pillar_index, runs.pillar_weights[chosen], method)
+            if pillars:
+                pillar_values[chosen] = pillar_index
+        ranks = scoring.competition_ranks(isdr, axis=-1)
+        return (ranks, isdr, pillar_values) if pillars else (ranks, isdr)
 
     def rank_shift(self, ranks):
         """Each run's mean absolute rank shift against the nominal ranking, over the regions ranked in both."""
@@ -353,14 +360,16 @@ class AuditModel:
         counted = ~np.isnan(shift)
         return np.where(counted, shift, 0).sum(axis=1) / np.maximum(counted.sum(axis=1), 1)
 
-    def outcomes(self, u):
+    def outcomes(self, u, *, pillars=False):
         """Ranks, ISDR, whether min-max scored it, whether it took geometric means and which score table
-        it used, for each point of the unit cube in u, CHUNK_RUNS at a time."""
+        it used, for each point of the unit cube in u, CHUNK_RUNS at a time; with `pillars`, sixth, each
+        run's rank of every region on each pillar, (n, pillars, regions)."""
         parts = []
         for start in range(0, len(u), CHUNK_RUNS):
             runs = self.decode(u[start : start + CHUNK_RUNS])
-            ranks, isdr = self.evaluate(runs)
-            parts.append((ranks, isdr, self.table_is_minmax[runs.table], runs.geometric, runs.table))
+            ranks, isdr, *pillar_values = self.evaluate(runs, pillars=pillars)
+            found = (ranks, isdr, self.table_is_minmax[runs.table], runs.geometric, runs.table)
+            parts.append(found + ((pillar_ranks(pillar_values[0]),) if pillars else ()))
         return [np.concatenate(p) for p in zip(*parts)]
 
     def choices_of(self, table, geometric):
@@ -390,6 +399,24 @@ class AuditModel:
         return np.ones(len(ranks), dtype=bool), (group > ranked - size).all(axis=1)
 
 
+def pillar_ranks(pillars):
+    """Each run's rank of every region on each pillar, (n, pillars, regions): competition ranks over the
+    regions, as indices.csv's rank_<pillar> (NaN: no index), from the pillar indices (n, regions, pillars).
+    Ranked along the last axis of a contiguous copy: a third faster than along the middle one."""
+    return scoring.competition_ranks(np.ascontiguousarray(np.swapaxes(pillars, -1, -2)), axis=-1)
+
+
+def tally_ranks(ranks):
+    """(..., regions, regions + 1): in how many runs (the first axis of `ranks`, (n, ..., regions)) region i
+    has rank r, for each of the middle axes' groups (none for ISDR, one per pillar); column 0 counts the
+    runs that give it no rank (NaN). One bincount over every cell."""
+    ranks = np.asarray(ranks)
+    regions, cells = ranks.shape[-1], int(np.prod(ranks.shape[1:], dtype=np.int64))
+    codes = np.nan_to_num(ranks, nan=0).astype(np.int64).reshape(len(ranks), cells)
+    counts = np.bincount((np.arange(cells) * (regions + 1) + codes).ravel(), minlength=cells * (regions + 1))
+    return counts.reshape(*ranks.shape[1:], regions + 1)
+
+
 @dataclass
 class MonteCarlo:
     """The tallies of a Monte Carlo run: enough for every percentile and share, with no run stored."""
@@ -402,6 +429,8 @@ class MonteCarlo:
     shifts: np.ndarray  # (runs,) mean absolute rank shift of each run
     # per claim's name: (the Claim, {None: [runs asked, held], (assumption, choice): [runs asked, held], ...})
     claims: dict = None
+    # (pillars, regions, regions + 1): runs in which region i has rank r on the pillar; column 0: no rank
+    pillar_rank_counts: np.ndarray = None
 
 
 def _tally(counts, asked, held, *, choices):
@@ -423,6 +452,7 @@ def monte_carlo(model, runs=None, seed=None, *, claims=()):
     rng = np.random.default_rng(model.config.seed if seed is None else seed)
     regions = len(model.region_ids)
     rank_counts = np.zeros((regions, regions + 1), dtype=np.int64)
+    pillar_rank_counts = np.zeros((len(model.columns), regions, regions + 1), dtype=np.int64)
     level_counts = np.zeros((regions, len(LEVELS)), dtype=np.int64)
     minmax_runs = dict.fromkeys(AGGREGATIONS, 0)
     all_medium = dict.fromkeys(AGGREGATIONS, 0)
@@ -431,17 +461,15 @@ def monte_carlo(model, runs=None, seed=None, *, claims=()):
     medium_from, high_from = THRESHOLDS["integral"]
     for start in range(0, runs, CHUNK_RUNS):
         n = min(CHUNK_RUNS, runs - start)
-        ranks, isdr, minmax, geometric, table = model.outcomes(rng.random((n, model.dims)))
+        ranks, isdr, minmax, geometric, table, on_pillars = model.outcomes(rng.random((n, model.dims)), pillars=True)
         choices = model.choices_of(table, geometric)
         for claim in claims:
             asked, held = model.claim_held(claim, ranks, isdr)
             if claim.kind == "all_medium":
                 asked = asked & minmax
             _tally(claim_counts[claim.name][1], asked, held, choices=choices)
-        rank_codes = np.nan_to_num(ranks, nan=0).astype(np.int64)
-        rank_counts += np.bincount(
-            (np.arange(regions) * (regions + 1) + rank_codes).ravel(), minlength=regions * (regions + 1)
-        ).reshape(regions, regions + 1)
+        rank_counts += tally_ranks(ranks)
+        pillar_rank_counts += tally_ranks(on_pillars)
         levels = scoring.level_codes(isdr[minmax], medium_from, high_from)
         for code in range(len(LEVELS)):
             level_counts[:, code] += (levels == code).sum(axis=0)
@@ -451,7 +479,14 @@ def monte_carlo(model, runs=None, seed=None, *, claims=()):
             all_medium[aggregation] += int(every_medium[chosen].sum())
         shifts.append(model.rank_shift(ranks))
     return MonteCarlo(
-        runs, rank_counts, level_counts, minmax_runs, all_medium, np.concatenate(shifts), claims=claim_counts
+        runs,
+        rank_counts,
+        level_counts,
+        minmax_runs,
+        all_medium,
+        np.concatenate(shifts),
+        claims=claim_counts,
+        pillar_rank_counts=pillar_rank_counts,
     )
 
 
@@ -491,6 +526,29 @@ def rank_uncertainty(model, mc):
         }
     )
     return table.sort_values(["nominal_rank", "region_id"], kind="stable").reset_index(drop=True)
+
+
+def pillar_rank_uncertainty(model, mc):
+    """One row per pillar and region (pillars in their order, regions in nominal order on the pillar): its
+    nominal rank on the pillar, the median, 5th and 95th percentile of its ranks on the pillar over the same
+    runs as ISDR's, and the runs in which it had no pillar index."""
+    frames = []
+    for p, pillar in enumerate(PILLARS):
+        counts = mc.pillar_rank_counts[p]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "pillar": pillar,
+                    "region_id": model.region_ids,
+                    "nominal_rank": pd.array(model.nominal_pillar_ranks[p], dtype="Int64"),
+                    "median_rank": rank_quantile(counts, 0.5),
+                    "q05_rank": rank_quantile(counts, 0.05),
+                    "q95_rank": rank_quantile(counts, 0.95),
+                    "runs_without_rank": counts[:, 0],
+                }
+            ).sort_values(["nominal_rank", "region_id"], kind="stable")
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def _ratio(a, b):

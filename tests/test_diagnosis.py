@@ -13,8 +13,10 @@ from sdi.errors import InputError
 from sdi.inputs import cleaning, metadata
 from sdi.method.methods import METHODS
 from sdi.publish import reproduction_report as report
+from sdi.publish.evidence import wording
 from sdi.reproduction import comparison as rp
 from sdi.reproduction import diagnosis, index_candidates, inference, matching, published_tables
+from sdi.reproduction.evidence import Evidence
 
 REFERENCE = ROOT / "data" / "reference" / "2023"
 REGIONS = metadata.load_regions(RAW / "regions.csv")
@@ -25,6 +27,7 @@ RAW_TEXT = published_tables.raw_text_values(RAW / "2023", REGIONS, INDICATORS)
 PUBLISHED = published_tables.published_numbers(REFERENCE, REGIONS, INDICATORS)
 COMPARED = rp.compare(PUBLISHED, REC)
 ERRATA = diagnosis.diagnose(COMPARED, REC, RAW_TEXT)
+EN, KK = (wording(REGIONS, INDICATORS, language).word for language in ("en", "kk"))  # the evidence in words
 
 
 @pytest.mark.parametrize(
@@ -75,7 +78,10 @@ def test_planted_copy_of_another_column_is_found():
     b45 = PUBLISHED[(PUBLISHED.table == "12") & (PUBLISHED.indicator == "B45")].set_index("region_id").published
     found = diagnoses_of(planted("12", "B44", b45), "12", "B44")
     assert len(found) >= 15 and set(found.diagnosis) == {"copy_of_column"}
-    assert "equals column B45" in found.evidence.iloc[0]
+    # Table 12 prints B44 for the 20 regions, every cell now B45's
+    assert found.evidence.iloc[0] == Evidence("copy_of_column", count=20, code="B44", other="B45")
+    assert EN(found.evidence.iloc[0]) == "every one of the 20 printed cells of B44 equals column B45"
+    assert KK(found.evidence.iloc[0]) == "B44 бағанының басылған 20 ұяшығының бәрі B45 бағанымен бірдей"
 
 
 def test_planted_opposite_direction_and_raw_values_are_found():
@@ -90,7 +96,12 @@ def test_planted_bounds_0_to_100_are_found():
     scaled = (1 + 8 * x / 100).map(lambda v: f"{v:.2f}")
     found = diagnoses_of(planted("12", "B44", scaled), "12", "B44")
     # B44 starts at 0, so "upper bound 100" is the same scaling and is named first
-    assert set(found.diagnosis) == {"other_bounds"} and "bounds [0, 100] (upper bound 100)" in found.evidence.iloc[0]
+    evidence = found.evidence.iloc[0]
+    assert set(found.diagnosis) == {"other_bounds"} and x.min() == 0
+    assert (evidence["lower"], evidence["upper"], evidence["how"]) == (0, 100, "upper_100")
+    assert (evidence["min"], evidence["max"]) == (x.min(), x.max())
+    assert "bounds [0, 100] (upper bound 100)" in EN(evidence)
+    assert "[0; 100] шектерімен (жоғарғы шегі 100)" in KK(evidence)  # a semicolon: the comma is the decimal one
 
 
 def test_a_made_up_column_stays_unexplained():
@@ -147,7 +158,12 @@ def test_planted_index_of_a_different_indicator_set_is_found():
     errata = diagnosis.diagnose(rp.compare(pub, REC), REC, RAW_TEXT)
     found = errata[(errata.table == "12") & (errata.statistic == "index")]
     assert len(found) >= 15 and set(found.diagnosis) == {"different_indicator_set"}
-    assert "with B43" in found.evidence.iloc[0]
+    first = found.iloc[0]
+    assert found.evidence.iloc[0] == Evidence(
+        "indicator_set_with", code="B43", mean=pytest.approx(with_b43[first.region_id]), printed=first.published
+    )
+    assert "the mean of the recomputed scores with B43 is" in EN(found.evidence.iloc[0])
+    assert "B43 көрсеткішін қосқанда қайта есептелген балдардың орташа мәні" in KK(found.evidence.iloc[0])
 
 
 def test_the_report_says_what_the_thesis_method_takes_from_the_published_tables():
@@ -198,17 +214,17 @@ def test_the_first_candidate_that_fits_is_kept_in_the_order_listed():
 
     def fits(ctx, r):
         said.append("second")
-        return "propagated", "planted"
+        return "propagated", Evidence("planted")
 
     def never_tried(ctx, r):
         said.append("third")
-        return "classification", "should not be reached"
+        return "classification", Evidence("should not be reached")
 
     errata = diagnosis.diagnose(row, REC, RAW_TEXT, candidates={"new kind": [does_not_fit, fits, never_tried]})
     assert (
         said == ["first", "second"]
         and list(errata.diagnosis) == ["propagated"]
-        and list(errata.evidence) == ["planted"]
+        and list(errata.evidence) == [Evidence("planted")]
     )
     assert list(diagnosis.diagnose(row, REC, RAW_TEXT, candidates={}).diagnosis) == ["unexplained"]
 
@@ -217,6 +233,13 @@ def test_a_candidate_with_a_diagnosis_not_listed_in_DIAGNOSES_is_refused():
     row = rp.compare(PUBLISHED, REC).iloc[[0]].assign(match=False)
     with pytest.raises(ValueError, match="not in DIAGNOSES"):
         diagnosis.diagnose(row, REC, RAW_TEXT, candidates={row.kind.iloc[0]: [lambda ctx, r: ("made_up", "")]})
+
+
+def test_a_candidate_that_words_its_evidence_is_refused():
+    """Words are the presentation's: a candidate gives an Evidence (a key and values), never a sentence."""
+    row = rp.compare(PUBLISHED, REC).iloc[[0]].assign(match=False)
+    with pytest.raises(ValueError, match="no Evidence"):
+        diagnosis.diagnose(row, REC, RAW_TEXT, candidates={row.kind.iloc[0]: [lambda ctx, r: ("propagated", "why")]})
 
 
 def test_the_recomputation_follows_the_method_it_is_given():
@@ -228,7 +251,9 @@ def test_the_recomputation_follows_the_method_it_is_given():
 
 def test_a_statistic_of_an_indicator_with_blank_cells_says_how_many_regions_it_covers():
     b46 = ERRATA[(ERRATA.table == "9") & (ERRATA.indicator == "B46")].evidence.iloc[0]
-    assert "of the 18 of 20 regions with a value" in b46  # B46 is blank for two regions
+    assert b46["regions"] == Evidence("regions_with_a_value", with_value=18, n=20)  # B46 is blank for two regions
+    assert "of the 18 of 20 regions with a value" in EN(b46)
+    assert "20 аймақтың мәні бар 18 аймағы бойынша" in KK(b46)
 
 
 # --- edge cases ------------------------------------------------------------------------------------
@@ -248,7 +273,9 @@ def test_a_claimed_rank_no_region_has_because_of_ties_is_none_and_diagnosed():
     tied.indices.loc[second, "rank_isdr"] = 1  # two regions share rank 1, so no region has rank 2
     row, (found, evidence) = claim_of(PUBLISHED, tied, "isdr_rank_2")
     assert row.recomputed is None and not row.match
-    assert evidence.endswith("the recomputation gives no region with rank 2")
+    assert evidence["recomputed"] == Evidence("no_region_with_rank", rank=2)
+    assert EN(evidence).endswith("the recomputation gives no region with rank 2")
+    assert KK(evidence).endswith("қайта есептеу бойынша: 2-орындағы аймақ жоқ")
     claims = rp.compare(PUBLISHED[PUBLISHED.kind == "claim"], tied)
     errata = diagnosis.diagnose(claims, tied, RAW_TEXT, candidates={})  # the errata row keeps "no value"
     assert errata.set_index("statistic").at["isdr_rank_2", "recomputed"] is None
@@ -259,7 +286,9 @@ def test_a_claimed_rank_the_published_table_13_does_not_give_is_diagnosed():
     ranks = (pub.table == "13") & (pub.indicator == "isdr") & (pub.statistic == "rank")
     pub.loc[ranks & (pub.published == "3"), "published"] = "2"  # a tie at 2: no region has rank 3 in Table 13
     _, (found, evidence) = claim_of(pub, REC, "isdr_rank_3")
-    assert found == "text_vs_table" and evidence.startswith("the published Table 13 gives no region with rank 3")
+    assert found == "text_vs_table" and evidence.key == "disagrees_with_table13"
+    assert evidence["table13"] == Evidence("no_region_with_rank", rank=3)
+    assert EN(evidence).startswith("the published Table 13 gives no region with rank 3")
 
 
 def test_a_standard_deviation_row_is_compared_and_diagnosed():
@@ -348,9 +377,16 @@ def test_planted_duplicate_of_another_regions_raw_value_is_found():
     found, evidence = diagnosis.explain(diagnosis.Context(rec, raw_text, compared), row)
     # by hand: B49 is negative, min 12, max 921; 8.55 = 1 + 8 * (921 - v) / 909 gives v = 921 - 7.55 * 909 / 8 = 63.13
     assert found == "duplicated_raw_value"
-    assert evidence == (
+    assert evidence == Evidence(
+        "duplicated_raw_value", value=199, owners=["KZ-23"], printed="8.55", implied=pytest.approx(63.13, abs=0.005)
+    )
+    assert EN(evidence) == (
         "its printed raw value 199 is also Atyrau's, whose published score it reproduces; "
         "the published score 8.55 implies a raw value of 63.13"
+    )
+    assert KK(evidence) == (
+        "оның басылған бастапқы мәні 199 Атырау үшін басылған мәнмен бірдей, ал ол аймақтың жарияланған баллын бұл мән "
+        "қайталап береді; жарияланған 8,55 балы 63,13 бастапқы мәнге сәйкес келеді"
     )
 
 

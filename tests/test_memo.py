@@ -26,6 +26,7 @@ LEVEL_WORDS = {"төмен": "low", "орташа": "medium", "жоғары": "h
 EMPTY = {"leave the cell empty", "ұяшықты бос қалдыру"}
 WHAT = {"en": "## What to correct in the dissertation", "kk": "## Диссертацияда не түзету керек"}
 TABLE = {"en": re.compile(r"### Table (\d+)$"), "kk": re.compile(r"### (\d+)-кесте$")}
+WHY = {"en": " *Why:*", "kk": " *Себебі:*"}  # the check's evidence after a correction
 
 
 @functools.cache
@@ -84,7 +85,7 @@ def corrections(text, language):
         if not line.startswith("- **") or " — " not in line or table is None:
             continue
         column = line[4:].split("**", 1)[0]
-        cells = line.split(" — ", 1)[1].split(" *Why:*")[0].removesuffix(".")
+        cells = line.split(" — ", 1)[1].split(WHY[language])[0].removesuffix(".")
         for cell in [cells] if table in TEXTS.values() else cells.split("; "):
             label, _, change = ("", "", cell) if table in TEXTS.values() else cell.rpartition(": ")
             printed, value = change.split(" → ", 1)
@@ -117,6 +118,16 @@ def test_each_correction_is_as_the_author_finds_it(out):
     assert b1.startswith("- **B1 «2019 жылдан 2023 жылға дейін санның өзгеруі, %»**")  # code and name, not "column"
     assert f"Абай: 8,84 → {score:.2f}".replace(".", ",") in b1
     assert f"Abai: 8.84 → {score:.2f}" in english
+    # the check's evidence in each language, the first cell's: Abai's B1 scored the other way is 10 - score
+    opposite = 10 - score
+    english_b1 = next(line for line in english.splitlines() if line.startswith("- **B1 ("))
+    assert english_b1.endswith(
+        f"*Why:* the opposite direction gives {opposite:.3f}, printed 8.84 (the first cell; the others alike)."
+    )
+    kazakh_opposite = f"{opposite:.3f}".replace(".", ",")
+    assert b1.endswith(
+        f"*Себебі:* қарама-қарсы бағыт {kazakh_opposite} береді, басылғаны 8,84 (бірінші ұяшық; қалғандары да солай)."
+    )
     # nothing to print: the cell is left empty, in words
     assert "ұяшықты бос қалдыру" in kazakh and "leave the cell empty" in english and "→ none" not in english
     assert not re.search(r"\d\.\d", kazakh.replace("`", "")), "a decimal point in the Kazakh corrections"
@@ -176,7 +187,7 @@ def test_errata_kk_holds_the_errata_numbers_with_decimal_commas_for_excel(out):
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM, so that Excel reads UTF-8
     english = pd.read_csv(out / "errata.csv", dtype=str, keep_default_na=False)
     kazakh = pd.read_csv(out / "errata_kk.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert len(kazakh) == len(english) and len(kazakh.columns) == 11
+    assert len(kazakh) == len(english) and len(kazakh.columns) == 12
     columns = dict(zip(["table", "region_id", "region", "indicator", "indicator_name", "statistic"], kazakh.columns))
     for key in ("table", "region_id", "indicator", "statistic"):
         assert list(kazakh[columns[key]]) == list(english[key])
@@ -192,6 +203,11 @@ def test_errata_kk_holds_the_errata_numbers_with_decimal_commas_for_excel(out):
     name_kk = {r["code"]: r["name_kk"] for r in csv.DictReader((RAW / "indicators.csv").open(encoding="utf-8"))}
     seven = kazakh[kazakh[columns["table"]] == "7"]
     assert [f"{c} «{name_kk[c]}»" for c in seven[columns["indicator"]]] == list(seven[columns["indicator_name"]])
+    # the check's evidence, in Kazakh, beside the cause: every row has it, none in English
+    evidence = kazakh[kazakh.columns[-1]]
+    assert kazakh.columns[-2:].tolist() == ["себебі", "дәлел"] and (evidence != "").all()
+    assert (evidence != english.evidence).all()
+    assert not any(re.search(r"\b(the|of|and|is)\b", e) for e in evidence)
 
 
 def test_a_heading_correction_that_no_longer_matches_stops_with_one_line(tmp_path):

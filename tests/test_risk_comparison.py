@@ -12,10 +12,12 @@ from published import csv_rows, matches, predicted_summary, printed_risk_cells_p
 from sdi.errors import InputError
 from sdi.inputs import cleaning, metadata
 from sdi.publish import reproduction_risk_report
+from sdi.publish.evidence import wording
 from sdi.reproduction import comparison as rp
 from sdi.reproduction import diagnosis, matching, published_tables
 from sdi.reproduction import risk_comparison as rr
 from sdi.reproduction.check import RiskCheck
+from sdi.reproduction.evidence import Evidence
 from sdi.reproduction.published_risk_maps import read_criteria
 from sdi.risk import classification
 from sdi.risk.thresholds import load_thresholds
@@ -38,6 +40,7 @@ PUBLISHED = rr.published_risk(REFERENCE, REGIONS)
 COMPARED = rr.compare(PUBLISHED, REC)
 RISK_ERRATA = diagnosis.diagnose(COMPARED, REC, RAW_TEXT)
 ERRATA = RISK_ERRATA.set_index(["table", "region_id", "indicator", "statistic"])
+EN, KK = (wording(REGIONS, INDICATORS, language).word for language in ("en", "kk"))  # the evidence in words
 
 
 def map_cells(table, name):
@@ -80,7 +83,11 @@ def test_table_18_prints_b15_in_the_hospital_beds_column():
     )
     abai = ERRATA.loc[("18", "KZ-10", "B8", "value")]
     assert abai.diagnosis == "copy_of_column" and abai.published == "79.1" and b15["KZ-10"] == 79.07
-    assert abai.recomputed == b8["KZ-10"] and "is Tables 7-9's B15" in abai.evidence
+    assert abai.recomputed == b8["KZ-10"]
+    # the map prints the 20 regions and Kazakhstan: 21 values, every one B15's
+    assert abai.evidence == Evidence("map_copy_of_column", count=21, code="B8", other="B15")
+    assert EN(abai.evidence) == "every one of the 21 printed values of B8 is Tables 7-9's B15"
+    assert KK(abai.evidence) == "B8: басылған 21 мәннің бәрі 7–9-кестелердегі B15 мәндері"
     median = ERRATA.loc[("18", "", "B8", "median")]
     assert median.diagnosis == "copy_of_column" and f"{pystats.median(b15.values()):.1f}" == median.published == "40.2"
 
@@ -115,24 +122,37 @@ def test_table_20_rounds_b47_to_whole_numbers_and_the_bands_slip():
     assert b1.published == "100.01" and b1.recomputed == 100 and b1.diagnosis == "slip_next_to_the_rule_value"
     b49 = ERRATA.loc[("20", "", "B49", "medium_lower")]  # «67<B<113», the low band «B<76» ends at the median
     assert pystats.median(raw_column("ecological", "B49").values()) == 76 and b49.published == "67"
-    assert b49.diagnosis == "slip_next_to_the_rule_value" and "swapped" in b49.evidence
+    assert b49.diagnosis == "slip_next_to_the_rule_value"
+    assert b49.evidence == Evidence(
+        "slip_swapped", printed="67", source=Evidence("source_statistic", statistic="median", value=76)
+    )
+    assert EN(b49.evidence) == "67 has the digits of the median 76 swapped"
+    assert KK(b49.evidence) == "67 мәнінде медиана 76 мәнінің цифрлары орын ауыстырған"
 
 
 def test_the_criteria_and_the_codes_of_table_17_against_the_maps():
     b1 = ERRATA.loc[("15", "", "B1", "medium_upper")]  # «100,01%<B1≤108,9%» against the map's «100,01<B≤106,69»
     national = next(r for r in csv_rows(RAW / "2023" / "social.csv") if r["region"] == "ҚР")["B1"]
     assert (b1.published, b1.recomputed, national) == ("108.9", 106.69, "108.91")
-    assert b1.diagnosis == "criteria_disagree_with_map" and "108.9 = national value 108.91" in b1.evidence
+    assert b1.diagnosis == "criteria_disagree_with_map"
+    assert b1.evidence["what"] == Evidence(
+        "equals", names=[Evidence("named_statistic", statistic="national", value=108.91)]
+    )
+    assert "108.9 = national value 108.91" in EN(b1.evidence) and "108,9 = ел бойынша мән 108,91" in KK(b1.evidence)
     b3 = ERRATA.loc[("15", "", "B3", "high_upper")]  # «B5<4,6» against «B>5,60»: high risk on the other side
-    assert b3.recomputed == 5.6 and "The criteria put high risk below the medium band, the map above it." in b3.evidence
+    assert b3.recomputed == 5.6
+    assert b3.evidence["swapped"] == Evidence("high_risk_sides", criteria="below", map="above")
+    assert EN(b3.evidence).endswith(". The criteria put high risk below the medium band, the map above it.")
+    assert KK(b3.evidence).endswith(
+        ". Критерийлер жоғары тәуекелді орташа аралықтан төмен, ал карта одан жоғары қояды."
+    )
     codes = {
         r["row"]: (r["code"], r["indicator"]) for r in csv_rows(REFERENCE / "table17_ecological_risk_criteria.csv")
     }
     assert codes["10"] == ("В52", "B51") and ERRATA.loc[("17", "", "B51", "code")].diagnosis == "code_mismatch"
-    assert (
-        codes["11"] == ("В43", "B52")
-        and "row B43 prints the same code" in ERRATA.loc[("17", "", "B52", "code")].evidence
-    )
+    b52 = ERRATA.loc[("17", "", "B52", "code")].evidence
+    assert codes["11"] == ("В43", "B52") and b52["twice"] == Evidence("same_code_twice", row="B43")
+    assert EN(b52).endswith("; row B43 prints the same code") and KK(b52).endswith("; B43 жолында да осы код басылған")
 
 
 def test_the_texts_statements_against_tables_7_to_9_and_the_printed_bands():
@@ -146,7 +166,17 @@ def test_the_texts_statements_against_tables_7_to_9_and_the_printed_bands():
     assert raw_column("economic", "B25")["KZ-75"] == 4.8
     almaty = ERRATA.loc[("text_risk", "", "B25", "unemployment_high_risk")]
     assert (almaty.published, almaty.recomputed, almaty.diagnosis) == ("high", "medium", "text_vs_classification")
-    assert "medium by the rule for gaps and overlaps" in almaty.evidence
+    # one cell: Almaty's B25, 4.8, in neither band; the bands leave B = 4.7 and B = 4.8 in no band
+    (cell,) = almaty.evidence["items"]
+    assert (cell["region"], cell["code"], cell["value"], cell["level"]) == ("KZ-75", "B25", 4.8, "medium")
+    note = cell["note"]
+    assert note["where"] == Evidence("in_no_band") and note["rule"] == Evidence("medium_by_rule")
+    assert [(gap.key, gap["low"], gap["pair"]) for gap in note["gaps"]] == [
+        ("coverage_boundary", 4.7, ["low", "medium"]),
+        ("coverage_boundary", 4.8, ["medium", "high"]),
+    ]
+    assert "medium by the rule for gaps and overlaps" in EN(almaty.evidence)
+    assert KK(almaty.evidence).startswith("Алматы қ. B25 4,8 орташа тәуекел (4,8 ешбір аралыққа кірмейді")
     housing = ERRATA.loc[("text_risk", "", "B6", "housing_national")]  # 21.9 m²: the regions' mean, not Table 7's 22
     assert (
         f"{sum(raw_column('social', 'B6').values()) / 20:.1f}" == housing.published
@@ -187,11 +217,8 @@ def test_planted_copy_of_another_column_in_a_map():
     names = metadata.alias_map(REGIONS)
     changes = {("18", names[metadata.normalise_name(n)], "B9", "value"): t for n, t in b10.items()}
     found = diagnosed(planted(changes), "18", "B9", "value")
-    assert (
-        len(found) == 21
-        and set(found.diagnosis) == {"copy_of_column"}
-        and "is Tables 7-9's B10" in found.evidence.iloc[0]
-    )
+    assert len(found) == 21 and set(found.diagnosis) == {"copy_of_column"}
+    assert found.evidence.iloc[0] == Evidence("map_copy_of_column", count=21, code="B9", other="B10")
 
 
 def test_planted_digits_more_than_table_7_and_a_made_up_value():
@@ -226,11 +253,10 @@ def test_planted_mean_row_holding_the_medians():
     }
     errata = diagnosis.diagnose(rr.compare(planted(changes), REC), REC, RAW_TEXT)
     means = errata[(errata.table == "18") & (errata.statistic == "mean") & (errata.indicator != "B8")]
-    assert (
-        len(means) >= 8
-        and set(means.diagnosis) == {"different_statistic"}
-        and "holds the median" in means.evidence.iloc[0]
-    )
+    assert len(means) >= 8 and set(means.diagnosis) == {"different_statistic"}
+    first = means.evidence.iloc[0]
+    assert (first.key, first["row"], first["statistic"]) == ("map_different_statistic", "mean", "median")
+    assert "the «Орта шама» row holds the median" in EN(first) and "«Орта шама» жолында медиана тұр" in KK(first)
 
 
 @pytest.mark.parametrize(
@@ -268,14 +294,18 @@ def test_planted_value_carried_into_the_mean_of_the_printed_values():
 
 def test_planted_criteria_code_and_statements():
     found = diagnosed(planted({("15", "", "B2", "medium_upper"): "2.5"}), "15", "B2")
-    assert (
-        list(found.diagnosis) == ["criteria_disagree_with_map"]
-        and "the map's bound of this cut is 2.9" in found.evidence.iloc[0]
-    )
+    assert list(found.diagnosis) == ["criteria_disagree_with_map"] and found.evidence.iloc[0]["recomputed"] == 2.9
+    assert "the map's bound of this cut is 2.9" in EN(found.evidence.iloc[0])
     found = diagnosed(planted({("18", "", "B3", "code"): "В4"}), "18", "B3")
-    assert list(found.diagnosis) == ["code_mismatch"] and found.evidence.iloc[0].startswith(
-        "B4 is the code of Share of population"
+    assert list(found.diagnosis) == ["code_mismatch"]
+    # B4's own row prints В4 as well
+    twice = Evidence("same_code_twice", row="B4")
+    assert found.evidence.iloc[0] == Evidence(
+        "code_mismatch", printed="B4", other=Evidence("code_of", code="B4"), code="B3", twice=twice
     )
+    b4 = {r["code"]: r for r in csv_rows(RAW / "indicators.csv")}["B4"]
+    assert EN(found.evidence.iloc[0]).startswith(f"B4 is the code of {b4['name_en']}; this row is ")
+    assert KK(found.evidence.iloc[0]).startswith(f"B4 — мына көрсеткіштің коды: {b4['name_kk']}; бұл жол — ")
     pub = planted(
         {
             ("text_risk", "", "B1", "population_fell_regions"): "7",
@@ -290,10 +320,10 @@ def test_planted_criteria_code_and_statements():
     mean_b8 = sum(raw_column("social", "B8").values()) / 20
     pub = planted({("text_risk", "", "B8", "beds_national"): f"{mean_b8:.2f}"})
     errata = diagnosis.diagnose(rr.compare(pub, REC), REC, RAW_TEXT).set_index("statistic")
-    assert (
-        errata.at["beds_national", "diagnosis"] == "different_statistic"
-        and "is the mean" in errata.at["beds_national", "evidence"]
-    )
+    beds = errata.at["beds_national", "evidence"]
+    assert errata.at["beds_national", "diagnosis"] == "different_statistic"
+    assert beds["statistic"] == Evidence("named_statistic", statistic="mean", value=pytest.approx(mean_b8))
+    assert f"{mean_b8:.2f} is the mean " in EN(beds)
 
 
 # --- reading the claims -------------------------------------------------------------------------
@@ -350,3 +380,9 @@ def test_the_report_section_shows_the_verdicts_the_statements_and_what_cannot_be
     assert f"{len(claims)} тұжырымның {int(claims.match.sum())} расталады" in kazakh and "| 6828 " in kazakh
     assert "`data/reference/2023/unexplained_risk_kk.md`" in kazakh
     assert "(16-кесте B23)" in kazakh and "B7 38" in kazakh
+    # each statement's detail in the section's language: Pavlodar's and Karaganda's B50 (line 6828) add up to more
+    # than half of the country's emissions
+    b50 = raw_column("ecological", "B50")
+    total = f"{b50['KZ-55']:g} + {b50['KZ-35']:g} = {b50['KZ-55'] + b50['KZ-35']:.2f}"
+    assert f"| B50 of Pavlodar, Karaganda: {total} % " in text
+    assert f"| B50 мәні (Павлодар, Қарағанды): {total.replace('.', ',')} % " in kazakh

@@ -60,7 +60,7 @@ def placeholders(template):
 THOUSANDS = {"en": ",", "kk": "\u00a0"}  # with `grouped`: 10,000 / 10 000 (a space that does not break)
 
 
-def number(value, language, decimals=None, *, grouped=False):
+def number(value, language, decimals=None, *, grouped=False, significant=None):
     """A number as `language` prints it: `decimals` fixed decimals ('16.36'; Kazakh '16,36' with the decimal
     comma the dissertation prints), or with `decimals=None` at most three decimals without trailing zeros
     ('100.5', '30'), or with `decimals="full"` every digit of the float (repr: it reads back as the same number;
@@ -69,10 +69,14 @@ def number(value, language, decimals=None, *, grouped=False):
     Halves round away from zero on the number as written (0.415 -> 0.42), as Excel and a person round, and as
     the workbook shows the same cell: Python's own formatting rounds the binary value, 0.41499999..., down.
 
-    `grouped`: the thousands grouped, as running text prints a count ('10,000 runs'; Kazakh '10 000')."""
+    `grouped`: the thousands grouped, as running text prints a count ('10,000 runs'; Kazakh '10 000').
+    `significant`: that many significant digits instead of `decimals`, without trailing zeros (as Python's
+    `format(value, ".4g")` shows them, halves rounded up as above): the check's evidence ('44.61', '24600.8')."""
     if value is None or pd.isna(value):
         return ""
-    if decimals == "full":
+    if significant is not None:
+        text_ = _significant(value, significant)
+    elif decimals == "full":
         text_ = repr(float(value))
     else:
         written = Decimal(repr(float(value)))
@@ -87,3 +91,19 @@ def number(value, language, decimals=None, *, grouped=False):
         groups = [digits[max(0, i - 3) : i] for i in range(len(digits), 0, -3)][::-1]
         text_ = sign + THOUSANDS[language].join(groups) + point + fraction
     return text_.replace(".", ",") if language == "kk" else text_
+
+
+def _significant(value, digits):
+    """`value` to `digits` significant digits as Python's 'g' format writes it: fixed notation from 1e-4 to
+    10**digits, else an exponent; no trailing zeros; halves rounded away from zero on the number as written."""
+    written = Decimal(repr(float(value)))
+    if written == 0:
+        return "0"
+    rounded = written.quantize(Decimal(1).scaleb(written.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
+    exponent = rounded.adjusted()  # 9.9996 to 4 digits is 10.00: one more place
+    if -4 <= exponent < digits:
+        text_ = f"{rounded:f}"
+        return text_.rstrip("0").rstrip(".") if "." in text_ else text_
+    mantissa = f"{rounded.scaleb(-exponent):f}"
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    return f"{mantissa}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"

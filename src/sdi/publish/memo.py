@@ -5,8 +5,8 @@ Kazakh indicator headings (`data/raw/heading_corrections.csv`); and the errata's
 
 Every word comes from the catalogue (`memo.*` entries), every number through `catalogue.number`, region and
 indicator names from `regions.csv` / `indicators.csv`. Rendering only: the cells and their causes are the
-check's (`sdi.reproduction.check`); the English memo adds each group's evidence, which the check words in
-English (the Kazakh memo names the cause instead, and points to `errata.csv` for the evidence).
+check's (`sdi.reproduction.check`); each group's evidence, which the check gives as data, is worded in the memo's
+language by `sdi.publish.evidence`.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -16,12 +16,12 @@ import pandas as pd
 from sdi.inputs.metadata import region_names
 from sdi.io import atomic_path
 from sdi.publish import catalogue
+from sdi.publish.evidence import Wording
 from sdi.publish.labels import LEVEL_LABELS, PILLAR_LABELS, STAT_LABELS, pick
 from sdi.reproduction.diagnosis import causes_in_order
 from sdi.reproduction.published_risk_maps import read_criteria, read_maps
 from sdi.reproduction.published_tables import STATS_TABLES
 
-EVIDENCE_LANGUAGES = ("en",)  # the check words its evidence in English: shown there, pointed to from the others
 # a statement of the text on the risks: in English what the check reads it as (its full stop dropped before the
 # memo's colon), in Kazakh the dissertation's sentence as printed: {language: (column, characters stripped)}
 CLAIM_WORDING = {"en": ("meaning", "."), "kk": ("printed", "")}
@@ -79,6 +79,7 @@ class Words:
             column, stripped = CLAIM_WORDING[language]
             self.claims.update({c: w.rstrip(stripped) if stripped else w for c, w in claims[column].items()})
         self.printed_headings = _printed_headings(check.reference) if check.risk is not None else {}
+        self.evidence = Wording(language, regions=self.regions, indicators=self.indicators)
 
     def region(self, region_id):
         return self.regions.get(region_id, region_id) if isinstance(region_id, str) else ""
@@ -209,8 +210,8 @@ RAW_TABLE = {"7": "7", "8": "8", "9": "9", "10": "7", "11": "8", "12": "9"}  # w
 
 
 def correction_line(cells, words, *, evidence=True):
-    """One Markdown bullet: the column in bold, what to do, every cell 'printed → to print'; in English the
-    check's evidence after *Why:*."""
+    """One Markdown bullet: the column in bold, what to do, every cell 'printed → to print'; then the check's
+    evidence after *Why:* (that of the first cell, saying so when the others' differs)."""
     line = t(
         "line",
         words.language,
@@ -218,8 +219,8 @@ def correction_line(cells, words, *, evidence=True):
         cause=_cause(cells, words),
         cells="; ".join(cell_words(c, words) for c in cells.itertuples()),
     )
-    if evidence and words.language in EVIDENCE_LANGUAGES:
-        found = list(dict.fromkeys(cells.evidence))
+    if evidence:
+        found = list(dict.fromkeys(words.evidence.word(e) for e in cells.evidence))
         why = found[0] if len(found) == 1 else t("first_of_many", words.language, evidence=found[0])
         line += " " + t("why", words.language, evidence=why.rstrip("."))
     return line
@@ -383,8 +384,8 @@ def errata_twin(errata, check, language):
     """The errata for a reader of `language` (errata.csv, errata_kk.csv): the codes kept (table, region_id,
     indicator, statistic, diagnosis) for a program, beside them the region's name and what the column is (the
     indicator's code and name, a row or a band, a statement), the printed value and the value to print as the
-    author finds them, the recomputed value at full precision; then the check's evidence (English) or the cause
-    in words (Kazakh). Column headings from the catalogue."""
+    author finds them, the recomputed value at full precision; then (in Kazakh) the cause in words, and the check's
+    evidence in the reader's language. Column headings from the catalogue."""
     words = Words(check, language)
     out = pd.DataFrame(
         {
@@ -411,10 +412,9 @@ def errata_twin(errata, check, language):
             "diagnosis": errata.diagnosis,
         }
     )
-    if language == "en":
-        out["evidence"] = errata.evidence.to_numpy()  # worded by the check, in English
-    else:
+    if language != "en":
         out["cause"] = [t(f"diagnosis.{d}", language) for d in errata.diagnosis]
+    out["evidence"] = [words.evidence.word(e) for e in errata.evidence]
     return out.rename(columns={c: t(f"errata_column.{c}", language) for c in out.columns})
 
 

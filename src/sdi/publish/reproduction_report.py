@@ -2,7 +2,7 @@
 what to correct in the dissertation, cell by cell (`sdi.publish.memo`), and apart what needs no correction; then
 whether the conclusions stand, the verdict per table, the causes, what the `thesis` method takes from the published
 tables, the consequences, the risk section and the robustness audit; both memos by one path, every section in each
-language (only the check's evidence, which it words in English, is shown in the English memo alone). Also the
+language, the check's evidence too (`sdi.publish.evidence`). Also the
 errata as a reader opens them, in each language (`memo.errata_twin`: names beside the codes, the value as it
 would be printed).
 

@@ -2,13 +2,14 @@
 Kazakh by one path: every word from the catalogue (`memo.*`), every number through `catalogue.number`.
 
 Rendering only: every number it shows is computed in `sdi.reproduction.risk_comparison` and
-`sdi.reproduction.diagnosis`. The check words the detail of each statement in English: the English section shows
-it (`memo.EVIDENCE_LANGUAGES`), the Kazakh one points to it.
+`sdi.reproduction.diagnosis`; the detail of each statement, which the check gives as data, worded in the section's
+language by `sdi.publish.evidence`.
 """
 
 import pandas as pd
 
 from sdi.publish import catalogue, memo
+from sdi.publish.evidence import wording
 from sdi.publish.memo import t
 from sdi.reproduction.risk_comparison import CRITERIA_TABLES, TEXT, claim_value, level_counts
 
@@ -48,7 +49,8 @@ def claim_value_words(value, language):
 def claims_table(compared, rec, language="en"):
     """Every statement of the text on the risks: line, what it says (in English what the check reads it as; in
     Kazakh the dissertation's own sentence), what the text gives, what the recomputation gives, whether it holds,
-    and (where the check's evidence is shown) the detail."""
+    and the detail (the check's evidence)."""
+    words = wording(rec.regions, rec.indicators, language)
     rows = []
     for r in compared[compared.table == TEXT].itertuples():
         claim = rec.claims.loc[r.statistic]
@@ -58,9 +60,8 @@ def claims_table(compared, rec, language="en"):
             "text": claim_value_words(r.published, language),
             "recomputed": claim_value_words(r.recomputed, language),
             "holds": t("yes" if r.match else "no", language),
+            "detail": words.word(claim_value(rec, claim)[1]),
         }
-        if language in memo.EVIDENCE_LANGUAGES:
-            row["detail"] = claim_value(rec, claim)[1]
         rows.append(row)
     return pd.DataFrame(rows).rename(columns=lambda c: t(f"claims_column.{c}", language))
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from sdi import PILLARS
 from sdi.inputs.cleaning import national_values, regional_values
-from sdi.inputs.metadata import alias_map, region_names
+from sdi.inputs.metadata import alias_map
 from sdi.method.index import index_table
 from sdi.method.methods import METHODS, Method
 from sdi.method.normalisation import score_table
@@ -57,7 +57,6 @@ class Recomputation:
             index_table(self.scores, self.indicators, self.method.include_column, min_coverage=self.method.min_coverage)
         ).set_index("region_id")
         self.direction = dict(zip(self.indicators["code"], self.indicators[self.method.direction_column]))
-        self.names = region_names(self.regions, "en")  # as every output names them: Almaty Region, Almaty (city)
         self.aliases = alias_map(self.regions)
         self.national = national_values(self.clean)
 

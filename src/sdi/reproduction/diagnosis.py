@@ -3,7 +3,8 @@
 For every mismatched row of the compared table, `diagnose` tries the candidates listed for the row's
 `kind` (`CANDIDATES`: those of `index_candidates` for Tables 7-14 and of `risk_candidates` for Tables
 15-20) and keeps the first that fits, with its evidence; when none fits, the row is `unexplained`, with
-the evidence `NO_FIT` gives for its kind. The engine knows nothing about any kind or table: new kinds
+the evidence `NO_FIT` gives for its kind. Evidence is data (`evidence.Evidence`), worded by
+`sdi.publish.evidence`. The engine knows nothing about any kind or table: new kinds
 and candidates are added to those lists.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sdi.reproduction import index_candidates, risk_candidates
+from sdi.reproduction.evidence import Evidence
 
 # every kind of printed number has its own list; the two modules' kinds are distinct
 CANDIDATES = {**index_candidates.CANDIDATES, **risk_candidates.CANDIDATES}
@@ -73,7 +75,7 @@ def causes_in_order(errata):
 def _no_fit_evidence(ctx, row, no_fit):
     if row.kind in no_fit:
         return no_fit[row.kind](ctx, row)
-    return f"recomputed {row.recomputed}"
+    return Evidence("recomputed", recomputed=row.recomputed)
 
 
 def explain(ctx, row, candidates=CANDIDATES, *, no_fit=NO_FIT):
@@ -83,12 +85,15 @@ def explain(ctx, row, candidates=CANDIDATES, *, no_fit=NO_FIT):
         if found:
             if found[0] not in DIAGNOSES:
                 raise ValueError(f"candidate {candidate.__name__} returned {found[0]!r}, which is not in DIAGNOSES")
+            if not isinstance(found[1], Evidence):  # words are the presentation's: sdi.publish.evidence
+                raise ValueError(f"candidate {candidate.__name__} returned evidence that is no Evidence: {found[1]!r}")
             return found
     return "unexplained", _no_fit_evidence(ctx, row, no_fit)
 
 
 def diagnose(compared, rec, raw_text, *, candidates=CANDIDATES, no_fit=NO_FIT):
-    """errata: one row per mismatch with its diagnosis and evidence (columns ERRATA_COLUMNS)."""
+    """errata: one row per mismatch with its diagnosis and evidence (columns ERRATA_COLUMNS; `evidence` holds
+    `evidence.Evidence`)."""
     ctx = Context(rec, raw_text, compared)
     rows = []
     for row in compared[~compared.match].itertuples():

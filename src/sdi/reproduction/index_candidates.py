@@ -2,10 +2,12 @@
 printed number, in the order they are tried.
 
 A candidate is a function (context, row) -> (diagnosis, evidence) or None; `row` is one mismatched
-row of the compared table, `context` a `diagnosis.Context`. `CANDIDATES[kind]` lists them in the
-order `diagnosis.diagnose` tries them (the first that fits is kept); `NO_FIT[kind]` gives the
-evidence when none fits. A new kind of table adds its own list; a new explanation is a function
-added to a list, and its diagnosis name to `diagnosis.DIAGNOSES`. The risk maps' candidates are in
+row of the compared table, `context` a `diagnosis.Context`, the evidence an `evidence.Evidence` (a
+catalogue key and the raw numbers, codes and region ids it needs; `sdi.publish.evidence` words it).
+`CANDIDATES[kind]` lists them in the order `diagnosis.diagnose` tries them (the first that fits is
+kept); `NO_FIT[kind]` gives the evidence when none fits. A new kind of table adds its own list; a
+new explanation is a function added to a list, its diagnosis name to `diagnosis.DIAGNOSES` and its
+evidence's wording to `evidence.*` of publish/catalogue.yml. The risk maps' candidates are in
 `risk_candidates`.
 """
 
@@ -20,6 +22,7 @@ from sdi.inputs.metadata import normalise_name
 from sdi.method.normalisation import minmax_scores
 from sdi.method.statistics import skewness
 from sdi.method.typology import level
+from sdi.reproduction.evidence import Evidence
 from sdi.reproduction.matching import EPSILON, half_unit, is_match, within
 from sdi.reproduction.published_tables import INTEGRAL, SCORE_TABLES
 
@@ -28,11 +31,6 @@ MANY_WRONG = 0.25  # other scaling bounds are tried when at least a quarter of a
 MATERIAL_SHIFT = 0.01  # fitted bounds count only if one moves by more than 1 % of the regions' range
 PRECISION_DRAWS = 4000  # draws of the raw inputs within their printed rounding, for a statistic
 DRAW_SEED = 0  # fixed, so the draws (and the report) are the same on every run
-
-
-def evidence_number(x):
-    """A number as the evidence text shows it: 4 significant digits (a string stays as it is)."""
-    return f"{x:.4g}" if isinstance(x, (float, np.floating)) else str(x)
 
 
 # --- scores (Tables 10-12) ------------------------------------------------------------------------
@@ -60,7 +58,7 @@ def copy_of_column(ctx, row):
     other = ctx.once(("copied_from", row.table, row.indicator), _copied_from, row.table, row.indicator)
     if other:
         count = len(_printed_column(ctx, row.table, row.indicator))
-        return "copy_of_column", f"every one of the {count} printed cells of {row.indicator} equals column {other}"
+        return "copy_of_column", Evidence("copy_of_column", count=count, code=row.indicator, other=other)
     return None
 
 
@@ -77,10 +75,8 @@ def raw_values(ctx, row):
     if row.region_id in hits:
         x = ctx.rec.values[row.indicator]
         count = len(_printed_column(ctx, row.table, row.indicator))
-        return (
-            "raw_values",
-            f"{len(hits)} of {count} cells equal the raw value ({evidence_number(x[row.region_id])} printed as "
-            f"{row.published})",
+        return "raw_values", Evidence(
+            "raw_values", hits=len(hits), count=count, raw=float(x[row.region_id]), printed=row.published
         )
     return None
 
@@ -103,11 +99,11 @@ def _scaled(x, a, b, *, direction):
 def _other_bounds(x, national, direction, *, printed):
     """(lower, upper, how) of a min-max scaling that reproduces every printed cell, or None."""
     lo, hi = x.min(), x.max()
-    named = [
-        (0.0, hi, "lower bound 0"),
-        (lo, 100.0, "upper bound 100"),
-        (0.0, 100.0, "bounds 0 and 100"),
-        (min(lo, national), max(hi, national), "the national row counted among the regions"),
+    named = [  # how: an entry `evidence.bounds.<how>`
+        (0.0, hi, "lower_0"),
+        (lo, 100.0, "upper_100"),
+        (0.0, 100.0, "both_0_100"),
+        (min(lo, national), max(hi, national), "national_row"),
     ]
     for a, b, how in named:
         if b > a and not (a == lo and b == hi) and _fits(_scaled(x, a, b, direction=direction), printed):
@@ -138,9 +134,15 @@ def _bounds_fit(ctx, table, code):
     if not bounds:
         return None
     a, b, how = bounds
-    return wrong, (
-        f"all {len(rest)} cells fit {'negative' if direction < 0 else 'positive'} min-max scaling with bounds "
-        f"[{a:.4g}, {b:.4g}] ({how}) instead of [min, max] = [{x.min():g}, {x.max():g}], within the printed rounding"
+    return wrong, Evidence(
+        "other_bounds",
+        cells=len(rest),
+        direction="negative" if direction < 0 else "positive",
+        lower=float(a),
+        upper=float(b),
+        how=how,
+        min=float(x.min()),
+        max=float(x.max()),
     )
 
 
@@ -157,7 +159,7 @@ def opposite_direction(ctx, row):
         return None
     opposite = float(minmax_scores(x, -ctx.rec.direction[row.indicator])[row.region_id])
     if within(opposite, row.published):
-        return "opposite_direction", f"the opposite direction gives {opposite:.3f}, printed {row.published}"
+        return "opposite_direction", Evidence("opposite_direction", opposite=opposite, printed=row.published)
     return None
 
 
@@ -197,10 +199,8 @@ def _score_precision(rec, raw_text, region_id, *, code):
 def score_input_precision(ctx, row):
     interval = _score_precision(ctx.rec, ctx.raw_text, row.region_id, code=row.indicator)
     if interval and _prints_within(*interval, row.published):
-        return "input_precision", (
-            f"with the raw value and the bounds anywhere within their printed rounding the score lies in "
-            f"[{interval[0]:.4f}, {interval[1]:.4f}], a range with values that print as {row.published}"
-        )
+        low, high = interval
+        return "input_precision", Evidence("score_precision", low=float(low), high=float(high), printed=row.published)
     return None
 
 
@@ -235,18 +235,17 @@ def duplicated_raw_value(ctx, row):
     )
     if not owners or abs(implied - value) <= slack + EPSILON:
         return None
-    names = ", ".join(ctx.rec.names[r] for r in owners)
-    return "duplicated_raw_value", (
-        f"its printed raw value {value:g} is also {names}'s, whose published score it reproduces; "
-        f"the published score {row.published} implies a raw value of {implied:.4g}"
+    return "duplicated_raw_value", Evidence(
+        "duplicated_raw_value", value=float(value), owners=owners, printed=row.published, implied=float(implied)
     )
 
 
 def score_no_fit(ctx, row):
-    return (
-        f"recomputed {row.recomputed:.3f}; neither direction, the raw value, other bounds, the input rounding nor "
-        f"another region's raw value gives {row.published}, which implies a raw value of "
-        f"{_implied_raw_value(ctx, row):.4g}"
+    return Evidence(
+        "score_no_fit",
+        recomputed=float(row.recomputed),
+        printed=row.published,
+        implied=float(_implied_raw_value(ctx, row)),
     )
 
 
@@ -270,10 +269,7 @@ def sum_of_printed_pillars(ctx, row):
     parts = [ctx.lookup[("13", row.region_id, c, "index")] for c in PILLARS]
     total = sum(float(v) for v in parts)
     if within(total, row.published, sum(half_unit(v) for v in parts)):
-        return (
-            "propagated",
-            f"equals the sum of the printed pillar indices {' + '.join(parts)} = {total:.2f} (within their rounding)",
-        )
+        return "propagated", Evidence("sum_of_printed_pillars", parts=parts, total=total)
     return None
 
 
@@ -281,10 +277,7 @@ def printed_scores_with_errors(ctx, row):
     codes, printed, mean, slack = _pillar_scores(ctx, row)
     errors = [c for c, p in zip(codes, printed) if not is_match(p, ctx.rec.scores.at[row.region_id, c], "score")]
     if within(mean, row.published, slack) and errors:
-        return "propagated", (
-            f"equals the mean of the printed scores ({mean:.3f}); the printed scores of "
-            f"{', '.join(errors)} differ from the recomputation"
-        )
+        return "propagated", Evidence("printed_scores_with_errors", mean=float(mean), codes=errors)
     return None
 
 
@@ -293,14 +286,13 @@ def different_indicator_set(ctx, row):
     codes = _pillar_scores(ctx, row)[0]
     pillar_codes = list(ctx.rec.indicators.loc[ctx.rec.indicators.pillar == row.indicator, "code"])
     scores = ctx.rec.scores.loc[row.region_id]
-    trials = [([c for c in codes if c != drop], f"without {drop}") for drop in codes if len(codes) > 1]
-    trials += [(codes + [add], f"with {add}") for add in pillar_codes if add not in codes]
-    for subset, how in trials:
+    trials = [([c for c in codes if c != drop], "without", drop) for drop in codes if len(codes) > 1]
+    trials += [(codes + [add], "with", add) for add in pillar_codes if add not in codes]
+    for subset, how, code in trials:
         mean = scores[subset].mean()
         if within(mean, row.published):
-            return (
-                "different_indicator_set",
-                f"the mean of the recomputed scores {how} is {mean:.4f}, printed {row.published}",
+            return "different_indicator_set", Evidence(
+                f"indicator_set_{how}", code=code, mean=float(mean), printed=row.published
             )
     return None
 
@@ -312,27 +304,24 @@ def index_input_precision(ctx, row):
     ]
     lo, hi = np.mean([i[0] for i in intervals]), np.mean([i[1] for i in intervals])
     if _prints_within(lo, hi, row.published):
-        return "input_precision", (
-            f"with every raw input anywhere within its printed rounding the index lies in "
-            f"[{lo:.4f}, {hi:.4f}], a range with values that print as {row.published}"
-        )
+        return "input_precision", Evidence("index_precision", low=float(lo), high=float(hi), printed=row.published)
     return None
 
 
 def mean_of_printed_scores(ctx, row):
     _, _, mean, slack = _pillar_scores(ctx, row)
     if within(mean, row.published, slack):
-        return "propagated", f"equals the mean of the printed scores ({mean:.3f})"
+        return "propagated", Evidence("mean_of_printed_scores", mean=float(mean))
     return None
 
 
 def integral_no_fit(ctx, row):
     total = sum(float(ctx.lookup[("13", row.region_id, c, "index")]) for c in PILLARS)
-    return f"the printed pillar indices sum to {total:.2f}"
+    return Evidence("integral_no_fit", total=total)
 
 
 def index_no_fit(ctx, row):
-    return f"recomputed {row.recomputed:.3f}; mean of the printed scores {_pillar_scores(ctx, row)[2]:.3f}"
+    return Evidence("index_no_fit", recomputed=float(row.recomputed), mean=float(_pillar_scores(ctx, row)[2]))
 
 
 # --- ranks, levels --------------------------------------------------------------------------------
@@ -344,7 +333,8 @@ def _rank_bounds(values, v):
 
 
 def _printed_rank_range(ctx, row):
-    """(printed index, best rank, worst rank, shown) of the row's printed index among the printed indices."""
+    """(printed index, best rank, worst rank, the ranks as evidence) of the row's printed index among the printed
+    indices."""
     printed = ctx.lookup[(row.table, row.region_id, row.indicator, "index")]
     cells = ctx.published[
         (ctx.published.table == row.table)
@@ -352,24 +342,26 @@ def _printed_rank_range(ctx, row):
         & (ctx.published.statistic == "index")
     ]
     best, worst = _rank_bounds(cells.published.astype(float), float(printed))
-    return printed, best, worst, f"{best}{'' if best == worst else f'-{worst}'}"
+    shown = Evidence("rank", rank=best) if best == worst else Evidence("ranks", best=best, worst=worst)
+    return printed, best, worst, shown
 
 
 def consistent_with_printed_indices(ctx, row):
     printed, best, worst, shown = _printed_rank_range(ctx, row)
     if best <= int(float(row.published)) <= worst:
-        return "propagated", (
-            f"consistent with the printed indices (printed {printed} ranks {shown} among them); "
-            f"the recomputed index is {ctx.rec.indices.at[row.region_id, row.indicator]:.3f}"
+        return "propagated", Evidence(
+            "consistent_with_printed_indices",
+            printed=printed,
+            ranks=shown,
+            index=float(ctx.rec.indices.at[row.region_id, row.indicator]),
         )
     return None
 
 
 def rank_disagrees_with_printed_indices(ctx, row):
     printed, _, _, shown = _printed_rank_range(ctx, row)
-    return (
-        "classification",
-        f"the printed index {printed} ranks {shown} among the printed indices, not {int(float(row.published))}",
+    return "classification", Evidence(
+        "rank_disagrees_with_printed_indices", printed=printed, ranks=shown, rank=int(float(row.published))
     )
 
 
@@ -381,30 +373,32 @@ def _printed_index_level(ctx, row):
 def printed_index_level(ctx, row):
     printed, expected = _printed_index_level(ctx, row)
     if expected == row.published:
-        return "propagated", (
-            f"the printed index {printed} is {expected} by the stated thresholds; "
-            f"the recomputed index {ctx.rec.indices.at[row.region_id, row.indicator]:.3f} is {row.recomputed}"
+        return "propagated", Evidence(
+            "printed_index_level",
+            printed=printed,
+            expected=expected,
+            index=float(ctx.rec.indices.at[row.region_id, row.indicator]),
+            level=row.recomputed,
         )
     return None
 
 
 def level_disagrees_with_thresholds(ctx, row):
     printed, expected = _printed_index_level(ctx, row)
-    return (
-        "classification",
-        f"the printed index {printed} is {expected} by the stated thresholds, but Table 14 puts it in {row.published}",
+    return "classification", Evidence(
+        "level_disagrees_with_thresholds", printed=printed, expected=expected, level=row.published
     )
 
 
 # --- statistics rows (Tables 7-9) -----------------------------------------------------------------
 
-STATISTIC_CANDIDATES = {
-    "the sample standard deviation (STDEV.S)": lambda v: v.std(ddof=1),
-    "the population standard deviation (STDEV.P)": lambda v: v.std(ddof=0),
-    "the sample variance": lambda v: v.var(ddof=1),
-    "the population skewness (SKEW.P)": lambda v: skewness(v, bias=True),
-    "the mean": lambda v: v.mean(),
-    "the median": lambda v: v.median(),
+STATISTIC_CANDIDATES = {  # each named by the entry `evidence.candidate_statistic.<name>`
+    "stdev_s": lambda v: v.std(ddof=1),
+    "stdev_p": lambda v: v.std(ddof=0),
+    "var_s": lambda v: v.var(ddof=1),
+    "skew_p": lambda v: skewness(v, bias=True),
+    "mean": lambda v: v.mean(),
+    "median": lambda v: v.median(),
 }
 
 
@@ -429,7 +423,7 @@ STATISTIC_FUNCTIONS = {
 
 def _regions_with_a_value(ctx, v):
     n = len(ctx.rec.values)
-    return f"the {len(v)} regions" if len(v) == n else f"the {len(v)} of {n} regions with a value"
+    return Evidence("all_regions", n=n) if len(v) == n else Evidence("regions_with_a_value", with_value=len(v), n=n)
 
 
 def different_statistic(ctx, row):
@@ -439,9 +433,13 @@ def different_statistic(ctx, row):
     for name, fn in STATISTIC_CANDIDATES.items():
         hits = [within(fn(ctx.rec.values[c].dropna()), t) for c, t in zip(same_row.indicator, same_row.published)]
         if within(fn(v), row.published) and sum(hits) >= MOST_OF_COLUMN * len(hits):
-            return "different_statistic", (
-                f"equals {name} of {_regions_with_a_value(ctx, v)} ({fn(v):.6g}), as do "
-                f"{sum(hits)} of the {len(hits)} cells of this row"
+            return "different_statistic", Evidence(
+                "different_statistic",
+                statistic=name,
+                regions=_regions_with_a_value(ctx, v),
+                value=float(fn(v)),
+                hits=sum(hits),
+                cells=len(hits),
             )
     return None
 
@@ -457,24 +455,24 @@ def statistic_input_precision(ctx, row, draws=PRECISION_DRAWS, *, seed=DRAW_SEED
     drawn = fn(v.to_numpy() + rng.uniform(-halves, halves, size=(draws, len(halves))))  # a draw per row
     lo, hi = float(np.min(drawn)), float(np.max(drawn))
     if _prints_within(lo, hi, row.published):
-        return "input_precision", (
-            f"with each raw value anywhere within its printed rounding ({draws:,} draws) the {row.statistic} "
-            f"ranges over [{lo:.4f}, {hi:.4f}], a range with values that print as {row.published}"
+        return "input_precision", Evidence(
+            "statistic_precision", draws=draws, statistic=row.statistic, low=lo, high=hi, printed=row.published
         )
     return None
 
 
 def statistic_no_fit(ctx, row):
-    return f"recomputed {row.recomputed:.4f}; no other statistic and no rounding of the inputs gives {row.published}"
+    return Evidence("statistic_no_fit", recomputed=float(row.recomputed), printed=row.published)
 
 
 # --- the text's claims ----------------------------------------------------------------------------
 
 
-def _shown(ctx, value, kind):
+def _shown(value, kind):
+    """What a claim's value is, as evidence: the value (a region id, a number), or that no region has the rank."""
     if value is None and kind.startswith("rank_"):
-        return f"no region with rank {kind[5:]}"
-    return evidence_number(ctx.rec.names.get(value, value)) if isinstance(value, str) else evidence_number(value)
+        return Evidence("no_region_with_rank", rank=int(kind[5:]))
+    return value
 
 
 def _table13_says(ctx, row):
@@ -503,14 +501,13 @@ def _table13_says(ctx, row):
     if kind not in table_says:
         return None
     said = table_says[kind]
-    shown = _shown(ctx, said, kind)
+    shown = _shown(said, kind)
     if kind.endswith("_count"):
         t14 = ctx.published[
             (ctx.published.table == "14") & (ctx.published.indicator == scope) & (ctx.published.statistic == "level")
         ]
-        shown = (
-            f"{shown} by the stated thresholds; Table 14 lists {int((t14.published == kind[: -len('_count')]).sum())}"
-        )
+        listed = int((t14.published == kind[: -len("_count")]).sum())
+        shown = Evidence("count_by_thresholds", count=said, listed=listed)
     return said, shown
 
 
@@ -523,9 +520,8 @@ def _claim_agrees(ctx, row, said):
 def agrees_with_table13(ctx, row):
     found = _table13_says(ctx, row)
     if found and _claim_agrees(ctx, row, found[0]):
-        return "propagated", (
-            f"agrees with the published Table 13 ({found[1]}); the recomputation gives "
-            f"{_shown(ctx, row.recomputed, row.statistic.split('_', 1)[1])}"
+        return "propagated", Evidence(
+            "agrees_with_table13", table13=found[1], recomputed=_shown(row.recomputed, row.statistic.split("_", 1)[1])
         )
     return None
 
@@ -533,15 +529,16 @@ def agrees_with_table13(ctx, row):
 def disagrees_with_table13(ctx, row):
     found = _table13_says(ctx, row)
     if found and not _claim_agrees(ctx, row, found[0]):
-        return "text_vs_table", (
-            f"the published Table 13 gives {found[1]}; the recomputation gives "
-            f"{_shown(ctx, row.recomputed, row.statistic.split('_', 1)[1])}"
+        return "text_vs_table", Evidence(
+            "disagrees_with_table13",
+            table13=found[1],
+            recomputed=_shown(row.recomputed, row.statistic.split("_", 1)[1]),
         )
     return None
 
 
 def claim_no_fit(ctx, row):
-    return f"recomputed {_shown(ctx, row.recomputed, row.statistic.split('_', 1)[1])}"
+    return Evidence("recomputed", recomputed=_shown(row.recomputed, row.statistic.split("_", 1)[1]))
 
 
 # --- the order they are tried in ------------------------------------------------------------------

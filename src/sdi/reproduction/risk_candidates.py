@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from sdi.inputs.metadata import NATIONAL_ID
-from sdi.reproduction.index_candidates import MOST_OF_COLUMN, evidence_number
+from sdi.reproduction.evidence import Evidence
+from sdi.reproduction.index_candidates import MOST_OF_COLUMN
 from sdi.reproduction.matching import EPSILON, within
 from sdi.reproduction.risk_comparison import band_side, claim_about, claim_value, rule_value
 from sdi.risk.thresholds import STANDARD
@@ -46,7 +47,7 @@ def _statistics_of(ctx, code):
     stats = {
         "mean": ctx.rec.stats.at[code, "mean"],
         "median": ctx.rec.stats.at[code, "median"],
-        "national value": ctx.rec.national.get(code, np.nan),
+        "national": ctx.rec.national.get(code, np.nan),
     }
     medium = ctx.rec.band(code, "medium")
     for source in (medium["lower_source"], medium["upper_source"]):
@@ -56,8 +57,10 @@ def _statistics_of(ctx, code):
 
 
 def _named(name, value):
-    """'mean 48.38'; a standard's name already says its number."""
-    return name if name.startswith(STANDARD) else f"{name} {value:.6g}"
+    """'mean 48.38', 'standard 100' (a standard's name already says its number)."""
+    if name.startswith(STANDARD):
+        return Evidence("named_standard", number=float(name.split()[1]))
+    return Evidence("named_statistic", statistic=name, value=float(value))
 
 
 def _printed_map_text(ctx, table, code):
@@ -85,10 +88,12 @@ def map_copy_of_column(ctx, row):
     where = row.indicator
     if row.kind == "map_value":
         count = len(_printed_map_text(ctx, row.table, row.indicator))
-        return "copy_of_column", f"every one of the {count} printed values of {where} is Tables 7-9's {other}"
+        return "copy_of_column", Evidence("map_copy_of_column", count=count, code=where, other=other)
     for name, value in _statistics_of(ctx, other).items():
         if not np.isnan(value) and within(value, row.published):
-            return "copy_of_column", f"{where} holds {other}'s values, and this cell is {other}'s {_named(name, value)}"
+            return "copy_of_column", Evidence(
+                "map_copy_of_column_statistic", code=where, other=other, statistic=_named(name, value)
+            )
     return None
 
 
@@ -111,10 +116,8 @@ def blank_read_as_zero(ctx, row):
             and np.isnan(ctx.rec.values.at[row.region_id, row.indicator])
             and float(row.published) == 0
         ):
-            return (
-                "blank_read_as_zero",
-                f"Tables 7-9 leave {ctx.rec.names[row.region_id]}'s {row.indicator} blank; the map prints "
-                f"{row.published}",
+            return "blank_read_as_zero", Evidence(
+                "blank_printed_as_zero", region=row.region_id, code=row.indicator, printed=row.published
             )
         return None
     if row.kind == "map_statistic" and row.statistic in STATISTICS_OF_VALUES:
@@ -128,9 +131,14 @@ def blank_read_as_zero(ctx, row):
         return None
     value = float(STATISTICS_OF_VALUES[statistic](zeroed))
     if within(value, row.published):
-        return "blank_read_as_zero", (
-            f"the {statistic} of the 20 regions with the {blanks} blank cells counted as 0 is {value:.4g}; "
-            f"over the {len(zeroed) - blanks} values it is {ctx.rec.stats.at[row.indicator, statistic]:.4g}"
+        return "blank_read_as_zero", Evidence(
+            "blank_counted_as_zero",
+            statistic=statistic,
+            regions=len(zeroed),
+            blanks=blanks,
+            value=value,
+            values=len(zeroed) - blanks,
+            own=float(ctx.rec.stats.at[row.indicator, statistic]),
         )
     return None
 
@@ -145,9 +153,8 @@ def more_digits_than_the_table(ctx, row):
         else ctx.raw_text.at[row.region_id, row.indicator]
     )
     if raw and _decimals(row.published) > _decimals(raw) and within(float(row.published), raw):
-        return "input_precision", (
-            f"the map prints {row.published}, which rounds to {raw}, the value Tables 7-9 print with "
-            f"{_decimals(raw)} decimal{'s' if _decimals(raw) != 1 else ''}"
+        return "input_precision", Evidence(
+            "more_digits_than_the_table", printed=row.published, raw=raw, decimals=_decimals(raw)
         )
     return None
 
@@ -161,12 +168,13 @@ def rounded_to_fewer_digits(ctx, row):
     text = row.published
     shown = text.rstrip("0").rstrip(".") if "." in text else text
     if shown != text and within(value, shown):
-        return "rounded_to_fewer_digits", f"{value:g} rounded to {_decimals(shown)} decimals is {shown}, printed {text}"
+        return "rounded_to_fewer_digits", Evidence(
+            "rounded_to_fewer_digits", value=float(value), decimals=_decimals(shown), shown=shown, printed=text
+        )
     step = 10.0 ** -_decimals(text)
     if float(text) != 0 and abs(np.trunc(value / step) * step - float(text)) < EPSILON:
-        return (
-            "rounded_to_fewer_digits",
-            f"{value:g} cut off after its last printed digit is {text} (rounded, {value:.{_decimals(text)}f})",
+        return "rounded_to_fewer_digits", Evidence(
+            "cut_off", value=float(value), printed=text, decimals=_decimals(text)
         )
     return None
 
@@ -208,10 +216,7 @@ def different_series(ctx, row):
         return None
     wrong, count = found
     own = _map_column(ctx, row.table, row.indicator)
-    summary = (
-        f"{len(wrong)} of the {count} printed values of {row.indicator} differ from Tables 7-9's, and its printed "
-        f"mean and median are those of its own values"
-    )
+    summary = Evidence("different_series", wrong=len(wrong), count=count, code=row.indicator)
     if row.kind == "map_value":
         return ("different_series", summary) if row.region_id in wrong else None
     statistic = row.statistic if row.kind == "map_statistic" else None
@@ -224,8 +229,9 @@ def different_series(ctx, row):
         else (float(STATISTICS_OF_VALUES[statistic](_regional(own))) if statistic in STATISTICS_OF_VALUES else None)
     )
     if value is not None and within(value, row.published):
-        name = "national value" if statistic == "national" else statistic
-        return "different_series", f"the {name} of the map's own {row.indicator} column is {value:.6g}; {summary}"
+        return "different_series", Evidence(
+            "different_series_statistic", statistic=statistic, code=row.indicator, value=value, summary=summary
+        )
     return None
 
 
@@ -234,7 +240,6 @@ def map_different_statistic(ctx, row):
     most of the row's mismatched cells."""
     if row.kind != "map_statistic" or not row.indicator.startswith("B"):
         return None
-    label = {"mean": "«Орта шама»", "median": "«Медиана»", "standard": "«Стандарт»"}[row.statistic]
     same_row = ctx.published[
         (ctx.published.table == row.table)
         & (ctx.published.statistic == row.statistic)
@@ -250,21 +255,26 @@ def map_different_statistic(ctx, row):
         ]
         found = _is_statistic(ctx, row.table, row.indicator, name=name, printed=row.published)
         if found and sum(map(bool, hits)) >= MOST_OF_COLUMN * len(hits):
-            return "different_statistic", (
-                f"the {label} row holds the {name} ({found}), as do {sum(map(bool, hits))} of its "
-                f"{len(hits)} mismatched cells in Table {row.table}"
+            return "different_statistic", Evidence(
+                "map_different_statistic",
+                row=row.statistic,
+                statistic=name,
+                found=found,
+                hits=sum(map(bool, hits)),
+                cells=len(hits),
+                table=row.table,
             )
     return None
 
 
 def _is_statistic(ctx, table, code, *, name, printed):
-    """How a printed cell is the statistic `name` of its column ('977.16 over Tables 7-9', '0.0485 over the
-    map's own values'), or ''."""
+    """How a printed cell is the statistic `name` of its column (977.16 over Tables 7-9, 0.0485 over the map's own
+    values), as evidence; None if it is not."""
     value = ctx.rec.stats.at[code, name]
     if within(value, printed):
-        return f"{value:.6g} over Tables 7-9"
+        return Evidence("over_tables", value=float(value))
     own = float(STATISTICS_OF_VALUES[name](_regional(_map_column(ctx, table, code))))
-    return f"{own:.6g} over the map's own values" if within(own, printed) else ""
+    return Evidence("over_own_values", value=own) if within(own, printed) else None
 
 
 def statistic_of_printed_values(ctx, row):
@@ -274,9 +284,8 @@ def statistic_of_printed_values(ctx, row):
     own = _regional(_map_column(ctx, row.table, row.indicator))
     value = float(STATISTICS_OF_VALUES[row.statistic](own)) if len(own) else np.nan
     if not np.isnan(value) and within(value, row.published):
-        return "propagated", (
-            f"the {row.statistic} of the map's own printed values is {value:.6g}; some of them differ from "
-            f"Tables 7-9 (see the value rows of {row.indicator})"
+        return "propagated", Evidence(
+            "statistic_of_printed_values", statistic=row.statistic, value=value, code=row.indicator
         )
     return None
 
@@ -296,18 +305,17 @@ def band_from_printed_values(ctx, row):
     else:
         return None
     if not np.isnan(value) and within(value, row.published):
-        return "propagated", (
-            f"the {'national value' if source == 'national' else source} of the map's own printed values is "
-            f"{value:.6g}; Tables 7-9 give {row.recomputed:.6g}"
+        return "propagated", Evidence(
+            "band_from_printed_values", statistic=source, value=float(value), recomputed=float(row.recomputed)
         )
     return None
 
 
 def _source_name(source, value):
-    """'the median 106.68', 'the standard 100'."""
+    """The rule's source of a cut with its value (the median 106.68, the standard 100), as evidence."""
     if source.startswith(STANDARD):
-        return f"the {source}"
-    return f"the {'national value' if source == 'national' else source} {value:.6g}"
+        return Evidence("source_standard", number=float(source.split()[1]))
+    return Evidence("source_statistic", statistic=source, value=float(value))
 
 
 def slip_next_to_the_rule_value(ctx, row):
@@ -321,13 +329,14 @@ def slip_next_to_the_rule_value(ctx, row):
     unit = 10.0 ** -_decimals(row.published)
     units = abs(printed - rule) / unit
     if units <= SLIP_UNITS + EPSILON:
-        return "slip_next_to_the_rule_value", (
-            f"{row.published} is {units:.2g} unit{'s' if round(units, 2) != 1 else ''} of its "
-            f"last digit from {_source_name(source, rule)}"
+        return "slip_next_to_the_rule_value", Evidence(
+            "slip_units", printed=row.published, units=float(units), source=_source_name(source, rule)
         )
-    rule_text = f"{rule:.{_decimals(row.published)}f}"
+    rule_text = f"{rule:.{_decimals(row.published)}f}"  # a digit string to compare, never shown
     if sorted(rule_text) == sorted(row.published) and rule_text != row.published:
-        return "slip_next_to_the_rule_value", f"{row.published} has the digits of {_source_name(source, rule)} swapped"
+        return "slip_next_to_the_rule_value", Evidence(
+            "slip_swapped", printed=row.published, source=_source_name(source, rule)
+        )
     return None
 
 
@@ -341,17 +350,19 @@ def bound_of_the_other_cut(ctx, row):
     for side in ("lower", "upper"):
         value = rule_value(ctx.rec, row.indicator, medium[f"{side}_source"])
         if not np.isnan(value) and within(value, row.published) and not within(row.recomputed, row.published):
-            return "bound_of_the_other_cut", (
-                f"the {level} band ends at {row.published}, the medium band's other cut "
-                f"({_source_name(medium[f'{side}_source'], value)}), not at the cut next to it, "
-                f"{row.recomputed:.4g}"
+            return "bound_of_the_other_cut", Evidence(
+                "bound_of_the_other_cut",
+                level=level,
+                printed=row.published,
+                source=_source_name(medium[f"{side}_source"], value),
+                recomputed=float(row.recomputed),
             )
     return None
 
 
 def _what_number(ctx, code, printed, *, text=True):
-    """What a criteria number is, if anything: a statistic of Tables 7-9 or (with `text`) a number the
-    text states."""
+    """What a criteria number is, if anything (a statistic of Tables 7-9 or, with `text`, a number the text
+    states), as evidence; None if nothing."""
     names = [
         _named(name, value)
         for name, value in _statistics_of(ctx, code).items()
@@ -360,8 +371,8 @@ def _what_number(ctx, code, printed, *, text=True):
     if text:
         claims = ctx.rec.claims
         lines = sorted(set(claims[(claims.indicator == code) & (claims.published == printed)].source_line))
-        names += [f"the figure the text gives (line {line})" for line in lines]
-    return " = " + " and ".join(names) if names else ""
+        names += [Evidence("text_figure", line=line) for line in lines]
+    return Evidence("equals", names=names) if names else None
 
 
 def criteria_disagree_with_map(ctx, row):
@@ -371,21 +382,24 @@ def criteria_disagree_with_map(ctx, row):
     criteria_below = "high_upper" in mine
     map_below = ctx.rec.high_side[row.indicator] == "below"
     swapped = (
-        (
-            " The criteria put high risk "
-            + ("below" if criteria_below else "above")
-            + " the medium band, the map "
-            + ("below" if map_below else "above")
-            + " it."
+        Evidence(
+            "high_risk_sides",
+            criteria="below" if criteria_below else "above",
+            map="below" if map_below else "above",
         )
         if criteria_below != map_below
-        else ""
+        else None
     )
     stats = _statistics_of(ctx, row.indicator)
-    shown = ", ".join(_named(name, value) for name, value in stats.items() if not np.isnan(value))
-    return "criteria_disagree_with_map", (
-        f"Table {row.table} prints {row.published}{_what_number(ctx, row.indicator, row.published)}; "
-        f"the map's bound of this cut is {row.recomputed:g} ({shown}).{swapped}"
+    shown = [_named(name, value) for name, value in stats.items() if not np.isnan(value)]
+    return "criteria_disagree_with_map", Evidence(
+        "criteria_disagree_with_map",
+        table=row.table,
+        printed=row.published,
+        what=_what_number(ctx, row.indicator, row.published),
+        recomputed=float(row.recomputed),
+        statistics=shown,
+        swapped=swapped,
     )
 
 
@@ -393,11 +407,10 @@ def code_mismatch(ctx, row):
     """The printed code is not the row's indicator's code."""
     printed = row.published.strip().replace("\u0412", "B")
     codes = ctx.rec.indicators.set_index("code")
+    known = printed in codes.index
     if not row.indicator.startswith("B"):
-        return "code_mismatch", (
-            f"the row's name is no indicator of Tables 7-9 (Table 6 lists it, Table 9 leaves it out); "
-            f"it takes {printed}, the code Tables 7-9 give to "
-            f"{codes.at[printed, 'name_en'] if printed in codes.index else 'none'}"
+        return "code_mismatch", Evidence(
+            "code_of_no_indicator", printed=printed, owner=printed if known else Evidence("nothing")
         )
     same = ctx.published[
         (ctx.published.table == row.table)
@@ -405,12 +418,9 @@ def code_mismatch(ctx, row):
         & (ctx.published.published == row.published)
         & (ctx.published.indicator != row.indicator)
     ]
-    twice = f"; row {same.indicator.iloc[0]} prints the same code" if len(same) else ""
-    other = f"the code of {codes.at[printed, 'name_en']}" if printed in codes.index else "no indicator's code"
-    return (
-        "code_mismatch",
-        f"{printed} is {other}; this row is {codes.at[row.indicator, 'name_en']} ({row.indicator}){twice}",
-    )
+    twice = Evidence("same_code_twice", row=same.indicator.iloc[0]) if len(same) else None
+    other = Evidence("code_of", code=printed) if known else Evidence("no_indicators_code")
+    return "code_mismatch", Evidence("code_mismatch", printed=printed, other=other, code=row.indicator, twice=twice)
 
 
 def _claim(ctx, row):
@@ -424,36 +434,43 @@ def claim_other_statistic(ctx, row):
     if claim_about(row.statistic) != "table" or not row.indicator.startswith("B"):
         return None
     for name, value in _statistics_of(ctx, row.indicator).items():
-        if not np.isnan(value) and within(value, row.published) and name != "national value":
-            return (
-                "different_statistic",
-                f"{row.published} is the {_named(name, value)} of Tables 7-9; {_claim(ctx, row)[1]}",
+        if not np.isnan(value) and within(value, row.published) and name != "national":
+            return "different_statistic", Evidence(
+                "claim_other_statistic",
+                printed=row.published,
+                statistic=_named(name, value),
+                detail=_claim(ctx, row)[1],
             )
     return None
 
 
 def _printed_elsewhere(ctx, row):
-    """Where Tables 15-20 print the same number for the claim's indicator, or print its national value."""
+    """Where Tables 15-20 print the same number for the claim's indicator, or print its national value: [Evidence]."""
     same = ctx.published[
         (ctx.published.indicator == row.indicator)
         & (ctx.published.published == row.published)
         & ctx.published.table.isin(["15", "16", "17", "18", "19", "20"])
     ]
-    said = [f"Table {t} prints {row.published} too" for t in sorted(set(same.table))]
+    said = [Evidence("printed_too", table=t, printed=row.published) for t in sorted(set(same.table))]
     national = ctx.published[
         (ctx.published.indicator == row.indicator)
         & (ctx.published.region_id == NATIONAL_ID)
         & (ctx.published.kind == "map_value")
     ]
-    said += [f"the map prints {p} for Kazakhstan" for p in national.published]
-    return "".join(f"; {s}" for s in said)
+    said += [Evidence("map_prints_national", printed=p) for p in national.published]
+    return said
 
 
 def claim_vs_table(ctx, row):
     if claim_about(row.statistic) == "table":
         what = _what_number(ctx, row.indicator, row.published, text=False)
-        evidence = f"{_claim(ctx, row)[1]}{what}{_printed_elsewhere(ctx, row)}"
-        return "text_vs_table", evidence
+        said = _printed_elsewhere(ctx, row)
+        return "text_vs_table", Evidence(
+            "claim_vs_table",
+            detail=_claim(ctx, row)[1],
+            what=what,
+            elsewhere=Evidence("elsewhere", items=said) if said else None,
+        )
     return None
 
 
@@ -464,11 +481,7 @@ def claim_vs_classification(ctx, row):
 
 
 def map_no_fit(ctx, row):
-    return (
-        f"Tables 7-9 give {evidence_number(row.recomputed)}; no other column, blank, rounding, other series or slip "
-        "next to "
-        f"it gives {row.published}"
-    )
+    return Evidence("map_no_fit", recomputed=row.recomputed, printed=row.published)
 
 
 # --- the order they are tried in ------------------------------------------------------------------

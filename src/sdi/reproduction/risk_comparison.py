@@ -28,10 +28,12 @@ from sdi.errors import InputError
 from sdi.inputs.metadata import NATIONAL_ID, alias_map, normalise_name
 from sdi.inputs.readers import read_csv_rows
 from sdi.reproduction.comparison import Recomputation
+from sdi.reproduction.evidence import Evidence
 from sdi.reproduction.matching import is_match
 from sdi.reproduction.published_risk_maps import published_risk_numbers
 from sdi.risk.classification import UNCLASSIFIED, classify
-from sdi.risk.thresholds import LEVELS, STANDARD, high_side, source_value
+from sdi.risk.thresholds import LEVELS, STANDARD, coverage_gaps, high_side, source_value
+from sdi.risk.thresholds import bands as band_table
 
 TEXT = "text_risk"  # the table key of the text's statements on the risks
 TABLE_NAMES = {
@@ -217,11 +219,7 @@ def compare(published, rec):
     return out
 
 
-# --- the text's claims: each a function (recomputation, claim row) -> (value, detail) ---------------
-
-
-def _names(rec, ids):
-    return ", ".join(rec.names[r] for r in ids)
+# --- the text's claims: each a function (recomputation, claim row) -> (value, detail: an Evidence) --------
 
 
 MIXED = "mixed: "  # a summary of levels that differ: 'mixed: high 4, medium 2'
@@ -249,41 +247,55 @@ def _population_fell(rec, c):
     return x.index[x < NO_CHANGE]
 
 
+def _region_levels(rec, code, levels):
+    """Each region's value and level of one indicator, as evidence."""
+    return [
+        Evidence("region_value_level", region=r, value=float(rec.values.at[r, code]), level=lv)
+        for r, lv in levels.items()
+    ]
+
+
 def population_fell_regions(rec, c):
     fell = _population_fell(rec, c)
-    return len(fell), f"{c.indicator} below {NO_CHANGE:g} (population fell) in {len(fell)} regions: {_names(rec, fell)}"
+    return len(fell), Evidence(
+        "population_fell_regions", code=c.indicator, limit=NO_CHANGE, count=len(fell), regions=list(fell)
+    )
 
 
 def population_fell_high_risk(rec, c):
     fell = _population_fell(rec, c)
     levels = rec.levels.loc[fell, c.indicator]
-    return _level_summary(levels), "; ".join(
-        f"{rec.names[r]} {rec.values.at[r, c.indicator]:g} {lv}" for r, lv in levels.items()
-    )
+    return _level_summary(levels), Evidence("items", items=_region_levels(rec, c.indicator, levels))
 
 
 def population_behind_national_medium(rec, c):
     x, national = rec.values[c.indicator], rec.national[c.indicator]
     behind = x.index[(x >= NO_CHANGE) & (x < national)]
     levels = rec.levels.loc[behind, c.indicator]
-    return _level_summary(levels), (
-        f"{len(behind)} regions grew less than the country ({national:g}): "
-        + "; ".join(f"{rec.names[r]} {x[r]:g} {lv}" for r, lv in levels.items())
+    return _level_summary(levels), Evidence(
+        "grew_less_than_the_country",
+        count=len(behind),
+        national=float(national),
+        items=_region_levels(rec, c.indicator, levels),
     )
 
 
 def national_value(rec, c):
-    return rec.national[c.indicator], f"Table 7's national {c.indicator} is {rec.national_text[c.indicator]}"
+    return rec.national[c.indicator], Evidence(
+        "national_value", code=c.indicator, printed=rec.national_text[c.indicator]
+    )
 
 
 def housing_regions_at_standard(rec, c):
     x = rec.values[c.indicator]
-    return int((x >= HOUSING_STANDARD).sum()), f"the largest {c.indicator} is {x.max():g} ({rec.names[x.idxmax()]})"
+    return int((x >= HOUSING_STANDARD).sum()), Evidence(
+        "largest_value", code=c.indicator, value=float(x.max()), region=x.idxmax()
+    )
 
 
 def _medium_cut(rec, c, side):
     row = rec.band(c.indicator, "medium")
-    return row[side], f"the map prints {row['printed']} for medium risk (line {row['source_line']})"
+    return row[side], Evidence("medium_band_printed", band=row["printed"], line=row["source_line"])
 
 
 def doctors_medium_lower(rec, c):
@@ -296,17 +308,23 @@ def doctors_medium_upper(rec, c):
 
 def emissions_over_half(rec, c):
     share = rec.values.loc[c.regions, c.indicator].sum()
-    return ("yes" if share > 50 else "no"), (
-        f"{c.indicator} of {_names(rec, c.regions)}: "
-        f"{' + '.join(f'{v:g}' for v in rec.values.loc[c.regions, c.indicator])} = {share:.2f} %"
+    return ("yes" if share > 50 else "no"), Evidence(
+        "share_sum",
+        code=c.indicator,
+        regions=list(c.regions),
+        values=[float(v) for v in rec.values.loc[c.regions, c.indicator]],
+        share=float(share),
     )
 
 
 def _against_national(rec, c, below):
     x, national = rec.values.loc[c.regions, c.indicator], rec.national[c.indicator]
     hits = (x < national) if below else (x > national)
-    return int(hits.sum()), (
-        f"{c.indicator} against the national {national:g}: " + ", ".join(f"{rec.names[r]} {v:g}" for r, v in x.items())
+    return int(hits.sum()), Evidence(
+        "against_national",
+        code=c.indicator,
+        national=float(national),
+        items=[Evidence("region_value", region=r, value=float(v)) for r, v in x.items()],
     )
 
 
@@ -319,14 +337,17 @@ def optimistic_income_above_national(rec, c):
 
 
 def _high_counts_shown(rec, ids):
-    return ", ".join(f"{rec.names[r]} {int(rec.high_counts[r])}" for r in ids)
+    return [Evidence("region_count", region=r, count=int(rec.high_counts[r])) for r in ids]
 
 
 def pessimistic_riskier_half(rec, c):
     median = rec.high_counts.median()
     hits = [r for r in c.regions if rec.high_counts[r] > median]
-    return len(hits), (
-        f"high-risk values of the 52, against the median region's {median:g}: {_high_counts_shown(rec, c.regions)}"
+    return len(hits), Evidence(
+        "high_risk_against_median",
+        indicators=rec.values.shape[1],
+        median=float(median),
+        items=_high_counts_shown(rec, c.regions),
     )
 
 
@@ -334,21 +355,51 @@ def optimistic_fewest_high_risk(rec, c):
     counts = rec.high_counts.sort_values(kind="stable")
     kth = counts.iloc[len(c.regions) - 1]  # the most a region may have and still be among the fewest
     hits = [r for r in c.regions if rec.high_counts[r] <= kth]
-    return len(
-        hits
-    ), f"the fewest high-risk values of the 52: {_high_counts_shown(rec, counts.index[: len(c.regions) + 2])}"
+    return len(hits), Evidence(
+        "fewest_high_risk",
+        indicators=rec.values.shape[1],
+        items=_high_counts_shown(rec, counts.index[: len(c.regions) + 2]),
+    )
 
 
 def worst_level(rec, c):
     codes = [code.strip() for code in c.indicator.split(";")]
     cells = rec.levels.loc[c.regions, codes]
     worst = max(cells.to_numpy().ravel(), key=lambda lv: SEVERITY.get(lv, 0))
-    notes = rec.risk.set_index(["region_id", "indicator"])["note"]
-    return worst, "; ".join(
-        f"{rec.names[r]} {code} {rec.values.at[r, code]:g} {cells.at[r, code]}"
-        + (f" ({notes[r, code]})" if notes[r, code] else "")
+    risk = rec.risk.set_index(["region_id", "indicator"])
+    items = [
+        Evidence(
+            "region_code_value_level",
+            region=r,
+            code=code,
+            value=float(rec.values.at[r, code]),
+            level=cells.at[r, code],
+            note=_classification_note(rec, risk.loc[(r, code)], code),
+        )
         for r in c.regions
         for code in codes
+    ]
+    return worst, Evidence("items", items=items)
+
+
+def _classification_note(rec, cell, code):
+    """Why a value has the level it has, where the printed bands do not decide it alone (the note of risk.csv,
+    as evidence); None where one band holds it."""
+    if not cell["note"]:
+        return None
+    if pd.isna(cell["value"]):
+        return Evidence("no_value")
+    held = [lv for lv in cell["bands"].split("|") if lv]
+    gaps = [
+        Evidence(f"coverage_{kind}", low=float(low), high=float(high), left=signs[0], right=signs[1], pair=list(pair))
+        for kind, low, high, signs, pair in coverage_gaps(band_table(rec.thresholds)[code])
+    ]
+    return Evidence(
+        "classification_note",
+        value=float(cell["value"]),
+        where=Evidence("in_bands", count=len(held), levels=held) if held else Evidence("in_no_band"),
+        gaps=gaps,
+        rule=Evidence("medium_by_rule") if cell["decided_by_rule"] else None,
     )
 
 

@@ -137,29 +137,44 @@ def _fmt(x):
     return format(x, "g")
 
 
-def coverage_problems(levels):
-    """Where the bands of one indicator ({level: Band}) leave a value in no band or in two: a list of
-    texts, e.g. 'gap: 2.9 < B < 3 (medium | low)', 'boundary: B = 2.8 (high | medium)', 'overlap: 67 < B < 76'."""
+def coverage_gaps(levels):
+    """Where the bands of one indicator ({level: Band}) leave a value in no band or in two, as data: a list of
+    (kind, low, high, signs, pair), `kind` one of 'gap' (low < B < high in no band), 'boundary' (B = low in no
+    band), 'point_overlap' (B = low in two bands), 'overlap' (low < B < high in two bands); `signs` the gap's two
+    signs ('<' or '≤'); `pair` the two levels on either side."""
     order = sorted(
         LEVELS,
         key=lambda lv: (not np.isnan(levels[lv].lower), levels[lv].lower if not np.isnan(levels[lv].lower) else 0),
     )
-    problems = []
+    found = []
     for a, b in zip(order, order[1:]):
         upper, upper_in = levels[a].upper, levels[a].upper_inclusive
         lower, lower_in = levels[b].lower, levels[b].lower_inclusive
-        pair = f"({a} | {b})"
         if upper < lower:
-            problems.append(
-                f"gap: {_fmt(upper)} {'<' if upper_in else '≤'} B {'<' if lower_in else '≤'} {_fmt(lower)} in no band "
-                f"{pair}"
-            )
+            found.append(("gap", upper, lower, ("<" if upper_in else "≤", "<" if lower_in else "≤"), (a, b)))
         elif upper == lower and not (upper_in or lower_in):
-            problems.append(f"boundary: B = {_fmt(upper)} in no band {pair}")
+            found.append(("boundary", upper, upper, ("=", "="), (a, b)))
         elif upper == lower and upper_in and lower_in:
-            problems.append(f"overlap: B = {_fmt(upper)} in two bands {pair}")
+            found.append(("point_overlap", upper, upper, ("=", "="), (a, b)))
         elif upper > lower:
-            problems.append(f"overlap: {_fmt(lower)} < B < {_fmt(upper)} in two bands {pair}")
+            found.append(("overlap", lower, upper, ("<", "<"), (a, b)))
+    return found
+
+
+def coverage_problems(levels):
+    """`coverage_gaps` as texts, e.g. 'gap: 2.9 < B < 3 in no band (medium | low)', 'boundary: B = 2.8 in no band
+    (high | medium)', 'overlap: 67 < B < 76 in two bands (low | medium)'."""
+    problems = []
+    for kind, low, high, (left, right), (a, b) in coverage_gaps(levels):
+        pair = f"({a} | {b})"
+        if kind == "gap":
+            problems.append(f"gap: {_fmt(low)} {left} B {right} {_fmt(high)} in no band {pair}")
+        elif kind == "boundary":
+            problems.append(f"boundary: B = {_fmt(low)} in no band {pair}")
+        elif kind == "point_overlap":
+            problems.append(f"overlap: B = {_fmt(low)} in two bands {pair}")
+        else:
+            problems.append(f"overlap: {_fmt(low)} < B < {_fmt(high)} in two bands {pair}")
     return problems
 
 

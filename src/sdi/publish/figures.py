@@ -427,7 +427,6 @@ def isdr_ranking(indices, regions, language="en"):
 
 
 ALL_DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
-RIGHT_ONLY = ((1, 0), (1, 1), (1, -1), (2, 1), (2, -1))
 SIXTEEN_DIRECTIONS = ALL_DIRECTIONS + ((2, 1), (-2, 1), (2, -1), (-2, -1), (1, 2), (-1, 2), (1, -2), (-1, -2))
 RADII = (6, 12, 18, 26, 36, 48)  # points from its point to a label's near corner or side, nearest first
 # on a map, a label also slides about its region's inner point, centred (points across, points up), and may go
@@ -618,6 +617,70 @@ def place_labels(
     return placed
 
 
+END_GAP = 10  # points from a line's last point to its label's left edge: room for the leader line of a moved label
+MOVED = 1.5  # pixels a label may sit off its point's height without a leader line
+
+
+def end_labels(ax, xs, ys, *, texts, fontsize=FONT):
+    """Name lines at their end points: each label in a column `END_GAP` right of the rightmost point, at its point's
+    height where it has room; where labels would overlap they are stacked, each as near its point as the others allow
+    (the least squares of the moves, `scipy.optimize.isotonic_regression`), kept inside the axes, and hung on a leader
+    line to its point where moved. The axes' right limit is widened so the column fits. Call it after the figure's
+    layout is final (`freeze_layout`), as `place_labels`. Returns the labels (Annotations)."""
+    from scipy.optimize import isotonic_regression
+
+    renderer = ax.figure.canvas.get_renderer()
+    points_to_pixels = ax.figure.dpi / 72
+    if not len(texts):
+        return []
+    measured = [
+        ax.annotate(text, xy, ha="left", va="center", fontsize=fontsize) for text, xy in zip(texts, zip(xs, ys))
+    ]
+    boxes = np.array([label.get_window_extent(renderer).padded(1).extents for label in measured])
+    for label in measured:
+        label.remove()
+    widths, heights = boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]
+    # the right limit that leaves the column its room: right of the last point, END_GAP and the widest label
+    frame = ax.get_window_extent(renderer)
+    left, right = ax.get_xlim()
+    last = max(xs)
+    share = (END_GAP * points_to_pixels + widths.max() + 2) / frame.width
+    ax.set_xlim(left, max(right, (last - share * left) / (1 - share)))
+    points = ax.transData.transform(np.column_stack([xs, ys]))
+    column = ax.transData.transform((last, 0))[0] + END_GAP * points_to_pixels
+    order = np.lexsort((-np.arange(len(texts)), points[:, 1]))  # bottom up; on one height, the first given on top
+    h = heights[order]
+    # label i's centre must be (h[i-1] + h[i]) / 2 above label i-1's: less that, and what is left must only rise
+    steps = np.concatenate([[0.0], np.cumsum((h[:-1] + h[1:]) / 2)])
+    free = isotonic_regression(points[order, 1] - steps).x
+    free = np.clip(free, frame.y0 + h[0] / 2, max(frame.y0 + h[0] / 2, frame.y1 - h[-1] / 2 - steps[-1]))
+    centres = np.empty(len(texts))
+    centres[order] = free + steps
+    # from the left middle of the label, not clipped to its box (a clip is most of a leader line's drawing time)
+    leader = {
+        "arrowstyle": "-",
+        "lw": 0.5,
+        "color": "grey",
+        "shrinkA": 1.5,
+        "shrinkB": 2,
+        "relpos": (0, 0.5),
+        "patchA": None,
+    }
+    return [
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=((column - px) / points_to_pixels, (centre - py) / points_to_pixels),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=fontsize,
+            arrowprops=leader if abs(centre - py) > MOVED else None,
+        )
+        for x, y, text, (px, py), centre in zip(xs, ys, texts, points, centres)
+    ]
+
+
 @on_the_page
 def pillar_scatter(indices, regions, language="en"):
     """The three pillars against each other, one wide panel per pair (names need room across), with the
@@ -746,7 +809,8 @@ def slope_chart(left, right, regions, *, left_label, right_label, language="en",
 
 @on_the_page
 def isdr_over_time(by_bounds, regions, language="en", *, territories=None):
-    """ISDR per region across the years: one panel per bounds choice, each region named at its last point. With
+    """ISDR per region across the years: one panel per bounds choice, each region named at its line's end in the last
+    year (`end_labels`: a column of names, stacked where the ends crowd, on leader lines where moved). With
     `territories` (territories.csv), a region's line breaks where its territory changed (East Kazakhstan between
     2021 and 2022), and the note under the panels says so."""
     names = region_names(regions, language)
@@ -762,7 +826,7 @@ def isdr_over_time(by_bounds, regions, language="en", *, territories=None):
             for run in runs:
                 ax.plot(run, wide.loc[run, region_id], marker="o", ms=2.5, lw=0.8, color=BAR_COLOUR, alpha=0.8)
         ax.set_xticks(list(wide.index), [str(y) for y in wide.index])
-        ax.set_xlim(wide.index.min() - 0.2, wide.index.max() + 1.6)
+        ax.set_xlim(wide.index.min() - 0.2, wide.index.max() + 0.2)  # widened by end_labels for the names
         ax.set_title(word(f"bounds_{bounds}", language), fontsize=FONT)
         ax.set_xlabel(word("year", language))
         _page_axes(ax)
@@ -772,12 +836,5 @@ def isdr_over_time(by_bounds, regions, language="en", *, territories=None):
     freeze_layout(fig)
     for ax, indices in zip(axes, by_bounds.values()):
         last = indices[indices.year == indices.year.max()].dropna(subset=["isdr"])
-        place_labels(
-            ax,
-            list(last.year),
-            list(last.isdr),
-            texts=[names[r] for r in last.region_id],
-            fontsize=FONT,
-            directions=RIGHT_ONLY,
-        )
+        end_labels(ax, list(last.year), list(last.isdr), texts=[names[r] for r in last.region_id], fontsize=FONT)
     return fig

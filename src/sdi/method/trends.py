@@ -41,7 +41,7 @@ import pandas as pd
 
 from sdi import io
 from sdi.inputs import opensdg
-from sdi.inputs.metadata import NATIONAL_ID, load_territories, territory_changed, units_of_year
+from sdi.inputs.metadata import NATIONAL_ID, load_regions, load_territories, territory_changed, units_of_year
 
 FOLDER = "trends"  # data/processed/trends/, reports/trends/, figures/trends/
 BASE_YEAR = 2015
@@ -277,6 +277,8 @@ def read_trends(
     source = Path(root) / opensdg.DEFAULT_FOLDER if folder is None else Path(folder)
     specs = opensdg.load_series_map(raw / opensdg.SERIES_FILE, indicators)
     codes = opensdg.load_codes(raw)
+    # today's regions: the panel's `regions` (load_run() without a year) also hold the former units (South Kazakhstan)
+    regions = regions[regions["region_id"].isin(load_regions(raw / "regions.csv")["region_id"])]
     territories = load_territories(raw / "territories.csv", regions)
     frames, problems = [], []
     read = [(spec, opensdg.read_series(source, spec, codes, national=True)) for spec in specs if spec.file]

@@ -117,8 +117,13 @@ CASES = {
     ),
     "direction other than 1/-1": (
         "../indicators.csv",
-        lambda p: replace(p, "Poverty rate,%,SDG 1: 1.2.1,-1,-1,", "Poverty rate,%,SDG 1: 1.2.1,-1,0,"),
+        lambda p: replace(p, "Poverty rate,%,%,SDG 1: 1.2.1,-1,-1,", "Poverty rate,%,%,SDG 1: 1.2.1,-1,0,"),
         "data/raw/indicators.csv, row 4, column direction, value '0': direction must be 1",
+    ),
+    "Kazakh unit empty in indicators.csv": (
+        "../indicators.csv",
+        lambda p: replace(p, "Poverty rate,%,%,SDG 1", "Poverty rate,%,,SDG 1"),
+        "data/raw/indicators.csv, row 4, column unit_kk, value '': the unit is empty",
     ),
     "alias naming two regions": (
         "../regions.csv",

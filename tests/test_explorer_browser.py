@@ -124,6 +124,11 @@ def test_a_changed_setting_reranks_and_a_bad_key_is_noted(site, tmp_path):
     assert shown == {r: (int(k), float(x)) for r, k, x in zip(VALUES.index, expected["ranks"], expected["isdr"])}
     assert "«colour=red»" in notes(dom) and "белгісіз кілт" in notes(dom)  # said, in Kazakh
     assert '<html lang="kk">' in dom
+    # the way back: the site's heading in Kazakh, to the Kazakh front page (the catalogue's site.heading)
+    assert (
+        '<a href="index_kk.html" id="home">← <span data-word="site.heading">Тұрақты даму индексі, 2023</span></a>'
+        in dom
+    )
     # the address the page keeps holds every setting, so a link reopens this view
     assert (
         "#method=thesis&amp;norm=rank&amp;agg=arithmetic&amp;pagg=arithmetic&amp;w=1,1,2&amp;missing=worst&amp;lang=kk"

@@ -178,14 +178,34 @@ def test_the_robustness_tables_notes_and_summary_in_kazakh():
     assert not english_words(summary)
 
 
+def test_a_kazakh_profile_has_no_english_prose(tmp_path):
+    """A Kazakh profile page built in memory from the committed tables: its units (unit_kk) and words are Kazakh;
+    the English page, with its English units, is seen by the check."""
+    from test_profiles import year_data
+
+    from sdi.publish import profiles
+
+    pages = profiles.write_profile_pages(year_data(), tmp_path, lambda title, body, language: body)
+    kazakh = {
+        name: english_words((tmp_path / name).read_text(encoding="utf-8"))
+        for (_, lang), name in pages.items()
+        if lang == "kk"
+    }
+    assert not {name: words for name, words in kazakh.items() if words}
+    english = (tmp_path / pages[("KZ-10", "en")]).read_text(encoding="utf-8")
+    assert english_words(english)
+
+
 @pytest.mark.end_to_end
 def test_the_kazakh_site_pages_have_no_english_prose(built):
-    """The Kazakh pages: the front page, the tables, the figures, the memo (the notebooks are English teaching
-    material; the profiles' units are left to their module)."""
+    """The Kazakh pages: the front page, the tables, the figures, the memo, the 20 region profiles (their units from
+    indicators.csv's unit_kk, their corrections from errata_kk.csv; the notebooks are English teaching material)."""
     folder = built.folder / "reports/2023/html"
     pages = sorted(folder.glob("tables_*_kk.html")) + sorted(folder.glob("figures_*_kk.html"))
     pages += [folder / "reproduction_kk.html", folder / "index_kk.html"]
-    assert len(pages) >= 8
+    profiles = sorted(folder.glob("profile_*_kk.html"))
+    assert len(pages) >= 8 and len(profiles) == 20
+    pages += profiles
     found = {page.name: words for page in pages if (words := english_words(page.read_text(encoding="utf-8")))}
     assert not found
     index = (folder / "index_kk.html").read_text(encoding="utf-8")

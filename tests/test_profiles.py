@@ -4,8 +4,11 @@ and a Word document."""
 
 import dataclasses
 import re
+import shutil
+import subprocess
 
 import pandas as pd
+import pytest
 from conftest import RAW, run_2023
 from docx import Document
 from test_tables import CLEAN, INDICATORS, INDICES, WIDE_SCORES
@@ -153,13 +156,136 @@ def test_every_profile_page_and_document_shows_three_pillar_intervals_per_method
                 rank = int(data.indices[method].loc[region_id, f"rank_{pillar}"])
                 assert interval.search(row + "</tr>").groups() == (str(max(rank - 1, 1)), str(min(rank + 2, 20)))
     document = Document(profiles.write_profile_document(data, tmp_path / "profiles_kk.docx", "kk"))
-    assert len(document.tables) == 20 * (2 + 2 + 1)  # per region: two methods' indices, strongest, weakest, risks
+    assert len(document.tables) == 20 * 3  # per region: the indices of both methods, strongest and weakest, risks
     first = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
-    assert first[0] == ["Индекс", "Мәні", "Орны", "Орынның медианасы", "Орны, 5–95 %"]
-    # every table fills the text's width, no more: an A4 page (21 cm) less two margins
-    section = document.sections[0]
-    text_width = section.page_width - section.left_margin - section.right_margin
-    assert round(section.page_width.cm, 1) == 21.0
-    assert all(abs(sum(c.width for c in table.columns) - text_width) < 0.01 * text_width for table in document.tables)
+    # two heading rows: the methods over four columns each, then the columns' names under each method
+    assert first[0][1:] == ["Диссертация әдісі"] * 4 + ["Түзетілген әдіс"] * 4
+    assert first[1] == ["Индекс"] + ["Мәні", "Орны", "Орынның медианасы", "Орны, 5–95 %"] * 2
     social = int(INDICES.set_index("region_id").loc["KZ-10", "rank_social"])  # Abai, the document's first region
-    assert first[1][0] == "Әлеуметтік тұрақтылық" and first[1][4] == f"{max(social - 1, 1)}–{min(social + 2, 20)}"
+    corrected = int(CORRECTED.set_index("region_id").loc["KZ-10", "rank_social"])
+    assert first[2][0] == "Әлеуметтік тұрақтылық" and first[2][4] == f"{max(social - 1, 1)}–{min(social + 2, 20)}"
+    assert first[2][8] == f"{max(corrected - 1, 1)}–{min(corrected + 2, 20)}"
+
+
+# --- the Word document: a region a page (issue 18, item 2) ------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT_WIDTH_TWIPS = 16 * 1440 / 2.54  # the 16 cm text width of an A4 page with margins of 3 and 2 cm
+
+
+def document_xml(path):
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("word/document.xml")), archive.namelist()
+
+
+def sizes(element):
+    """The sizes (pt) of the runs under `element` that set one."""
+    return [int(sz.get(f"{W}val")) / 2 for sz in element.iter(f"{W}sz")]
+
+
+def test_the_word_document_starts_a_page_for_each_region_fits_the_text_width_and_keeps_its_sizes(tmp_path):
+    data = audited(year_data())
+    for language in ("kk", "en"):
+        path = profiles.write_profile_document(data, tmp_path / f"profiles_{language}.docx", language)
+        root, names = document_xml(path)
+        body = root.find(f"{W}body")
+        headings = [
+            p
+            for p in body.iter(f"{W}p")
+            if p.find(f"{W}pPr/{W}pStyle") is not None and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"
+        ]
+        texts = ["".join(t.text for t in p.iter(f"{W}t")) for p in headings]
+        assert texts == [data.run.region_names[language][r] for r in data.indices["thesis"].index]
+        # a page break before every region but the first (whose page is the document's first)
+        breaks = [p.find(f"{W}pPr/{W}pageBreakBefore") is not None for p in headings]
+        assert breaks == [False] + [True] * 19
+        section = body.find(f"{W}sectPr")
+        margins = section.find(f"{W}pgMar")
+        width = int(section.find(f"{W}pgSz").get(f"{W}w"))
+        assert width - int(margins.get(f"{W}left")) - int(margins.get(f"{W}right")) == round(TEXT_WIDTH_TWIPS)
+        tables = list(body.iter(f"{W}tbl"))
+        assert len(tables) == 20 * 3
+        for table in tables:
+            grid = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
+            assert sum(grid) <= TEXT_WIDTH_TWIPS and int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) == sum(grid)
+            for row in table.iter(f"{W}tr"):
+                assert row.find(f"{W}trPr/{W}cantSplit") is not None  # no row split across pages
+                header = row.find(f"{W}trPr/{W}tblHeader") is not None
+                assert min(sizes(row)) >= (8 if header else 9)  # headings 8 pt at least, cells (numbers) 9 pt
+        outside = [p for p in body.iter(f"{W}p") if not any(a.tag == f"{W}tbl" for a in p.iterancestors())]
+        assert min(s for p in outside for s in sizes(p)) >= 9  # notes, the corrections: 9 pt at least
+        assert sum(n.startswith("word/media/") for n in names) == 20  # a chart per region
+        assert len(list(body.iter(f"{W}drawing"))) == 20
+
+
+def test_the_kazakh_profile_gives_units_in_kazakh_from_indicators_csv():
+    """The unit of the strongest and weakest indicators: indicators.csv's unit_kk in Kazakh, its unit in English,
+    read here from the CSV's text."""
+    import csv
+
+    units = {
+        r["code"]: (r["unit"], r["unit_kk"]) for r in csv.DictReader((RAW / "indicators.csv").open(encoding="utf-8"))
+    }
+    assert units["B11"] == ("per 100,000 live births", "100 000 тірі туылғандарға шаққанда")
+    assert units["B24"] == ("% of previous year", "өткен жылға қарағанда %")
+    data = year_data()
+    for language, k in (("en", 0), ("kk", 1)):
+        strongest, weakest = profiles.extremes(data, "KZ-10", language)
+        assert [row[6] for row in strongest + weakest] == [units[row[0]][k] for row in strongest + weakest]
+
+
+def test_the_kazakh_corrections_come_from_errata_kk_with_kazakh_words_and_decimal_commas():
+    errata_kk = pd.DataFrame(
+        {
+            "кесте": ["10", "14", "20"],
+            "аймақ_коды": ["KZ-10", "KZ-10", "KZ-10"],
+            "көрсеткіш_коды": ["B1", "economic", "column 10"],
+            "көрсеткіш": ["B1 «…»", "Экономикалық тұрақтылық деңгейі", "10-баған, тақырыбы «…»"],
+            "басылған": ["1,16", "орташа", "1,30"],
+            "басылатын_мән": ["9,00", "төмен", None],
+        }
+    )
+    data = dataclasses.replace(year_data(), errata_kk=errata_kk)
+    assert profiles.correction_items(data, "KZ-10", "kk") == {
+        10: ["B1: 1,16 → 9,00"],
+        14: ["Экономикалық тұрақтылық деңгейі: орташа → төмен"],
+        20: ["10-баған: 1,30 → ұяшықты бос қалдыру"],
+    }
+    assert profiles.correction_items(data, "KZ-10", "en") == {10: ["B1: 1.16 → 9"]}  # numbers as the page prints them
+    assert profiles.corrections(data, "KZ-10", "kk")[1] == (14, "Экономикалық тұрақтылық деңгейі", "орташа", "төмен")
+
+
+@pytest.mark.slow
+@pytest.mark.end_to_end
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_each_region_s_profile_is_one_page_of_the_rendered_document(built, tmp_path):
+    """Both documents of the 2023 build, rendered by LibreOffice: 20 pages, each beginning with its region's name
+    (a region whose profile ran over would start a page with the rest of its last part)."""
+    folder = built.folder / "reports/2023/html/files/profiles"
+    documents = [folder / f"profiles_2023_{language}.docx" for language in ("en", "kk")]
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    run = run_2023()
+    for language in ("en", "kk"):
+        pdf = tmp_path / f"profiles_2023_{language}.pdf"
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+        firsts = [page.strip().splitlines()[0].strip() for page in pages.stdout.split("\f") if page.strip()]
+        names = [run.region_names[language][r] for r in run.regions["region_id"] if r != "KZ"]
+        assert firsts == names

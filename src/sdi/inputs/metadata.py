@@ -28,6 +28,7 @@ INDICATOR_COLUMNS = [
     "name_kk",
     "name_en",
     "unit",
+    "unit_kk",
     "sdg",
     "direction_thesis",
     "direction",
@@ -202,6 +203,15 @@ def load_indicators(path: str | Path) -> pd.DataFrame:
             raise InputError(
                 f"pillar must be one of {', '.join(PILLARS)}", file=path, row=line, column="pillar", value=r["pillar"]
             )
+        for col in ("unit", "unit_kk"):  # printed beside the values, in English and in Kazakh
+            if not r[col].strip():
+                raise InputError(
+                    "the unit is empty; give the indicator's unit (unit in English, unit_kk in Kazakh)",
+                    file=path,
+                    row=line,
+                    column=col,
+                    value=r[col],
+                )
         for col in ("direction_thesis", "direction"):
             if r[col] not in ("1", "-1"):
                 raise InputError(

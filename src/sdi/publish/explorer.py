@@ -49,7 +49,8 @@ CHOICES = {
     "missing": list(MISSING_VALUE_POLICIES),
     "lang": list(LANGUAGES),
 }
-WORD_SECTIONS = ("explorer.", "pillar.", "level.", "method.")  # the catalogue's entries the page shows
+WORD_SECTIONS = ("explorer.", "pillar.", "level.", "method.", "site.heading")  # the catalogue's entries the page shows
+HOME_PAGES = {"en": "index.html", "kk": "index_kk.html"}  # the site's front page in each language
 MAP_WIDTH = 1000  # the SVG's user units across
 SIMPLIFY_METRES = 2500  # the map's tolerance: under a pixel of a 1,000-unit-wide Kazakhstan
 COLOUR_STOPS = 11  # viridis, sampled; the script interpolates between them
@@ -189,6 +190,7 @@ def explorer_data(values, indicators, regions, *, year, methods, shapes=None):
         "map": None if shapes is None else svg_map(shapes, regions),
         "colours": viridis_stops(),
         "words": words(),
+        "home": HOME_PAGES,
     }
 
 
@@ -253,7 +255,7 @@ def page(data, *, base_style=""):
         f'<a data-lang="{language}" href="#lang={language}">{_word("explorer.language_name", language)}</a>'
         for language in LANGUAGES
     )
-    body = f"""<nav class="site" id="explorer-top"><a href="index.html">← SDI {year}</a><span class="langs">{languages}</span></nav>
+    body = f"""<nav class="site" id="explorer-top"><a href="{HOME_PAGES["en"]}" id="home">← <span data-word="site.heading">{_word("site.heading", year=year)}</span></a><span class="langs">{languages}</span></nav>
 <h1 data-word="explorer.title">{_word("explorer.title", year=year)}</h1>
 <p class="subtitle" data-word="explorer.lede">{_word("explorer.lede", year=year, count=count)}</p>
 <noscript><p class="notes">{_word("explorer.noscript")}</p></noscript>

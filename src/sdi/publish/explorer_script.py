@@ -586,6 +586,7 @@ if (typeof document !== "undefined") (function () {
     document.querySelectorAll("[data-word]").forEach(function (node) {
       node.textContent = t(node.getAttribute("data-word"), { year: data.year, count: data.regions.length });
     });
+    $("home").setAttribute("href", data.home[state.lang]);  // the front page in the page's language
     document.querySelectorAll("[data-lang]").forEach(function (node) {  // the same view in the other language
       var lang = node.getAttribute("data-lang");
       node.classList.toggle("here", lang === state.lang);

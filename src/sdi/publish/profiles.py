@@ -11,6 +11,7 @@ and the same profile as one page of a Word document per language, for the author
 
 import html
 import io as _io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,19 +20,24 @@ import pandas as pd
 from sdi import PILLARS
 from sdi.inputs import cleaning
 from sdi.inputs.metadata import NATIONAL_ID
-from sdi.io import FIXED_TIME, write_text, write_zip_reproducibly
+from sdi.io import write_text
 from sdi.method.context import load_run
 from sdi.method.normalisation import scores_wide
-from sdi.publish import region_svg
+from sdi.publish import region_svg, word
 from sdi.publish.catalogue import number, text
 from sdi.publish.labels import METHOD_NAMES, PILLAR_LABELS, pick
 from sdi.publish.tables import LANGUAGES, indicator_heading
 from sdi.publish.tables import _printed_decimals as printed_decimals
+from sdi.publish.word import Cell
 
 METHODS = ("thesis", "corrected")
 SHOWN = 5  # strongest and weakest indicators
+UNIT_COLUMNS = {"en": "unit", "kk": "unit_kk"}  # indicators.csv's unit in each language
+CODE = re.compile(r"B\d+")  # an indicator's code (an erratum's other rows name an index, a rank, a column)
 LOCATOR_TOLERANCE = 12000  # metres: about a pixel of the locator map (240 px for 3,000 km)
 LOCATOR_COLOUR, OTHERS_COLOUR = "#3b528b", "#dde1e6"
+PILLAR_COLOURS = {"social": "#3b528b", "economic": "#21918c", "ecological": "#5ec962"}  # the chart's bars
+MEDIAN_COLOUR = "#d62728"  # the chart's marks of the median region
 PROFILE_STYLE = (  # the profile's own rules, in its page: the site's style sheet stays the site's
     ".locator{width:100%;max-width:240px;height:auto;display:block;margin:.3em 0}"
     "@media (min-width:760px){.locator{float:right;margin:0 0 .5em 1.5em}}"
@@ -53,6 +59,8 @@ class YearData:
     risk: pd.DataFrame | None
     errata: pd.DataFrame | None
     pillar_intervals: dict = field(default_factory=dict)  # {method: pillar_rank_uncertainty.csv by (pillar, region)}
+    errata_kk: pd.DataFrame | None = None  # errata_kk.csv: the Kazakh twin of `errata`, as text
+    charts: dict = field(default_factory=dict)  # {region_id: the Word chart's PNG}, drawn once for both languages
 
 
 def load_year(root, year):
@@ -81,12 +89,19 @@ def load_year(root, year):
         },
         risk=optional(processed / "risk.csv"),
         errata=optional(reports / "reproduction" / "errata.csv"),
+        errata_kk=kazakh_errata(reports / "reproduction" / "errata_kk.csv"),
         pillar_intervals={
             m: frame.set_index(["pillar", "region_id"])
             for m in METHODS
             if (frame := optional(reports / m / "robustness" / "pillar_rank_uncertainty.csv")) is not None
         },
     )
+
+
+def kazakh_errata(path):
+    """errata_kk.csv as written for a Kazakh Excel (semicolons, a byte-order mark), every cell as text; None
+    without it."""
+    return pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str) if path.is_file() else None
 
 
 def page_name(region_id, language):
@@ -175,7 +190,7 @@ def extremes(data, region_id, language):
             number(values.loc[region_id, code], language, decimals),
             number(national.get(code), language, decimals),
             number(regional[code].median(), language, decimals),
-            indicators.loc[code, "unit"],
+            indicators.loc[code, UNIT_COLUMNS[language]],
         )
 
     order = sorted(included, key=lambda c: (-scores[c], c))
@@ -211,8 +226,18 @@ def macro_region(data, region_id, language):
     return english.get(name, name)
 
 
-def corrections(data, region_id):
-    """The memo's errata that name this region: (table, indicator, statistic, published, recomputed as printed)."""
+def corrections(data, region_id, language="en"):
+    """The memo's errata that name this region: (table, indicator, published, recomputed as printed); in Kazakh
+    from errata_kk.csv where it was read (an indicator by its code, any other row by its Kazakh name, the values
+    with decimal commas and Kazakh words)."""
+    if language == "kk" and data.errata_kk is not None:
+        mine = data.errata_kk[data.errata_kk["аймақ_коды"] == region_id]
+        return [
+            (int(t), code if CODE.fullmatch(str(code)) else name, printed, to_print)
+            for t, code, name, printed, to_print in zip(
+                mine["кесте"], mine["көрсеткіш_коды"], mine["көрсеткіш"], mine["басылған"], mine["басылатын_мән"]
+            )
+        ]
     if data.errata is None or "region_id" not in data.errata:
         return []
     mine = data.errata[data.errata["region_id"] == region_id]
@@ -244,7 +269,7 @@ def scores_chart(data, region_id, language):
             f'<text x="{left - 4}" y="{y(tick) + 3:.1f}" font-size="8" text-anchor="end">{tick}</text>'
         )
     pillar_of = dict(zip(data.run.indicators["code"], data.run.indicators["pillar"]))
-    colours = {"social": "#3b528b", "economic": "#21918c", "ecological": "#5ec962"}
+    colours = PILLAR_COLOURS
     for i, code in enumerate(codes):
         x = left + 4 + 8 * i
         score = mine[code]
@@ -301,7 +326,7 @@ def profile_html(data, region_id, language):
         parts.append(f"<h2>{say('profile.risks')}</h2>")
         parts.append(_table(text("profile.risk_headings", language), counts, [False, True, True, True]))
         parts.append(f"<p>{say('profile.high_risk')}: {_esc('; '.join(high)) if high else say('profile.none')}</p>")
-    fixes = corrections(data, region_id)
+    fixes = corrections(data, region_id, language)
     parts.append(f"<h2>{say('profile.corrections')}</h2>")
     if fixes:
         rows = [
@@ -332,63 +357,258 @@ def write_profile_pages(data, out_dir, page):
     return written
 
 
-INDEX_WIDTHS = (5.8, 2.5, 2.5, 3.1, 3.1)  # cm: the Word tables' columns, the names widest
-EXTREME_WIDTHS = (1.4, 6.0, 1.6, 1.6, 2.1, 1.9, 2.4)
-RISK_WIDTHS = (5.9, 3.7, 3.7, 3.7)
+# --- the Word document: a region a page ---------------------------------------------------------------------
+
+TITLE_SIZE, SECTION_SIZE, TEXT_SIZE = 13, 10, 10  # pt: the region's name, a part's heading, the macro-region line
+BODY_SIZE = NOTE_SIZE = 9  # pt: the tables' cells, the notes (no number under 9 pt)
+HEAD_SIZE = 8  # pt: the tables' headings (no heading under 8 pt)
+CHART_CM = (16.0, 2.5)  # the chart of the 52 scores: the text's width, low enough for the page
+CHART_DPI = 200
+CHART_AXES = (0.035, 0.2, 0.96, 0.72)  # the plot's left, bottom, width, height in the chart: room for the ticks
+POSITION = re.compile(r"(column|row) (\d+)")  # an erratum of a table's column or row without an indicator
+UNIT_MIN_CM = 3.0  # the unit column: room for a unit's words on one or two lines
+
+
+def scores_png(data, region_id):
+    """The chart of `scores_chart` as a PNG for Word, at its printed size: the region's score on every indicator
+    (bars, coloured by pillar) against the median region's (red marks), its ticks in 9 pt. It has no words (codes
+    and scores), so both languages share it: drawn once per region and kept in `data.charts`."""
+    if region_id in data.charts:
+        return data.charts[region_id]
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    codes = list(data.run.indicators["code"])
+    mine = data.scores["thesis"].loc[region_id, codes].astype(float).to_numpy()
+    median = data.scores["thesis"].drop(index=NATIONAL_ID, errors="ignore")[codes].median().to_numpy()
+    pillar_of = dict(zip(data.run.indicators["code"], data.run.indicators["pillar"]))
+    x = np.arange(len(codes))
+    shown = ~np.isnan(mine)
+    width_cm, height_cm = CHART_CM
+    bar_points = CHART_AXES[2] * width_cm / 2.54 * 72 / (len(codes) + 0.4) * 0.72  # 72 % of an indicator's room
+    with plt.rc_context({"font.family": "serif", "font.serif": ["Liberation Serif", "DejaVu Serif"], "font.size": 9}):
+        fig = plt.figure(figsize=(width_cm / 2.54, height_cm / 2.54))
+        ax = fig.add_axes(CHART_AXES)  # fixed margins: a layout engine would cost a second a chart
+        colours = [PILLAR_COLOURS[pillar_of[c]] for c, s in zip(codes, shown) if s]
+        # bars as one collection of thick lines (52 rectangles would cost a third of a second)
+        ax.vlines(x[shown], 1, mine[shown], colors=colours, linewidth=bar_points, capstyle="butt")
+        ax.hlines(median, x - 0.45, x + 0.45, color=MEDIAN_COLOUR, linewidth=1.3)
+        ax.set_ylim(1, 9)
+        ax.set_yticks([1, 5, 9])
+        ax.set_xticks(x[::5], codes[::5])
+        ax.set_xlim(-0.7, len(codes) - 0.3)
+        ax.tick_params(labelsize=9, length=2, width=0.5)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_linewidth(0.5)
+        buffer = _io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
+    plt.close(fig)
+    data.charts[region_id] = buffer.getvalue()
+    return data.charts[region_id]
+
+
+def high_risk_codes(data, region_id):
+    """{pillar: the codes of the region's indicators at high risk, in risk.csv's order}; {} without risk.csv."""
+    if data.risk is None:
+        return {}
+    mine = data.risk[(data.risk["region_id"] == region_id) & (data.risk["risk"] == "high")]
+    return {p: list(mine.loc[mine["pillar"] == p, "indicator"]) for p in PILLARS}
+
+
+def _printed(value, language):
+    """A published or recomputed value of the errata as printed: its text, a number in the language's format,
+    «leave the cell empty» where nothing is to be printed."""
+    if isinstance(value, str):
+        return value
+    if pd.isna(value):
+        return text("memo.leave_empty", language)
+    return number(value, language)
+
+
+def correction_items(data, region_id, language):
+    """{table number: [«B1: 6.53 → 3.47», ...]}: the memo's corrections of the region, each cell as «indicator:
+    printed → to print», an indicator by its code, any other row (an index, a rank, a level, a column) by its
+    name; in Kazakh from errata_kk.csv (Kazakh names and words, decimal commas) where it was read."""
+    kazakh = language == "kk" and data.errata_kk is not None
+    if kazakh:
+        table = data.errata_kk
+        mine = table[table["аймақ_коды"] == region_id]
+        rows = zip(mine["кесте"], mine["көрсеткіш_коды"], mine["көрсеткіш"], mine["басылған"], mine["басылатын_мән"])
+    elif data.errata is not None and "region_id" in data.errata:
+        mine = data.errata[data.errata["region_id"] == region_id]
+        names = mine["indicator_name"] if "indicator_name" in mine else mine["indicator"]
+        rows = zip(mine["table"], mine["indicator"], names, mine["published"], mine["recomputed_as_printed"])
+    else:
+        return {}
+    items = {}
+    for number_, code, name, printed, to_print in rows:
+        label = _label(code, name, language)
+        items.setdefault(int(number_), []).append(
+            f"{label}: {_printed(printed, language)} → {_printed(to_print, language)}"
+        )
+    return dict(sorted(items.items()))
+
+
+def _label(code, name, language):
+    """An erratum's cell named briefly: an indicator by its code, a column or row of a table by its number
+    («10-баған»; the memo gives its heading), any other row (an index, a rank, a level) by its name."""
+    code = str(code)
+    if CODE.fullmatch(code):
+        return code
+    position = POSITION.fullmatch(code)
+    if position:
+        return text(f"evidence.position.{position[1]}", language, number=position[2])
+    return name
+
+
+def _fit(column):
+    """The width (twips) of a column (its heading, then its cells) that keeps its widest word on one line."""
+    heading, *cells = (str(t) for t in column)
+    widest = max([word.widest_word(heading, HEAD_SIZE), *(word.widest_word(t, BODY_SIZE) for t in cells)])
+    return word.column_width(widest)
+
+
+def _line(texts, size):
+    """The width (twips) of a column that sets every text on one line."""
+    return word.column_width(max((word.longest_line(str(t), size) for t in texts), default=0))
+
+
+def _fill(widths, at):
+    """`widths` with the column `at` given what the text's width leaves."""
+    return [
+        word.TEXT_WIDTH - sum(w for j, w in enumerate(widths) if j != at) if j == at else w
+        for j, w in enumerate(widths)
+    ]
+
+
+def _indices_grid(data, region_id, language, *, style):
+    headings = text("profile.method_headings", language)
+    tables = method_tables(data, region_id, language)
+    names = [Cell(method, span=4, align="center", bold=True) for method, _ in tables]
+    body = [[label, *tables[0][1][i][1:], *tables[1][1][i][1:]] for i, (label, *_) in enumerate(tables[0][1])]
+    columns = list(zip(*([headings[0], *headings[1:] * 2], *body)))
+    # the names on one line where 36 % of the width holds them; the rest shared by the eight numbers' columns
+    first = max(_fit(columns[0]), min(_line(columns[0][1:], BODY_SIZE), int(0.36 * word.TEXT_WIDTH)))
+    share = (word.TEXT_WIDTH - first) // 8
+    widths = _fill([first] + [max(share, _fit(column)) for column in columns[1:]], 0)
+    rows = [
+        [Cell(""), *names],
+        [Cell(h, align="center") for h in [headings[0], *headings[1:] * 2]],
+        *([Cell(row[0]), *(Cell(v, align="right") for v in row[1:])] for row in body),
+    ]
+    return word.grid_xml(rows, widths, style=style, size=BODY_SIZE, heading_size=HEAD_SIZE, header=2)
+
+
+def _extremes_grid(data, region_id, language, *, style):
+    """The strongest and the weakest indicators in one table, the code before the name (a column the less)."""
+    headings = text("profile.extreme_headings", language)
+    headings = [headings[1], *headings[2:]]
+    strongest, weakest = extremes(data, region_id, language)
+    strongest, weakest = ([[f"{r[0]} {r[1]}", *r[2:]] for r in rows] for rows in (strongest, weakest))
+    columns = list(zip(headings, *strongest, *weakest))
+    widths = [_fit(column) for column in columns]
+    widths[5] = max(widths[5], int(UNIT_MIN_CM * word.TWIPS_PER_CM))
+    widths = _fill(widths, 0)
+    aligns = ["left", "right", "right", "right", "right", "left"]
+    rows = [[Cell(h, align="center") for h in headings]]
+    for key, found in (("profile.strongest", strongest), ("profile.weakest", weakest)):
+        rows.append([Cell(text(key, language, n=SHOWN), span=len(headings), bold=True)])
+        rows += [[Cell(str(v), align=a) for v, a in zip(row, aligns)] for row in found]
+    return word.grid_xml(rows, widths, style=style, size=BODY_SIZE, heading_size=HEAD_SIZE)
+
+
+def _risk_grid(data, region_id, language, *, style):
+    counts, _ = risk_summary(data, region_id, language)
+    high = high_risk_codes(data, region_id)
+    headings = [*text("profile.risk_headings", language), text("profile.high_risk", language)]
+    listed = [", ".join(high[p]) or text("profile.none", language) for p in PILLARS]
+    columns = list(zip(headings[:4], *counts))
+    widths = _fill([_line([c[0] for c in counts], BODY_SIZE)] + [_fit(c) for c in columns[1:]] + [0], 4)
+    rows = [[Cell(h, align="center") for h in headings]]
+    rows += [[Cell(c[0]), *(Cell(str(n), align="right") for n in c[1:]), Cell(x)] for c, x in zip(counts, listed)]
+    return word.grid_xml(rows, widths, style=style, size=BODY_SIZE, heading_size=HEAD_SIZE)
+
+
+def _corrections_paragraph(items, language):
+    """The corrections as one paragraph, table by table («10-кесте:» in bold, then its cells): a table's cells
+    flow on where the last ended, which a table of rows would not (a page holds the 25 cells of the region with
+    the most)."""
+    runs = []
+    for k, (number_, cells) in enumerate(items.items()):
+        runs += [(("  " if k else "") + text("front.table_single", language, number=number_) + ": ", True)]
+        runs += [("; ".join(cells) + ".", False)]
+    return word.paragraph(runs, size=BODY_SIZE)
+
+
+def _heading_styles(doc):
+    """Word's Heading 1 (a region's name) and Heading 2 (a part of its profile) in the document's font, black,
+    tight: {1: style id, 2: style id}. Headings, so that Word's navigation pane lists the regions."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    ids = {}
+    for level, size, before, after in ((1, TITLE_SIZE, 0, 1), (2, SECTION_SIZE, 3, 1)):
+        style = doc.styles[f"Heading {level}"]
+        properties = style.element.get_or_add_rPr()
+        for fonts in properties.findall(qn("w:rFonts")):
+            properties.remove(fonts)
+        properties.insert(
+            0, OxmlElement("w:rFonts", {qn(f"w:{a}"): word.FONT for a in ("ascii", "hAnsi", "eastAsia", "cs")})
+        )
+        style.font.size, style.font.bold, style.font.italic = Pt(size), True, False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        spacing = style.paragraph_format
+        spacing.space_before, spacing.space_after, spacing.keep_with_next = Pt(before), Pt(after), True
+        spacing.line_spacing = 1.0
+        ids[level] = style.style_id
+    return ids
+
+
+def profile_fragments(data, region_id, language, *, styles, first):
+    """One region's page of the Word document: WordprocessingML strings and the chart's PNG, in order; a page
+    break before its name unless it is the `first`."""
+    say = lambda key, **values: text(key, language, **values)  # noqa: E731
+    cell, heading = styles["cell"], styles["heading"]
+    name = data.run.region_names[language][region_id]
+    parts = [
+        word.paragraph(name, style=heading[1], new_page=not first),
+        word.paragraph(f"{say('profile.macro_region')}: {macro_region(data, region_id, language)}", size=TEXT_SIZE),
+        word.paragraph(say("profile.indices"), style=heading[2]),
+        _indices_grid(data, region_id, language, style=cell),
+        word.paragraph(say("profile.word_intervals_note"), size=NOTE_SIZE),
+        word.paragraph(say("profile.extremes_heading"), style=heading[2]),
+        _extremes_grid(data, region_id, language, style=cell),
+        word.paragraph(say("profile.scores"), style=heading[2]),
+        scores_png(data, region_id),
+        word.paragraph(say("profile.chart_note"), size=NOTE_SIZE),
+    ]
+    if data.risk is not None:
+        parts += [
+            word.paragraph(say("profile.risks"), style=heading[2]),
+            _risk_grid(data, region_id, language, style=cell),
+        ]
+    parts.append(word.paragraph(say("profile.corrections"), style=heading[2]))
+    items = correction_items(data, region_id, language)
+    parts.append(
+        _corrections_paragraph(items, language)
+        if items
+        else word.paragraph(say("profile.no_corrections"), size=NOTE_SIZE)
+    )
+    return parts
 
 
 def write_profile_document(data, path, language):
-    """Every region's profile in one Word document, a page each (the chart left out: it is on the site)."""
-    from docx import Document
-    from docx.enum.text import WD_BREAK
-    from docx.shared import Cm, Pt
-
-    doc = Document()
-    doc.core_properties.author = doc.core_properties.last_modified_by = "sdi"
-    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
-    doc.styles["Normal"].font.name = "Times New Roman"
-    doc.styles["Normal"].font.size = Pt(11)
-    section = doc.sections[0]  # A4, 2 cm margins: a text 17 cm wide, so that a region fits on a page
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
-
-    def table(headings, rows, widths):
-        """A grid with columns `widths` cm wide (the page's 17 cm shared by what each column holds) in 10 pt."""
-        grid = doc.add_table(rows=1, cols=len(headings))
-        grid.style = "Table Grid"
-        grid.autofit = False
-        for column, width in zip(grid.columns, widths):  # the grid, as LibreOffice reads it; the cells, as Word
-            column.width = Cm(width)
-        for cells in [grid.rows[0].cells, *(grid.add_row().cells for _ in rows)]:
-            for cell, width in zip(cells, widths):
-                cell.width = Cm(width)
-        for cells, values in zip((r.cells for r in grid.rows), [headings, *rows]):
-            for cell, value in zip(cells, values):
-                cell.text = str(value)
-                for run in cell.paragraphs[0].runs:
-                    run.font.size = Pt(10)
-
+    """Every region's profile in one Word document in `language`, a page each (A4 portrait, the tables' 16 cm text
+    width, fonts and language tags: `sdi.publish.word`), written reproducibly to `path`."""
+    doc, styles = word.new_document(language)
+    styles = {**styles, "heading": _heading_styles(doc)}
+    fragments = []
     for k, region_id in enumerate(data.indices["thesis"].index):
-        if k:
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        doc.add_heading(data.run.region_names[language][region_id], level=1)
-        doc.add_paragraph(f"{text('profile.macro_region', language)}: {macro_region(data, region_id, language)}")
-        for method_name, rows in method_tables(data, region_id, language):
-            doc.add_paragraph(method_name)
-            table(text("profile.method_headings", language), rows, INDEX_WIDTHS)
-        doc.add_paragraph().add_run(text("profile.intervals_note", language)).font.size = Pt(9)
-        strongest, weakest = extremes(data, region_id, language)
-        for key, rows in (("profile.strongest", strongest), ("profile.weakest", weakest)):
-            doc.add_paragraph(text(key, language, n=SHOWN))
-            table(text("profile.extreme_headings", language), rows, EXTREME_WIDTHS)
-        counts, high = risk_summary(data, region_id, language)
-        if counts:
-            doc.add_paragraph(text("profile.risks", language))
-            table(text("profile.risk_headings", language), counts, RISK_WIDTHS)
-            listed = doc.add_paragraph().add_run(
-                f"{text('profile.high_risk', language)}: {'; '.join(high) or text('profile.none', language)}"
-            )
-            listed.font.size = Pt(10)
-    buffer = _io.BytesIO()
-    doc.save(buffer)
-    return write_zip_reproducibly(buffer, path)
+        fragments += profile_fragments(data, region_id, language, styles=styles, first=k == 0)
+    word.append_body(doc, fragments, picture_width_cm=CHART_CM[0])
+    return word.save(doc, path)

@@ -480,7 +480,7 @@ def trend_pages(root, out_dir, year, *, notebook=None):
 # --- the index ------------------------------------------------------------------------------------------
 
 
-INDEX_PAGES = {"en": "index.html", "kk": "index_kk.html"}  # the front page in each language
+INDEX_PAGES = explorer.HOME_PAGES  # the front page in each language
 
 
 def index_page(

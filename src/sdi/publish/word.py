@@ -199,19 +199,23 @@ def _header_rows(table, language):
 # --- the WordprocessingML ---------------------------------------------------------------------------
 
 
-def _runs(cell_text, size=None):
-    """The text as one run (lines joined by breaks), in `size` pt or the paragraph style's size."""
-    size_xml = f'<w:rPr><w:sz w:val="{2 * size}"/><w:szCs w:val="{2 * size}"/></w:rPr>' if size else ""
+def _runs(cell_text, size=None, *, bold=False):
+    """The text as one run (lines joined by breaks), in `size` pt or the paragraph style's size; bold if asked."""
+    weight = "<w:b/><w:bCs/>" if bold else ""
+    size_xml = f'<w:sz w:val="{2 * size}"/><w:szCs w:val="{2 * size}"/>' if size else ""
+    size_xml = f"<w:rPr>{weight}{size_xml}</w:rPr>" if size_xml or weight else ""
     lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in str(cell_text).split("\n"))
     return f"<w:r>{size_xml}{lines}</w:r>"
 
 
-def _cell(cell_text, width, *, size, align, style, fill=None, vertical=False):
+def _cell(cell_text, width, *, size, align, style, fill=None, vertical=False, span=1, bold=False):
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     direction = '<w:textDirection w:val="btLr"/><w:vAlign w:val="center"/>' if vertical else ""
+    merged = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}{direction}</w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/></w:pPr>{_runs(cell_text, size)}</w:p></w:tc>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merged}{shading}{direction}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/></w:pPr>'
+        f"{_runs(cell_text, size, bold=bold)}</w:p></w:tc>"
     )
 
 
@@ -219,6 +223,53 @@ BORDERS = "".join(
     f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")
 )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of `grid_xml`: its text, the columns it spans, its alignment, whether bold."""
+
+    text: str
+    span: int = 1
+    align: str = "left"
+    bold: bool = False
+
+
+def grid_xml(rows, widths, *, style, size, header=1, heading_size=None):
+    """A table of `rows` (each a list of `Cell` or text) on columns `widths` (twips): the fixed layout, borders
+    and cell margins of the tables above, no row split across pages, its first `header` rows repeated on each
+    page in `heading_size` pt (the others in `size`). A table outside the table model: a region's profile."""
+    widths = [int(w) for w in widths]
+    xml = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr><w:tblGrid>",
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
+    for r, cells in enumerate(rows):
+        repeat = "<w:tblHeader/>" if r < header else ""
+        xml.append(f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>")
+        column = 0
+        for cell in cells:
+            cell = cell if isinstance(cell, Cell) else Cell(str(cell))
+            width = sum(widths[column : column + cell.span])
+            xml.append(
+                _cell(
+                    cell.text,
+                    width,
+                    size=(heading_size or size) if r < header else size,
+                    align=cell.align,
+                    style=style,
+                    span=cell.span,
+                    bold=cell.bold,
+                )
+            )
+            column += cell.span
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    return "".join(xml)
 
 
 def _part_xml(table, rows, columns, *, plan, style):
@@ -389,6 +440,46 @@ def write_docx(tables, path, language):
     section = doc.element.body.sectPr
     for element in list(parse_xml(f'<w:body xmlns:w="{W}">{body}</w:body>')):
         section.addprevious(element)
+    buffer = _io.BytesIO()
+    doc.save(buffer)
+    return write_zip_reproducibly(buffer, path)
+
+
+# --- for documents other than the tables' (a region's profile): the same page, fonts and language --------------
+
+
+def new_document(language):
+    """(document, {"caption", "cell", "note": style id}): the tables' empty A4 portrait document in `language`."""
+    return _document(language)
+
+
+def paragraph(words, *, size=None, bold=False, style=None, keep_with_next=False, new_page=False):
+    """A paragraph of `words` (in `size` pt or its style's), as WordprocessingML; `words` may be a list of
+    (text, bold) runs."""
+    runs = [(words, bold)] if isinstance(words, str) else words
+    return _paragraph(
+        "".join(_runs(t, size, bold=b) for t, b in runs), style=style, keep_with_next=keep_with_next, new_page=new_page
+    )
+
+
+def append_body(doc, fragments, *, picture_width_cm=16.0, picture_style=None):
+    """Append `fragments` to the body of `doc` in order: each a WordprocessingML string (paragraphs, tables) or the
+    bytes of a PNG, set as a picture `picture_width_cm` wide in a paragraph of its own."""
+    from docx.oxml import parse_xml
+    from docx.shared import Cm
+
+    section = doc.element.body.sectPr
+    for fragment in fragments:
+        if isinstance(fragment, bytes):
+            picture = doc.add_paragraph(style=picture_style)  # python-docx puts it before the section's properties
+            picture.add_run().add_picture(_io.BytesIO(fragment), width=Cm(picture_width_cm))
+            continue
+        for element in list(parse_xml(f'<w:body xmlns:w="{W}">{fragment}</w:body>')):
+            section.addprevious(element)
+
+
+def save(doc, path):
+    """`doc` written reproducibly to `path`."""
     buffer = _io.BytesIO()
     doc.save(buffer)
     return write_zip_reproducibly(buffer, path)

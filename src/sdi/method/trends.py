@@ -41,7 +41,7 @@ import pandas as pd
 
 from sdi import io
 from sdi.inputs import opensdg
-from sdi.inputs.metadata import NATIONAL_ID, load_territories, territory_changed, units_of_year
+from sdi.inputs.metadata import NATIONAL_ID, load_regions, load_territories, territory_changed, units_of_year
 
 FOLDER = "trends"  # data/processed/trends/, reports/trends/, figures/trends/
 BASE_YEAR = 2015
@@ -277,7 +277,11 @@ def read_trends(
     source = Path(root) / opensdg.DEFAULT_FOLDER if folder is None else Path(folder)
     specs = opensdg.load_series_map(raw / opensdg.SERIES_FILE, indicators)
     codes = opensdg.load_codes(raw)
-    territories = load_territories(raw / "territories.csv", regions)
+    # today's map: a run across the years (load_run() without a year) also holds the former units (South
+    # Kazakhstan), which territories.csv names, not regions.csv
+    today = load_regions(raw / "regions.csv")
+    regions = regions[regions["region_id"].isin(today["region_id"])][list(today.columns)].reset_index(drop=True)
+    territories = load_territories(raw / "territories.csv", today)
     frames, problems = [], []
     read = [(spec, opensdg.read_series(source, spec, codes, national=True)) for spec in specs if spec.file]
     years = sorted({year for _, s in read for year in s.years()})

@@ -76,8 +76,7 @@ endif
 RUN := $(PY) -m sdi.tools.run_notebook
 METADATA := $(addprefix data/raw/,regions.csv indicators.csv plausible_ranges.csv indicator_short_names.csv)
 BOUNDARIES := data/external/kz_adm1.geojson
-# the input audit (08; 11 for a year without published numbers) and the trends (10) read the SDG platform's files
-# and which series is which indicator
+# the input audit (08, 11) and the trends (10) read the SDG platform's files and which series is which indicator
 SDG_PLATFORM := data/raw/sdg_series.csv data/raw/sdg_regions.csv $(wildcard data/external/opensdg/data/*.csv)
 REPRODUCTION_DATA := data/raw/risk_thresholds.csv data/raw/heading_corrections.csv $(SDG_PLATFORM)
 # a step's own prerequisites: its notebook, the library files it imports and the runner's
@@ -99,15 +98,16 @@ $(call OUTPUTS_06_risk_maps,$(1)) &: $(call step,06_risk_maps) $(PROCESSED)/clea
   data/raw/risk_thresholds.csv data/raw/macro_regions.csv data/raw/scenarios.csv $(METADATA) $(BOUNDARIES) \
   $(wildcard data/reference/$(1)/table1[89]_*.csv data/reference/$(1)/table20_*.csv) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
+ifeq ($(filter $(1),$(REFERENCE_YEARS)),)
+$(call OUTPUTS_11_input_audit,$(1)) &: $(call step,11_input_audit) $(PROCESSED)/clean.csv $(wildcard data/raw/$(1)/*) \
+  build/settings/MISSING data/raw/territories.csv $(SDG_PLATFORM) $(METADATA) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/11_input_audit.ipynb -p year $(1) -p missing $(MISSING)
+else
 $(call OUTPUTS_08_reproduction,$(1)) &: $(call step,08_reproduction) $(PROCESSED)/clean.csv \
   $(foreach m,$(METHOD_CHOICES),$(PROCESSED)/$(m)/indices.csv reports/$(1)/$(m)/robustness/rank_uncertainty.csv) \
   $(wildcard data/reference/$(1)/*) $(REPRODUCTION_DATA) $(METADATA) \
   $(if $(call published_risk_maps,$(1)),$(PROCESSED)/risk.csv $(PROCESSED)/risk.json) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/08_reproduction.ipynb -p year $(1)
-ifeq ($(filter $(1),$(REFERENCE_YEARS)),)
-$(call OUTPUTS_11_input_audit,$(1)) &: $(call step,11_input_audit) $(PROCESSED)/clean.csv $(wildcard data/raw/$(1)/*) \
-  build/settings/MISSING data/raw/territories.csv $(SDG_PLATFORM) $(METADATA) | $(ENV_READY)
-	$(RUN) $$< build/$(1)/11_input_audit.ipynb -p year $(1) -p missing $(MISSING)
 endif
 endef
 

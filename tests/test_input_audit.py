@@ -356,7 +356,8 @@ def test_a_year_with_nothing_to_put_in_place_says_the_ranking_stands(year_2021, 
     assert "the ranking stands" in en and "рейтинг өзгермейді" in kk
     if related_differ:
         related = ", ".join(flat.loc[flat["differs"] > 0, "indicator"])
-        assert related and f"all in series measured otherwise ({related}:" in en and f"({related}:" in kk
+        assert related and f"measured otherwise (constant prices or another threshold: {related})" in en
+        assert f"(тұрақты бағалар немесе басқа шек: {related})" in kk
     else:
         assert f"{int(flat['equal'].sum())} raw values are equal and none differs" in en and "өзгеше мән жоқ" in kk
     assert "()" not in en and "in ," not in en

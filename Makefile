@@ -2,18 +2,15 @@
 # -> 06 risk maps -> 07 robustness -> 08 reproduction -> the site (09: the years side by side; 10: official trends).
 # `make all` and `make test` make .venv on first use; a step re-runs only when something it reads changes. Make reads
 # what Python knows: build/make/deps.mk (sdi.tools.depends) and build/make/pipeline.mk (sdi.tools.makefile).
-ifeq ($(filter grouped-target,$(.FEATURES)),)
-$(error GNU make 4.3 or newer is needed (this is $(MAKE_VERSION)); on macOS: brew install make, then use gmake)
-endif
+$(if $(filter grouped-target,$(.FEATURES)),,$(error GNU make 4.3 or newer is needed (this is $(MAKE_VERSION)); \
+  on macOS: brew install make, then use gmake))
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
 # One more job than cores: a notebook leaves its core idle part of the time (benchmarks/README.md); JOBS=1 for
 # one at a time. Never in parallel with clean, which must not race the targets it deletes.
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2) + 1 )))
-ifeq ($(filter clean clean-env,$(MAKECMDGOALS)),)
-MAKEFLAGS += -j$(JOBS)
-endif
+MAKEFLAGS += $(if $(filter clean clean-env,$(MAKECMDGOALS)),,-j$(JOBS))
 
 # --- the environment: .venv from the lock (sdi.tools.environment: uv, or pip where uv cannot be had) -------
 PYTHON ?= python3
@@ -33,12 +30,9 @@ endif
 YEARS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard data/raw/*/social.csv)))))
 YEAR ?= $(YEARS)
 METHOD ?= thesis corrected
-ifeq ($(filter new-year import-sdg,$(MAKECMDGOALS)),)
-ifneq ($(filter-out $(YEARS),$(YEAR)),)
-$(error no raw data for YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword \
-  $(filter-out $(YEARS),$(YEAR)))/social.csv (years found: $(or $(YEARS),none)))
-endif
-endif
+$(if $(filter new-year import-sdg,$(MAKECMDGOALS)),,$(if $(filter-out $(YEARS),$(YEAR)),$(error no raw data for \
+  YEAR=$(filter-out $(YEARS),$(YEAR)): there is no data/raw/$(firstword $(filter-out $(YEARS),$(YEAR)))/social.csv \
+  (years found: $(or $(YEARS),none)))))
 
 GENERATED := build/make/deps.mk build/make/pipeline.mk
 NO_PIPELINE := help env lock lab lab-env check test lint bench new-year import-sdg clean clean-env
@@ -82,7 +76,7 @@ endif
 RUN := $(PY) -m sdi.tools.run_notebook
 METADATA := $(addprefix data/raw/,regions.csv indicators.csv plausible_ranges.csv indicator_short_names.csv)
 BOUNDARIES := data/external/kz_adm1.geojson
-# the input audit (08) and the trends (10) read the SDG platform's files and which series is which indicator
+# the input audit (08, 11) and the trends (10) read the SDG platform's files and which series is which indicator
 SDG_PLATFORM := data/raw/sdg_series.csv data/raw/sdg_regions.csv $(wildcard data/external/opensdg/data/*.csv)
 REPRODUCTION_DATA := data/raw/risk_thresholds.csv data/raw/heading_corrections.csv $(SDG_PLATFORM)
 # a step's own prerequisites: its notebook, the library files it imports and the runner's
@@ -104,11 +98,17 @@ $(call OUTPUTS_06_risk_maps,$(1)) &: $(call step,06_risk_maps) $(PROCESSED)/clea
   data/raw/risk_thresholds.csv data/raw/macro_regions.csv data/raw/scenarios.csv $(METADATA) $(BOUNDARIES) \
   $(wildcard data/reference/$(1)/table1[89]_*.csv data/reference/$(1)/table20_*.csv) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/06_risk_maps.ipynb -p year $(1) -p thresholds $(THRESHOLDS)
+ifeq ($(filter $(1),$(REFERENCE_YEARS)),)
+$(call OUTPUTS_11_input_audit,$(1)) &: $(call step,11_input_audit) $(PROCESSED)/clean.csv $(wildcard data/raw/$(1)/*) \
+  build/settings/MISSING data/raw/territories.csv $(SDG_PLATFORM) $(METADATA) | $(ENV_READY)
+	$(RUN) $$< build/$(1)/11_input_audit.ipynb -p year $(1) -p missing $(MISSING)
+else
 $(call OUTPUTS_08_reproduction,$(1)) &: $(call step,08_reproduction) $(PROCESSED)/clean.csv \
   $(foreach m,$(METHOD_CHOICES),$(PROCESSED)/$(m)/indices.csv reports/$(1)/$(m)/robustness/rank_uncertainty.csv) \
   $(wildcard data/reference/$(1)/*) $(REPRODUCTION_DATA) $(METADATA) \
   $(if $(call published_risk_maps,$(1)),$(PROCESSED)/risk.csv $(PROCESSED)/risk.json) | $(ENV_READY)
 	$(RUN) $$< build/$(1)/08_reproduction.ipynb -p year $(1)
+endif
 endef
 
 define method_rules
@@ -144,12 +144,12 @@ $(if $(word 2,$(YEARS)),$(foreach m,$(METHOD_CHOICES),$(eval $(call panel_rules,
 OUTPUTS := $(foreach y,$(YEAR),data/processed/$(y)/descriptive_statistics.csv data/processed/$(y)/risk.csv \
   $(foreach m,$(METHOD),data/processed/$(y)/$(m)/typology.csv reports/$(y)/$(m)/robustness/rank_uncertainty.csv))
 ROBUSTNESS := $(foreach y,$(YEAR),$(foreach m,$(METHOD),reports/$(y)/$(m)/robustness/rank_uncertainty.csv))
-ifeq ($(sort $(YEAR)),$(YEARS))
-OUTPUTS += $(if $(word 2,$(YEARS)),$(foreach m,$(METHOD),data/processed/panel/$(m)/panel_indices.csv))
-endif
-ifeq ($(sort $(METHOD)),$(sort $(METHOD_CHOICES)))
-OUTPUTS += $(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reproduction/README.md)
-endif
+OUTPUTS += $(if $(filter-out $(YEAR),$(YEARS)),,$(if $(word 2,$(YEARS)),$(foreach m,$(METHOD),\
+  data/processed/panel/$(m)/panel_indices.csv)))
+OUTPUTS += $(if $(filter-out $(METHOD),$(METHOD_CHOICES)),,$(foreach y,$(filter $(REFERENCE_YEARS),$(YEAR)),\
+  reports/$(y)/reproduction/README.md))
+# the input audit of a year without published numbers, whatever METHOD (notebook 08 writes the others')
+OUTPUTS += $(foreach y,$(filter-out $(REFERENCE_YEARS),$(YEAR)),reports/$(y)/reproduction/input_audit.csv)
 
 # the site of a year (and of the panel): every executed notebook as a page, and an index; a year's links the panel's
 define report_rules

@@ -205,3 +205,180 @@ def test_the_consequence_follows_the_runs_missing_value_policy(run):
 
     assert ecological(worst, "thesis") != ecological(available, "thesis")
     assert ecological(worst, "corrected") == ecological(available, "corrected")  # not given: worst
+
+
+# --- a year on another map of regions, typed by hand (no data/reference/<year>/) -------------------------------------
+
+# the platform's codes of the units of 2021 and 2016, from sdg_regions.csv's facts: KZVOS is East Kazakhstan in every
+# year (with Abai until 2021), KZONT South Kazakhstan (with Shymkent) until 2017
+REF_AREA = {
+    "KZ-11": "KZAKM", "KZ-15": "KZAKT", "KZ-19": "KZALM", "KZ-23": "KZATY", "KZ-27": "KZZAP", "KZ-31": "KZZHA",
+    "KZ-35": "KZKAR", "KZ-39": "KZKUS", "KZ-43": "KZKZY", "KZ-47": "KZMAN", "KZ-55": "KZPAV", "KZ-59": "KZSEV",
+    "KZ-61": "KZYUZ", "KZ-63": "KZVOS", "KZ-71": "KZNS", "KZ-75": "KZALA", "KZ-79": "KZSHY", "KZ-YUZ": "KZONT",
+}  # fmt: skip
+# Abai, Zhetisu and Ulytau were made out of East Kazakhstan, Almaty Region and Karaganda in June 2022
+CUT_IN_2022 = {"KZABY": "KZ-63", "KZZHS": "KZ-19", "KZULU": "KZ-35"}
+
+
+def platform_rows(file, year, **wanted):
+    """{REF_AREA: Value} of the platform's rows of `year` whose disaggregation columns are `wanted` (the others
+    empty), read off the CSV text."""
+    with open(PLATFORM / "data" / file, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    found = {}
+    for r in rows:
+        others = {k: (v or "").strip() for k, v in r.items() if k not in ("Year", "REF_AREA", "Value")}
+        if r["Year"] == str(year) and r["REF_AREA"] and others == {k: wanted.get(k, "") for k in others}:
+            found[r["REF_AREA"]] = r["Value"].strip()
+    return found
+
+
+def set_column(raw_dir, pillar, code, values):
+    """data/raw/<year>/<pillar>.csv with column `code` set to `values` ({Kazakh region name: text}), other cells
+    kept as written."""
+    path = raw_dir / f"{pillar}.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        if r["region"] in values:
+            r[code] = values[r["region"]]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def year_2021(tmp_path_factory):
+    """2021 on its 17 units: synthetic values, then B25 (unemployment) copied from the platform's text for every
+    unit with Kostanay's raised by 1.0, and B34 (R&D spending) copied for every unit the platform publishes."""
+    from conftest import copy_raw
+    from synthetic import write_year_on_map
+
+    from sdi.method.context import load_run
+
+    root = tmp_path_factory.mktemp("audit-2021")
+    raw = copy_raw(root / "data" / "raw")
+    units = write_year_on_map(raw, 2021).set_index("region_id")["name_kk"].drop("KZ")
+    assert len(units) == 17 and set(units.index) <= set(REF_AREA)
+    b25 = platform_rows("indicator_8-5-2.csv", 2021, UNIT_MEASURE="PT")
+    typed = {units[u]: b25[REF_AREA[u]] for u in units.index}
+    median = sorted(units.index, key=lambda u: Decimal(b25[REF_AREA[u]]))[8]  # neither the best nor the worst
+    typed[units[median]] = str(Decimal(b25[REF_AREA[median]]) + Decimal("1.0"))
+    set_column(raw / "2021", "economic", "B25", typed)
+    b34 = platform_rows("indicator_9-5-1.csv", 2021, UNIT_MEASURE="PT")
+    set_column(raw / "2021", "economic", "B34", {units[u]: b34.get(REF_AREA[u], "0.5") for u in units.index})
+    run = load_run(2021, root=root)
+    return run, input_audit.audit_year(run, folder=PLATFORM, missing="worst"), median, b25, b34
+
+
+def test_a_typed_2021_is_audited_on_its_17_units(year_2021):
+    run, audit, median, b25, _ = year_2021
+    values = audit.values[audit.values["indicator"] == "B25"].set_index("region_id")
+    assert len(values) == 17 and set(values.index) == set(REF_AREA) - {"KZ-YUZ"}
+    table = audit.indicators.set_index("indicator")
+    assert table.loc["B25", ["equal", "differs", "not_published"]].tolist() == [16, 1, 0]
+    assert table.at["B25", "verdict"] == "differs in 1 of 17"
+    # the changed value, with both numbers as written
+    changed = values.loc[median]
+    assert changed["status"] == "differs" and changed["platform"] == b25[REF_AREA[median]]
+    assert Decimal(changed["raw"]) == Decimal(b25[REF_AREA[median]]) + 1
+    assert Decimal(changed["difference"]) == Decimal("-1.0")
+    assert (values.drop(index=median)["status"] == "equal").all()
+
+
+def test_a_unit_the_platform_gives_on_a_later_map_is_not_compared(year_2021):
+    """B34's platform file gives 2021 on 2022's map (rows of Abai, Zhetisu, Ulytau): its rows of East Kazakhstan,
+    Almaty Region and Karaganda are for the smaller territories, so those three 2021 units are not compared."""
+    _, audit, _, _, b34 = year_2021
+    assert set(CUT_IN_2022) <= set(b34)  # the platform's 2021 block is on the later map
+    values = audit.values[audit.values["indicator"] == "B34"].set_index("region_id")
+    cut = set(CUT_IN_2022.values())
+    assert set(values.index[values["status"] == "not_published"]) == cut
+    assert (values.loc[sorted(cut), "platform"] == "").all()
+    assert (values.drop(index=sorted(cut))["status"] == "equal").all()
+    table = audit.indicators.set_index("indicator")
+    assert table.loc["B34", ["equal", "differs", "not_published"]].tolist() == [14, 0, 3]
+    problems = table.at["B34", "platform_problems"]
+    assert "gives 2021 on a later map of regions: Abai (row" in problems
+    for name in ("East Kazakhstan", "Almaty Region", "Karaganda"):
+        assert f"{name}, its row there is for its territory without" in problems
+    # a series on the 2021 map (B25: no Abai row in 2021) compares East Kazakhstan with its own row
+    assert audit.values.set_index(["indicator", "region_id"]).at[("B25", "KZ-63"), "status"] == "equal"
+
+
+def test_the_consequence_of_2021_is_on_its_units(year_2021):
+    """The one differing same-measure value (B25, unemployment, higher is worse, raised by 1.0 in the raw file) put
+    back to the platform's: the region's B25 is no longer the worst, so its economic index rises, in both methods;
+    every row is one of the 17 units."""
+    run, audit, median, _, _ = year_2021
+    moves = audit.consequence
+    assert set(moves["region_id"]) == set(REF_AREA) - {"KZ-YUZ"}
+    assert len(moves) == 2 * 4 * 17  # both methods x three pillars and ISDR x the units
+    own = moves[(moves["region_id"] == median) & (moves["index"] == "economic")].set_index("method")
+    assert (own["platform_value"] > own["raw_value"]).all() and set(own.index) == {"thesis", "corrected"}
+    assert (moves["rank_change"] == moves["platform_rank"] - moves["raw_rank"]).all()
+    assert sorted(moves[(moves.method == "thesis") & (moves["index"] == "isdr")]["raw_rank"]) == list(range(1, 18))
+
+
+def test_the_front_page_line_of_2021_in_both_languages(year_2021, tmp_path):
+    """The line counts what the written CSVs hold (the synthetic columns differ from the platform too)."""
+    from sdi.publish import front_page
+
+    _, audit, _, _, _ = year_2021
+    input_audit.write_outputs(audit, tmp_path)
+    with open(tmp_path / "input_audit_indicators.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    equal, differs = sum(int(r["equal"]) for r in rows), sum(int(r["differs"]) for r in rows)
+    same = [r for r in rows if r["relation"] == "same" and int(r["differs"])]
+    en, kk = (front_page.inputs_line(tmp_path, language) for language in ("en", "kk"))
+    assert en.startswith("Are the inputs right?") and f"{equal} raw values are equal and {differs} differ" in en
+    assert f"({sum(int(r['differs']) for r in same)} of them in {', '.join(r['indicator'] for r in same)}," in en
+    assert "B25" in [r["indicator"] for r in same]
+    assert kk.startswith("Бастапқы деректер дұрыс па?") and f"{equal} бастапқы мән тең, {differs} мән өзгеше" in kk
+
+
+@pytest.mark.parametrize("related_differ", [False, True])
+def test_a_year_with_nothing_to_put_in_place_says_the_ranking_stands(year_2021, tmp_path, related_differ):
+    """A year whose values of the same measure all equal the platform's (one imported by `make import-sdg`): the
+    front page's line says the ranking stands, in both languages, with no empty list of indicators; where only
+    related series (another price base) differ, it names them."""
+    from sdi.publish import front_page
+
+    _, audit, _, _, _ = year_2021
+    table = audit.indicators
+    put_back = (table["relation"] == "same") | (not related_differ)
+    flat = table.assign(equal=table["equal"] + table["differs"] * put_back, differs=table["differs"] * ~put_back)
+    assert flat["differs"].sum() == (table["differs"] * (table["relation"] == "related")).sum() * related_differ
+    empty = audit.consequence.iloc[0:0]
+    input_audit.write_outputs(input_audit.InputAudit(2021, audit.values, flat, empty, 23, 11), tmp_path)
+    en, kk = (front_page.inputs_line(tmp_path, language) for language in ("en", "kk"))
+    assert "the ranking stands" in en and "рейтинг өзгермейді" in kk
+    if related_differ:
+        related = ", ".join(flat.loc[flat["differs"] > 0, "indicator"])
+        assert related and f"measured otherwise (constant prices or another threshold: {related})" in en
+        assert f"(тұрақты бағалар немесе басқа шек: {related})" in kk
+    else:
+        assert f"{int(flat['equal'].sum())} raw values are equal and none differs" in en and "өзгеше мән жоқ" in kk
+    assert "()" not in en and "in ," not in en
+
+
+def test_south_kazakhstan_in_2016_is_compared_with_its_own_row(tmp_path):
+    """2016 on 16 units: South Kazakhstan (Shymkent included) against the platform's KZONT row, though B3's file also
+    gives 2016 for Turkistan and Shymkent (a later map): that unit ended with the change, so its row stands."""
+    from conftest import copy_raw
+    from synthetic import write_year_on_map
+
+    from sdi.method.context import load_run
+
+    raw = copy_raw(tmp_path / "data" / "raw")
+    units = write_year_on_map(raw, 2016).set_index("region_id")["name_kk"].drop("KZ")
+    b3 = platform_rows("indicator_1-2-1.csv", 2016, UNIT_MEASURE="PT")
+    assert {"KZONT", "KZYUZ", "KZSHY"} <= set(b3)  # the platform's 2016 holds both maps
+    set_column(raw / "2016", "social", "B3", {units[u]: b3[REF_AREA[u]] for u in units.index})
+    audit = input_audit.audit_year(load_run(2016, root=tmp_path), folder=PLATFORM)
+    values = audit.values[audit.values["indicator"] == "B3"].set_index("region_id")
+    assert len(values) == 16 and "KZ-YUZ" in values.index and not {"KZ-61", "KZ-79"} & set(values.index)
+    assert values.at["KZ-YUZ", "platform"] == b3["KZONT"] and (values["status"] == "equal").all()
+    problems = audit.indicators.set_index("indicator").at["B3", "platform_problems"]
+    assert "gives 2016 on a later map of regions" in problems and "not compared" not in problems

@@ -30,7 +30,16 @@ def test_make_is_told_each_step_s_outputs_with_its_placeholders():
     assert "data/processed/panel/$(2)/panel_indices.csv" in panel and "$(1)" not in panel
     trends = next(line for line in lines if line.startswith("OUTPUTS_10_trends = "))
     assert "data/processed/trends/trends.csv" in trends and "$(1)" not in trends and "$(2)" not in trends  # once
-    assert len([line for line in lines if line.startswith("OUTPUTS_")]) == 10  # one per notebook
+    audit = next(line for line in lines if line.startswith("OUTPUTS_11_input_audit = "))
+    # a year's input audit alone (a year without published numbers): the three files notebook 08 writes for the others
+    reproduction = next(line for line in lines if line.startswith("OUTPUTS_08_reproduction = ")).split(" = ", 1)[1]
+    assert audit.split(" = ", 1)[1].split() == [
+        "reports/$(1)/reproduction/input_audit.csv",
+        "reports/$(1)/reproduction/input_audit_indicators.csv",
+        "reports/$(1)/reproduction/input_audit_consequence.csv",
+    ]
+    assert set(audit.split(" = ", 1)[1].split()) < set(reproduction.split())
+    assert len([line for line in lines if line.startswith("OUTPUTS_")]) == 11  # one per notebook
 
 
 def test_a_method_takes_the_run_s_missing_value_policy():

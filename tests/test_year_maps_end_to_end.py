@@ -5,7 +5,8 @@ East Kazakhstan, Almaty Region and Karaganda held Abai, Zhetisu and Ulytau until
 Shymkent and Turkistan until 2017.
 
 What a year without the dissertation's numbers does, made explicit: no reproduction (notebook 08 needs
-data/reference/<year>/), the risk maps by the thresholds' rule (the published bands are 2023's)."""
+data/reference/<year>/) but the input audit alone (notebook 11, on the year's units), the risk maps by the
+thresholds' rule (the published bands are 2023's)."""
 
 import json
 import re
@@ -18,6 +19,7 @@ from synthetic import write_year_on_map
 pytestmark = pytest.mark.end_to_end
 
 TODAY_ONLY = {"KZ-10", "KZ-33", "KZ-62"}  # Abai, Zhetisu, Ulytau: units from 2022
+AUDIT_FILES = {"input_audit.csv", "input_audit_indicators.csv", "input_audit_consequence.csv"}
 
 
 def build_year(folder, year):
@@ -65,10 +67,30 @@ def test_2021_is_imported_and_built_on_17_units(year_2021):
     # the map draws East Kazakhstan with Abai's territory as one region: 17 regions on the explorer's map
     assert explorer_map(folder, 2021) == set(indices.index)
     assert (folder / "figures/2021/thesis/index_map_isdr_kk.png").is_file()
-    # what only 2023 has: no reproduction (no data/reference/2021/); the risk maps by the thresholds' rule
-    assert not (folder / "reports/2021/reproduction").exists()
+    # what only 2023 has: no reproduction (no data/reference/2021/), the input audit alone; the risk maps by the rule
+    assert {p.name for p in (folder / "reports/2021/reproduction").iterdir()} == AUDIT_FILES
     assert json.loads((folder / "data/processed/2021/risk.json").read_text(encoding="utf-8"))["thresholds"] == "rule"
     assert "warning" not in output and "error" not in output
+
+
+def test_the_input_audit_of_an_imported_2021(year_2021):
+    """What `make import-sdg` wrote equals the platform's by construction; what it left for a person (East Kazakhstan's
+    B34: the platform's row is for its territory without Abai) is not compared. So no value of the same measure
+    differs, nothing is put in place, and the front page says the ranking stands."""
+    folder, _, output = year_2021
+    assert "notebooks/11_input_audit.ipynb build/2021/11_input_audit.ipynb -p year 2021" in output
+    audit = pd.read_csv(folder / "reports/2021/reproduction/input_audit.csv", dtype=str, keep_default_na=False)
+    assert len(set(audit.region_id)) == 17 and not TODAY_ONLY & set(audit.region_id)
+    same = audit[audit.relation == "same"].set_index(["indicator", "region_id"])
+    assert set(same.status) <= {"equal", "not_published", "published_twice"} and (same.status == "equal").sum() > 100
+    # published twice: only Pavlodar's B20, the platform's defect data/raw/sdg_defects.csv lists (rows 1822, 1945)
+    assert list(same.index[same.status == "published_twice"]) == [("B20", "KZ-55")]
+    assert same.at[("B20", "KZ-55"), "platform_row"] == "1822 / 1945"
+    assert same.at[("B34", "KZ-63"), "status"] == "not_published" and same.at[("B25", "KZ-63"), "status"] == "equal"
+    assert len(pd.read_csv(folder / "reports/2021/reproduction/input_audit_consequence.csv")) == 0
+    front = (folder / "reports/2021/html/index.html").read_text(encoding="utf-8")
+    assert "Against the statistics bureau&#x27;s SDG platform" in front and "the ranking stands" in front
+    assert "11_input_audit.html" in front and (folder / "reports/2021/html/11_input_audit.html").is_file()
 
 
 def test_the_panel_of_2021_and_2023_does_not_compare_a_changed_territory(year_2021):
@@ -95,5 +117,7 @@ def test_2017_is_built_on_16_units(year_2017):
     kk = pd.read_csv(folder / "reports/2017/thesis/tables/kk/table13_integral_index.csv", sep=";", encoding="utf-8-sig")
     assert "Оңтүстік Қазақстан" in set(kk.iloc[:, 0])
     assert explorer_map(folder, 2017) == set(indices.index)
-    assert not (folder / "reports/2017/reproduction").exists()
+    assert {p.name for p in (folder / "reports/2017/reproduction").iterdir()} == AUDIT_FILES
+    audit = pd.read_csv(folder / "reports/2017/reproduction/input_audit.csv", dtype=str, keep_default_na=False)
+    assert set(audit.region_id) == set(indices.index)  # the 16 units, South Kazakhstan among them
     assert "warning" not in output and "error" not in output

@@ -272,6 +272,16 @@ def inputs_line(folder, language):
         return ""
     table, moves = pd.read_csv(indicators), pd.read_csv(consequence)
     same = table[(table["relation"] == "same") & (table["differs"] > 0)]
+    if same.empty:  # nothing to put in place (a year imported from the platform): the ranking stands
+        related = table[table["differs"] > 0]
+        return text(
+            "front.inputs_related" if len(related) else "front.inputs_none",
+            language,
+            equal=number(table["equal"].sum(), language, 0),
+            differs=number(table["differs"].sum(), language, 0),
+            indicators=", ".join(related["indicator"]),
+            not_published=number(table["not_published"].sum(), language, 0),
+        )
     return text(
         "front.inputs",
         language,

@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from sdi import PILLARS, io, paths
-from sdi.inputs import cleaning, opensdg
+from sdi.inputs import cleaning, metadata, opensdg, sdg_import
 from sdi.inputs.metadata import NATIONAL_ID
 from sdi.method import index, normalisation, typology
 from sdi.method.context import METHOD_SETTINGS, Run, read_method_settings
@@ -112,8 +112,30 @@ def compare(raw_text: str, platform: opensdg.PlatformValue | None, *, twice: boo
     return status, _plain(difference), "" if relative is None else _plain(relative), _plain(tolerance)
 
 
+def other_territory(series: opensdg.PlatformSeries, year: int, run: Run) -> tuple[set[str], str]:
+    """Where `series` gives `year` on a later map of regions (Abai's row in 2021): (the units of the year whose
+    platform row is for another territory, East Kazakhstan without Abai, so not compared; what the per-indicator
+    table says of it, '' when nothing). The rule is the import's (`sdg_import.later_map`)."""
+    later = sorted(rid for y, rid in series.later_map if y == year)
+    if not later:
+        return set(), ""
+    names = {**metadata.region_names(metadata.load_regions(run.root / "data" / "raw" / "regions.csv"), "en")}
+    names |= dict(run.region_names["en"])
+    units = [r for r in run.regions["region_id"] if r != NATIONAL_ID]
+    dropped, _ = sdg_import.later_map(series, year, units, names=names, territories=run.territories)
+    rows = ", ".join(f"{names.get(u, u)} (row {series.later_map[(year, u)]})" for u in later)
+    note = f"gives {year} on a later map of regions: {rows}"
+    if dropped:
+        note += "; not compared: " + ", ".join(f"{names.get(u, u)}, {why}" for u, why in sorted(dropped.items()))
+    return set(dropped), note
+
+
 def compare_year(run: Run, *, folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(values, per indicator) for `run.year`: every mapped indicator and every region of regions.csv.
+    """(values, per indicator) for `run.year`: every mapped indicator and every unit of the year's map of regions
+    (`run.regions`: 16 until 2017, 17 in 2018-2021, 20 from 2022), each against the platform's row of the same
+    unit and year. Where the platform gives the year on a later map (rows of Abai in 2021), a unit whose row is
+    then for a smaller territory (East Kazakhstan without Abai) is `not_published`, and the indicator's
+    `platform_problems` says why.
 
     `folder`: the platform's files (default data/external/opensdg/ under the project root)."""
     raw_path = run.root / "data" / "raw"
@@ -130,12 +152,13 @@ def compare_year(run: Run, *, folder: str | Path | None = None) -> tuple[pd.Data
         if not spec.file:
             continue
         series = opensdg.read_series(folder, spec, codes)
+        elsewhere, later_note = other_territory(series, year, run)
         counts = dict.fromkeys(STATUSES, 0)
         largest: Decimal | None = None
         for rid in regions:
             cell = cells.get((spec.indicator, rid))
-            value = series.values.get((year, rid))
-            twice = (year, rid) in series.twice
+            value = None if rid in elsewhere else series.values.get((year, rid))
+            twice = (year, rid) in series.twice and rid not in elsewhere
             status, difference, relative, tolerance = compare(cell[0] if cell else "", value, twice=twice)
             counts[status] += 1
             if status == "differs" and (largest is None or abs(Decimal(difference)) > abs(largest)):
@@ -175,7 +198,7 @@ def compare_year(run: Run, *, folder: str | Path | None = None) -> tuple[pd.Data
                 *(counts[s] for s in STATUSES),
                 _verdict(counts),
                 "" if largest is None else _plain(largest),
-                " | ".join(f"row {p.row}: {p.message}" for p in problems),
+                " | ".join([f"row {p.row}: {p.message}" for p in problems] + ([later_note] if later_note else [])),
                 spec.note,
             ]
         )
@@ -253,19 +276,25 @@ def consequence(
     return pd.DataFrame(rows, columns=CONSEQUENCE_COLUMNS)
 
 
-def audit_year(run: Run, *, folder: str | Path | None = None) -> InputAudit:
-    """The whole input audit of `run.year` (values, verdicts, consequence)."""
+def audit_year(run: Run, *, folder: str | Path | None = None, missing: str | None = None) -> InputAudit:
+    """The whole input audit of `run.year` (values, verdicts, consequence) on the year's units. `missing`: the
+    missing-value policy of both methods' recomputation (make's MISSING); without it, the one each method's run
+    recorded (method.json, notebook 03), `worst` before any run."""
     values, per_indicator = compare_year(run, folder=folder)
     clean, _ = cleaning.clean_year(run.raw, run.regions, run.indicators)
-    # the missing-value policy each method's run recorded (method.json, notebook 03); `worst` before any run
     recorded = {m: paths.processed_dir(run.root, run.year, m) / METHOD_SETTINGS for m in METHODS}
-    missing = {m: read_method_settings(run.root, run.year, m)["missing"] for m, p in recorded.items() if p.is_file()}
+    if missing is None:
+        policies = {
+            m: read_method_settings(run.root, run.year, m)["missing"] for m, p in recorded.items() if p.is_file()
+        }
+    else:
+        policies = dict.fromkeys(METHODS, missing)
     specs = opensdg.load_series_map(run.root / "data" / "raw" / opensdg.SERIES_FILE, run.indicators)
     return InputAudit(
         year=int(run.year),  # type: ignore[arg-type]
         values=values,
         indicators=per_indicator,
-        consequence=consequence(clean, values, run.indicators, missing=missing),
+        consequence=consequence(clean, values, run.indicators, missing=policies),
         coded=len(specs),
         no_series=sum(1 for s in specs if not s.file),
     )

@@ -7,9 +7,11 @@ in `figures.STEP_FIGURES`), the data files below otherwise. A test runs the pipe
 step writes exactly what is listed.
 
 A step runs per `year`, per `year` and `method`, per `method` across the years (the panel), or `once` (the
-official trends, from the SDG platform's files and data/raw alone). Its outputs are a function of the year and
-the method, so that make can ask for them with its own placeholders ($(1), $(2)) and needs no new rule for a new
-year.
+official trends, from the SDG platform's files and data/raw alone). The input audit of a year is part of the
+reproduction (08) where the year has the dissertation's numbers (data/reference/<year>/), and a step of its own
+(11) where it has not: make runs one or the other, never both, so each file has one writer per year. A step's
+outputs are a function of the year and the method, so that make can ask for them with its own placeholders
+($(1), $(2)) and needs no new rule for a new year.
 """
 
 from dataclasses import dataclass
@@ -48,6 +50,8 @@ STEPS = [
     Step("08_reproduction", "year"),
     Step("09_panel", "method"),
     Step("10_trends", "once"),
+    # the input audit alone, for a year with raw data but no published numbers (notebook 08 audits the others)
+    Step("11_input_audit", "year"),
 ]
 
 
@@ -102,4 +106,6 @@ def outputs(notebook, year="$(1)", method="$(2)", *, macro=None):
             + [f"reports/{TRENDS}/tables/{name}" for name in trend_tables.output_files()]
             + figure_files(f"figures/{TRENDS}", figures)
         )
+    if notebook == "11_input_audit":
+        return [f"reports/{year}/reproduction/{name}" for name in INPUT_AUDIT_FILES]
     raise ValueError(f"no step {notebook!r}; the steps are {', '.join(s.notebook for s in STEPS)}")

@@ -307,8 +307,6 @@ def verdict(run_files, names, *, language, reproduction_link):
         parts += [
             f"<p>{esc(headline(i, names[language], method=m, language=language))}</p>" for m, i in indices.items()
         ]
-    if "thesis" in indices and (clickable := region_map(root, indices["thesis"], names[language], language=language)):
-        parts.append(clickable)
     parts.append(f"<h2>{esc(text('front.holds', language))}</h2>")
     lines = claim_lines(audits, names[language], published=published, language=language)
     if not lines:
@@ -318,7 +316,9 @@ def verdict(run_files, names, *, language, reproduction_link):
         varied = ", ".join(
             catalogue.text(f"assumption.{a}", language) for a in settings.get("uncertain_assumptions", [])
         )
-        intro = text("front.holds_intro", language, runs=number(settings["runs"], language, 0), varied=varied)
+        intro = text(
+            "front.holds_intro", language, runs=number(settings["runs"], language, 0, grouped=True), varied=varied
+        )
         parts.append(f'<p>{esc(intro)}</p><ul class="claims">')
         for sentence, details in lines:
             sub = "".join(f"<li>{esc(d)}</li>" for d in details)
@@ -329,6 +329,9 @@ def verdict(run_files, names, *, language, reproduction_link):
             indices["thesis"], audits["thesis"][0], names, year=year, runs=audits["thesis"][1]["runs"]
         )
         parts.append(f"<h2>{esc(text('front.table13', language))}</h2>{to_html(table, language)}")
+    # the map, a second way to the profiles, after the verdict and Table 13: what holds comes first (issue 18)
+    if "thesis" in indices and (clickable := region_map(root, indices["thesis"], names[language], language=language)):
+        parts.append(clickable)
     line = reproduction_line(
         Path(root, "reports", str(year), "reproduction", "summary.csv"), language, link=reproduction_link
     )

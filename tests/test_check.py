@@ -35,7 +35,10 @@ def run_check(project, *, risk=True):
 def test_the_check_stops_when_the_refit_disagrees_with_indicators_csv(project):
     indicators = project / "data/raw/indicators.csv"
     text = indicators.read_text(encoding="utf-8")
-    row = '\nB9,social,Суицидтен болатын өлім,Suicide mortality,"per 100,000 inhabitants",SDG 3: 3.4.2,-1,'
+    row = (
+        '\nB9,social,Суицидтен болатын өлім,Suicide mortality,"per 100,000 inhabitants",100 000 тұрғынға шаққанда,'
+        "SDG 3: 3.4.2,-1,"
+    )
     assert row in text
     indicators.write_text(text.replace(row, row[:-3] + "1,"), encoding="utf-8")
     with pytest.raises(InputError) as raised:

@@ -33,7 +33,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.text import Text
 from synthetic import write_year, write_year_on_map
-from test_figures import INDICATORS, INDICES, MACRO, MACRO_SUMMARY, PANEL, RANKS, REGIONS, ROLLUP, SHAPES, SHORT_NAMES
+from test_figures import (
+    DRAWINGS,
+    INDICATORS,
+    INDICES,
+    MACRO,
+    MACRO_SUMMARY,
+    REGIONS,
+    ROLLUP,
+    SHAPES,
+    SHORT_NAMES,
+)
 
 from sdi import PILLARS
 from sdi.inputs import cleaning, metadata
@@ -188,17 +198,7 @@ MAPS = {  # name: (drawing, the areas its labels name)
     },
 }
 PLOTS = {  # figures off a map: every text they draw, none over another
-    "pillar_scatter": lambda language: figures.pillar_scatter(INDICES, REGIONS, language),
-    "isdr_ranking": lambda language: figures.isdr_ranking(INDICES, REGIONS, language),
-    "rank_shift": lambda language: figures.slope_chart(
-        RANKS,
-        RANKS.iloc[::-1].set_axis(RANKS.index),
-        REGIONS,
-        left_label=figures.RANK_SIDES["thesis"],
-        right_label=figures.RANK_SIDES["corrected"],
-        language=language,
-    ),
-    "isdr_over_time": lambda language: figures.isdr_over_time(PANEL, REGIONS, language),
+    **{name: DRAWINGS[name] for name in ("pillar_scatter", "isdr_ranking", "rank_shift", "isdr_over_time")},
     **{f"isdr_over_time_{n}": functools.partial(over_time, n) for n in ("two", "three")},
     **{f"rank_change_{n}": functools.partial(rank_change, n) for n in ("two", "three")},
     **{f"trends_{pillar}": functools.partial(trend_figure, pillar) for pillar in PILLARS},

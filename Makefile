@@ -7,8 +7,7 @@ $(if $(filter grouped-target,$(.FEATURES)),,$(error GNU make 4.3 or newer is nee
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
-# One more job than cores: a notebook leaves its core idle part of the time (benchmarks/README.md); JOBS=1 for
-# one at a time. Never in parallel with clean, which must not race the targets it deletes.
+# One more job than cores (a notebook leaves its core idle part of the time); JOBS=1: one at a time; never with clean
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2) + 1 )))
 MAKEFLAGS += $(if $(filter clean clean-env,$(MAKECMDGOALS)),,-j$(JOBS))
 
@@ -43,8 +42,9 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 LIBRARY := $(shell find src -name '*.py')
 build/make/deps.mk: $(NOTEBOOKS) $(LIBRARY)
 	$(PYTHON) src/sdi/tools/depends.py $@ $(NOTEBOOKS) sdi.tools.run_notebook sdi.publish.site
+# and the library's bytecode, compiled when it changes: where PYTHONDONTWRITEBYTECODE is set, each kernel would redo it
 build/make/pipeline.mk: $(LIBRARY) data/raw/regions.csv data/raw/macro_regions.csv | $(ENV_READY)
-	$(PY) -m sdi.tools.makefile $@
+	$(PY) -m compileall -q src/sdi && $(PY) -m sdi.tools.makefile $@
 
 # A setting is remembered in build/settings/<NAME> until given again: `make all MISSING=available` re-runs what
 # depends on it and a later `make report` keeps it; make -n and make -q record nothing. $(1) the setting, $(2) its

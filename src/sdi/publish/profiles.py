@@ -61,6 +61,7 @@ class YearData:
     pillar_intervals: dict = field(default_factory=dict)  # {method: pillar_rank_uncertainty.csv by (pillar, region)}
     errata_kk: pd.DataFrame | None = None  # errata_kk.csv: the Kazakh twin of `errata`, as text
     charts: dict = field(default_factory=dict)  # {region_id: the Word chart's PNG}, drawn once for both languages
+    found: dict = field(default_factory=dict)  # {(region_id, language): `extremes`}, for the page and the Word document
 
 
 def load_year(root, year):
@@ -174,6 +175,12 @@ def locator_map(data, region_id, language):
 def extremes(data, region_id, language):
     """(strongest, weakest): the SHOWN indicators of the thesis index with the region's highest and lowest
     scores (ties by code), each (code, name, score, value, national value, regional median, unit)."""
+    if (region_id, language) not in data.found:
+        data.found[(region_id, language)] = _extremes(data, region_id, language)
+    return data.found[(region_id, language)]
+
+
+def _extremes(data, region_id, language):
     indicators = data.run.indicators.set_index("code")
     included = [c for c in indicators.index if bool(indicators.loc[c, "in_thesis_index"])]
     scores = data.scores["thesis"].loc[region_id, included]

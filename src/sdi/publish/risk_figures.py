@@ -96,7 +96,7 @@ def risk_dashboard(risk, indicators, regions, *, short_names, language):
                 va="center",
                 fontsize=FONT,
                 color="white" if lv in DARK else "black",
-            )
+            ).set_in_layout(False)  # inside its cell: the figure's trimmed box need not measure a thousand letters
     ax.set_xlim(0, len(ids))
     ax.set_ylim(len(codes), 0)
     ax.set_xticks(np.arange(len(ids)) + 0.5, [names[r] for r in ids], rotation=90, fontsize=FONT)

@@ -84,7 +84,9 @@ def trend_panels(series, indicators, regions, *, pillar, short_names, base_year,
     codes = _pillar_codes(series, indicators, pillar)
     rows = math.ceil(len(codes) / COLUMNS)
     fig = page_figure(height=1.55 * rows + 0.55)
-    axes = np.atleast_1d(fig.subplots(rows, COLUMNS, sharex=True, squeeze=False)).ravel()
+    # not sharex: every panel gets the same limits and ticks below, and a shared axis would have each panel's
+    # labels placed by measuring all its siblings' (a third of the figure's drawing time)
+    axes = np.atleast_1d(fig.subplots(rows, COLUMNS, squeeze=False)).ravel()
     first, last = int(series["year"].min()), int(series["year"].max())
     for ax, code in zip(axes, codes):
         of = series[series["indicator"] == code]
@@ -101,8 +103,6 @@ def trend_panels(series, indicators, regions, *, pillar, short_names, base_year,
         ax.tick_params(labelsize=FONT)
     for ax in axes[len(codes) :]:
         ax.set_visible(False)
-    for ax in axes[: len(codes)]:
-        ax.tick_params(axis="x", labelbottom=True)
     handles = [
         Line2D([], [], label=region_names(regions, language)[NATIONAL_ID], **NATIONAL_STYLE),
         Line2D([], [], label=say("legend.regions", language), **REGION_STYLE),

@@ -379,26 +379,30 @@ UNIT_MIN_CM = 3.0  # the unit column: room for a unit's words on one or two line
 def scores_png(data, region_id):
     """The chart of `scores_chart` as a PNG for Word, at its printed size: the region's score on every indicator
     (bars, coloured by pillar) against the median region's (red marks), its ticks in 9 pt. It has no words (codes
-    and scores), so both languages share it: drawn once per region and kept in `data.charts`."""
-    if region_id in data.charts:
-        return data.charts[region_id]
+    and scores), so both languages share it: every region's drawn on the first call and kept in `data.charts`."""
+    if not data.charts:
+        data.charts.update(_score_charts(data))
+    return data.charts[region_id]
+
+
+def _score_charts(data):
+    """{region_id: the PNG of its chart}: one figure, its bars changed for each region in turn (a figure of its own
+    for each would cost twice the time)."""
     import matplotlib.pyplot as plt
     import numpy as np
 
     codes = list(data.run.indicators["code"])
-    mine = data.scores["thesis"].loc[region_id, codes].astype(float).to_numpy()
     median = data.scores["thesis"].drop(index=NATIONAL_ID, errors="ignore")[codes].median().to_numpy()
     pillar_of = dict(zip(data.run.indicators["code"], data.run.indicators["pillar"]))
     x = np.arange(len(codes))
-    shown = ~np.isnan(mine)
     width_cm, height_cm = CHART_CM
     bar_points = CHART_AXES[2] * width_cm / 2.54 * 72 / (len(codes) + 0.4) * 0.72  # 72 % of an indicator's room
+    charts = {}
     with plt.rc_context({"font.family": "serif", "font.serif": ["Liberation Serif", "DejaVu Serif"], "font.size": 9}):
         fig = plt.figure(figsize=(width_cm / 2.54, height_cm / 2.54))
         ax = fig.add_axes(CHART_AXES)  # fixed margins: a layout engine would cost a second a chart
-        colours = [PILLAR_COLOURS[pillar_of[c]] for c, s in zip(codes, shown) if s]
-        # bars as one collection of thick lines (52 rectangles would cost a third of a second)
-        ax.vlines(x[shown], 1, mine[shown], colors=colours, linewidth=bar_points, capstyle="butt")
+        # bars as one collection of thick lines (52 rectangles would cost a third of a second), under the median's marks
+        bars = ax.vlines([], 1, [], linewidth=bar_points, capstyle="butt")
         ax.hlines(median, x - 0.45, x + 0.45, color=MEDIAN_COLOUR, linewidth=1.3)
         ax.set_ylim(1, 9)
         ax.set_yticks([1, 5, 9])
@@ -411,11 +415,16 @@ def scores_png(data, region_id):
             ax.spines[side].set_visible(False)
         for side in ("left", "bottom"):
             ax.spines[side].set_linewidth(0.5)
-        buffer = _io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
+        for region_id in data.indices["thesis"].index:
+            mine = data.scores["thesis"].loc[region_id, codes].astype(float).to_numpy()
+            shown = ~np.isnan(mine)
+            bars.set_segments([[(i, 1), (i, score)] for i, score in zip(x[shown], mine[shown])])
+            bars.set_color([PILLAR_COLOURS[pillar_of[c]] for c, s in zip(codes, shown) if s])
+            buffer = _io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
+            charts[region_id] = buffer.getvalue()
     plt.close(fig)
-    data.charts[region_id] = buffer.getvalue()
-    return data.charts[region_id]
+    return charts
 
 
 def high_risk_codes(data, region_id):

@@ -19,6 +19,7 @@ the folder, so html/ can be zipped, moved and opened anywhere. (The exceptions: 
 panel's, reports/panel/html/, when there is one, and the panel's links each year's.)
 """
 
+import functools
 import html
 import os
 import re
@@ -199,15 +200,23 @@ def parameters_once(cells):
     return [c for c in cells if c is not injected]
 
 
+@functools.cache
+def _html_exporter():
+    """One exporter per process, its templates compiled once; a notebook validated once, after the last preprocessor,
+    not after each of the dozen (nbformat compiles its schema anew for each check: two thirds of a page's time)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(optimistic_validation=True)
+
+
 def render_notebook(notebook, page, title, *, heading, previous=None, following=None):
     """One executed notebook -> one HTML page with its title, the site's bar and links to the pages before and after."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
     nb.cells = parameters_once(nb.cells)
     nb.metadata["title"] = f"{title} · {heading}"
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    body, _ = _html_exporter().from_notebook_node(nb)
     # no script from the internet: the notebooks use no widgets (require.js) and no formulas (MathJax), and
     # without them the folder works offline (a notebook with $...$ formulas would show them as typed)
     body = re.sub(r'<script src="https://[^"]*/require\.js/[^"]*">\s*</script>', "", body)

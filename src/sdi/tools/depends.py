@@ -19,6 +19,7 @@ the system's python3 runs this before the project's environment exists. Nothing 
 """
 
 import ast
+import functools
 import json
 import os
 import sys
@@ -92,6 +93,14 @@ def notebook_source(path):
     return "\n".join(lines)
 
 
+@functools.cache
+def file_imports(src, path):
+    """The library files a library file imports directly: each file read once, however many entries reach it."""
+    current, is_package = module_name(src, path)
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return tuple(library_files(src, imported_names(tree, current, is_package)))
+
+
 def closure(src, start):
     """Every library file reachable from the files `start` through their imports, sorted."""
     seen, todo = set(), list(start)
@@ -100,9 +109,7 @@ def closure(src, start):
         if path in seen:
             continue
         seen.add(path)
-        current, is_package = module_name(src, path)
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        todo += library_files(src, imported_names(tree, current, is_package))
+        todo += file_imports(src, path)
     return sorted(seen)
 
 

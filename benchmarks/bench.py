@@ -4,7 +4,9 @@ Prints one table:
 - the full one-year pipeline (`make all YEAR=2023` from clean, environment ready), in a copy of the project, three
   times (the median, and the range), in wall time and in CPU time (which a shared machine's load hardly moves);
   with `make bench BEFORE=<commit>` the same for that commit too (in its own copy and its own environment), the
-  two run alternately, so both see the same load, and the difference per round;
+  two run alternately, so both see the same load, and the difference per round, and the CPU time of each step
+  (notebook, method, the site) in both, with the total of the steps both versions run (`--pipeline-only`: this
+  alone);
 - the floor: the same notebooks' code run directly in one Python process, without papermill or kernels;
 - a no-op `make all`;
 - the environment: `.venv` made from the lock (sdi.tools.environment: uv, with its cache warm) in a fresh folder;
@@ -21,6 +23,7 @@ Prints one table:
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -91,15 +94,68 @@ def commit_copy(commit):
     return folder
 
 
+STEP_SHELL = """#!{python}
+# make's SHELL while the bench times the pipeline: each recipe run by bash, its CPU time appended to $SDI_BENCH_STEPS
+import os, resource, subprocess, sys
+code = subprocess.call(["/bin/bash", *sys.argv[1:]])
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(os.environ["SDI_BENCH_STEPS"], "a", encoding="utf-8") as log:
+    log.write(f"{{used.ru_utime + used.ru_stime}}\t{{' '.join(sys.argv[-1].split())}}\n")
+sys.exit(code)
+"""
+
+
+def step_name(command):
+    """The pipeline step a recipe runs: a notebook (with its method), the site, or make's own tools."""
+    notebook = re.search(r"run_notebook notebooks/(\w+)\.ipynb", command)
+    if notebook:
+        method = re.search(r"-p method (\w+)", command)
+        return notebook.group(1) + (f" ({method.group(1)})" if method else "")
+    return "site" if "sdi.publish.site" in command else "make's own (deps.mk, pipeline.mk, settings)"
+
+
 def pipeline_from_clean(folder):
-    """(wall seconds, CPU seconds) of `make all YEAR=2023` from clean. The CPU time (user + system of make and every
-    process it waited for) hardly moves with the machine's load, where the wall time does: on a shared machine it is
-    the fairer comparison of two versions."""
+    """(wall seconds, CPU seconds, {step: CPU seconds}) of `make all YEAR=2023` from clean. The CPU time (user +
+    system of make and every process it waited for) moves less with the machine's load than the wall time does; the
+    time of each step (make's SHELL is `STEP_SHELL` for the run) shows where two versions differ."""
     subprocess.run(["make", "clean"], cwd=folder, capture_output=True, check=True, env=CLEAN_ENV)
+    shell, log = Path(folder, ".bench-shell"), Path(folder, ".bench-steps")
+    shell.write_text(STEP_SHELL.format(python=sys.executable), encoding="utf-8")
+    shell.chmod(0o755)
+    log.unlink(missing_ok=True)
     start = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = timed(["make", "all", "YEAR=2023"], folder)
+    wall = timed(["make", "all", "YEAR=2023", f"SHELL={shell}"], folder, {**CLEAN_ENV, "SDI_BENCH_STEPS": str(log)})
     end = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
+    steps = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        seconds, command = line.split("\t", 1)
+        steps[step_name(command)] = steps.get(step_name(command), 0.0) + float(seconds)
+    return wall, (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime), steps
+
+
+def step_rows(before, after):
+    """Rows of the CPU time of each step, before -> after (medians of the rounds), and of the steps both have."""
+    names = sorted({name for _, _, steps in before + after for name in steps})
+    rows = []
+    common_before, common_after = 0.0, 0.0
+    for name in names:
+        then = [steps.get(name) for _, _, steps in before]
+        now = [steps.get(name) for _, _, steps in after]
+        then_text = f"{median(then):.1f}" if None not in then else "-"
+        now_text = f"{median(now):.1f}" if None not in now else "-"
+        if None not in then and None not in now:
+            common_before, common_after = common_before + median(then), common_after + median(now)
+        rows.append((f"CPU of step {name}, before -> after (median)", f"{then_text} -> {now_text} s", "", "", ""))
+    rows.append(
+        (
+            "CPU time of the steps both versions run (sum of the medians), before -> after",
+            f"{common_before:.1f} -> {common_after:.1f} s ({100 * (common_after / common_before - 1):+.1f} %)",
+            "",
+            "",
+            "",
+        )
+    )
+    return rows
 
 
 def median(values):
@@ -265,6 +321,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", help="a commit whose pipeline to time too, alternately with this one")
     parser.add_argument("--no-tests", action="store_true", help="leave out the timing of make check and make test")
+    parser.add_argument(
+        "--pipeline-only", action="store_true", help="time the pipeline (and BEFORE's) only: no floor, tests, scaling"
+    )
     args = parser.parse_args(argv)
     rows = []
     folder = project_copy()
@@ -275,12 +334,13 @@ def main(argv=None):
             if before:
                 before_timings.append(pipeline_from_clean(before))
             timings.append(pipeline_from_clean(folder))
-        runs, cpu = [w for w, _ in timings], [c for _, c in timings]
-        before_runs, before_cpu = [w for w, _ in before_timings], [c for _, c in before_timings]
+        runs, cpu = [w for w, _, _ in timings], [c for _, c, _ in timings]
+        before_runs, before_cpu = [w for w, _, _ in before_timings], [c for _, c, _ in before_timings]
         pipeline = median(runs)
-        noop = timed(["make", "all", "YEAR=2023"], folder)
-        direct = floor(folder)
-        suite = [] if args.no_tests else suite_rows(folder)
+        if not args.pipeline_only:
+            noop = timed(["make", "all", "YEAR=2023"], folder)
+            direct = floor(folder)
+        suite = [] if args.no_tests or args.pipeline_only else suite_rows(folder)
     finally:
         shutil.rmtree(folder)
         if before:
@@ -316,6 +376,7 @@ def main(argv=None):
                 "",
             )
         )
+        rows += step_rows(before_timings, timings)
     rows.append(
         (
             f"one-year pipeline: make all YEAR=2023 from clean (median of {PIPELINE_RUNS}; "
@@ -326,6 +387,8 @@ def main(argv=None):
             "yes" if pipeline <= TARGETS["pipeline"] else "NO",
         )
     )
+    if args.pipeline_only:
+        return print_table(rows)
     rows.append(("floor: the same notebooks' code in one Python process", f"{direct:.1f} s", "", "", ""))
     rows.append(("ratio pipeline / floor", f"{pipeline / direct:.1f} x", "", "", ""))
     rows.append(
@@ -358,6 +421,10 @@ def main(argv=None):
             )
         )
     rows += robustness_rows()
+    print_table(rows)
+
+
+def print_table(rows):
     table = pd.DataFrame(rows, columns=["measurement", "time", "peak memory", "target", "met"])
     print(
         f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {os.uname().sysname} {os.uname().machine}"

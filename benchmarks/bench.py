@@ -100,7 +100,7 @@ import os, resource, subprocess, sys
 code = subprocess.call(["/bin/bash", *sys.argv[1:]])
 used = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(os.environ["SDI_BENCH_STEPS"], "a", encoding="utf-8") as log:
-    log.write(f"{{used.ru_utime + used.ru_stime}}\t{{' '.join(sys.argv[-1].split())}}\n")
+    log.write(f"{{used.ru_utime + used.ru_stime}}\\t{{' '.join(sys.argv[-1].split())}}\\n")
 sys.exit(code)
 """
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import RAW, ROOT
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sdi.errors import InputError
@@ -337,9 +337,22 @@ def test_pillar_weights_move_isdr_s_ranks_but_never_a_pillar_s():
         assert rows.nominal_rank.tolist() == expected.loc[rows.region_id, f"rank_{pillar}"].tolist()
 
 
+def with_gaps(values, gaps):
+    """`values` with None where `gaps` is true, as long as two values are left: every indicator has a spread."""
+    column = list(values)
+    for i, gap in enumerate(gaps):
+        if gap and sum(v is not None for v in column) > 2:
+            column[i] = None
+    return column
+
+
+# made valid rather than filtered (an `assume` rejected most draws, and Hypothesis's health check failed at random)
 small_values = st.integers(2, 6).flatmap(
     lambda regions: st.lists(
-        st.lists(st.one_of(st.floats(0.5, 100), st.none()), min_size=regions, max_size=regions),
+        st.tuples(
+            st.lists(st.floats(0.5, 100), min_size=regions, max_size=regions),
+            st.lists(st.booleans(), min_size=regions, max_size=regions),
+        ).map(lambda pair: with_gaps(*pair)),
         min_size=4,
         max_size=7,
     )
@@ -358,7 +371,6 @@ def test_every_pillar_s_tallies_sum_to_the_runs_and_its_median_lies_in_its_inter
     columns, normalisation, aggregation, missing, runs
 ):
     # at least one indicator per pillar: the first three columns are social, economic, ecological, the rest social
-    assume(all(sum(v is not None for v in column) >= 2 for column in columns))  # every indicator has a spread
     codes = [f"X{i}" for i in range(len(columns))]
     values = pd.DataFrame(dict(zip(codes, columns)), index=[f"r{i}" for i in range(len(columns[0]))], dtype=float)
     pillars = ["social", "economic", "ecological"] + ["social"] * (len(codes) - 3)

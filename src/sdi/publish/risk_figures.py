@@ -54,15 +54,12 @@ def short_region_names(regions, language):
 
 def risk_dashboard(risk, indicators, regions, *, short_names, language):
     """Indicators (rows, by pillar) x regions (columns), each cell coloured by its level and lettered; each row
-    named by its code and short name (`short_names`: {language: {code: name}}, `Run.indicator_short_names`)."""
+    named by its code and short name (`short_names`: {language: {code: name}}, `Run.indicator_short_names`).
+    `risk`: `classification.classify`'s table, whose `decided_by_rule` marks the cells the rule decided."""
     ids = [r for r in regions["region_id"] if r in set(risk["region_id"])]
     codes = [c for c in indicators["code"] if c in set(risk["indicator"])]
     level = risk.pivot(index="indicator", columns="region_id", values="risk").loc[codes, ids]
-    ruled = (
-        risk.assign(r=risk["note"].str.endswith("by the rule for gaps and overlaps"))
-        .pivot(index="indicator", columns="region_id", values="r")
-        .loc[codes, ids]
-    )
+    ruled = risk.pivot(index="indicator", columns="region_id", values="decided_by_rule").loc[codes, ids]
     names = short_region_names(regions, language)
     ind = indicators.set_index("code")
     letters = LEVEL_MARKS[language]

@@ -135,17 +135,13 @@ def _standards(thresholds, code):
 
 def map_table(pillar, risk, thresholds, *, clean, statistics, regions, indicators, year, choice):
     """Tables 18-20: band rows, region rows (value, level as fill and mark), national, mean, median and
-    standard rows."""
+    standard rows. `risk`: `classification.classify`'s table, whose `decided_by_rule` marks the rule's cells."""
     codes = _codes(indicators, pillar)
     ids = [r for r in regions["region_id"] if r in set(risk["region_id"])]
     mine = risk[risk["pillar"] == pillar]
     value = mine.pivot(index="region_id", columns="indicator", values="value").loc[ids, codes]
     level = mine.pivot(index="region_id", columns="indicator", values="risk").loc[ids, codes]
-    ruled = (
-        mine.assign(r=mine["note"].str.endswith("by the rule for gaps and overlaps"))
-        .pivot(index="region_id", columns="indicator", values="r")
-        .loc[ids, codes]
-    )
+    ruled = mine.pivot(index="region_id", columns="indicator", values="decided_by_rule").loc[ids, codes]
     national = clean[clean["region_id"] == NATIONAL_ID].set_index("indicator")["value"]
     stat = statistics.set_index("indicator")
     by_level = {lv: thresholds[thresholds["level"] == lv].set_index("code") for lv in LEVELS}

@@ -2,7 +2,7 @@
 
 The end-to-end tests (marker `end_to_end`: they run notebooks or make) share one `make all YEAR=2023` in a copy
 of the project (`built`); only the byte-identity test builds a second copy. `make check` leaves them out; under
-pytest-xdist they stay together on one worker (one build), while the other workers run the rest.
+pytest-xdist the tests of `built` stay together on one worker (one build), while the other workers run the rest.
 """
 
 import os
@@ -114,11 +114,14 @@ def copy_built(built, dest):
     return Path(dest)
 
 
+# first: xdist's own hook reads the groups, and a conftest's hook runs after it unless told otherwise
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (--dist loadgroup), the end-to-end tests share one worker, so that the pipeline is built
-    once, and every other test file stays on one worker, so that its shared data is computed once."""
+    """Under pytest-xdist (--dist loadgroup), the tests that read the built pipeline share one worker, so that it is
+    built once, and every other test file stays on one worker, so that its shared data (a module's fixtures, another
+    end-to-end build) is computed once. The end-to-end files that build their own years run beside the build."""
     for item in items:
-        group = "end_to_end" if item.get_closest_marker("end_to_end") else item.module.__name__
+        group = "built" if "built" in item.fixturenames else item.module.__name__
         item.add_marker(pytest.mark.xdist_group(group))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import matplotlib.image
 import numpy as np
 import pandas as pd
 import pytest
@@ -146,10 +147,15 @@ def png_width_and_dpi(path):
     return width, per_metre * 0.0254
 
 
-def texts(fig):
-    """Every visible, non-empty text of a drawn figure (tick labels exist only once it is drawn)."""
-    fig.canvas.draw()
+def visible_texts(fig):
+    """Every visible, non-empty text of a figure already drawn (tick labels exist only once it is drawn)."""
     return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+
+
+def texts(fig):
+    """Every visible, non-empty text of a figure, drawn first."""
+    fig.canvas.draw()
+    return visible_texts(fig)
 
 
 @dataclass(frozen=True)
@@ -172,11 +178,13 @@ def drawing(tmp_path_factory):
     def drawn(name, language):
         if (name, language) not in done:
             fig = DRAWINGS[name](language)
-            shown = tuple((t.get_text(), t.get_fontsize()) for t in texts(fig))  # texts() draws the figure
-            pixels = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
-            edges = {"left": pixels[:, 0], "right": pixels[:, -1], "top": pixels[0], "bottom": pixels[-1]}
             width_cm = fig.get_size_inches()[0] * CM_PER_INCH
-            png, svg = figures.save_figure(fig, folder, f"{name}_{language}")  # closes the figure
+            # saving draws the figure (and closes it): its texts are then all there, and the PNG's edges are the
+            # printed figure's, with no draw of the tests' own
+            png, svg = figures.save_figure(fig, folder, f"{name}_{language}")
+            shown = tuple((t.get_text(), t.get_fontsize()) for t in visible_texts(fig))
+            pixels = np.round(matplotlib.image.imread(png)[:, :, :3] * 255)  # read as floats from 0 to 1
+            edges = {"left": pixels[:, 0], "right": pixels[:, -1], "top": pixels[0], "bottom": pixels[-1]}
             width, dpi = png_width_and_dpi(png)
             done[name, language] = Drawing(
                 width_cm,

@@ -6,6 +6,7 @@ import dataclasses
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -85,17 +86,6 @@ def test_indices_risks_and_corrections_of_one_region():
     assert profiles.corrections(data, "KZ-11") == []
 
 
-def test_a_page_per_region_and_language_and_a_document_per_language(tmp_path):
-    data = year_data()
-    pages = profiles.write_profile_pages(data, tmp_path, lambda title, body, language: f"<h1>{title}</h1>{body}")
-    assert len(pages) == 20 * 2
-    page = (tmp_path / pages[("KZ-10", "kk")]).read_text(encoding="utf-8")
-    assert "<h1>Абай</h1>" in page and page.count("<rect ") == WIDE_SCORES.loc["KZ-10"].notna().sum()
-    document = profiles.write_profile_document(data, tmp_path / "profiles.docx", "en")
-    headings = [p.text for p in Document(document).paragraphs if p.style.name == "Heading 1"]
-    assert len(headings) == 20 and headings[0] == "Abai"
-
-
 def audited(data):
     """`data` with the audit's tables of both methods, written by hand: on every pillar and on ISDR, a region's
     median rank is its rank, its interval from one place better (but not above 1) to two places worse (but not
@@ -141,12 +131,40 @@ def test_each_pillar_and_isdr_shows_its_median_rank_and_interval_under_both_meth
     assert abai[-1][1][1][2:] == ("–", "–") and abai[0][1][1][3] != "–"  # corrected ISDR never ranked
 
 
-def test_every_profile_page_and_document_shows_three_pillar_intervals_per_method(tmp_path):
-    data = audited(year_data())
-    pages = profiles.write_profile_pages(data, tmp_path, lambda title, body, language: body)
+@dataclasses.dataclass(frozen=True)
+class Written:
+    data: profiles.YearData
+    folder: Path
+    pages: dict  # {(region_id, language): file name}
+    documents: dict  # {language: path}
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """The audited year's profile pages (each the title and the body) and its Word document in each language, written
+    once for the tests below."""
+    data, folder = audited(year_data()), tmp_path_factory.mktemp("profiles")
+    pages = profiles.write_profile_pages(data, folder, lambda title, body, language: f"<h1>{title}</h1>{body}")
+    documents = {
+        language: profiles.write_profile_document(data, folder / f"profiles_{language}.docx", language)
+        for language in ("kk", "en")
+    }
+    return Written(data, folder, pages, documents)
+
+
+def test_a_page_per_region_and_language_and_a_document_per_language(written):
+    assert len(written.pages) == 20 * 2
+    page = (written.folder / written.pages[("KZ-10", "kk")]).read_text(encoding="utf-8")
+    assert "<h1>Абай</h1>" in page and page.count("<rect ") == WIDE_SCORES.loc["KZ-10"].notna().sum()
+    headings = [p.text for p in Document(written.documents["en"]).paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == 20 and headings[0] == "Abai"
+
+
+def test_every_profile_page_and_document_shows_three_pillar_intervals_per_method(written):
+    data = written.data
     interval = re.compile(r'<td class="num">(\d+)–(\d+)</td></tr>')
-    for (region_id, _), name in pages.items():
-        page = (tmp_path / name).read_text(encoding="utf-8")
+    for (region_id, _), name in written.pages.items():
+        page = (written.folder / name).read_text(encoding="utf-8")
         tables = re.findall(r'<table class="data indices">(.*?)</table>', page)
         assert len(tables) == 2  # thesis, corrected
         for method, table in zip(profiles.METHODS, tables):
@@ -155,7 +173,7 @@ def test_every_profile_page_and_document_shows_three_pillar_intervals_per_method
             for row, pillar in zip(rows, ("social", "economic", "ecological")):
                 rank = int(data.indices[method].loc[region_id, f"rank_{pillar}"])
                 assert interval.search(row + "</tr>").groups() == (str(max(rank - 1, 1)), str(min(rank + 2, 20)))
-    document = Document(profiles.write_profile_document(data, tmp_path / "profiles_kk.docx", "kk"))
+    document = Document(written.documents["kk"])
     assert len(document.tables) == 20 * 3  # per region: the indices of both methods, strongest and weakest, risks
     first = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     # two heading rows: the methods over four columns each, then the columns' names under each method
@@ -187,11 +205,10 @@ def sizes(element):
     return [int(sz.get(f"{W}val")) / 2 for sz in element.iter(f"{W}sz")]
 
 
-def test_the_word_document_starts_a_page_for_each_region_fits_the_text_width_and_keeps_its_sizes(tmp_path):
-    data = audited(year_data())
+def test_the_word_document_starts_a_page_for_each_region_fits_the_text_width_and_keeps_its_sizes(written):
+    data = written.data
     for language in ("kk", "en"):
-        path = profiles.write_profile_document(data, tmp_path / f"profiles_{language}.docx", language)
-        root, names = document_xml(path)
+        root, names = document_xml(written.documents[language])
         body = root.find(f"{W}body")
         headings = [
             p

@@ -46,10 +46,27 @@ def small_png(path):
     matplotlib.pyplot.close(fig)
 
 
-def project(root, year, published):
-    """What the pipeline leaves for a year: executed notebooks (06_risk_maps and 07_robustness among
-    them, as if those steps had landed), tables, figures, indices, and for a year with published
-    numbers the reproduction report."""
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """project(root, year, published): what the pipeline leaves for a year, in `root`: executed notebooks
+    (06_risk_maps and 07_robustness among them, as if those steps had landed), tables, figures, indices, and for
+    a year with published numbers the reproduction report. Each year's outputs are made once in this module and
+    copied into each test's folder (a test may change its copy)."""
+    made = {}
+
+    def copy(root, year, published):
+        if year not in made:
+            made[year] = year_outputs(tmp_path_factory.mktemp(f"outputs-{year}"), year)
+        shutil.copytree(made[year], root, dirs_exist_ok=True)
+        if published:
+            reproduction_outputs(root, year)
+        return root
+
+    return copy
+
+
+def year_outputs(root, year):
+    """What `project` leaves but the reproduction report."""
     shutil.copytree(RAW, root / "data/raw", ignore=shutil.ignore_patterns("20*"))
     (root / "data/raw" / str(year)).mkdir()
     (root / "data/raw" / str(year) / "PROVENANCE.md").write_text("Where the numbers come from.\n", encoding="utf-8")
@@ -98,19 +115,23 @@ def project(root, year, published):
             )
             io.write_text("<table><tr><td>1</td></tr></table>\n", risk_tables / language / f"{name}.html")
     trend_outputs(root)
-    if published:
-        (root / "data/reference" / str(year)).mkdir(parents=True)
-        report = root / "reports" / str(year) / "reproduction"
-        report.mkdir(parents=True)
-        (report / "README.md").write_text(
-            "# Reproduction report\n\n![ranks](rank_published_vs_recomputed_en.png)\n\nFiles: `errata.csv`.\n",
-            encoding="utf-8",
-        )
-        (report / "errata.csv").write_text("table\n", encoding="utf-8")
-        (report / "summary.csv").write_text(
-            "table,compared,matched,explained,unexplained,verdict\n10,460,390,70,0,partly\n", encoding="utf-8"
-        )
-        small_png(report / "rank_published_vs_recomputed_en.png")
+    return root
+
+
+def reproduction_outputs(root, year):
+    """What notebook 08 leaves for a year with published numbers: its report, errata, summary and a figure."""
+    (root / "data/reference" / str(year)).mkdir(parents=True)
+    report = root / "reports" / str(year) / "reproduction"
+    report.mkdir(parents=True)
+    (report / "README.md").write_text(
+        "# Reproduction report\n\n![ranks](rank_published_vs_recomputed_en.png)\n\nFiles: `errata.csv`.\n",
+        encoding="utf-8",
+    )
+    (report / "errata.csv").write_text("table\n", encoding="utf-8")
+    (report / "summary.csv").write_text(
+        "table,compared,matched,explained,unexplained,verdict\n10,460,390,70,0,partly\n", encoding="utf-8"
+    )
+    small_png(report / "rank_published_vs_recomputed_en.png")
     return root
 
 
@@ -130,7 +151,7 @@ def trend_outputs(root):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, project):
     root = project(tmp_path_factory.mktemp("site"), 2023, published=True)
     html_site.build(root, 2023)
     return root / "reports/2023/html"
@@ -256,7 +277,7 @@ def test_the_reproduction_report_is_a_page_with_its_images_copied(site):
     assert '<a href="reproduction.html">What to correct, and why</a>' in front
 
 
-def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
+def test_a_year_without_published_numbers_describes_its_own_results(tmp_path, project):
     root = project(tmp_path, 2025, published=False)
     html_site.build(root, 2025)
     text = read(root / "reports/2025/html/index.html")
@@ -273,7 +294,7 @@ def test_a_year_without_published_numbers_describes_its_own_results(tmp_path):
     )
 
 
-def test_the_panel_links_each_year_and_each_year_the_panel(tmp_path):
+def test_the_panel_links_each_year_and_each_year_the_panel(tmp_path, project):
     root = project(tmp_path, 2023, published=False)
     (root / "build/panel/thesis").mkdir(parents=True)
     notebook(root / "build/panel/thesis/09_panel.ipynb", "09 · Years side by side")
@@ -365,7 +386,7 @@ def test_a_notebook_page_shows_the_parameters_once_with_the_values_the_run_was_g
     assert html_site.parameters_once([alone]) == [alone] and alone.id == "injected-parameters"  # a fixed id
 
 
-def test_the_kazakh_memo_is_a_page_too_and_the_kazakh_front_page_links_it(tmp_path):
+def test_the_kazakh_memo_is_a_page_too_and_the_kazakh_front_page_links_it(tmp_path, project):
     root = project(tmp_path, 2023, published=True)
     report = root / "reports/2023/reproduction"
     (report / "README_kk.md").write_text("# Қайта есептеу\n\nФайлдар: `errata.csv`.\n", encoding="utf-8")

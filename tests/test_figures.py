@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
-import matplotlib.image
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import RAW
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
+from PIL import Image
 from test_trends import draw as trend_figure
 
 from sdi.inputs import cleaning
@@ -183,7 +183,8 @@ def drawing(tmp_path_factory):
             # printed figure's, with no draw of the tests' own
             png, svg = figures.save_figure(fig, folder, f"{name}_{language}")
             shown = tuple((t.get_text(), t.get_fontsize()) for t in visible_texts(fig))
-            pixels = np.round(matplotlib.image.imread(png)[:, :, :3] * 255)  # read as floats from 0 to 1
+            with Image.open(png) as image:
+                pixels = np.asarray(image.convert("RGB"))
             edges = {"left": pixels[:, 0], "right": pixels[:, -1], "top": pixels[0], "bottom": pixels[-1]}
             width, dpi = png_width_and_dpi(png)
             done[name, language] = Drawing(
